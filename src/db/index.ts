@@ -1,0 +1,137 @@
+/**
+ * One factory for the database: embedded PGlite (data in ./data, the
+ * default) or a PostgreSQL server when DATABASE_URL is set. Both speak the
+ * same SQL and run the same migrations at open.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from './pglite-dialect.ts';
+import { migrations } from './migrations/index.ts';
+import type { Database } from './schema.ts';
+
+export type { Database } from './schema.ts';
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface Db {
+  readonly kind: 'pglite' | 'postgres';
+  readonly kysely: Kysely<Database>;
+  /** Runs `fn` in one transaction: all of it is saved, or none of it. */
+  tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… ; when absent, embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data directory; 'memory://' for a throwaway database. Default ./data */
+  dataDir?: string | undefined;
+  /** PostgreSQL schema to use (created if missing), for isolated test runs. */
+  schema?: string | undefined;
+  /** Run migrations at open (default true). */
+  migrate?: boolean;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+function parseInt8(v: string): number {
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new Error(`Heltalet ${v} ryms inte exakt i ett JavaScript-tal`);
+  return n;
+}
+
+export async function openDb(options: OpenOptions = {}): Promise<Db> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  let db: Db;
+  if (url) {
+    const schema = options.schema;
+    if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`Ogiltigt schemanamn: ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+          if (oid === INT8) return parseInt8;
+          if (oid === DATE) return (v: string) => v;
+          if (oid === NUMERIC) return (v: string) => v;
+          return pg.types.getTypeParser(oid, format ?? 'text');
+        }) as typeof pg.types.getTypeParser,
+      },
+    });
+    if (schema) {
+      const c = await pool.connect();
+      try {
+        await c.query(`create schema if not exists ${schema}`);
+      } finally {
+        c.release();
+      }
+    }
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = makeDb('postgres', kysely);
+  } else {
+    const dataDir = options.dataDir ?? process.env.DATA_DIR ?? path.resolve('data');
+    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    const pglite = await PGlite.create({
+      dataDir,
+      parsers: { [INT8]: parseInt8, [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
+    });
+    const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    db = makeDb('pglite', kysely, () => pglite.close());
+  }
+  if (options.migrate !== false) await migrate(db);
+  return db;
+}
+
+function makeDb(kind: Db['kind'], kysely: Kysely<Database>, onClose?: () => Promise<void>): Db {
+  return {
+    kind,
+    kysely,
+    tx: (fn) => kysely.transaction().execute(fn),
+    async close() {
+      await kysely.destroy();
+      await onClose?.();
+    },
+  };
+}
+
+/** Applies the migrations not yet applied, each in its own transaction, in order. */
+export async function migrate(db: Db): Promise<number[]> {
+  await sql`create table if not exists schema_migrations (
+    id int primary key, name text not null, applied_at timestamptz not null default now())`.execute(db.kysely);
+  return db.tx(async (trx) => {
+    // Two processes starting at once on one server: the second waits here.
+    await sql`select pg_advisory_xact_lock(7367830)`.execute(trx);
+    const done = new Set((await trx.selectFrom('schema_migrations').select('id').execute()).map((r) => r.id));
+    const applied: number[] = [];
+    for (const m of migrations) {
+      if (done.has(m.id)) continue;
+      await sql.raw(m.sql).execute(trx);
+      await trx.insertInto('schema_migrations').values({ id: m.id, name: m.name }).execute();
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}
+
+/** Appends one entry to the audit log (who, what, before, after). */
+export async function audit(
+  ex: Executor,
+  entry: { actor: string; action: string; entity: string; entityId: string | number; before?: unknown; after?: unknown },
+): Promise<void> {
+  await ex
+    .insertInto('audit_log')
+    .values({
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_id: String(entry.entityId),
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}

@@ -1,0 +1,146 @@
+/**
+ * The JSON shapes of Styrbord's API (/api/…), shared by the server and the
+ * React UI. Dates are ISO (YYYY-MM-DD), times "HH:MM", money integer öre.
+ */
+import type { AgendaItemKind, RoleInBody } from '../importer/types.ts';
+
+export type { AgendaItemKind, RoleInBody };
+
+export interface ApiError {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}
+
+export interface BodySummary {
+  id: number;
+  name: string; // "Regional tillväxtnämnd"
+  organisation: string; // "Region Örebro län"
+  meetingCount: number;
+}
+
+export interface MembershipView {
+  id: number;
+  personId: number;
+  name: string;
+  party: string | null;
+  kind: 'member' | 'substitute';
+  role: RoleInBody;
+  order: number;
+  validFrom: string | null;
+  validTo: string | null;
+}
+
+export interface BodyDetail extends BodySummary {
+  memberships: MembershipView[]; // members first (in listed order), then substitutes
+}
+
+export interface MeetingSummary {
+  id: number;
+  bodyId: number;
+  bodyName: string;
+  date: string;
+  startTime: string | null;
+  endTime: string | null;
+  place: string | null;
+  itemCount: number;
+}
+
+export interface DecisionBasisView {
+  id: number;
+  title: string;
+  fileName: string | null;
+}
+
+export interface SubItemView {
+  number: number | null;
+  title: string;
+  caseNumber: string | null;
+  presenters: string[];
+  note: string | null;
+}
+
+export interface AgendaItemView {
+  id: number;
+  number: number;
+  title: string;
+  kind: AgendaItemKind;
+  caseNumber: string | null;
+  presenters: string[];
+  proposal: { addressee: string | null; clauses: string[]; notes: string[] } | null;
+  adjustmentDeadline: string | null;
+  summary: string | null;
+  decisionBasis: DecisionBasisView[];
+  subItems: SubItemView[];
+}
+
+export interface MeetingDetail extends MeetingSummary {
+  groupMeetings: string[];
+  absenceNotice: string | null;
+  secretary: { name: string; email: string | null; phone: string | null } | null;
+  items: AgendaItemView[];
+  source: { fileName: string; importedAt: string; sha256: string } | null;
+}
+
+export interface CaseSummary {
+  caseNumber: string; // "20RS6567"
+  title: string;
+  registeredOn: string; // ISO date
+  appearanceCount: number;
+}
+
+export interface CaseAppearance {
+  meetingId: number;
+  meetingDate: string;
+  bodyName: string;
+  itemId: number;
+  itemNumber: number;
+  itemTitle: string;
+}
+
+export interface CaseDetail extends CaseSummary {
+  year: number;
+  series: string;
+  serial: number;
+  appearances: CaseAppearance[]; // oldest meeting first
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchHit {
+  kind: 'case' | 'agenda-item';
+  caseNumber: string | null;
+  title: string;
+  meetingId: number | null;
+  meetingDate: string | null;
+  itemId: number | null;
+  itemNumber: number | null;
+  presenters: string[];
+  matchedOn: 'dnr' | 'title' | 'presenter';
+}
+
+export interface SearchResult {
+  query: string;
+  hits: SearchHit[];
+}
+
+export interface RegisterCaseRequest {
+  title: string;
+  series?: string; // default "RS"
+  registeredOn?: string; // default today (Europe/Stockholm); its year decides the case number's year
+}
+
+export interface ImportRequest {
+  fileName: string;
+  text: string;
+}
+
+export interface ImportResult {
+  meetingId: number;
+  created: boolean; // false when the same file (same SHA-256) was imported before: nothing changed
+  items: number;
+  cases: number;
+}

@@ -1,0 +1,4 @@
+export * from './errors.ts';
+export * from './kronor.ts';
+export * from './caseNumber.ts';
+export * from './dates.ts';
