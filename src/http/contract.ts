@@ -83,7 +83,7 @@ export interface MeetingDetail extends MeetingSummary {
 export interface CaseSummary {
   caseNumber: string; // "20RS6567"
   title: string;
-  registeredOn: string; // ISO date
+  registeredOn: string | null; // ISO date; null for cases known only from imported papers
   appearanceCount: number;
 }
 

@@ -81,5 +81,5 @@ export function formatKronor(ore: Ore, unit: 'kronor' | 'kr' = 'kronor'): string
   const whole = abs / 100n;
   const rest = abs % 100n;
   const body = groupDigits(whole) + (rest === 0n ? '' : ',' + rest.toString().padStart(2, '0'));
-  return `${neg ? '\u2212' : ''}${body} ${unit}`;
+  return `${neg ? '\u2212' : ''}${body}\u00a0${unit}`;
 }

@@ -1,0 +1,109 @@
+/** SQL for the case register: diarium_case and case_serial_counter. */
+import { sql } from 'kysely';
+import type { Executor } from '../db/index.ts';
+import { escapeLike } from '../kernel/text.ts';
+
+export interface CaseRow {
+  id: number;
+  case_number: string;
+  year: number;
+  series: string;
+  serial: number;
+  title: string;
+  registered_on: string | null;
+  origin: 'registered' | 'imported';
+  version: number;
+}
+
+const caseColumns = ['id', 'case_number', 'year', 'series', 'serial', 'title', 'registered_on', 'origin', 'version'] as const;
+
+/**
+ * Takes the next serial for (year, series). The counter row is locked until
+ * the transaction ends, so concurrent registrations queue and a rolled-back
+ * registration gives its number back: no gaps, no duplicates.
+ */
+export async function nextSerial(ex: Executor, year: number, series: string): Promise<number> {
+  const row = await ex
+    .insertInto('case_serial_counter')
+    .values({ year, series, last_serial: 1 })
+    .onConflict((oc) =>
+      oc.columns(['year', 'series']).doUpdateSet({ last_serial: sql`case_serial_counter.last_serial + 1` }),
+    )
+    .returning('last_serial')
+    .executeTakeFirstOrThrow();
+  return row.last_serial;
+}
+
+/** Makes sure later registrations continue after a number taken from legacy papers. */
+export async function raiseCounter(ex: Executor, year: number, series: string, serial: number): Promise<void> {
+  await ex
+    .insertInto('case_serial_counter')
+    .values({ year, series, last_serial: serial })
+    .onConflict((oc) =>
+      oc.columns(['year', 'series']).doUpdateSet({ last_serial: sql`greatest(case_serial_counter.last_serial, excluded.last_serial)` }),
+    )
+    .execute();
+}
+
+export async function insertCase(
+  ex: Executor,
+  c: Omit<CaseRow, 'id' | 'version'>,
+): Promise<CaseRow> {
+  return ex.insertInto('diarium_case').values(c).returning(caseColumns).executeTakeFirstOrThrow();
+}
+
+export async function findCaseByNumber(ex: Executor, caseNumber: string): Promise<CaseRow | undefined> {
+  return ex.selectFrom('diarium_case').select(caseColumns).where('case_number', '=', caseNumber).executeTakeFirst();
+}
+
+export async function findCasesByNumbers(ex: Executor, caseNumbers: string[]): Promise<CaseRow[]> {
+  if (caseNumbers.length === 0) return [];
+  return ex.selectFrom('diarium_case').select(caseColumns).where('case_number', 'in', caseNumbers).execute();
+}
+
+export async function findCasesByIds(ex: Executor, ids: number[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return ex.selectFrom('diarium_case').select(caseColumns).where('id', 'in', ids).execute();
+}
+
+export async function findCaseIdsByNumberFragment(ex: Executor, fragment: string, limit: number): Promise<number[]> {
+  const rows = await ex
+    .selectFrom('diarium_case')
+    .select('id')
+    .where('case_number', 'ilike', `%${escapeLike(fragment)}%`)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function insertCaseIfAbsent(ex: Executor, c: Omit<CaseRow, 'id' | 'version'>): Promise<boolean> {
+  const res = await ex
+    .insertInto('diarium_case')
+    .values(c)
+    .onConflict((oc) => oc.column('case_number').doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+export async function listCases(
+  ex: Executor,
+  opts: { q?: string | undefined; limit: number; offset: number },
+): Promise<{ rows: CaseRow[]; total: number }> {
+  let base = ex.selectFrom('diarium_case');
+  if (opts.q) {
+    const like = `%${escapeLike(opts.q)}%`;
+    base = base.where((eb) => eb.or([eb('case_number', 'ilike', like), eb('title', 'ilike', like)]));
+  }
+  const [rows, total] = await Promise.all([
+    base
+      .select(caseColumns)
+      .orderBy('year', 'desc')
+      .orderBy('serial', 'desc')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
