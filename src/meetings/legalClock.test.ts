@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { adjustmentDeadline, appealPeriod, minutesClock, noticeDeadline } from './legalClock.ts';
+import { easterSunday, extendToWorkingDay, isWorkingDay, nonWorkingReason } from '../kernel/holidays.ts';
+
+describe('Swedish working days', () => {
+  it('knows Easter and the moving holidays', () => {
+    expect(easterSunday(2020)).toBe('2020-04-12');
+    expect(easterSunday(2021)).toBe('2021-04-04');
+    expect(easterSunday(2026)).toBe('2026-04-05');
+    expect(nonWorkingReason('2020-04-10')).toBe('långfredagen');
+    expect(nonWorkingReason('2020-04-13')).toBe('annandag påsk');
+    expect(nonWorkingReason('2020-05-21')).toBe('Kristi himmelsfärdsdag');
+    expect(nonWorkingReason('2020-06-19')).toBe('midsommarafton');
+    expect(nonWorkingReason('2020-06-20')).toBe('midsommardagen');
+    expect(nonWorkingReason('2020-10-31')).toBe('alla helgons dag');
+    expect(nonWorkingReason('2020-12-24')).toBe('julafton');
+    expect(nonWorkingReason('2020-12-31')).toBe('nyårsafton');
+    expect(nonWorkingReason('2020-08-22')).toBe('lördag');
+    expect(isWorkingDay('2020-08-24')).toBe(true);
+    expect(extendToWorkingDay('2020-12-24')).toBe('2020-12-28');
+  });
+});
+
+describe('the legal clock of minutes', () => {
+  it('adjustment at the latest 14 days after the meeting (the seeds)', () => {
+    expect(adjustmentDeadline('2020-02-14').due).toBe('2020-02-28');
+    expect(adjustmentDeadline('2021-10-06').due).toBe('2021-10-20');
+    expect(adjustmentDeadline('2020-08-24').due).toBe('2020-09-07');
+  });
+
+  it('moves a deadline that ends on a non-working day', () => {
+    // 2020-12-10 + 14 = 2020-12-24 (julafton) → Monday 2020-12-28
+    expect(adjustmentDeadline('2020-12-10')).toEqual({ nominal: '2020-12-24', due: '2020-12-28', movedBecause: 'julafton' });
+    // 2020-02-15 + 14 = Saturday 2020-02-29 → Monday 2020-03-02
+    expect(adjustmentDeadline('2020-02-15').due).toBe('2020-03-02');
+  });
+
+  it('notice within two days of adjustment, appeal three weeks from posting', () => {
+    expect(noticeDeadline('2020-02-26').due).toBe('2020-02-28');
+    expect(noticeDeadline('2020-02-27').due).toBe('2020-03-02'); // Saturday → Monday
+    const p = appealPeriod('2020-02-28');
+    expect(p.lastDay.due).toBe('2020-03-20');
+    expect(p.finalOn).toBe('2020-03-21');
+    expect(p.takeDownFrom).toBe('2020-03-21');
+    // posted 2020-08-28: three weeks end on Friday 2020-09-18
+    expect(appealPeriod('2020-08-28').lastDay.due).toBe('2020-09-18');
+  });
+
+  it('warns of deadlines near and missed, and tells when a decision is final', () => {
+    const fresh = minutesClock({ meetingDate: '2020-02-14' }, '2020-02-27');
+    expect(fresh.warnings.map((w) => w.code)).toEqual(['adjustment-due']);
+    expect(fresh.finalOn).toBeNull();
+    const late = minutesClock({ meetingDate: '2020-02-14' }, '2020-03-02');
+    expect(late.warnings[0]!.message).toBe('Protokollet skulle ha justerats senast 2020-02-28.');
+    const done = minutesClock({ meetingDate: '2020-02-14', adjustedOn: '2020-02-20', postedOn: '2020-02-21' }, '2020-03-20');
+    expect(done.warnings).toEqual([]);
+    expect(done.appeal!.lastDay.due).toBe('2020-03-13');
+    expect(done.isFinal).toBe(true);
+    expect(done.finalOn).toBe('2020-03-14');
+    const early = minutesClock({ meetingDate: '2020-02-14', adjustedOn: '2020-02-20', postedOn: '2020-02-21', takenDownOn: '2020-03-01' }, '2020-03-02');
+    expect(early.warnings.map((w) => w.code)).toEqual(['taken-down-early']);
+    expect(() => minutesClock({ meetingDate: '2020-02-14', postedOn: '2020-02-20' }, '2020-03-01')).toThrow(/innan det är justerat/);
+  });
+});

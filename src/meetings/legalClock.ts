@@ -1,0 +1,105 @@
+/**
+ * The legal clock of minutes under kommunallagen (2017:725), in one place:
+ *  - justering: at the latest 14 days after the meeting (5 kap. 69 §, 6 kap. 35 §);
+ *  - anslag: the adjustment is announced on the notice board within two days
+ *    after the adjustment (8 kap. 12 §);
+ *  - överklagande: three weeks from the day the notice was posted (13 kap. 5 §);
+ *    the notice stays up until then (8 kap. 12 §);
+ *  - a deadline that ends on a Saturday, Sunday, public holiday, midsommarafton,
+ *    julafton or nyårsafton ends on the next working day (lag 1930:173);
+ *  - a decision that is not appealed gains legal force (laga kraft) the day
+ *    after the appeal period ends.
+ * Dates are calendar dates in Europe/Stockholm.
+ */
+import { addDays, assertIsoDate, compareDates, daysBetween, type IsoDate } from '../kernel/dates.ts';
+import { DomainError } from '../kernel/errors.ts';
+import { extendToWorkingDay, nonWorkingReason } from '../kernel/holidays.ts';
+
+export const ADJUSTMENT_DAYS = 14;
+export const NOTICE_DAYS = 2;
+export const APPEAL_DAYS = 21;
+
+export interface Deadline {
+  /** The last day by the rule's own count. */
+  nominal: IsoDate;
+  /** The last day after moving past non-working days (lag 1930:173). */
+  due: IsoDate;
+  /** Why it moved ("lördag", "juldagen"…), or null. */
+  movedBecause: string | null;
+}
+
+function deadline(nominal: IsoDate): Deadline {
+  const due = extendToWorkingDay(nominal);
+  return { nominal, due, movedBecause: due === nominal ? null : nonWorkingReason(nominal) };
+}
+
+export const adjustmentDeadline = (meetingDate: IsoDate): Deadline => deadline(addDays(assertIsoDate(meetingDate, 'Sammanträdesdatumet'), ADJUSTMENT_DAYS));
+
+export const noticeDeadline = (adjustedOn: IsoDate): Deadline => deadline(addDays(assertIsoDate(adjustedOn, 'Justeringsdatumet'), NOTICE_DAYS));
+
+export interface AppealPeriod {
+  postedOn: IsoDate;
+  lastDay: Deadline;
+  /** The first day the notice may be taken down. */
+  takeDownFrom: IsoDate;
+  /** The day the decision gains legal force if not appealed. */
+  finalOn: IsoDate;
+}
+
+export function appealPeriod(postedOn: IsoDate): AppealPeriod {
+  assertIsoDate(postedOn, 'Anslagsdatumet');
+  const lastDay = deadline(addDays(postedOn, APPEAL_DAYS));
+  return { postedOn, lastDay, takeDownFrom: addDays(lastDay.due, 1), finalOn: addDays(lastDay.due, 1) };
+}
+
+export type Warning = { code: string; message: string };
+
+/**
+ * The whole clock of one set of minutes as far as it has run, with warnings
+ * for deadlines missed or near (within `warnDays`) on `today`.
+ */
+export function minutesClock(
+  input: { meetingDate: IsoDate; adjustedOn?: IsoDate | null; postedOn?: IsoDate | null; takenDownOn?: IsoDate | null },
+  today: IsoDate,
+  warnDays = 2,
+) {
+  const { meetingDate } = input;
+  const adjust = adjustmentDeadline(meetingDate);
+  const warnings: Warning[] = [];
+  if (input.adjustedOn && compareDates(input.adjustedOn, meetingDate) < 0) {
+    throw new DomainError('adjusted-before-meeting', 'Protokollet kan inte justeras före sammanträdet.');
+  }
+  if (input.postedOn && !input.adjustedOn) {
+    throw new DomainError('posted-before-adjustment', 'Protokollet kan inte anslås innan det är justerat.');
+  }
+  if (input.postedOn && input.adjustedOn && compareDates(input.postedOn, input.adjustedOn) < 0) {
+    throw new DomainError('posted-before-adjustment', 'Anslaget kan inte sättas upp före justeringen.');
+  }
+  if (!input.adjustedOn) {
+    const left = daysBetween(today, adjust.due);
+    if (left < 0) warnings.push({ code: 'adjustment-late', message: `Protokollet skulle ha justerats senast ${adjust.due}.` });
+    else if (left <= warnDays) warnings.push({ code: 'adjustment-due', message: `Protokollet ska justeras senast ${adjust.due} (om ${left} dagar).` });
+  } else if (compareDates(input.adjustedOn, adjust.due) > 0) {
+    warnings.push({ code: 'adjusted-late', message: `Protokollet justerades ${input.adjustedOn}, efter sista dag ${adjust.due}.` });
+  }
+  const notice = input.adjustedOn ? noticeDeadline(input.adjustedOn) : null;
+  if (notice && !input.postedOn) {
+    const left = daysBetween(today, notice.due);
+    if (left < 0) warnings.push({ code: 'notice-late', message: `Justeringen skulle ha anslagits senast ${notice.due}.` });
+    else warnings.push({ code: 'notice-due', message: `Justeringen ska anslås på anslagstavlan senast ${notice.due}.` });
+  } else if (notice && input.postedOn && compareDates(input.postedOn, notice.due) > 0) {
+    warnings.push({ code: 'posted-late', message: `Anslaget sattes upp ${input.postedOn}, efter sista dag ${notice.due}.` });
+  }
+  const appeal = input.postedOn ? appealPeriod(input.postedOn) : null;
+  if (appeal && input.takenDownOn && compareDates(input.takenDownOn, appeal.takeDownFrom) < 0) {
+    warnings.push({ code: 'taken-down-early', message: `Anslaget togs ned ${input.takenDownOn}, men ska sitta uppe till och med ${appeal.lastDay.due}.` });
+  }
+  return {
+    adjustment: adjust,
+    notice,
+    appeal,
+    finalOn: appeal?.finalOn ?? null,
+    isFinal: appeal ? compareDates(today, appeal.finalOn) >= 0 : false,
+    warnings,
+  };
+}
