@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { adjustmentClause, countVotes, decidedClauses, numberParagraphs, quorum, servingOnItem, validateAttendance, type Attendance, type Seat } from './model.ts';
+
+// The body as page 1 of seed 003 lists it: 15 members, then substitutes.
+const names = [
+  ['Irén Lejegren', 'S', 'chair'], ['Torbjörn Ahlin', 'C', 'first-vice-chair'], ['Willhelm Sundman', 'L', 'second-vice-chair'],
+  ['Rolf Karlsson', 'S'], ['Yvonne Nilsson', 'S'], ['Bulent Oktay', 'S'], ['Theres Andersson', 'S'], ['Annalena Järnberg', 'S'],
+  ['Bo Rudolfsson', 'KD'], ['Tom Rymoen', 'M'], ['Torbjörn Appelqvist', 'M'], ['Fredrik Persson', 'MP'], ['Patrik Nyström', 'SD'],
+  ['Fredrik Dahlberg', 'SD'], ['Kenneth Lantz', 'V'],
+] as const;
+const members: Seat[] = names.map(([name, party, role], i) => ({ personId: i + 1, name, party, kind: 'member', role: (role ?? 'member') as Seat['role'] }));
+const subs: Seat[] = [['Ingrid Båve', 'S'], ['Anna Danielsson', 'M']].map(([name, party], i) => ({ personId: 101 + i, name: name!, party: party!, kind: 'substitute', role: 'member' }));
+const seats = [...members, ...subs];
+const allPresent = members.map((m) => ({ personId: m.personId, present: true }));
+
+describe('attendance and quorum', () => {
+  it('counts members present and substitutes serving in their place', () => {
+    const list = [
+      ...members.slice(0, 7).map((m) => ({ personId: m.personId, present: true })),
+      { personId: 101, present: true, replacesPersonId: 8 },
+    ];
+    validateAttendance(seats, list);
+    const serving = servingOnItem(seats, list, 1);
+    expect(serving.map((s) => s.name)).toContain('Ingrid Båve');
+    expect(serving).toHaveLength(8);
+    expect(quorum(15, serving.length)).toMatchObject({ ok: true, required: 8 });
+    expect(quorum(15, 7).message).toBe('Nämnden är inte beslutför: 7 av 15 ledamöter tjänstgör, minst 8 krävs.');
+  });
+
+  it('follows arrivals and departures per item, and jäv', () => {
+    const list: Attendance[] = allPresent.map((a) => (a.personId === 10 ? { ...a, toItem: 3 } : a.personId === 11 ? { ...a, fromItem: 5 } : a));
+    list.push({ personId: 102, present: true, replacesPersonId: 10, fromItem: 4 });
+    expect(servingOnItem(seats, list, 2).map((s) => s.personId)).not.toContain(11);
+    expect(servingOnItem(seats, list, 4).map((s) => s.personId)).toContain(102);
+    expect(servingOnItem(seats, list, 4)).toHaveLength(14); // 10 left and is replaced, 11 not yet arrived
+    expect(servingOnItem(seats, list, 6, new Set([1])).map((s) => s.personId)).not.toContain(1);
+  });
+
+  it('refuses impossible attendance lists', () => {
+    expect(() => validateAttendance(seats, [{ personId: 999, present: true }])).toThrow(/varken ledamot eller ersättare/);
+    expect(() => validateAttendance(seats, [{ personId: 1, present: true }, { personId: 1, present: true }])).toThrow(/två gånger/);
+    expect(() => validateAttendance(seats, [{ personId: 101, present: true, replacesPersonId: 102 }])).toThrow(/bara ersätta en ledamot/);
+    expect(() =>
+      validateAttendance(seats, [
+        { personId: 101, present: true, replacesPersonId: 4 },
+        { personId: 102, present: true, replacesPersonId: 4 },
+      ]),
+    ).toThrow(/ersätts redan av Ingrid Båve/);
+    expect(() => validateAttendance(seats, [{ personId: 3, present: true, fromItem: 5, toItem: 2 }])).toThrow(/ankomst/);
+  });
+});
+
+describe('votes', () => {
+  const serving = members.slice(0, 8);
+  it('counts ja, nej, avstår', () => {
+    const votes = serving.map((s, i) => ({ personId: s.personId, choice: (i < 5 ? 'ja' : i < 7 ? 'nej' : 'avstår') as 'ja' | 'nej' | 'avstår' }));
+    expect(countVotes(serving, votes, 1)).toMatchObject({ ja: 5, nej: 2, avstar: 1, result: 'ja', castingVote: false, summary: '5 ja-röster, 2 nej-röster, 1 avstår.' });
+  });
+  it('lets the chair decide a tie', () => {
+    const votes = serving.map((s, i) => ({ personId: s.personId, choice: (i % 2 === 0 ? 'nej' : 'ja') as 'ja' | 'nej' }));
+    const r = countVotes(serving, votes, 1); // chair (person 1, index 0) votes nej
+    expect(r).toMatchObject({ ja: 4, nej: 4, result: 'nej', castingVote: true });
+    expect(r.summary).toContain('ordförandens utslagsröst');
+  });
+  it('refuses votes from those not serving, twice, or missing', () => {
+    expect(() => countVotes(serving, [{ personId: 99, choice: 'ja' }], 1)).toThrow(/tjänstgör inte/);
+    expect(() => countVotes(serving, [{ personId: 1, choice: 'ja' }, { personId: 1, choice: 'nej' }], 1)).toThrow(/redan röstat/);
+    expect(() => countVotes(serving, [{ personId: 1, choice: 'ja' }], 1)).toThrow(/Röst saknas för Torbjörn Ahlin/);
+  });
+});
+
+describe('decisions and paragraphs', () => {
+  it('takes the proposal or the amendment', () => {
+    expect(decidedClauses('according-to-proposal', ['att godkänna redovisningen.'], undefined)).toEqual(['att godkänna redovisningen.']);
+    expect(decidedClauses('amended', ['x'], ['att avslå ansökan.'])).toEqual(['att avslå ansökan.']);
+    expect(() => decidedClauses('amended', ['x'], [' '])).toThrow(/minst en att-sats/);
+    expect(decidedClauses('tabled', ['x'], undefined)).toEqual(['att bordlägga ärendet.']);
+    expect(() => decidedClauses('referred-back', ['x'], undefined)).toThrow(/motiveringen/);
+  });
+  it('numbers every item consecutively after the last paragraph of the year', () => {
+    expect([...numberParagraphs([3, 1, 2], 0)]).toEqual([[1, 1], [2, 2], [3, 3]]);
+    expect(numberParagraphs([1, 2, 3, 4, 5, 6, 7, 8], 41).get(8)).toBe(49);
+  });
+  it('writes the adjustment clause as the papers do (seed 000 item 1)', () => {
+    expect(adjustmentClause({ name: 'Torbjörn Appelqvist', party: 'M' }, { name: 'Fredrik Persson', party: 'MP' })).toBe(
+      'att nämndens ordförande och Torbjörn Appelqvist (M) med Fredrik Persson (MP) som ersättare justerar dagens protokoll.',
+    );
+  });
+});

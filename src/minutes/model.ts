@@ -1,0 +1,207 @@
+/**
+ * Pure rules of the minutes (protokoll): who serves on each item, quorum,
+ * votes and the chair's casting vote, paragraph numbering, the decided
+ * att-satser, and the text of the adjustment item. No I/O.
+ */
+import { DomainError } from '../kernel/errors.ts';
+
+export type Outcome = 'according-to-proposal' | 'amended' | 'referred-back' | 'tabled';
+export type Choice = 'ja' | 'nej' | 'avstår';
+
+export const OUTCOME_LABEL: Record<Outcome, string> = {
+  'according-to-proposal': 'Beslut enligt förslag',
+  amended: 'Beslut med ändring',
+  'referred-back': 'Återremiss',
+  tabled: 'Bordläggning',
+};
+
+export interface Seat {
+  personId: number;
+  name: string;
+  party: string | null;
+  kind: 'member' | 'substitute';
+  role: 'chair' | 'first-vice-chair' | 'second-vice-chair' | 'member';
+}
+
+/** One line of the attendance list. Items are agenda item numbers. */
+export interface Attendance {
+  personId: number;
+  present: boolean;
+  /** For a serving substitute: the member it replaces. */
+  replacesPersonId?: number | null;
+  /** First item the person takes part in (arrived during the meeting). */
+  fromItem?: number | null;
+  /** Last item the person takes part in (left during the meeting). */
+  toItem?: number | null;
+}
+
+/** Checks an attendance list against the body's seats; Swedish errors. */
+export function validateAttendance(seats: Seat[], list: Attendance[]): void {
+  const byId = new Map(seats.map((s) => [s.personId, s]));
+  const seen = new Set<number>();
+  const replaced = new Map<number, number>();
+  for (const a of list) {
+    const seat = byId.get(a.personId);
+    if (!seat) throw new DomainError('not-a-member', `Person ${a.personId} är varken ledamot eller ersättare i nämnden.`);
+    if (seen.has(a.personId)) throw new DomainError('duplicate-attendance', `${seat.name} finns två gånger i närvarolistan.`);
+    seen.add(a.personId);
+    if (a.fromItem != null && a.toItem != null && a.fromItem > a.toItem) {
+      throw new DomainError('invalid-attendance', `${seat.name}: ankomst (punkt ${a.fromItem}) kan inte vara efter avgång (punkt ${a.toItem}).`);
+    }
+    if (a.replacesPersonId != null) {
+      if (seat.kind !== 'substitute') throw new DomainError('invalid-attendance', `${seat.name} är ledamot och kan inte tjänstgöra som ersättare.`);
+      const member = byId.get(a.replacesPersonId);
+      if (!member || member.kind !== 'member') throw new DomainError('invalid-attendance', `${seat.name} kan bara ersätta en ledamot i nämnden.`);
+      if (!a.present) throw new DomainError('invalid-attendance', `${seat.name} måste vara närvarande för att tjänstgöra.`);
+      const other = replaced.get(a.replacesPersonId);
+      if (other !== undefined) {
+        throw new DomainError('invalid-attendance', `${member.name} ersätts redan av ${byId.get(other)!.name}.`);
+      }
+      replaced.set(a.replacesPersonId, a.personId);
+    }
+  }
+}
+
+const takesPart = (a: Attendance, item: number) => a.present && (a.fromItem == null || a.fromItem <= item) && (a.toItem == null || a.toItem >= item);
+
+/**
+ * Who decides on one item: members present, and substitutes serving in place
+ * of a member who is absent from the item or has declared a conflict of
+ * interest (jäv). A member with jäv takes no part.
+ */
+export function servingOnItem(seats: Seat[], list: Attendance[], item: number, conflicted: Set<number> = new Set()): Seat[] {
+  const att = new Map(list.map((a) => [a.personId, a]));
+  const serving: Seat[] = [];
+  for (const seat of seats) {
+    if (seat.kind !== 'member') continue;
+    const a = att.get(seat.personId);
+    if (a && takesPart(a, item) && !conflicted.has(seat.personId)) {
+      serving.push(seat);
+      continue;
+    }
+    // the member is away from this item: a substitute named for them serves
+    const sub = list.find((x) => x.replacesPersonId === seat.personId && takesPart(x, item) && !conflicted.has(x.personId));
+    if (sub) serving.push(seats.find((s) => s.personId === sub.personId)!);
+  }
+  return serving;
+}
+
+export interface Quorum {
+  seats: number;
+  serving: number;
+  required: number;
+  ok: boolean;
+  message: string | null;
+}
+
+/** Kommunallagen 6 kap. 27 §: more than half of the members must be present. */
+export function quorum(memberSeats: number, serving: number): Quorum {
+  const required = Math.floor(memberSeats / 2) + 1;
+  const ok = serving >= required;
+  return {
+    seats: memberSeats,
+    serving,
+    required,
+    ok,
+    message: ok ? null : `Nämnden är inte beslutför: ${serving} av ${memberSeats} ledamöter tjänstgör, minst ${required} krävs.`,
+  };
+}
+
+export interface VoteResult {
+  ja: number;
+  nej: number;
+  avstar: number;
+  result: 'ja' | 'nej';
+  castingVote: boolean;
+  summary: string;
+}
+
+/**
+ * Counts a roll-call vote (votering). Every voter must be serving on the
+ * item and vote once; on a tie the chair's vote decides (6 kap. 33 §).
+ * "ja" is for the main proposal.
+ */
+export function countVotes(serving: Seat[], votes: Array<{ personId: number; choice: Choice }>, chairId: number | null): VoteResult {
+  const servingIds = new Map(serving.map((s) => [s.personId, s]));
+  const seen = new Set<number>();
+  let ja = 0;
+  let nej = 0;
+  let avstar = 0;
+  for (const v of votes) {
+    const seat = servingIds.get(v.personId);
+    if (!seat) throw new DomainError('not-serving', `Person ${v.personId} tjänstgör inte på punkten och kan inte rösta.`);
+    if (seen.has(v.personId)) throw new DomainError('double-vote', `${seat.name} har redan röstat.`);
+    seen.add(v.personId);
+    if (v.choice === 'ja') ja++;
+    else if (v.choice === 'nej') nej++;
+    else if (v.choice === 'avstår') avstar++;
+    else throw new DomainError('invalid-vote', `Ogiltig röst för ${seat.name}: rösta ja, nej eller avstår.`);
+  }
+  const missing = serving.filter((s) => !seen.has(s.personId));
+  if (missing.length) {
+    throw new DomainError('missing-votes', `Röst saknas för ${missing.map((s) => s.name).join(', ')}.`);
+  }
+  let result: 'ja' | 'nej';
+  let castingVote = false;
+  if (ja !== nej) result = ja > nej ? 'ja' : 'nej';
+  else {
+    const chairVote = votes.find((v) => v.personId === chairId);
+    if (!chairVote || chairVote.choice === 'avstår') {
+      throw new DomainError('tie-without-chair', 'Lika röstetal: ordföranden måste rösta ja eller nej för att utslagsrösten ska avgöra.');
+    }
+    result = chairVote.choice as 'ja' | 'nej';
+    castingVote = true;
+  }
+  const summary =
+    `${ja} ja-röster, ${nej} nej-röster` +
+    (avstar ? `, ${avstar} avstår` : '') +
+    (castingVote ? `; lika röstetal, ordförandens utslagsröst avgör (${result})` : '') +
+    '.';
+  return { ja, nej, avstar, result, castingVote, summary };
+}
+
+/** The att-satser of a decision: the proposal's own, or the amended ones; none for återremiss/bordläggning. */
+export function decidedClauses(outcome: Outcome, proposal: string[], amended: string[] | undefined, motivation?: string): string[] {
+  switch (outcome) {
+    case 'according-to-proposal':
+      if (proposal.length === 0) throw new DomainError('no-proposal', 'Punkten saknar förslag till beslut; välj beslut med ändring och skriv beslutet.');
+      return [...proposal];
+    case 'amended': {
+      const clauses = (amended ?? []).map((c) => c.trim()).filter(Boolean);
+      if (clauses.length === 0) throw new DomainError('no-clauses', 'Ett ändrat beslut måste ha minst en att-sats.');
+      return clauses;
+    }
+    case 'referred-back':
+      if (!motivation?.trim()) throw new DomainError('no-motivation', 'Ange motiveringen till återremissen.');
+      return [`att återremittera ärendet ${motivation.trim()}`];
+    case 'tabled':
+      return ['att bordlägga ärendet.'];
+    default:
+      throw new DomainError('invalid-outcome', 'Okänd beslutstyp.');
+  }
+}
+
+/**
+ * Numbers the paragraphs of one set of minutes: every agenda item in order,
+ * continuing after the last paragraph of the body's calendar year.
+ */
+export function numberParagraphs(itemNumbers: number[], lastOfYear: number): Map<number, number> {
+  const sorted = [...itemNumbers].sort((a, b) => a - b);
+  return new Map(sorted.map((n, i) => [n, lastOfYear + i + 1]));
+}
+
+const withParty = (p: { name: string; party: string | null }) => (p.party ? `${p.name} (${p.party})` : p.name);
+
+/**
+ * The adjustment item's proposal, as the papers write it:
+ * "att nämndens ordförande och Torbjörn Appelqvist (M) med Fredrik Persson (MP) som ersättare justerar dagens protokoll."
+ */
+export function adjustmentClause(adjuster: { name: string; party: string | null }, deputy?: { name: string; party: string | null } | null): string {
+  if (!adjuster.name.trim()) throw new DomainError('adjuster-required', 'Ange vem som ska justera protokollet.');
+  return `att nämndens ordförande och ${withParty(adjuster)}${deputy ? ` med ${withParty(deputy)} som ersättare` : ''} justerar dagens protokoll.`;
+}
+
+/** "Protokollet ska vara justerat senast den 28 februari 2020." */
+export function adjustmentNote(longDate: string): string {
+  return `Protokollet ska vara justerat senast den ${longDate}.`;
+}
