@@ -108,7 +108,7 @@ export async function migrate(db: Db): Promise<number[]> {
     await sql`select pg_advisory_xact_lock(7367830)`.execute(trx);
     const done = new Set((await trx.selectFrom('schema_migrations').select('id').execute()).map((r) => r.id));
     const applied: number[] = [];
-    for (const m of migrations) {
+    for (const m of [...migrations].sort((a, b) => a.id - b.id)) {
       if (done.has(m.id)) continue;
       await sql.raw(m.sql).execute(trx);
       await trx.insertInto('schema_migrations').values({ id: m.id, name: m.name }).execute();
@@ -117,6 +117,9 @@ export async function migrate(db: Db): Promise<number[]> {
     return applied;
   });
 }
+
+/** The executor behind a Db or a transaction, so reads can join the caller's transaction. */
+export const executorOf = (d: Db | Executor): Executor => ('tx' in d && 'kysely' in d ? d.kysely : (d as Executor));
 
 /** Appends one entry to the audit log (who, what, before, after). */
 export async function audit(

@@ -114,4 +114,96 @@ export interface Database {
     presenters: ColumnType<string[], string[] | undefined, string[]>;
     note: string | null;
   };
+  minutes: {
+    id: Generated<number>;
+    meeting_id: number;
+    status: Generated<'draft' | 'numbered' | 'adjusted'>;
+    kept_at: Generated<string>;
+    adjusted_on: string | null;
+    pdf_sha256: string | null;
+    locked_at: Timestamp | null;
+    version: Generated<number>;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
+  };
+  attendance: {
+    minutes_id: number;
+    person_id: number;
+    present: boolean;
+    replaces_person_id: number | null;
+    from_item: number | null;
+    to_item: number | null;
+  };
+  paragraph_counter: { body_id: number; year: number; last_paragraph: number };
+  decision: {
+    id: Generated<number>;
+    minutes_id: number;
+    agenda_item_id: number;
+    body_id: number;
+    outcome: 'according-to-proposal' | 'amended' | 'referred-back' | 'tabled' | 'noted';
+    clauses: ColumnType<string[], string[] | undefined, string[]>;
+    motivation: string | null;
+    votes: Json;
+    vote_summary: string | null;
+    conflicted: ColumnType<number[], number[] | undefined, number[]>;
+    without_quorum: Generated<boolean>;
+    immediately_adjusted: Generated<boolean>;
+    recipients: ColumnType<string[], string[] | undefined, string[]>;
+    paragraph: number | null;
+    paragraph_year: number | null;
+    version: Generated<number>;
+    updated_by: string | null;
+    updated_at: Generated<Date>;
+  };
+  decision_note: { id: Generated<number>; decision_id: number; person_id: number; kind: 'reservation' | 'protocol-note'; text: string };
+  adjuster: {
+    minutes_id: number;
+    person_id: number;
+    position: number;
+    signed_at: Timestamp | null;
+    signed_by: string | null;
+    signed_sha256: string | null;
+    signature: string | null;
+  };
+  notice: { id: Generated<number>; minutes_id: number; posted_on: string; taken_down_on: string | null; posted_by: string };
+  dispatch: { id: Generated<number>; decision_id: number; recipient: string; sent_at: Generated<Date>; sent_by: string };
+  signing_key: { id: number; key: string };
+  app_user: {
+    id: Generated<number>;
+    username: string;
+    display_name: string;
+    password_hash: string;
+    roles: ColumnType<string[], string[] | undefined, string[]>;
+    person_id: number | null;
+    active: Generated<boolean>;
+    version: Generated<number>;
+    created_at: Generated<Date>;
+    updated_at: Generated<Date>;
+  };
+  user_session: { token_sha256: string; user_id: number; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp };
+  delegation_point: {
+    id: Generated<number>;
+    body_id: number;
+    number: string;
+    title: string;
+    delegate: string;
+    max_amount_ore: number | null;
+    decision_types: ColumnType<string[], string[] | undefined, string[]>;
+    version: Generated<number>;
+    updated_by: string | null;
+  };
+  delegated_decision: {
+    id: Generated<number>;
+    point_id: number;
+    decider: string;
+    decided_on: string;
+    case_ids: ColumnType<number[], number[], number[]>;
+    text: string;
+    amount_ore: number | null;
+    decision_type: string | null;
+    report_item_id: number | null;
+    reported_on: string | null;
+    registered_by: string;
+    registered_at: Generated<Date>;
+  };
 }

@@ -1,14 +1,13 @@
 /** Use cases of the case register. Other modules use cases only through here. */
-import { audit, type Db, type Executor } from '../db/index.ts';
+import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { parseCaseNumber, formatCaseNumber } from '../kernel/caseNumber.ts';
 import { caseNumberOf, cleanTitle, validateNewCase } from './model.ts';
+import { authorize, type Actor } from '../access/model.ts';
 import * as store from './store.ts';
 import type { CaseRow } from './store.ts';
 
-export interface Actor {
-  id: string; // who acts: a user id, or 'system' / 'import:<file>'
-}
+export type { Actor } from '../access/model.ts';
 
 export interface CaseRecord {
   id: number;
@@ -40,6 +39,7 @@ export async function registerCase(
   actor: Actor,
   input: { title?: unknown; series?: unknown; registeredOn?: unknown },
 ): Promise<CaseRecord> {
+  authorize(actor, 'case.register');
   const c = validateNewCase(input);
   return db.tx(async (trx) => {
     const serial = await store.nextSerial(trx, c.year, c.series);
@@ -94,7 +94,7 @@ export async function ensureCases(
 
 export async function getCase(db: Db | Executor, caseNumber: string): Promise<CaseRecord> {
   const normal = formatCaseNumber(parseCaseNumber(caseNumber));
-  const row = await store.findCaseByNumber('kysely' in db ? db.kysely : db, normal);
+  const row = await store.findCaseByNumber(executorOf(db), normal);
   if (!row) throw notFound('Ärendet', normal);
   return toRecord(row);
 }

@@ -144,3 +144,99 @@ export interface ImportResult {
   items: number;
   cases: number;
 }
+
+// ── Minutes (protokoll) ───────────────────────────────────────────────────
+
+export type Outcome = 'according-to-proposal' | 'amended' | 'referred-back' | 'tabled' | 'noted';
+export type VoteChoice = 'ja' | 'nej' | 'avstår';
+
+export interface AttendanceView {
+  personId: number;
+  name: string;
+  party: string | null;
+  kind: 'member' | 'substitute';
+  role: RoleInBody;
+  present: boolean;
+  replacesPersonId: number | null;
+  replacesName: string | null;
+  fromItem: number | null;
+  toItem: number | null;
+}
+
+export interface DecisionView {
+  id: number;
+  agendaItemId: number;
+  itemNumber: number;
+  itemTitle: string;
+  caseNumber: string | null;
+  paragraph: number | null; // § number, set when the minutes are numbered
+  outcome: Outcome;
+  outcomeLabel: string;
+  clauses: string[];
+  motivation: string | null;
+  votes: Array<{ personId: number; name: string; choice: VoteChoice }> | null;
+  voteSummary: string | null;
+  conflicted: Array<{ personId: number; name: string }>;
+  notes: Array<{ personId: number; name: string; party: string | null; kind: 'reservation' | 'protocol-note'; text: string }>;
+  recipients: string[];
+  dispatches: Array<{ recipient: string; sentAt: string; sentBy: string }>;
+  immediatelyAdjusted: boolean;
+  withoutQuorum: boolean;
+  version: number;
+  finalOn: string | null; // laga kraft, once the notice is posted
+}
+
+export interface ClockView {
+  adjustmentDue: string;
+  noticeDue: string | null;
+  appealLastDay: string | null;
+  finalOn: string | null;
+  isFinal: boolean;
+  warnings: Array<{ code: string; message: string }>;
+}
+
+export interface MinutesView {
+  id: number;
+  meetingId: number;
+  meetingDate: string;
+  bodyId: number;
+  bodyName: string;
+  status: 'draft' | 'numbered' | 'adjusted';
+  version: number;
+  updatedBy: string | null;
+  keptAt: string;
+  adjustedOn: string | null;
+  locked: boolean;
+  pdfSha256: string | null;
+  attendance: AttendanceView[];
+  adjusters: Array<{ personId: number; name: string; party: string | null; signedAt: string | null; signedBy: string | null }>;
+  decisions: DecisionView[];
+  notice: { postedOn: string; takenDownOn: string | null } | null;
+  clock: ClockView;
+}
+
+export interface RecordDecisionRequest {
+  outcome: Outcome;
+  clauses?: string[]; // for 'amended'
+  motivation?: string; // for 'referred-back'
+  votes?: Array<{ personId: number; choice: VoteChoice }>;
+  conflicted?: number[]; // person ids with jäv
+  notes?: Array<{ personId: number; kind: 'reservation' | 'protocol-note'; text: string }>;
+  recipients?: string[];
+  immediatelyAdjusted?: boolean;
+  acknowledgeNoQuorum?: boolean;
+  version?: number; // the decision's version when editing an existing one
+}
+
+export interface NoticeView {
+  meetingId: number;
+  bodyName: string;
+  meetingDate: string;
+  paragraphs: string; // "§§ 1–8"
+  adjustedOn: string | null;
+  postedOn: string;
+  takenDownOn: string | null;
+  appealLastDay: string;
+  keptAt: string;
+  howToAppeal: string;
+}

@@ -5,7 +5,7 @@
  */
 import { DomainError } from '../kernel/errors.ts';
 
-export type Outcome = 'according-to-proposal' | 'amended' | 'referred-back' | 'tabled';
+export type Outcome = 'according-to-proposal' | 'amended' | 'referred-back' | 'tabled' | 'noted';
 export type Choice = 'ja' | 'nej' | 'avstår';
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
@@ -13,6 +13,7 @@ export const OUTCOME_LABEL: Record<Outcome, string> = {
   amended: 'Beslut med ändring',
   'referred-back': 'Återremiss',
   tabled: 'Bordläggning',
+  noted: 'Informationen noteras',
 };
 
 export interface Seat {
@@ -176,6 +177,8 @@ export function decidedClauses(outcome: Outcome, proposal: string[], amended: st
       return [`att återremittera ärendet ${motivation.trim()}`];
     case 'tabled':
       return ['att bordlägga ärendet.'];
+    case 'noted':
+      return ['att lägga informationen till handlingarna.'];
     default:
       throw new DomainError('invalid-outcome', 'Okänd beslutstyp.');
   }

@@ -5,7 +5,7 @@ import { registerCase, getCase, listCases, ensureCases } from '../../src/diarium
 import { nextSerial } from '../../src/diarium/store.ts';
 import { DomainError } from '../../src/kernel/errors.ts';
 
-const actor = { id: 'test' };
+const actor = { id: 'test', roles: ['case-officer'] as const };
 
 afterAll(dropTestSchemas);
 

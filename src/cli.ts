@@ -1,0 +1,118 @@
+/**
+ * Styrbord's command line.
+ *   start            open the database (migrating it), import the demo papers on first start, serve on PORT (3000)
+ *   import <file…>   import kallelse texts (one transaction per file)
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { openDb } from './db/index.ts';
+import { importDemoData } from './importer/demo.ts';
+import { buildApp } from './http/app.ts';
+import { importKallelse } from './importer/service.ts';
+import { DomainError } from './kernel/errors.ts';
+import { createFirstAdmin } from './access/service.ts';
+
+async function start() {
+  const db = await openDb();
+  await importDemoData(db, (m) => console.log(m));
+  const app = await buildApp({ db, logger: true });
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const shutdown = async () => {
+    await app.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  await app.listen({ port, host });
+  console.log(`Styrbord körs på http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (databas: ${db.kind === 'pglite' ? 'inbäddad PGlite' : 'PostgreSQL'})`);
+}
+
+async function importFiles(files: string[]) {
+  if (files.length === 0) {
+    console.error('Ange minst en fil: npm run import -- <fil.txt>');
+    process.exit(2);
+  }
+  const db = await openDb();
+  let failed = 0;
+  try {
+    for (const file of files) {
+      try {
+        const text = await readFile(file, 'utf8');
+        const r = await importKallelse(db, { id: 'cli', system: true }, { fileName: path.basename(file), text });
+        console.log(
+          r.created
+            ? `${file}: importerad som sammanträde ${r.meetingId} (${r.items} punkter, ${r.cases} ärenden).`
+            : `${file}: redan importerad (sammanträde ${r.meetingId}); ingenting ändrades.`,
+        );
+      } catch (e) {
+        failed++;
+        if (e instanceof DomainError) console.error(`${file}: ${e.message}`);
+        else if ((e as NodeJS.ErrnoException).code === 'ENOENT') console.error(`${file}: filen finns inte.`);
+        else throw e;
+      }
+    }
+  } finally {
+    await db.close();
+  }
+  process.exit(failed ? 1 : 0);
+}
+
+/** Reads a password without echoing it (or from STYRBORD_PASSWORD, for scripts). */
+async function readPassword(prompt: string): Promise<string> {
+  if (process.env.STYRBORD_PASSWORD) return process.env.STYRBORD_PASSWORD;
+  if (!process.stdin.isTTY) {
+    let data = '';
+    for await (const chunk of process.stdin) data += chunk;
+    return data.split(/\r?\n/)[0] ?? '';
+  }
+  process.stdout.write(prompt);
+  process.stdin.setRawMode(true);
+  return new Promise((resolve) => {
+    let pw = '';
+    process.stdin.on('data', (buf) => {
+      for (const ch of buf.toString('utf8')) {
+        if (ch === '\r' || ch === '\n') {
+          process.stdin.setRawMode(false);
+          process.stdout.write('\n');
+          process.stdin.pause();
+          resolve(pw);
+          return;
+        }
+        if (ch === '\u0003') process.exit(130);
+        pw = ch === '\u007f' ? pw.slice(0, -1) : pw + ch;
+      }
+    });
+  });
+}
+
+async function createAdmin(args: string[]) {
+  const [username, ...nameParts] = args;
+  if (!username || nameParts.length === 0) {
+    console.error('Användning: npm run create-admin -- <användarnamn> <Förnamn Efternamn>  (lösenordet frågas efter, eller STYRBORD_PASSWORD)');
+    process.exit(2);
+  }
+  const password = await readPassword('Lösenord (minst 12 tecken): ');
+  const db = await openDb();
+  try {
+    const user = await createFirstAdmin(db, { username, displayName: nameParts.join(' '), password });
+    console.log(`Administratören ${user.username} är skapad.`);
+  } catch (e) {
+    if (e instanceof DomainError) {
+      console.error(e.message);
+      process.exitCode = 1;
+    } else throw e;
+  } finally {
+    await db.close();
+  }
+}
+
+const [command, ...args] = process.argv.slice(2);
+if (command === 'start') await start();
+else if (command === 'import') await importFiles(args);
+else if (command === 'create-admin') await createAdmin(args);
+else {
+  console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn>');
+  process.exit(2);
+}

@@ -1,0 +1,327 @@
+/** SQL for bodies, people, parties, memberships, meetings and their agendas. */
+import { sql } from 'kysely';
+import type { Executor } from '../db/index.ts';
+import { escapeLike } from '../kernel/text.ts';
+
+export async function upsertBody(ex: Executor, name: string, organisation: string): Promise<number> {
+  const existing = await ex.selectFrom('body').select('id').where('name', '=', name).executeTakeFirst();
+  if (existing) return existing.id;
+  const row = await ex.insertInto('body').values({ name, organisation }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findBodyIdByName(ex: Executor, name: string): Promise<number | null> {
+  return (await ex.selectFrom('body').select('id').where('name', '=', name).executeTakeFirst())?.id ?? null;
+}
+
+export async function upsertPerson(ex: Executor, name: string): Promise<number> {
+  const row = await ex
+    .insertInto('person')
+    .values({ name })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ name: (eb) => eb.ref('excluded.name') }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function upsertParty(ex: Executor, abbreviation: string): Promise<number> {
+  const row = await ex
+    .insertInto('party')
+    .values({ abbreviation })
+    .onConflict((oc) => oc.column('abbreviation').doUpdateSet({ abbreviation: (eb) => eb.ref('excluded.abbreviation') }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Records a membership as a summons dated `asOf` lists it. The earliest
+ * summons sets valid_from; role, party and order follow the latest summons.
+ */
+export async function upsertMembership(
+  ex: Executor,
+  m: { bodyId: number; personId: number; partyId: number | null; kind: 'member' | 'substitute'; role: 'chair' | 'first-vice-chair' | 'second-vice-chair' | 'member'; order: number; asOf: string },
+): Promise<void> {
+  await ex
+    .insertInto('membership')
+    .values({
+      body_id: m.bodyId,
+      person_id: m.personId,
+      party_id: m.partyId,
+      kind: m.kind,
+      role: m.role,
+      list_order: m.order,
+      valid_from: m.asOf,
+      seen_on: m.asOf,
+    })
+    .onConflict((oc) =>
+      oc.columns(['body_id', 'person_id', 'kind']).doUpdateSet({
+        valid_from: sql`least(membership.valid_from, excluded.valid_from)`,
+        role: sql`case when excluded.seen_on >= membership.seen_on then excluded.role else membership.role end`,
+        party_id: sql`case when excluded.seen_on >= membership.seen_on then excluded.party_id else membership.party_id end`,
+        list_order: sql`case when excluded.seen_on >= membership.seen_on then excluded.list_order else membership.list_order end`,
+        seen_on: sql`greatest(membership.seen_on, excluded.seen_on)`,
+      }),
+    )
+    .execute();
+}
+
+export async function listBodies(ex: Executor) {
+  return ex
+    .selectFrom('body')
+    .select(['body.id', 'body.name', 'body.organisation'])
+    .select((eb) =>
+      eb.selectFrom('meeting').whereRef('meeting.body_id', '=', 'body.id').select(sql<number>`count(*)::int`.as('n')).as('meeting_count'),
+    )
+    .orderBy('body.name')
+    .execute();
+}
+
+export async function findBody(ex: Executor, id: number) {
+  return ex
+    .selectFrom('body')
+    .select(['body.id', 'body.name', 'body.organisation'])
+    .select((eb) =>
+      eb.selectFrom('meeting').whereRef('meeting.body_id', '=', 'body.id').select(sql<number>`count(*)::int`.as('n')).as('meeting_count'),
+    )
+    .where('body.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function listMemberships(ex: Executor, bodyId: number) {
+  return ex
+    .selectFrom('membership as m')
+    .innerJoin('person as p', 'p.id', 'm.person_id')
+    .leftJoin('party as pa', 'pa.id', 'm.party_id')
+    .select(['m.id', 'm.person_id', 'p.name', 'pa.abbreviation as party', 'm.kind', 'm.role', 'm.list_order', 'm.valid_from', 'm.valid_to'])
+    .where('m.body_id', '=', bodyId)
+    .orderBy('m.kind')
+    .orderBy('m.list_order')
+    .execute();
+}
+
+const meetingSummaryColumns = [
+  'meeting.id',
+  'meeting.body_id',
+  'body.name as body_name',
+  'meeting.date',
+  'meeting.start_time',
+  'meeting.end_time',
+  'meeting.place',
+] as const;
+
+export async function listMeetings(ex: Executor, f: { bodyId?: number | undefined; from?: string | undefined; to?: string | undefined }) {
+  let q = ex
+    .selectFrom('meeting')
+    .innerJoin('body', 'body.id', 'meeting.body_id')
+    .select(meetingSummaryColumns)
+    .select((eb) =>
+      eb.selectFrom('agenda_item').whereRef('agenda_item.meeting_id', '=', 'meeting.id').select(sql<number>`count(*)::int`.as('n')).as('item_count'),
+    );
+  if (f.bodyId !== undefined) q = q.where('meeting.body_id', '=', f.bodyId);
+  if (f.from) q = q.where('meeting.date', '>=', f.from);
+  if (f.to) q = q.where('meeting.date', '<=', f.to);
+  return q.orderBy('meeting.date', 'desc').limit(1000).execute();
+}
+
+export async function findMeeting(ex: Executor, id: number) {
+  return ex
+    .selectFrom('meeting')
+    .innerJoin('body', 'body.id', 'meeting.body_id')
+    .select(meetingSummaryColumns)
+    .select([
+      'meeting.group_meetings',
+      'meeting.absence_notice',
+      'meeting.secretary',
+      'meeting.source_file',
+      'meeting.source_sha256',
+      'meeting.imported_at',
+      'meeting.version',
+    ])
+    .where('meeting.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findMeetingByBodyAndDate(ex: Executor, bodyId: number, date: string) {
+  return ex.selectFrom('meeting').select(['id', 'source_sha256', 'version']).where('body_id', '=', bodyId).where('date', '=', date).executeTakeFirst();
+}
+
+export async function agendaOf(ex: Executor, meetingId: number) {
+  const items = await ex
+    .selectFrom('agenda_item')
+    .select(['id', 'number', 'title', 'kind', 'case_id', 'presenters', 'addressee', 'has_proposal', 'notes', 'adjustment_deadline', 'summary'])
+    .where('meeting_id', '=', meetingId)
+    .orderBy('number')
+    .execute();
+  const ids = items.map((i) => i.id);
+  if (ids.length === 0) return { items, clauses: [], basis: [], subItems: [] };
+  const [clauses, basis, subItems] = await Promise.all([
+    ex.selectFrom('proposal_clause').selectAll().where('agenda_item_id', 'in', ids).orderBy('agenda_item_id').orderBy('position').execute(),
+    ex
+      .selectFrom('decision_basis')
+      .select(['id', 'agenda_item_id', 'position', 'title', 'file_name'])
+      .where('agenda_item_id', 'in', ids)
+      .orderBy('agenda_item_id')
+      .orderBy('position')
+      .execute(),
+    ex.selectFrom('agenda_sub_item').selectAll().where('agenda_item_id', 'in', ids).orderBy('agenda_item_id').orderBy('position').execute(),
+  ]);
+  return { items, clauses, basis, subItems };
+}
+
+export async function insertMeeting(
+  ex: Executor,
+  m: {
+    body_id: number; date: string; start_time: string | null; end_time: string | null; place: string | null;
+    group_meetings: string[]; absence_notice: string | null; secretary: string | null; total_pages: number | null;
+    source_sha256: string | null; source_file: string | null; imported_at: Date | null;
+  },
+): Promise<number> {
+  const row = await ex.insertInto('meeting').values(m).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateMeetingFromImport(
+  ex: Executor,
+  id: number,
+  m: {
+    start_time: string | null; end_time: string | null; place: string | null; group_meetings: string[];
+    absence_notice: string | null; secretary: string | null; total_pages: number | null;
+    source_sha256: string; source_file: string; imported_at: Date;
+  },
+): Promise<void> {
+  // A later summons without a summons page (time, place) keeps what an earlier one said.
+  await ex
+    .updateTable('meeting')
+    .set({
+      start_time: sql`coalesce(${m.start_time}, start_time)`,
+      end_time: sql`coalesce(${m.end_time}, end_time)`,
+      place: sql`coalesce(${m.place}, place)`,
+      group_meetings: m.group_meetings.length ? m.group_meetings : sql`group_meetings`,
+      absence_notice: sql`coalesce(${m.absence_notice}, absence_notice)`,
+      secretary: sql`coalesce(${m.secretary}::jsonb, secretary)`,
+      total_pages: m.total_pages,
+      source_sha256: m.source_sha256,
+      source_file: m.source_file,
+      imported_at: m.imported_at,
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function nextItemNumber(ex: Executor, meetingId: number): Promise<number> {
+  const r = await ex.selectFrom('agenda_item').select(sql<number>`coalesce(max(number), 0)::int + 1`.as('n')).where('meeting_id', '=', meetingId).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export async function lockMeeting(ex: Executor, meetingId: number) {
+  return ex.selectFrom('meeting').select(['id', 'version']).where('id', '=', meetingId).forUpdate().executeTakeFirst();
+}
+
+export async function bumpMeeting(ex: Executor, meetingId: number) {
+  await ex.updateTable('meeting').set({ version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', meetingId).execute();
+}
+
+export async function deleteAgenda(ex: Executor, meetingId: number): Promise<void> {
+  await ex.deleteFrom('agenda_item').where('meeting_id', '=', meetingId).execute();
+}
+
+export async function insertAgendaItem(
+  ex: Executor,
+  it: {
+    meeting_id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
+    case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
+    adjustment_deadline: string | null; summary: string | null;
+  },
+): Promise<number> {
+  const row = await ex.insertInto('agenda_item').values(it).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertClauses(ex: Executor, itemId: number, clauses: string[]): Promise<void> {
+  if (clauses.length === 0) return;
+  await ex.insertInto('proposal_clause').values(clauses.map((text, i) => ({ agenda_item_id: itemId, position: i + 1, text }))).execute();
+}
+
+export async function insertDecisionBasis(ex: Executor, itemId: number, titles: string[]): Promise<void> {
+  if (titles.length === 0) return;
+  await ex
+    .insertInto('decision_basis')
+    .values(titles.map((title, i) => ({ agenda_item_id: itemId, position: i + 1, title })))
+    .execute();
+}
+
+export async function insertSubItems(
+  ex: Executor,
+  itemId: number,
+  subs: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }>,
+): Promise<void> {
+  if (subs.length === 0) return;
+  await ex
+    .insertInto('agenda_sub_item')
+    .values(subs.map((s, i) => ({ agenda_item_id: itemId, position: i + 1, ...s })))
+    .execute();
+}
+
+/** Every meeting a case was on, through an item or an information sub-item. */
+export async function appearancesOfCase(ex: Executor, caseId: number) {
+  return ex
+    .selectFrom('agenda_item as ai')
+    .innerJoin('meeting as m', 'm.id', 'ai.meeting_id')
+    .innerJoin('body as b', 'b.id', 'm.body_id')
+    .select(['m.id as meeting_id', 'm.date', 'b.name as body_name', 'ai.id as item_id', 'ai.number', 'ai.title'])
+    .where((eb) =>
+      eb.or([
+        eb('ai.case_id', '=', caseId),
+        eb.exists(eb.selectFrom('agenda_sub_item as s').select('s.position').whereRef('s.agenda_item_id', '=', 'ai.id').where('s.case_id', '=', caseId)),
+      ]),
+    )
+    .orderBy('m.date')
+    .orderBy('ai.number')
+    .execute();
+}
+
+export async function countAppearances(ex: Executor, caseIds: number[]): Promise<Map<number, number>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await sql<{ case_id: number; n: number }>`
+    select case_id, count(distinct meeting_id)::int as n from (
+      select ai.case_id, ai.meeting_id from agenda_item ai where ai.case_id = any(${caseIds})
+      union all
+      select s.case_id, ai.meeting_id from agenda_sub_item s join agenda_item ai on ai.id = s.agenda_item_id where s.case_id = any(${caseIds})
+    ) x group by case_id`.execute(ex);
+  return new Map(rows.rows.map((r) => [r.case_id, r.n]));
+}
+
+/** Agenda items whose title or presenters match, or whose case is one of `caseIds`. */
+export async function searchItems(ex: Executor, q: string, caseIds: number[], limit: number) {
+  const like = `%${escapeLike(q)}%`;
+  return ex
+    .selectFrom('agenda_item as ai')
+    .innerJoin('meeting as m', 'm.id', 'ai.meeting_id')
+    .select(['ai.id', 'ai.number', 'ai.title', 'ai.case_id', 'ai.presenters', 'm.id as meeting_id', 'm.date'])
+    .select((eb) => [
+      eb(sql`array_to_string(ai.presenters, ' | ')`, 'ilike', like).as('presenter_match'),
+      eb('ai.title', 'ilike', like).as('title_match'),
+    ])
+    .where((eb) => {
+      const ors = [
+        eb('ai.title', 'ilike', like),
+        eb(sql`array_to_string(ai.presenters, ' | ')`, 'ilike', like),
+        eb.exists(
+          eb
+            .selectFrom('agenda_sub_item as s')
+            .select('s.position')
+            .whereRef('s.agenda_item_id', '=', 'ai.id')
+            .where((e2) => e2.or([e2('s.title', 'ilike', like), e2(sql`array_to_string(s.presenters, ' | ')`, 'ilike', like)])),
+        ),
+      ];
+      if (caseIds.length) ors.push(eb('ai.case_id', 'in', caseIds));
+      return eb.or(ors);
+    })
+    .orderBy('m.date', 'desc')
+    .orderBy('ai.number')
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,258 @@
+/** HTTP for minutes, adjustment, the notice board and dispatch. */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Db } from '../db/index.ts';
+import { formatLongDate } from '../kernel/dates.ts';
+import { DomainError } from '../kernel/errors.ts';
+import type { RecordDecisionRequest } from '../http/contract.ts';
+import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
+import { actorOf } from '../http/actor.ts';
+import * as meetings from '../meetings/service.ts';
+import { adjustmentDeadline } from '../meetings/legalClock.ts';
+import { adjustmentClause, adjustmentNote } from './model.ts';
+import { renderExtractPdf } from './pdf.ts';
+import * as service from './service.ts';
+
+const TAGS = ['Protokoll'];
+const int = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
+const itemParams = { type: 'object', properties: { id: int, number: int }, required: ['id', 'number'] } as const;
+
+function sendPdf(reply: FastifyReply, pdf: Uint8Array, fileName: string) {
+  return reply
+    .type('application/pdf')
+    .header('content-disposition', `inline; filename="${fileName}"`)
+    .send(Buffer.from(pdf));
+}
+
+export function minutesRoutes(app: FastifyInstance, db: Db) {
+  app.get<{ Params: { id: number } }>(
+    '/api/meetings/:id/minutes',
+    { schema: { tags: TAGS, summary: 'Protokollet för ett sammanträde, med frister och varningar', params: idParam, response: errorReplies } },
+    async (req) => service.readMinutes(db, actorOf(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/api/meetings/:id/minutes',
+    { schema: { tags: TAGS, summary: 'Påbörja protokollet för ett sammanträde', params: idParam, response: errorReplies } },
+    async (req, reply) => reply.status(201).send(await service.openMinutes(db, actorOf(req), req.params.id)),
+  );
+
+  app.put<{ Params: { id: number }; Body: { version?: number; attendance: Array<{ personId: number; present: boolean; replacesPersonId?: number | null; fromItem?: number | null; toItem?: number | null }> } }>(
+    '/api/meetings/:id/minutes/attendance',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Närvaro: ledamöter, tjänstgörande ersättare och vem de ersätter, ankomst och avgång per punkt',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['attendance'],
+          additionalProperties: false,
+          properties: {
+            version: int,
+            attendance: {
+              type: 'array',
+              maxItems: 200,
+              items: {
+                type: 'object',
+                required: ['personId', 'present'],
+                additionalProperties: false,
+                properties: { personId: int, present: { type: 'boolean' }, replacesPersonId: { ...int, nullable: true }, fromItem: { ...int, nullable: true }, toItem: { ...int, nullable: true } },
+              },
+            },
+          },
+        },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.setAttendance(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.put<{ Params: { id: number }; Body: { version?: number; personIds: number[] } }>(
+    '/api/meetings/:id/minutes/adjusters',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Justerare (i signeringsordning)',
+        params: idParam,
+        body: { type: 'object', required: ['personIds'], additionalProperties: false, properties: { version: int, personIds: { type: 'array', items: int, maxItems: 5 } } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.setAdjusters(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.put<{ Params: { id: number; number: number }; Body: RecordDecisionRequest }>(
+    '/api/meetings/:id/minutes/items/:number/decision',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Protokollför beslutet under en punkt: utfall, att-satser, omröstning, jäv, reservationer och protokollsanteckningar',
+        params: itemParams,
+        body: {
+          type: 'object',
+          required: ['outcome'],
+          additionalProperties: false,
+          properties: {
+            outcome: { type: 'string', enum: ['according-to-proposal', 'amended', 'referred-back', 'tabled', 'noted'] },
+            clauses: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 5000 } },
+            motivation: { type: 'string', maxLength: 5000 },
+            votes: {
+              type: 'array',
+              maxItems: 100,
+              items: { type: 'object', required: ['personId', 'choice'], additionalProperties: false, properties: { personId: int, choice: { type: 'string', enum: ['ja', 'nej', 'avstår'] } } },
+            },
+            conflicted: { type: 'array', items: int, maxItems: 50 },
+            notes: {
+              type: 'array',
+              maxItems: 50,
+              items: {
+                type: 'object',
+                required: ['personId', 'kind', 'text'],
+                additionalProperties: false,
+                properties: { personId: int, kind: { type: 'string', enum: ['reservation', 'protocol-note'] }, text: { type: 'string', maxLength: 10000 } },
+              },
+            },
+            recipients: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },
+            immediatelyAdjusted: { type: 'boolean' },
+            acknowledgeNoQuorum: { type: 'boolean' },
+            version: int,
+          },
+        },
+        response: { ...errorReplies, 409: errorReplies[400] },
+      },
+    },
+    async (req) => service.recordDecision(db, actorOf(req), req.params.id, req.params.number, req.body),
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/api/meetings/:id/minutes/numbering',
+    { schema: { tags: TAGS, summary: 'Numrera paragraferna (§) i punktordning, i följd över nämndens kalenderår', params: idParam, response: errorReplies } },
+    async (req) => service.numberMinutes(db, actorOf(req), req.params.id),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/meetings/:id/minutes.pdf',
+    { schema: { tags: TAGS, summary: 'Protokollet som PDF (det som justerarna signerar)', params: idParam } },
+    async (req, reply) => {
+      await service.readMinutes(db, actorOf(req), req.params.id);
+      const { pdf, sha256, view } = await service.minutesPdf(db, req.params.id);
+      reply.header('x-content-sha256', sha256);
+      return sendPdf(reply, pdf, `protokoll-${view.meetingDate}.pdf`);
+    },
+  );
+
+  app.get<{ Params: { id: number; paragraph: number } }>(
+    '/api/meetings/:id/minutes/paragraphs/:paragraph/extract.pdf',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Protokollsutdrag för en paragraf',
+        params: { type: 'object', properties: { id: int, paragraph: int }, required: ['id', 'paragraph'] },
+      },
+    },
+    async (req, reply) => {
+      const view = await service.readMinutes(db, actorOf(req), req.params.id);
+      if (!view.decisions.some((d) => d.paragraph === req.params.paragraph)) {
+        throw new DomainError('not-found', `§ ${req.params.paragraph} finns inte i protokollet från ${view.meetingDate}.`, { status: 404 });
+      }
+      const pdf = await renderExtractPdf(view, await meetings.getMeeting(db, req.params.id), req.params.paragraph);
+      return sendPdf(reply, pdf, `protokollsutdrag-${view.meetingDate}-p${req.params.paragraph}.pdf`);
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { personId: number; sha256?: string } }>(
+    '/api/meetings/:id/minutes/signatures',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'En justerare signerar protokollet (SHA-256 av PDF:en signeras); när alla signerat låses protokollet',
+        params: idParam,
+        body: { type: 'object', required: ['personId'], additionalProperties: false, properties: { personId: int, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.signMinutes(db, actorOf(req), req.params.id, req.body.personId, req.body.sha256),
+  );
+
+  app.post<{ Params: { id: number }; Body: { postedOn: string } }>(
+    '/api/meetings/:id/minutes/notice',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Anslå justeringen på den digitala anslagstavlan',
+        params: idParam,
+        body: { type: 'object', required: ['postedOn'], additionalProperties: false, properties: { postedOn: isoDate } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.postNotice(db, actorOf(req), req.params.id, req.body.postedOn),
+  );
+
+  app.post<{ Params: { id: number }; Body: { on: string } }>(
+    '/api/meetings/:id/minutes/notice/take-down',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Ta ned anslaget (tidigast dagen efter överklagandetidens slut)',
+        params: idParam,
+        body: { type: 'object', required: ['on'], additionalProperties: false, properties: { on: isoDate } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.takeDownNotice(db, actorOf(req), req.params.id, req.body.on),
+  );
+
+  app.post<{ Params: { id: number; number: number }; Body: { recipient: string } }>(
+    '/api/meetings/:id/minutes/items/:number/dispatches',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Expediering: logga att beslutet skickats till en mottagare',
+        params: itemParams,
+        body: { type: 'object', required: ['recipient'], additionalProperties: false, properties: { recipient: { type: 'string', minLength: 1, maxLength: 200 } } },
+        response: errorReplies,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.recordDispatch(db, actorOf(req), req.params.id, req.params.number, req.body.recipient)),
+  );
+
+  app.get<{ Querystring: { date?: string } }>(
+    '/api/notice-board',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Den digitala anslagstavlan: aktuella anslag',
+        querystring: { type: 'object', properties: { date: isoDate }, additionalProperties: false },
+      },
+    },
+    async (req) => service.noticeBoard(db, req.query.date),
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { adjuster: number; deputy?: number } }>(
+    '/api/meetings/:id/adjustment-proposal',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Förslaget till beslut för punkten Protokollsjustering, med sista justeringsdag',
+        params: idParam,
+        querystring: { type: 'object', required: ['adjuster'], additionalProperties: false, properties: { adjuster: int, deputy: int } },
+        response: errorReplies,
+      },
+    },
+    async (req) => {
+      const meeting = await meetings.getMeeting(db, req.params.id);
+      const body = await meetings.getBody(db, meeting.bodyId);
+      const person = (id: number) => {
+        const m = body.memberships.find((x) => x.personId === id);
+        if (!m) throw new DomainError('not-a-member', `Person ${id} är inte ledamot eller ersättare i ${body.name}.`);
+        return m;
+      };
+      const due = adjustmentDeadline(meeting.date).due;
+      return {
+        clause: adjustmentClause(person(req.query.adjuster), req.query.deputy ? person(req.query.deputy) : null),
+        note: adjustmentNote(formatLongDate(due)),
+        adjustmentDue: due,
+      };
+    },
+  );
+}

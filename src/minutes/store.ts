@@ -1,0 +1,166 @@
+/** SQL for the minutes' tables. */
+import { sql } from 'kysely';
+import type { Executor } from '../db/index.ts';
+import type { Outcome } from './model.ts';
+
+export async function findMinutesByMeeting(ex: Executor, meetingId: number) {
+  return ex.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+}
+
+export async function findMinutesForUpdate(ex: Executor, meetingId: number) {
+  return ex.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).forUpdate().executeTakeFirst();
+}
+
+export async function insertMinutes(ex: Executor, meetingId: number, actor: string) {
+  return ex.insertInto('minutes').values({ meeting_id: meetingId, updated_by: actor }).onConflict((oc) => oc.column('meeting_id').doNothing()).execute();
+}
+
+export async function touchMinutes(ex: Executor, id: number, actor: string, set: { status?: 'draft' | 'numbered' | 'adjusted'; adjusted_on?: string; pdf_sha256?: string | null; locked_at?: Date; kept_at?: string } = {}) {
+  await ex
+    .updateTable('minutes')
+    .set({ ...set, version: sql`version + 1`, updated_by: actor, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function attendanceOf(ex: Executor, minutesId: number) {
+  return ex.selectFrom('attendance').selectAll().where('minutes_id', '=', minutesId).orderBy('person_id').execute();
+}
+
+export async function replaceAttendance(
+  ex: Executor,
+  minutesId: number,
+  rows: Array<{ person_id: number; present: boolean; replaces_person_id: number | null; from_item: number | null; to_item: number | null }>,
+) {
+  await ex.deleteFrom('attendance').where('minutes_id', '=', minutesId).execute();
+  if (rows.length) await ex.insertInto('attendance').values(rows.map((r) => ({ ...r, minutes_id: minutesId }))).execute();
+}
+
+export async function adjustersOf(ex: Executor, minutesId: number) {
+  return ex.selectFrom('adjuster').selectAll().where('minutes_id', '=', minutesId).orderBy('position').execute();
+}
+
+export async function replaceAdjusters(ex: Executor, minutesId: number, personIds: number[]) {
+  await ex.deleteFrom('adjuster').where('minutes_id', '=', minutesId).execute();
+  if (personIds.length) {
+    await ex.insertInto('adjuster').values(personIds.map((person_id, i) => ({ minutes_id: minutesId, person_id, position: i + 1 }))).execute();
+  }
+}
+
+export async function signAdjuster(ex: Executor, minutesId: number, personId: number, s: { signed_by: string; signed_sha256: string; signature: string; signed_at: Date }) {
+  const res = await ex
+    .updateTable('adjuster')
+    .set(s)
+    .where('minutes_id', '=', minutesId)
+    .where('person_id', '=', personId)
+    .where('signed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function decisionsOf(ex: Executor, minutesId: number) {
+  return ex.selectFrom('decision').selectAll().where('minutes_id', '=', minutesId).orderBy('agenda_item_id').execute();
+}
+
+export async function findDecisionByItem(ex: Executor, agendaItemId: number) {
+  return ex.selectFrom('decision').selectAll().where('agenda_item_id', '=', agendaItemId).executeTakeFirst();
+}
+
+export interface DecisionValues {
+  minutes_id: number;
+  agenda_item_id: number;
+  body_id: number;
+  outcome: Outcome;
+  clauses: string[];
+  motivation: string | null;
+  votes: string | null;
+  vote_summary: string | null;
+  conflicted: number[];
+  without_quorum: boolean;
+  immediately_adjusted: boolean;
+  recipients: string[];
+  updated_by: string;
+}
+
+export async function upsertDecision(ex: Executor, v: DecisionValues): Promise<number> {
+  const row = await ex
+    .insertInto('decision')
+    .values(v)
+    .onConflict((oc) =>
+      oc.column('agenda_item_id').doUpdateSet({
+        outcome: v.outcome,
+        clauses: v.clauses,
+        motivation: v.motivation,
+        votes: v.votes,
+        vote_summary: v.vote_summary,
+        conflicted: v.conflicted,
+        without_quorum: v.without_quorum,
+        immediately_adjusted: v.immediately_adjusted,
+        recipients: v.recipients,
+        updated_by: v.updated_by,
+        updated_at: sql`now()`,
+        version: sql`decision.version + 1`,
+      }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function replaceNotes(ex: Executor, decisionId: number, notes: Array<{ person_id: number; kind: 'reservation' | 'protocol-note'; text: string }>) {
+  await ex.deleteFrom('decision_note').where('decision_id', '=', decisionId).execute();
+  if (notes.length) await ex.insertInto('decision_note').values(notes.map((n) => ({ ...n, decision_id: decisionId }))).execute();
+}
+
+export async function notesOf(ex: Executor, decisionIds: number[]) {
+  if (!decisionIds.length) return [];
+  return ex.selectFrom('decision_note').selectAll().where('decision_id', 'in', decisionIds).orderBy('id').execute();
+}
+
+/** Takes `count` paragraph numbers of the body's year; the row lock serialises concurrent numbering. */
+export async function takeParagraphs(ex: Executor, bodyId: number, year: number, count: number): Promise<number> {
+  const row = await ex
+    .insertInto('paragraph_counter')
+    .values({ body_id: bodyId, year, last_paragraph: count })
+    .onConflict((oc) => oc.columns(['body_id', 'year']).doUpdateSet({ last_paragraph: sql`paragraph_counter.last_paragraph + ${count}` }))
+    .returning('last_paragraph')
+    .executeTakeFirstOrThrow();
+  return row.last_paragraph - count; // the last paragraph before these
+}
+
+export async function setParagraph(ex: Executor, decisionId: number, paragraph: number, year: number) {
+  await ex.updateTable('decision').set({ paragraph, paragraph_year: year }).where('id', '=', decisionId).execute();
+}
+
+export async function findNotice(ex: Executor, minutesId: number) {
+  return ex.selectFrom('notice').selectAll().where('minutes_id', '=', minutesId).executeTakeFirst();
+}
+
+export async function insertNotice(ex: Executor, minutesId: number, postedOn: string, by: string) {
+  await ex.insertInto('notice').values({ minutes_id: minutesId, posted_on: postedOn, posted_by: by }).execute();
+}
+
+export async function takeDownNotice(ex: Executor, minutesId: number, on: string) {
+  await ex.updateTable('notice').set({ taken_down_on: on }).where('minutes_id', '=', minutesId).execute();
+}
+
+/** Notices still up on `today` (or taken down today), newest first. */
+export async function currentNotices(ex: Executor, today: string) {
+  return ex
+    .selectFrom('notice as n')
+    .innerJoin('minutes as mi', 'mi.id', 'n.minutes_id')
+    .select(['n.minutes_id', 'n.posted_on', 'n.taken_down_on', 'mi.meeting_id', 'mi.kept_at', 'mi.adjusted_on'])
+    .where('n.posted_on', '<=', today)
+    .where((eb) => eb.or([eb('n.taken_down_on', 'is', null), eb('n.taken_down_on', '>=', today)]))
+    .orderBy('n.posted_on', 'desc')
+    .execute();
+}
+
+export async function insertDispatch(ex: Executor, decisionId: number, recipient: string, by: string) {
+  return ex.insertInto('dispatch').values({ decision_id: decisionId, recipient, sent_by: by }).returning(['id', 'sent_at']).executeTakeFirstOrThrow();
+}
+
+export async function dispatchesOf(ex: Executor, decisionIds: number[]) {
+  if (!decisionIds.length) return [];
+  return ex.selectFrom('dispatch').selectAll().where('decision_id', 'in', decisionIds).orderBy('sent_at').execute();
+}
