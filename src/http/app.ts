@@ -67,7 +67,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const webDist = opts.webDist ?? WEB_DIST;
   const hasUi = existsSync(path.join(webDist, 'index.html'));
   if (hasUi) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: 'index.html' });
+    await app.register(fastifyStatic, { root: webDist, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((req, reply) => {
     const accepts = req.headers.accept ?? '';

@@ -1,0 +1,32 @@
+/** Which page a path shows. */
+import { Layout } from './components/Layout.tsx';
+import { match, useLocation } from './router.tsx';
+import { BodyPage } from './pages/BodyPage.tsx';
+import { CasePage } from './pages/CasePage.tsx';
+import { CasesPage } from './pages/CasesPage.tsx';
+import { LoginPage } from './pages/LoginPage.tsx';
+import { MeetingPage } from './pages/MeetingPage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SearchPage } from './pages/SearchPage.tsx';
+import { StartPage } from './pages/StartPage.tsx';
+
+function Page({ pathname }: { pathname: string }) {
+  let p: Record<string, string> | null;
+  if (match('/', pathname)) return <StartPage />;
+  if ((p = match('/sammantraden/:id', pathname))) return <MeetingPage key={p.id} id={p.id!} />;
+  if ((p = match('/namnder/:id', pathname))) return <BodyPage key={p.id} id={p.id!} />;
+  if (match('/arenden', pathname)) return <CasesPage />;
+  if ((p = match('/arenden/:dnr', pathname))) return <CasePage key={p.dnr} dnr={p.dnr!} />;
+  if (match('/sok', pathname)) return <SearchPage />;
+  if (match('/logga-in', pathname)) return <LoginPage />;
+  return <NotFoundPage />;
+}
+
+export function App() {
+  const { pathname } = useLocation();
+  return (
+    <Layout>
+      <Page pathname={pathname} />
+    </Layout>
+  );
+}

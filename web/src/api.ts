@@ -1,0 +1,168 @@
+/**
+ * Every call the UI makes to Styrbord's API. GET answers are kept in a small
+ * in-memory cache so that going back to a page is instant (the page still
+ * refreshes in the background).
+ */
+import type {
+  ApiError,
+  BodyDetail,
+  BodySummary,
+  CaseDetail,
+  CaseSummary,
+  MeetingDetail,
+  MeetingSummary,
+  Page,
+  RegisterCaseRequest,
+  SearchResult,
+} from '../../src/http/contract.ts';
+
+/** An error the UI can show: the server's Swedish message, or our own for network trouble. */
+export class ApiFailure extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiFailure';
+  }
+}
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: string[];
+  personId: number | null;
+  active: boolean;
+}
+
+export interface SessionInfo {
+  user: SessionUser | null;
+  csrfToken: string | null;
+}
+
+let csrfToken: string | null = null;
+
+const cache = new Map<string, unknown>();
+
+export function cached<T>(path: string): T | undefined {
+  return cache.get(path) as T | undefined;
+}
+
+/** Forgets cached answers whose path starts with one of the prefixes. */
+export function invalidate(...prefixes: string[]): void {
+  for (const key of [...cache.keys()]) {
+    if (prefixes.some((p) => key.startsWith(p))) cache.delete(key);
+  }
+}
+
+function isApiError(body: unknown): body is ApiError {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    'error' in body &&
+    typeof (body as ApiError).error === 'object' &&
+    typeof (body as ApiError).error?.message === 'string'
+  );
+}
+
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiFailure('Det gick inte att nå servern. Kontrollera anslutningen och försök igen.', 0, 'network');
+  }
+  const text = await res.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    if (isApiError(data)) throw new ApiFailure(data.error.message, res.status, data.error.code);
+    throw new ApiFailure(
+      res.status === 404 ? 'Sidan finns inte.' : `Servern svarade med ett fel (${res.status}). Försök igen om en stund.`,
+      res.status,
+      'http',
+    );
+  }
+  return data as T;
+}
+
+/** GET with caching. */
+export async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const data = await request<T>('GET', path, undefined, signal);
+  cache.set(path, data);
+  return data;
+}
+
+function query(params: Record<string, string | number | undefined | null>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const s = qs.toString();
+  return s ? `?${s}` : '';
+}
+
+export const paths = {
+  bodies: () => '/api/bodies',
+  body: (id: number | string) => `/api/bodies/${encodeURIComponent(String(id))}`,
+  meetings: (p: { bodyId?: number; from?: string; to?: string } = {}) => `/api/meetings${query(p)}`,
+  meeting: (id: number | string) => `/api/meetings/${encodeURIComponent(String(id))}`,
+  cases: (p: { q?: string; limit?: number; offset?: number } = {}) => `/api/cases${query(p)}`,
+  case: (caseNumber: string) => `/api/cases/${encodeURIComponent(caseNumber)}`,
+  search: (q: string) => `/api/search${query({ q })}`,
+};
+
+export const api = {
+  bodies: (signal?: AbortSignal) => get<BodySummary[]>(paths.bodies(), signal),
+  body: (id: number | string, signal?: AbortSignal) => get<BodyDetail>(paths.body(id), signal),
+  meetings: (p?: { bodyId?: number; from?: string; to?: string }, signal?: AbortSignal) =>
+    get<MeetingSummary[]>(paths.meetings(p), signal),
+  meeting: (id: number | string, signal?: AbortSignal) => get<MeetingDetail>(paths.meeting(id), signal),
+  cases: (p?: { q?: string; limit?: number; offset?: number }, signal?: AbortSignal) =>
+    get<Page<CaseSummary>>(paths.cases(p), signal),
+  case: (caseNumber: string, signal?: AbortSignal) => get<CaseDetail>(paths.case(caseNumber), signal),
+  search: (q: string, signal?: AbortSignal) => get<SearchResult>(paths.search(q), signal),
+
+  async registerCase(input: RegisterCaseRequest): Promise<CaseDetail> {
+    const created = await request<CaseDetail>('POST', '/api/cases', input);
+    invalidate('/api/cases', '/api/search');
+    return created;
+  },
+
+  async session(): Promise<SessionInfo> {
+    const s = await request<SessionInfo>('GET', '/api/session');
+    csrfToken = s.csrfToken;
+    return s;
+  },
+
+  async login(username: string, password: string): Promise<SessionInfo> {
+    const s = await request<SessionInfo>('POST', '/api/session', { username, password });
+    csrfToken = s.csrfToken;
+    cache.clear();
+    return s;
+  },
+
+  async logout(): Promise<void> {
+    await request<SessionInfo>('DELETE', '/api/session');
+    csrfToken = null;
+    cache.clear();
+  },
+};

@@ -1,0 +1,71 @@
+/** /arenden/:dnr – one case and every meeting and punkt it has been on. */
+import type { CaseDetail } from '../../../src/http/contract.ts';
+import { paths } from '../api.ts';
+import { Loaded } from '../components/Status.tsx';
+import { count, spokenDate } from '../format.ts';
+import { Link } from '../router.tsx';
+import { useApi, useTitle } from '../useApi.ts';
+
+function Case({ c }: { c: CaseDetail }) {
+  useTitle(`Ärende ${c.caseNumber}`);
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link href="/arenden">Ärenden</Link> <span aria-hidden="true">›</span> {c.caseNumber}
+      </p>
+      <h1>
+        <span className="h1-kicker">Ärende {c.caseNumber}</span>
+        {c.title}
+      </h1>
+      <dl className="facts">
+        <div>
+          <dt>Diarienummer</dt>
+          <dd className="dnr">{c.caseNumber}</dd>
+        </div>
+        {c.registeredOn && (
+          <div>
+            <dt>Registrerat</dt>
+            <dd>{c.registeredOn}</dd>
+          </div>
+        )}
+      </dl>
+      <section aria-labelledby="behandlat">
+        <h2 id="behandlat">Behandlat på sammanträden</h2>
+        {c.appearances.length === 0 ? (
+          <p>Ärendet har ännu inte varit uppe på något sammanträde.</p>
+        ) : (
+          <>
+            <p>{count(new Set(c.appearances.map((a) => a.meetingId)).size, 'sammanträde', 'sammanträden')}, äldst först.</p>
+            <ol className="appearances">
+              {c.appearances.map((a) => (
+                <li key={`${a.meetingId}-${a.itemId}`}>
+                  <p className="appearance-meeting">
+                    <Link href={`/sammantraden/${a.meetingId}`}>
+                      {a.bodyName} – sammanträde <span className="date">{a.meetingDate}</span>
+                    </Link>
+                    <span className="weekday"> {spokenDate(a.meetingDate)}</span>
+                  </p>
+                  <p>
+                    <Link href={`/sammantraden/${a.meetingId}#punkt-${a.itemNumber}`}>
+                      Punkt {a.itemNumber}: {a.itemTitle}
+                    </Link>
+                  </p>
+                </li>
+              ))}
+            </ol>
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function CasePage({ dnr }: { dnr: string }) {
+  const state = useApi<CaseDetail>(paths.case(dnr));
+  useTitle(state.status === 'loading' ? `Ärende ${dnr}` : null);
+  return (
+    <Loaded state={state} loading="Laddar ärendet …">
+      {(c) => <Case c={c} />}
+    </Loaded>
+  );
+}
