@@ -74,6 +74,7 @@ export async function accessRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Body: { username: string; displayName: string; password: string; roles: Role[]; personId?: number | null } }>(
     '/api/users',
     {
+      config: { permission: 'user.admin' },
       schema: {
         tags: ['Behörighet'],
         summary: 'Skapa användare (administratör)',

@@ -20,6 +20,7 @@ export function delegationRoutes(app: FastifyInstance, db: Db) {
   app.put<{ Params: { id: number; number: string }; Body: Omit<DelegationPoint, 'number'> }>(
     '/api/bodies/:id/delegation-order/:number',
     {
+      config: { permission: 'delegation.order' },
       schema: {
         tags: TAGS,
         summary: 'Lägg till eller ändra en punkt i delegationsordningen',
@@ -57,6 +58,7 @@ export function delegationRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Params: { id: number }; Body: DelegatedDecisionInput }>(
     '/api/bodies/:id/delegated-decisions',
     {
+      config: { permission: 'delegation.register' },
       schema: {
         tags: TAGS,
         summary: 'Registrera ett delegationsbeslut (vägras om det ligger utanför punktens gränser)',
@@ -83,13 +85,14 @@ export function delegationRoutes(app: FastifyInstance, db: Db) {
 
   app.post<{ Params: { id: number } }>(
     '/api/meetings/:id/delegation-report',
-    { schema: { tags: TAGS, summary: 'Skapa punkten "Redovisning av delegationsbeslut" med alla oredovisade beslut', params: idParam, response: errorReplies } },
+    { config: { permission: 'agenda.edit' }, schema: { tags: TAGS, summary: 'Skapa punkten "Redovisning av delegationsbeslut" med alla oredovisade beslut', params: idParam, response: errorReplies } },
     async (req, reply) => reply.status(201).send(await service.createReport(db, actorOf(req), req.params.id)),
   );
 
   app.post<{ Params: { id: number; number: number } }>(
     '/api/meetings/:id/delegation-report/:number/approval',
     {
+      config: { permission: 'minutes.edit' },
       schema: {
         tags: TAGS,
         summary: 'Markera redovisade beslut som anmälda när nämnden godkänt redovisningen',

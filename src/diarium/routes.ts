@@ -67,6 +67,7 @@ export function caseRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Body: RegisterCaseRequest }>(
     '/api/cases',
     {
+      config: { permission: 'case.register' },
       schema: {
         tags: ['Diarium'],
         summary: 'Registrera ett nytt ärende; nästa diarienummer för året och serien tilldelas',

@@ -14,7 +14,19 @@ import { importRoutes } from '../importer/routes.ts';
 import { searchRoutes } from '../publish/routes.ts';
 import { minutesRoutes } from '../minutes/routes.ts';
 import { accessRoutes } from '../access/routes.ts';
+import { authorize, type Permission } from '../access/model.ts';
+import { actorOf } from './actor.ts';
 import { delegationRoutes } from '../delegation/routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: Array<{ method: string; url: string }>;
+  }
+  interface FastifyContextConfig {
+    /** The permission a route needs; checked before validation, and again by the service. */
+    permission?: Permission;
+  }
+}
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -31,6 +43,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
   });
   app.setErrorHandler(errorHandler);
+  // Every route, for the role × route test and for operators.
+  const routes: Array<{ method: string; url: string }> = [];
+  app.decorate('routeList', routes);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routes.push({ method, url: r.url });
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -53,6 +71,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await accessRoutes(app, opts.db);
+  app.addHook('preValidation', async (req) => {
+    const permission = req.routeOptions.config.permission;
+    if (permission) authorize(actorOf(req), permission);
+  });
   app.get('/api/health', { schema: { hide: true } }, async () => {
     await opts.db.kysely.selectFrom('schema_migrations').select('id').limit(1).execute();
     return { ok: true, database: opts.db.kind };

@@ -10,6 +10,7 @@ export function importRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Body: ImportRequest }>(
     '/api/imports',
     {
+      config: { permission: 'import.kallelse' },
       bodyLimit: MAX_IMPORT_BYTES * 2,
       schema: {
         tags: ['Import'],

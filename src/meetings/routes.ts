@@ -34,6 +34,7 @@ export function meetingRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Body: { bodyId: number; date: string; startTime?: string | null; endTime?: string | null; place?: string | null } }>(
     '/api/meetings',
     {
+      config: { permission: 'agenda.edit' },
       schema: {
         tags: ['Sammanträden'],
         summary: 'Planera ett sammanträde',

@@ -32,13 +32,14 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
 
   app.post<{ Params: { id: number } }>(
     '/api/meetings/:id/minutes',
-    { schema: { tags: TAGS, summary: 'Påbörja protokollet för ett sammanträde', params: idParam, response: errorReplies } },
+    { config: { permission: 'minutes.edit' }, schema: { tags: TAGS, summary: 'Påbörja protokollet för ett sammanträde', params: idParam, response: errorReplies } },
     async (req, reply) => reply.status(201).send(await service.openMinutes(db, actorOf(req), req.params.id)),
   );
 
   app.put<{ Params: { id: number }; Body: { version?: number; attendance: Array<{ personId: number; present: boolean; replacesPersonId?: number | null; fromItem?: number | null; toItem?: number | null }> } }>(
     '/api/meetings/:id/minutes/attendance',
     {
+      config: { permission: 'minutes.edit' },
       schema: {
         tags: TAGS,
         summary: 'Närvaro: ledamöter, tjänstgörande ersättare och vem de ersätter, ankomst och avgång per punkt',
@@ -70,6 +71,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
   app.put<{ Params: { id: number }; Body: { version?: number; personIds: number[] } }>(
     '/api/meetings/:id/minutes/adjusters',
     {
+      config: { permission: 'minutes.edit' },
       schema: {
         tags: TAGS,
         summary: 'Justerare (i signeringsordning)',
@@ -84,6 +86,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
   app.put<{ Params: { id: number; number: number }; Body: RecordDecisionRequest }>(
     '/api/meetings/:id/minutes/items/:number/decision',
     {
+      config: { permission: 'minutes.edit' },
       schema: {
         tags: TAGS,
         summary: 'Protokollför beslutet under en punkt: utfall, att-satser, omröstning, jäv, reservationer och protokollsanteckningar',
@@ -126,7 +129,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
 
   app.post<{ Params: { id: number } }>(
     '/api/meetings/:id/minutes/numbering',
-    { schema: { tags: TAGS, summary: 'Numrera paragraferna (§) i punktordning, i följd över nämndens kalenderår', params: idParam, response: errorReplies } },
+    { config: { permission: 'minutes.edit' }, schema: { tags: TAGS, summary: 'Numrera paragraferna (§) i punktordning, i följd över nämndens kalenderår', params: idParam, response: errorReplies } },
     async (req) => service.numberMinutes(db, actorOf(req), req.params.id),
   );
 
@@ -163,6 +166,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Params: { id: number }; Body: { personId: number; sha256?: string } }>(
     '/api/meetings/:id/minutes/signatures',
     {
+      config: { permission: 'minutes.sign' },
       schema: {
         tags: TAGS,
         summary: 'En justerare signerar protokollet (SHA-256 av PDF:en signeras); när alla signerat låses protokollet',
@@ -177,6 +181,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Params: { id: number }; Body: { postedOn: string } }>(
     '/api/meetings/:id/minutes/notice',
     {
+      config: { permission: 'notice.post' },
       schema: {
         tags: TAGS,
         summary: 'Anslå justeringen på den digitala anslagstavlan',
@@ -191,6 +196,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Params: { id: number }; Body: { on: string } }>(
     '/api/meetings/:id/minutes/notice/take-down',
     {
+      config: { permission: 'notice.post' },
       schema: {
         tags: TAGS,
         summary: 'Ta ned anslaget (tidigast dagen efter överklagandetidens slut)',
@@ -205,6 +211,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
   app.post<{ Params: { id: number; number: number }; Body: { recipient: string } }>(
     '/api/meetings/:id/minutes/items/:number/dispatches',
     {
+      config: { permission: 'decision.dispatch' },
       schema: {
         tags: TAGS,
         summary: 'Expediering: logga att beslutet skickats till en mottagare',

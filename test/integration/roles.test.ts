@@ -1,0 +1,125 @@
+/**
+ * Walks every API route with every role and checks who is let through.
+ * The expectations are written here, independently of the routes' own
+ * declarations: a new route without an expectation fails the test.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { openDb, type Db } from '../../src/db/index.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { importKallelse } from '../../src/importer/service.ts';
+import { SYSTEM, type Role } from '../../src/access/model.ts';
+import * as meetings from '../../src/meetings/service.ts';
+import * as minutes from '../../src/minutes/service.ts';
+import { signIn, type Client } from '../helpers/auth.ts';
+
+type Who = 'public' | Role;
+const ALL: Who[] = ['public', 'member', 'case-officer', 'secretary', 'adjuster', 'admin'];
+const STAFF: Who[] = ['member', 'case-officer', 'secretary', 'adjuster', 'admin'];
+const EDIT: Who[] = ['secretary', 'admin'];
+
+/** Who may call each route ("GET /api/…"); everyone else gets 401 (public) or 403. */
+const EXPECTED: Record<string, Who[]> = {
+  'GET /api/health': ALL,
+  'GET /api/bodies': ALL,
+  'GET /api/bodies/:id': ALL,
+  'GET /api/meetings': ALL,
+  'GET /api/meetings/:id': ALL,
+  'POST /api/meetings': EDIT,
+  'GET /api/cases': ALL,
+  'GET /api/cases/:caseNumber': ALL,
+  'POST /api/cases': ['case-officer', 'secretary', 'admin'],
+  'POST /api/imports': EDIT,
+  'GET /api/search': ALL,
+  'GET /api/session': ALL,
+  'POST /api/session': ALL,
+  'DELETE /api/session': ALL,
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'GET /api/audit': ['admin'],
+  'GET /api/audit.csv': ['admin'],
+  // the minutes of the test meeting are a draft: only members and staff read them
+  'GET /api/meetings/:id/minutes': STAFF,
+  'GET /api/meetings/:id/minutes.pdf': STAFF,
+  'GET /api/meetings/:id/minutes/paragraphs/:paragraph/extract.pdf': STAFF,
+  'POST /api/meetings/:id/minutes': EDIT,
+  'PUT /api/meetings/:id/minutes/attendance': EDIT,
+  'PUT /api/meetings/:id/minutes/adjusters': EDIT,
+  'PUT /api/meetings/:id/minutes/items/:number/decision': EDIT,
+  'POST /api/meetings/:id/minutes/numbering': EDIT,
+  'POST /api/meetings/:id/minutes/signatures': ['member', 'adjuster'],
+  'POST /api/meetings/:id/minutes/notice': EDIT,
+  'POST /api/meetings/:id/minutes/notice/take-down': EDIT,
+  'POST /api/meetings/:id/minutes/items/:number/dispatches': ['case-officer', 'secretary', 'admin'],
+  'GET /api/notice-board': ALL,
+  'GET /api/meetings/:id/adjustment-proposal': ALL,
+  'GET /api/bodies/:id/delegation-order': ALL,
+  'PUT /api/bodies/:id/delegation-order/:number': EDIT,
+  'GET /api/bodies/:id/delegated-decisions': ALL,
+  'POST /api/bodies/:id/delegated-decisions': ['case-officer', 'secretary', 'admin'],
+  'POST /api/meetings/:id/delegation-report': EDIT,
+  'POST /api/meetings/:id/delegation-report/:number/approval': EDIT,
+};
+
+const IGNORED = (url: string) => url.startsWith('/api/docs') || !url.startsWith('/api/');
+
+describe('every route with every role', () => {
+  let db: Db;
+  let app: FastifyInstance;
+  let meetingId: number;
+  let bodyId: number;
+  const clients = new Map<Who, Client | null>();
+
+  beforeAll(async () => {
+    db = await openDb({ url: '', dataDir: 'memory://' });
+    app = await buildApp({ db });
+    await importKallelse(db, SYSTEM, { fileName: '003.txt', text: readFileSync(new URL('../../seeds/003_f8eb7d47c03ea706.txt', import.meta.url), 'utf8') });
+    const m = (await meetings.listMeetings(db))[0]!;
+    meetingId = m.id;
+    bodyId = m.bodyId;
+    await minutes.openMinutes(db, SYSTEM, meetingId);
+    clients.set('public', null);
+    for (const role of ALL) if (role !== 'public') clients.set(role, await signIn(app, db, [role]));
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('has an expectation for every route', () => {
+    const routes = app.routeList.filter((r) => !IGNORED(r.url)).map((r) => `${r.method} ${r.url}`);
+    expect(routes.filter((r) => !(r in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !routes.includes(k))).toEqual([]);
+  });
+
+  it('lets exactly the expected roles through', async () => {
+    const fill = (url: string) =>
+      url
+        .replace(':caseNumber', '20RS263')
+        .replace(':paragraph', '1')
+        .replace(':number', url.includes('delegation-order') ? '3.2' : '1')
+        .replace(':id', String(url.startsWith('/api/bodies') ? bodyId : meetingId));
+    const wrong: string[] = [];
+    let calls = 0;
+    for (const r of app.routeList.filter((x) => !IGNORED(x.url))) {
+      if (r.method === 'DELETE' && r.url === '/api/session') continue; // would end the session used below
+      const allowed = EXPECTED[`${r.method} ${r.url}`] ?? [];
+      for (const who of ALL) {
+        const client = clients.get(who);
+        const res = await app.inject({
+          method: r.method as 'GET',
+          url: fill(r.url) + (r.url === '/api/search' ? '?q=medfinansiering' : r.url.endsWith('adjustment-proposal') ? '?adjuster=1' : ''),
+          ...(client ?? {}),
+          ...(r.method === 'GET' ? {} : { payload: {} }),
+        });
+        calls++;
+        const denied = res.statusCode === 401 || res.statusCode === 403;
+        const ok = allowed.includes(who) ? !denied : res.statusCode === (who === 'public' ? 401 : 403);
+        if (!ok) wrong.push(`${who} ${r.method} ${r.url} → ${res.statusCode} ${res.body.slice(0, 100)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(calls).toBeGreaterThan(200);
+  });
+});
