@@ -92,6 +92,7 @@ export interface Database {
     notes: ColumnType<string[], string[] | undefined, string[]>;
     adjustment_deadline: string | null;
     summary: string | null;
+    attachment_text: string | null;
     version: Generated<number>;
   };
   proposal_clause: { agenda_item_id: number; position: number; text: string };
@@ -205,5 +206,16 @@ export interface Database {
     reported_on: string | null;
     registered_by: string;
     registered_at: Generated<Date>;
+  };
+  search_document: {
+    id: Generated<number>;
+    kind: 'case' | 'agenda-item' | 'decision' | 'attachment';
+    ref_id: number;
+    meeting_id: number | null;
+    case_id: number | null;
+    public: Generated<boolean>;
+    title: string;
+    body: Generated<string>;
+    tsv: ColumnType<string, never, never>;
   };
 }

@@ -111,7 +111,7 @@ export interface Page<T> {
 }
 
 export interface SearchHit {
-  kind: 'case' | 'agenda-item';
+  kind: 'case' | 'agenda-item' | 'attachment' | 'decision';
   caseNumber: string | null;
   title: string;
   meetingId: number | null;
@@ -119,7 +119,9 @@ export interface SearchHit {
   itemId: number | null;
   itemNumber: number | null;
   presenters: string[];
-  matchedOn: 'dnr' | 'title' | 'presenter';
+  matchedOn: 'dnr' | 'title' | 'presenter' | 'text';
+  /** Full-text hits: the matching passage, the matched words between U+0002 and U+0003. */
+  snippet: string | null;
 }
 
 export interface SearchResult {

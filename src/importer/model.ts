@@ -230,6 +230,7 @@ function parseItem(lines: Line[], start: number, end: number, number: number, fi
     summary: null,
     decisionBasis: [],
     subItems: [],
+    attachmentText: null,
     line: lines[start]!.no,
   };
   const titleParts = [firstTitle];
@@ -446,6 +447,44 @@ function dateFromBasis(items: ParsedAgendaItem[]): IsoDate | null {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
+const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Gives each item the text of its attachments in the book after the agenda,
+ * for search. A section belongs to an item from its divider page (the item's
+ * number alone on a line, then its title: page numbers inside attachments
+ * are not dividers) or from a memo or project header naming the item's case
+ * ("… Dnr: 20RS4642"), until the next such mark.
+ */
+function attachAttachmentText(lines: Line[], from: number, items: ParsedAgendaItem[]): void {
+  const byNumber = new Map(items.map((it) => [it.number, it]));
+  const byCase = new Map(items.filter((it) => it.caseNumber).map((it) => [it.caseNumber!, it]));
+  const parts = new Map<ParsedAgendaItem, string[]>();
+  let owner: ParsedAgendaItem | null = null;
+  for (let i = from; i < lines.length; i++) {
+    const t = lines[i]!.text;
+    if (/^\d{1,2}$/.test(t)) {
+      const item = byNumber.get(Number(t));
+      if (item) {
+        const want = squash(item.title).slice(0, 40);
+        let got = '';
+        for (let j = i + 1; j < Math.min(lines.length, i + 8) && got.length < want.length; j++) got += squash(lines[j]!.text);
+        if (want && got.startsWith(want)) {
+          owner = item;
+          continue;
+        }
+      }
+    }
+    const dnr = /\bDnr:\s*(\d{2}RS\d{1,7})\b/.exec(t);
+    if (dnr && byCase.has(dnr[1]!)) owner = byCase.get(dnr[1]!)!;
+    if (!owner) continue;
+    const list = parts.get(owner) ?? [];
+    list.push(lines[i]!.blankBefore && list.length ? `\n${t}` : t);
+    parts.set(owner, list);
+  }
+  for (const [item, list] of parts) item.attachmentText = list.join('\n');
+}
+
 export function parseKallelse(text: string): ParsedKallelse {
   if (typeof text !== 'string' || text.trim() === '') fail(1, 'filen är tom.');
   const { lines, totalPages, organisation } = clean(text);
@@ -505,6 +544,7 @@ export function parseKallelse(text: string): ParsedKallelse {
     fail(lines[agendaStart]!.no, 'föredragningslistan saknar diarienummer, föredragande och förslag till beslut.');
   }
 
+  attachAttachmentText(lines, agendaEnd, items);
   const memo = dateFromMemos(lines, agendaEnd);
   let date = summons.date;
   let dateSource: ParsedKallelse['dateSource'] = 'summons';

@@ -49,6 +49,8 @@ export interface ParsedAgendaItem {
   summary: string | null; // "Sammanfattning" text, paragraphs separated by "\n\n"
   decisionBasis: string[]; // each "Beslutsunderlag" entry, joined over wrapped lines
   subItems: ParsedSubItem[]; // information / presentations sub-items
+  /** The text of the item's attachments in the book (after its divider page), for search; null when none. */
+  attachmentText: string | null;
   line: number; // 1-based line in the file where the item starts
 }
 

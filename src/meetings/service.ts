@@ -142,7 +142,7 @@ export async function countAppearances(db: Db, caseIds: number[]): Promise<Map<n
 }
 
 /** Agenda items by title, presenter, or case number fragment. */
-export async function searchAgenda(db: Db, q: string, caseIds: number[], limit = 100): Promise<SearchHit[]> {
+export async function searchAgenda(db: Db, q: string, caseIds: number[], limit = 100): Promise<Array<Omit<SearchHit, 'snippet'>>> {
   const rows = await store.searchItems(db.kysely, q, caseIds, limit);
   const numbers = await diarium.caseNumbersByIds(
     db.kysely,
@@ -220,6 +220,11 @@ export async function addAgendaItem(trx: Executor, actor: Actor, meetingId: numb
   return { id, number };
 }
 
+/** The attachments' text of a meeting's items, for the search index. */
+export async function attachmentTexts(ex: Db | Executor, meetingId: number): Promise<Array<{ itemId: number; number: number; title: string; text: string }>> {
+  return (await store.attachmentTexts(executorOf(ex), meetingId)).map((r) => ({ itemId: r.id, number: r.number, title: r.title, text: r.attachment_text ?? '' }));
+}
+
 /** The meeting of a body (by name) on a date, if there is one. */
 export async function findMeetingId(ex: Db | Executor, bodyName: string, date: string): Promise<number | null> {
   const e = executorOf(ex);
@@ -281,6 +286,7 @@ export async function saveImportedMeeting(
       notes: it.proposal?.notes ?? [],
       adjustment_deadline: it.adjustmentDeadline,
       summary: it.summary,
+      attachment_text: it.attachmentText,
     });
     await store.insertClauses(trx, itemId, it.proposal?.clauses ?? []);
     await store.insertDecisionBasis(trx, itemId, it.decisionBasis);

@@ -233,7 +233,7 @@ export async function insertAgendaItem(
   it: {
     meeting_id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
     case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
-    adjustment_deadline: string | null; summary: string | null;
+    adjustment_deadline: string | null; summary: string | null; attachment_text?: string | null;
   },
 ): Promise<number> {
   const row = await ex.insertInto('agenda_item').values(it).returning('id').executeTakeFirstOrThrow();
@@ -263,6 +263,11 @@ export async function insertSubItems(
     .insertInto('agenda_sub_item')
     .values(subs.map((s, i) => ({ agenda_item_id: itemId, position: i + 1, ...s })))
     .execute();
+}
+
+/** The text of each item's attachments (for search). */
+export async function attachmentTexts(ex: Executor, meetingId: number) {
+  return ex.selectFrom('agenda_item').select(['id', 'number', 'title', 'attachment_text']).where('meeting_id', '=', meetingId).where('attachment_text', 'is not', null).execute();
 }
 
 /** Every meeting a case was on, through an item or an information sub-item. */

@@ -11,6 +11,7 @@ import { adjustmentDeadline } from '../meetings/legalClock.ts';
 import { adjustmentClause, adjustmentNote } from './model.ts';
 import { renderExtractPdf } from './pdf.ts';
 import * as service from './service.ts';
+import { indexMeeting } from '../publish/search.ts';
 
 const TAGS = ['Protokoll'];
 const int = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
@@ -175,7 +176,12 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
         response: errorReplies,
       },
     },
-    async (req) => service.signMinutes(db, actorOf(req), req.params.id, req.body.personId, req.body.sha256),
+    async (req) => {
+      const view = await service.signMinutes(db, actorOf(req), req.params.id, req.body.personId, req.body.sha256);
+      // adjusted minutes are public: their decisions become searchable
+      if (view.locked) await db.tx((trx) => indexMeeting(trx, req.params.id));
+      return view;
+    },
   );
 
   app.post<{ Params: { id: number }; Body: { postedOn: string } }>(

@@ -1,23 +1,74 @@
-/** Search across the register and the agendas: by case number, title or presenter. */
-import type { Db } from '../db/index.ts';
+/**
+ * Search: by case number, and Swedish full text over agenda items, decisions
+ * (once their minutes are adjusted) and the text of attachments, ranked, with
+ * highlighted snippets. The public sees only public material.
+ */
+import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
 import * as diarium from '../diarium/service.ts';
 import * as meetings from '../meetings/service.ts';
-import type { SearchResult } from '../http/contract.ts';
+import * as minutes from '../minutes/service.ts';
+import type { SearchHit, SearchResult } from '../http/contract.ts';
+import * as store from './store.ts';
+import type { NewSearchDocument } from './store.ts';
 
-export async function search(db: Db, rawQuery: string): Promise<SearchResult> {
+export { MARK_START, MARK_END } from './store.ts';
+
+/** Rebuilds the search documents of one meeting (inside the caller's transaction). */
+export async function indexMeeting(ex: Executor, meetingId: number): Promise<number> {
+  const m = await meetings.getMeeting(ex, meetingId);
+  const docs: NewSearchDocument[] = [];
+  const caseIds = new Map<string, number>();
+  for (const it of m.items) {
+    if (it.caseNumber && !caseIds.has(it.caseNumber)) caseIds.set(it.caseNumber, (await diarium.getCase(ex, it.caseNumber)).id);
+  }
+  for (const it of m.items) {
+    const body = [
+      it.presenters.join(', '),
+      it.proposal?.addressee ?? '',
+      ...(it.proposal?.clauses ?? []),
+      it.summary ?? '',
+      ...it.decisionBasis.map((d) => d.title),
+      ...it.subItems.map((s) => `${s.title} ${s.presenters.join(', ')}`),
+    ].join('\n');
+    docs.push({ kind: 'agenda-item', ref_id: it.id, meeting_id: meetingId, case_id: it.caseNumber ? caseIds.get(it.caseNumber)! : null, public: true, title: `${it.number}. ${it.title}`, body });
+  }
+  for (const a of await meetings.attachmentTexts(ex, meetingId)) {
+    const item = m.items.find((i) => i.id === a.itemId)!;
+    docs.push({ kind: 'attachment', ref_id: a.itemId, meeting_id: meetingId, case_id: item.caseNumber ? caseIds.get(item.caseNumber)! : null, public: true, title: `Bilagor till ${a.number}. ${a.title}`, body: a.text });
+  }
+  if (await minutes.hasMinutes(ex, meetingId)) {
+    const view = await minutes.getMinutes(ex, meetingId);
+    if (view.locked) {
+      for (const d of view.decisions) {
+        const item = m.items.find((i) => i.id === d.agendaItemId)!;
+        docs.push({
+          kind: 'decision', ref_id: d.id, meeting_id: meetingId, case_id: item.caseNumber ? caseIds.get(item.caseNumber)! : null, public: true,
+          title: `§ ${d.paragraph} ${d.itemTitle}`, body: [d.outcomeLabel, ...d.clauses, d.voteSummary ?? ''].join('\n'),
+        });
+      }
+    }
+  }
+  await store.replaceMeetingDocuments(ex, meetingId, docs);
+  return docs.length;
+}
+
+export async function search(db: Db, rawQuery: string, opts: { publicOnly?: boolean } = {}): Promise<SearchResult> {
   const query = cleanLine(rawQuery ?? '');
   if (query.length < 2) throw new DomainError('query-too-short', 'Skriv minst två tecken att söka efter.');
   if (query.length > 200) throw new DomainError('query-too-long', 'Sökfrågan får vara högst 200 tecken.');
-  const looksLikeDnr = /\d{2}\s*RS\s*\d*/i.test(query) || /^\d{3,}$/.test(query);
-  const caseIds = looksLikeDnr ? await diarium.findCaseIds(db.kysely, query.replace(/\s+/g, '')) : [];
-  const [cases, items] = await Promise.all([
-    diarium.listCases(db, { q: looksLikeDnr ? query.replace(/\s+/g, '') : query, limit: 50 }),
-    meetings.searchAgenda(db, query, caseIds),
+  const compact = query.replace(/\s+/g, '');
+  const looksLikeDnr = /^\d{2}RS\d*$/i.test(compact) || /^\d{3,}$/.test(compact);
+  const caseIds = looksLikeDnr ? await diarium.findCaseIds(db.kysely, compact) : [];
+  const [cases, byNameOrDnr, text] = await Promise.all([
+    diarium.listCases(db, { q: looksLikeDnr ? compact : query, limit: 50 }),
+    // presenters and case numbers are names and codes, not words: matched as text
+    meetings.searchAgenda(db, query, caseIds, 100),
+    looksLikeDnr ? Promise.resolve([]) : store.fullText(db.kysely, query, { publicOnly: opts.publicOnly ?? true, limit: 100 }),
   ]);
-  const caseHits = cases.items.map((c) => ({
-    kind: 'case' as const,
+  const hits: SearchHit[] = cases.items.map((c) => ({
+    kind: 'case',
     caseNumber: c.caseNumber,
     title: c.title,
     meetingId: null,
@@ -25,7 +76,41 @@ export async function search(db: Db, rawQuery: string): Promise<SearchResult> {
     itemId: null,
     itemNumber: null,
     presenters: [],
-    matchedOn: c.caseNumber.toLowerCase().includes(query.toLowerCase().replace(/\s+/g, '')) ? ('dnr' as const) : ('title' as const),
+    matchedOn: c.caseNumber.toLowerCase().includes(compact.toLowerCase()) ? 'dnr' : 'title',
+    snippet: null,
   }));
-  return { query, hits: [...caseHits, ...items] };
+  const seen = new Set<string>();
+  for (const h of byNameOrDnr) {
+    seen.add(`agenda-item:${h.itemId}`);
+    hits.push({ ...h, snippet: null });
+  }
+  if (text.length) {
+    const meetingIds = [...new Set(text.map((t) => t.meeting_id).filter((x): x is number => x !== null))];
+    const byMeeting = new Map<number, Awaited<ReturnType<typeof meetings.getMeeting>>>();
+    for (const id of meetingIds) byMeeting.set(id, await meetings.getMeeting(db, id));
+    for (const t of text) {
+      const m = t.meeting_id !== null ? byMeeting.get(t.meeting_id) : undefined;
+      const item = m?.items.find((i) => (t.kind === 'decision' ? false : i.id === t.ref_id)) ?? m?.items.find((i) => t.title.includes(i.title));
+      const key = `${t.kind}:${t.ref_id}`;
+      if (seen.has(key)) {
+        const existing = hits.find((h) => h.kind === 'agenda-item' && h.itemId === t.ref_id);
+        if (existing) existing.snippet = t.snippet;
+        continue;
+      }
+      seen.add(key);
+      hits.push({
+        kind: t.kind === 'case' ? 'case' : t.kind,
+        caseNumber: item?.caseNumber ?? null,
+        title: t.title,
+        meetingId: t.meeting_id,
+        meetingDate: m?.date ?? null,
+        itemId: item?.id ?? null,
+        itemNumber: item?.number ?? null,
+        presenters: item?.presenters ?? [],
+        matchedOn: 'text',
+        snippet: t.snippet,
+      });
+    }
+  }
+  return { query, hits };
 }

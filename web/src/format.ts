@@ -48,6 +48,7 @@ export const MATCHED_ON: Record<SearchHit['matchedOn'], string> = {
   dnr: 'diarienummer',
   title: 'rubrik',
   presenter: 'föredragande',
+  text: 'text',
 };
 
 /** "1 träff", "3 träffar". */

@@ -6,10 +6,12 @@ import { sql as m001 } from './001_foundation.ts';
 import { sql as m003 } from './003_minutes.ts';
 import { sql as m004 } from './004_access.ts';
 import { sql as m005 } from './005_delegation.ts';
+import { sql as m006 } from './006_search.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
   { id: 3, name: 'minutes', sql: m003 },
   { id: 4, name: 'access', sql: m004 },
   { id: 5, name: 'delegation', sql: m005 },
+  { id: 6, name: 'search', sql: m006 },
 ];

@@ -8,9 +8,21 @@ import { count, MATCHED_ON } from '../format.ts';
 import { Link, navigate, useSearchParam } from '../router.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 
+/** The matched words of a full-text snippet (between U+0002 and U+0003) as <mark>. */
+function Snippet({ text }: { text: string }) {
+  const parts = text.split(/\u0002|\u0003/);
+  return (
+    <p className="hit-snippet">
+      {parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>))}
+    </p>
+  );
+}
+
+const KIND_LABEL: Record<SearchHit['kind'], string> = { case: 'Ärende', 'agenda-item': 'Punkt', attachment: 'Bilagor till punkt', decision: 'Beslut under punkt' };
+
 function Hit({ hit }: { hit: SearchHit }) {
   const href =
-    hit.kind === 'agenda-item' && hit.meetingId !== null
+    hit.kind !== 'case' && hit.meetingId !== null
       ? `/sammantraden/${hit.meetingId}${hit.itemNumber !== null ? `#punkt-${hit.itemNumber}` : ''}`
       : hit.caseNumber
         ? `/arenden/${encodeURIComponent(hit.caseNumber)}`
@@ -18,10 +30,11 @@ function Hit({ hit }: { hit: SearchHit }) {
   return (
     <li className="hit">
       <p className="hit-kind">
-        {hit.kind === 'case' ? 'Ärende' : `Punkt ${hit.itemNumber ?? ''} på sammanträde ${hit.meetingDate ?? ''}`.trim()}
+        {hit.kind === 'case' ? 'Ärende' : `${KIND_LABEL[hit.kind]} ${hit.itemNumber ?? ''} på sammanträde ${hit.meetingDate ?? ''}`.trim()}
         <span className="muted"> · träff på {MATCHED_ON[hit.matchedOn]}</span>
       </p>
       <h2 className="hit-title">{href ? <Link href={href}>{hit.title}</Link> : hit.title}</h2>
+      {hit.snippet && <Snippet text={hit.snippet} />}
       {(hit.caseNumber || hit.presenters.length > 0) && (
         <dl className="meta meta-inline">
           {hit.caseNumber && (

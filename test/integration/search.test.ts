@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
+import { actorWith, signIn } from '../helpers/auth.ts';
+import type { Db } from '../../src/db/index.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { importKallelse } from '../../src/importer/service.ts';
+import * as meetings from '../../src/meetings/service.ts';
+import * as minutes from '../../src/minutes/service.ts';
+import type { SearchResult } from '../../src/http/contract.ts';
+
+const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
+const secretary = actorWith('secretary');
+afterAll(dropTestSchemas);
+
+describe.each(testDatabases)('Swedish full-text search on $name', (tdb) => {
+  let db: Db;
+  let app: FastifyInstance;
+  const q = async (s: string) => (await app.inject(`/api/search?q=${encodeURIComponent(s)}`)).json() as SearchResult;
+
+  beforeAll(async () => {
+    db = await tdb.open();
+    app = await buildApp({ db });
+    await importKallelse(db, secretary, { fileName: '003.txt', text: seed('003_f8eb7d47c03ea706.txt') });
+    await importKallelse(db, secretary, { fileName: '000.txt', text: seed('000_97425d05012e62df.txt') });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('uses a GIN index over a swedish tsvector', async () => {
+    const idx = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'search_document_tsv'`.execute(db.kysely);
+    expect(idx.rows[0]!.indexdef).toMatch(/USING gin \(tsv\)/);
+  });
+
+  it('finds "medfinansiering Almi" in items 4 and 5 of seed 000, ranked, with highlighted snippets', async () => {
+    const r = await q('medfinansiering Almi');
+    const aug = r.hits.filter((h) => h.meetingDate === '2020-08-24');
+    expect(aug.map((h) => h.itemNumber)).toEqual(expect.arrayContaining([4, 5]));
+    expect(aug[0]!.itemNumber).toBe(4); // Almi is in item 4's own proposal: it ranks first
+    for (const h of aug) {
+      expect(h.matchedOn).toBe('text');
+      expect(h.snippet).toMatch(/\u0002Almi/);
+    }
+  });
+
+  it('stems Swedish words: "företagens" finds "företag"', async () => {
+    const r = await q('företagens tillväxt');
+    expect(r.hits.some((h) => h.kind !== 'case' && h.snippet && /\u0002företag/i.test(h.snippet))).toBe(true);
+  });
+
+  it('indexes decisions only once the minutes are adjusted, and the public sees only public documents', async () => {
+    const aug = (await meetings.listMeetings(db)).find((m) => m.date === '2020-08-24')!;
+    expect((await q('bordlägga')).hits.filter((h) => h.kind === 'decision')).toEqual([]);
+    // a document marked not public never reaches the public search
+    await sql`update search_document set public = false where kind = 'attachment'`.execute(db.kysely);
+    expect((await q('medfinansiering Almi')).hits.filter((h) => h.kind === 'attachment')).toEqual([]);
+    await sql`update search_document set public = true where kind = 'attachment'`.execute(db.kysely);
+
+    const body = await meetings.getBody(db, aug.bodyId);
+    await minutes.openMinutes(db, secretary, aug.id);
+    await minutes.setAttendance(db, secretary, aug.id, { attendance: body.memberships.filter((m) => m.kind === 'member').map((m) => ({ personId: m.personId, present: true })) });
+    for (const it of (await meetings.getMeeting(db, aug.id)).items) {
+      if (it.kind === 'information' || it.kind === 'presentations') continue;
+      await minutes.recordDecision(db, secretary, aug.id, it.number, it.number === 5 ? { outcome: 'tabled' } : { outcome: 'according-to-proposal' });
+    }
+    await minutes.numberMinutes(db, secretary, aug.id);
+    const chair = body.memberships.find((m) => m.role === 'chair')!.personId;
+    await minutes.setAdjusters(db, secretary, aug.id, { personIds: [chair] });
+    const client = await signIn(app, db, ['adjuster'], chair);
+    const res = await app.inject({ method: 'POST', url: `/api/meetings/${aug.id}/minutes/signatures`, ...client, payload: { personId: chair } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().locked).toBe(true);
+    const tabled = (await q('bordlägga')).hits.filter((h) => h.kind === 'decision');
+    expect(tabled.map((h) => h.title)).toEqual(['§ 5 Utökad medfinansiering av projekt Transmission']);
+  });
+});
