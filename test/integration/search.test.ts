@@ -76,5 +76,14 @@ describe.each(testDatabases)('Swedish full-text search on $name', (tdb) => {
     expect(res.json().locked).toBe(true);
     const tabled = (await q('bordlägga')).hits.filter((h) => h.kind === 'decision');
     expect(tabled.map((h) => h.title)).toEqual(['§ 5 Utökad medfinansiering av projekt Transmission']);
+
+    // the Atom feeds: meetings, and decisions of adjusted minutes only
+    const feed = await app.inject(`/feeds/bodies/${aug.bodyId}/decisions.atom`);
+    expect(feed.headers['content-type']).toContain('application/atom+xml');
+    expect(feed.body).toContain('<title>§ 5 Utökad medfinansiering av projekt Transmission (17RS1250)</title>');
+    expect(feed.body.match(/<entry>/g)).toHaveLength(8);
+    const mf = (await app.inject(`/feeds/bodies/${aug.bodyId}/meetings.atom`)).body;
+    expect(mf).toContain('<title>Regional tillväxtnämnd – sammanträde 2020-02-14</title>');
+    expect(mf).toContain('<title>Regional tillväxtnämnd – sammanträde 2020-08-24</title>');
   });
 });
