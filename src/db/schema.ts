@@ -93,6 +93,7 @@ export interface Database {
     adjustment_deadline: string | null;
     summary: string | null;
     attachment_text: string | null;
+    secrecy_ref: Generated<string | null>;
     version: Generated<number>;
   };
   proposal_clause: { agenda_item_id: number; position: number; text: string };
@@ -105,6 +106,7 @@ export interface Database {
     file_name: string | null;
     media_type: string | null;
     byte_size: number | null;
+    secrecy_ref: Generated<string | null>;
   };
   agenda_sub_item: {
     agenda_item_id: number;

@@ -48,6 +48,8 @@ export interface DecisionBasisView {
   id: number;
   title: string;
   fileName: string | null;
+  /** Legal reference when the document is secret, e.g. "OSL 31 kap. 16 §"; null when public. */
+  secrecyRef?: string | null;
 }
 
 export interface SubItemView {
@@ -70,6 +72,8 @@ export interface AgendaItemView {
   summary: string | null;
   decisionBasis: DecisionBasisView[];
   subItems: SubItemView[];
+  /** Legal reference when the item's papers are secret; null when public. */
+  secrecyRef?: string | null;
 }
 
 export interface MeetingDetail extends MeetingSummary {

@@ -4,6 +4,8 @@ import type { Db } from '../db/index.ts';
 import * as service from './service.ts';
 import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
+import { can } from '../access/model.ts';
+import { publicMeeting } from '../publish/public.ts';
 
 export function meetingRoutes(app: FastifyInstance, db: Db) {
   app.get('/api/bodies', { schema: { tags: ['Sammanträden'], summary: 'Nämnder och styrelser' } }, async () => service.listBodies(db));
@@ -66,6 +68,10 @@ export function meetingRoutes(app: FastifyInstance, db: Db) {
         response: errorReplies,
       },
     },
-    async (req) => service.getMeeting(db, req.params.id),
+    async (req) => {
+      const meeting = await service.getMeeting(db, req.params.id);
+      // members and staff read every paper; the public reads the public version
+      return can(actorOf(req), 'minutes.read-draft') ? meeting : publicMeeting(meeting);
+    },
   );
 }

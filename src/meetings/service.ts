@@ -101,7 +101,8 @@ export async function getMeeting(db: Db | Executor, id: number): Promise<Meeting
       : null,
     adjustmentDeadline: i.adjustment_deadline,
     summary: i.summary,
-    decisionBasis: agenda.basis.filter((b) => b.agenda_item_id === i.id).map((b) => ({ id: b.id, title: b.title, fileName: b.file_name })),
+    decisionBasis: agenda.basis.filter((b) => b.agenda_item_id === i.id).map((b) => ({ id: b.id, title: b.title, fileName: b.file_name, secrecyRef: b.secrecy_ref })),
+    secrecyRef: i.secrecy_ref,
     subItems: agenda.subItems
       .filter((s) => s.agenda_item_id === i.id)
       .map((s) => ({
@@ -218,6 +219,33 @@ export async function addAgendaItem(trx: Executor, actor: Actor, meetingId: numb
   await store.bumpMeeting(trx, meetingId);
   await audit(trx, { actor: actor.id, action: 'agenda.add-item', entity: 'meeting', entityId: meetingId, after: { number, ...item } });
   return { id, number };
+}
+
+function checkLegalRef(ref: string | null): string | null {
+  if (ref === null) return null;
+  const r = cleanLine(ref);
+  if (r.length < 3 || r.length > 200) throw new DomainError('invalid-secrecy-ref', 'Ange lagrummet för sekretessen, till exempel "OSL 31 kap. 16 §".');
+  return r;
+}
+
+/** Marks an agenda item's papers secret (with the legal reference) or public (null). Returns the meeting id. */
+export async function setItemSecrecy(trx: Executor, actor: Actor, itemId: number, ref: string | null): Promise<number> {
+  authorize(actor, 'agenda.edit');
+  const legal = checkLegalRef(ref);
+  const row = await store.setItemSecrecy(trx, itemId, legal);
+  if (!row) throw notFound('Punkten', itemId);
+  await audit(trx, { actor: actor.id, action: legal ? 'secrecy.mark' : 'secrecy.unmark', entity: 'agenda_item', entityId: itemId, after: { secrecyRef: legal } });
+  return row.meeting_id;
+}
+
+/** Marks one decision-basis document secret or public. Returns the meeting id. */
+export async function setDocumentSecrecy(trx: Executor, actor: Actor, basisId: number, ref: string | null): Promise<number> {
+  authorize(actor, 'agenda.edit');
+  const legal = checkLegalRef(ref);
+  const row = await store.setDocumentSecrecy(trx, basisId, legal);
+  if (!row || row.meeting_id === null) throw notFound('Handlingen', basisId);
+  await audit(trx, { actor: actor.id, action: legal ? 'secrecy.mark' : 'secrecy.unmark', entity: 'decision_basis', entityId: basisId, after: { secrecyRef: legal } });
+  return row.meeting_id;
 }
 
 /** The attachments' text of a meeting's items, for the search index. */

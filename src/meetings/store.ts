@@ -149,7 +149,7 @@ export async function findMeetingByBodyAndDate(ex: Executor, bodyId: number, dat
 export async function agendaOf(ex: Executor, meetingId: number) {
   const items = await ex
     .selectFrom('agenda_item')
-    .select(['id', 'number', 'title', 'kind', 'case_id', 'presenters', 'addressee', 'has_proposal', 'notes', 'adjustment_deadline', 'summary'])
+    .select(['id', 'number', 'title', 'kind', 'case_id', 'presenters', 'addressee', 'has_proposal', 'notes', 'adjustment_deadline', 'summary', 'secrecy_ref'])
     .where('meeting_id', '=', meetingId)
     .orderBy('number')
     .execute();
@@ -159,7 +159,7 @@ export async function agendaOf(ex: Executor, meetingId: number) {
     ex.selectFrom('proposal_clause').selectAll().where('agenda_item_id', 'in', ids).orderBy('agenda_item_id').orderBy('position').execute(),
     ex
       .selectFrom('decision_basis')
-      .select(['id', 'agenda_item_id', 'position', 'title', 'file_name'])
+      .select(['id', 'agenda_item_id', 'position', 'title', 'file_name', 'secrecy_ref'])
       .where('agenda_item_id', 'in', ids)
       .orderBy('agenda_item_id')
       .orderBy('position')
@@ -263,6 +263,19 @@ export async function insertSubItems(
     .insertInto('agenda_sub_item')
     .values(subs.map((s, i) => ({ agenda_item_id: itemId, position: i + 1, ...s })))
     .execute();
+}
+
+export async function setItemSecrecy(ex: Executor, itemId: number, ref: string | null) {
+  return ex.updateTable('agenda_item').set({ secrecy_ref: ref, version: sql`version + 1` }).where('id', '=', itemId).returning(['meeting_id']).executeTakeFirst();
+}
+
+export async function setDocumentSecrecy(ex: Executor, basisId: number, ref: string | null) {
+  return ex
+    .updateTable('decision_basis')
+    .set({ secrecy_ref: ref })
+    .where('id', '=', basisId)
+    .returning((eb) => [eb.selectFrom('agenda_item').select('meeting_id').whereRef('agenda_item.id', '=', 'decision_basis.agenda_item_id').as('meeting_id')])
+    .executeTakeFirst();
 }
 
 /** The text of each item's attachments (for search). */

@@ -5,6 +5,10 @@ import { errorReplies } from '../http/schemas.ts';
 import { search } from './search.ts';
 import { decisionsFeed, meetingsFeed } from './feeds.ts';
 import { idParam } from '../http/schemas.ts';
+import { actorOf } from '../http/actor.ts';
+import { can } from '../access/model.ts';
+import * as meetings from '../meetings/service.ts';
+import { indexMeeting } from './search.ts';
 
 export function searchRoutes(app: FastifyInstance, db: Db) {
   app.get<{ Querystring: { q: string } }>(
@@ -17,7 +21,7 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
         response: { 400: errorReplies[400] },
       },
     },
-    async (req) => search(db, req.query.q),
+    async (req) => search(db, req.query.q, { publicOnly: !can(actorOf(req), 'minutes.read-draft') }),
   );
 
   const base = (req: { protocol: string; headers: { host?: string } }) => process.env.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
@@ -32,5 +36,44 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
     '/feeds/bodies/:id/decisions.atom',
     { schema: { tags: ['Sök'], summary: 'Atom-flöde: beslut ur justerade protokoll för en nämnd', params: idParam } },
     async (req, reply) => reply.type('application/atom+xml; charset=utf-8').send(await decisionsFeed(db, req.params.id, base(req))),
+  );
+
+  const secrecyBody = {
+    type: 'object',
+    required: ['secrecyRef'],
+    additionalProperties: false,
+    properties: { secrecyRef: { type: 'string', maxLength: 200, nullable: true, description: 'Lagrum, t.ex. "OSL 31 kap. 16 §"; null gör handlingen offentlig' } },
+  } as const;
+
+  app.put<{ Params: { id: number }; Body: { secrecyRef: string | null } }>(
+    '/api/agenda-items/:id/secrecy',
+    {
+      config: { permission: 'agenda.edit' },
+      schema: { tags: ['Sök'], summary: 'Sekretessmarkera (eller avmarkera) en punkts handlingar', params: idParam, body: secrecyBody, response: errorReplies },
+    },
+    async (req) => {
+      const meetingId = await db.tx(async (trx) => {
+        const id = await meetings.setItemSecrecy(trx, actorOf(req), req.params.id, req.body.secrecyRef);
+        await indexMeeting(trx, id);
+        return id;
+      });
+      return { meetingId, secrecyRef: req.body.secrecyRef };
+    },
+  );
+
+  app.put<{ Params: { id: number }; Body: { secrecyRef: string | null } }>(
+    '/api/decision-basis/:id/secrecy',
+    {
+      config: { permission: 'agenda.edit' },
+      schema: { tags: ['Sök'], summary: 'Sekretessmarkera (eller avmarkera) ett beslutsunderlag', params: idParam, body: secrecyBody, response: errorReplies },
+    },
+    async (req) => {
+      const meetingId = await db.tx(async (trx) => {
+        const id = await meetings.setDocumentSecrecy(trx, actorOf(req), req.params.id, req.body.secrecyRef);
+        await indexMeeting(trx, id);
+        return id;
+      });
+      return { meetingId, secrecyRef: req.body.secrecyRef };
+    },
   );
 }

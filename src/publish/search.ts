@@ -11,6 +11,8 @@ import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
 import type { SearchHit, SearchResult } from '../http/contract.ts';
 import * as store from './store.ts';
+import { maskPersonalNumbers } from './mask.ts';
+import { publicItem } from './public.ts';
 import type { NewSearchDocument } from './store.ts';
 
 export { MARK_START, MARK_END } from './store.ts';
@@ -23,7 +25,9 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
   for (const it of m.items) {
     if (it.caseNumber && !caseIds.has(it.caseNumber)) caseIds.set(it.caseNumber, (await diarium.getCase(ex, it.caseNumber)).id);
   }
-  for (const it of m.items) {
+  for (const full of m.items) {
+    // the public document holds the public version of the item; a secret item's full text is kept non-public
+    const it = publicItem(full);
     const body = [
       it.presenters.join(', '),
       it.proposal?.addressee ?? '',
@@ -34,9 +38,14 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
     ].join('\n');
     docs.push({ kind: 'agenda-item', ref_id: it.id, meeting_id: meetingId, case_id: it.caseNumber ? caseIds.get(it.caseNumber)! : null, public: true, title: `${it.number}. ${it.title}`, body });
   }
+  const secretItems = new Set(m.items.filter((i) => i.secrecyRef).map((i) => i.id));
   for (const a of await meetings.attachmentTexts(ex, meetingId)) {
     const item = m.items.find((i) => i.id === a.itemId)!;
-    docs.push({ kind: 'attachment', ref_id: a.itemId, meeting_id: meetingId, case_id: item.caseNumber ? caseIds.get(item.caseNumber)! : null, public: true, title: `Bilagor till ${a.number}. ${a.title}`, body: a.text });
+    const isPublic = !secretItems.has(a.itemId);
+    docs.push({
+      kind: 'attachment', ref_id: a.itemId, meeting_id: meetingId, case_id: item.caseNumber ? caseIds.get(item.caseNumber)! : null, public: isPublic,
+      title: `Bilagor till ${a.number}. ${maskPersonalNumbers(a.title)}`, body: isPublic ? maskPersonalNumbers(a.text) : a.text,
+    });
   }
   if (await minutes.hasMinutes(ex, meetingId)) {
     const view = await minutes.getMinutes(ex, meetingId);
@@ -45,7 +54,7 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
         const item = m.items.find((i) => i.id === d.agendaItemId)!;
         docs.push({
           kind: 'decision', ref_id: d.id, meeting_id: meetingId, case_id: item.caseNumber ? caseIds.get(item.caseNumber)! : null, public: true,
-          title: `§ ${d.paragraph} ${d.itemTitle}`, body: [d.outcomeLabel, ...d.clauses, d.voteSummary ?? ''].join('\n'),
+          title: `§ ${d.paragraph} ${maskPersonalNumbers(d.itemTitle)}`, body: maskPersonalNumbers([d.outcomeLabel, ...d.clauses, d.voteSummary ?? ''].join('\n')),
         });
       }
     }

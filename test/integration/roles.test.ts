@@ -60,6 +60,8 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/bodies/:id/delegated-decisions': ['case-officer', 'secretary', 'admin'],
   'POST /api/meetings/:id/delegation-report': EDIT,
   'POST /api/meetings/:id/delegation-report/:number/approval': EDIT,
+  'PUT /api/agenda-items/:id/secrecy': EDIT,
+  'PUT /api/decision-basis/:id/secrecy': EDIT,
 };
 
 const IGNORED = (url: string) => url.startsWith('/api/docs') || !url.startsWith('/api/');
@@ -99,7 +101,7 @@ describe('every route with every role', () => {
         .replace(':caseNumber', '20RS263')
         .replace(':paragraph', '1')
         .replace(':number', url.includes('delegation-order') ? '3.2' : '1')
-        .replace(':id', String(url.startsWith('/api/bodies') ? bodyId : meetingId));
+        .replace(':id', String(url.startsWith('/api/bodies') ? bodyId : url.startsWith('/api/meetings') ? meetingId : 1));
     const wrong: string[] = [];
     let calls = 0;
     for (const r of app.routeList.filter((x) => !IGNORED(x.url))) {
