@@ -7,6 +7,7 @@ import { errorReplies } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 import { ROLES, type Role } from './model.ts';
 import * as service from './service.ts';
+import { OidcLogin, type OidcSettings } from './oidc.ts';
 
 export const SESSION_COOKIE = 'styrbord_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -14,7 +15,7 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Secure cookies over HTTPS (or always with COOKIE_SECURE=1); plain http://localhost in development works too. */
 const secureFor = (req: FastifyRequest) => process.env.COOKIE_SECURE === '1' || req.protocol === 'https';
 
-export async function accessRoutes(app: FastifyInstance, db: Db) {
+export async function accessRoutes(app: FastifyInstance, db: Db, oidcSettings: OidcSettings | null = null) {
   await app.register(cookie);
   app.decorateRequest('session', null);
 
@@ -28,7 +29,48 @@ export async function accessRoutes(app: FastifyInstance, db: Db) {
   });
 
   const sessionReply = (reply: FastifyReply, s: { user: service.UserView; csrfToken: string } | null) =>
-    reply.send(s ? { user: s.user, csrfToken: s.csrfToken } : { user: null, csrfToken: null });
+    reply.send({ ...(s ? { user: s.user, csrfToken: s.csrfToken } : { user: null, csrfToken: null }), oidc: Boolean(oidcSettings) });
+
+  const setSessionCookie = (req: FastifyRequest, reply: FastifyReply, token: string) =>
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax', // the identity provider sends the browser back with a top-level navigation
+      secure: secureFor(req),
+      maxAge: service.SESSION_HOURS * 3600,
+    });
+
+  const oidc = oidcSettings ? new OidcLogin(oidcSettings) : null;
+  const OIDC_COOKIE = 'styrbord_oidc';
+  const notConfigured = () => new DomainError('oidc-not-configured', 'Inloggning via regionens identitetstjänst är inte konfigurerad.', { status: 404 });
+  const baseOf = (req: FastifyRequest) => process.env.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+
+  app.get<{ Querystring: { next?: string } }>(
+    '/api/oidc/login',
+    {
+      schema: {
+        tags: ['Behörighet'],
+        summary: 'Logga in via regionens identitetstjänst (OpenID Connect)',
+        querystring: { type: 'object', additionalProperties: false, properties: { next: { type: 'string', maxLength: 500 } } },
+      },
+    },
+    async (req, reply) => {
+      if (!oidc) throw notConfigured();
+      const { url, key } = await oidc.start(req.query.next ?? "/", new URL("/api/oidc/callback", `${baseOf(req)}/`).href);
+      reply.setCookie(OIDC_COOKIE, key, { path: '/api/oidc', httpOnly: true, sameSite: 'lax', secure: secureFor(req), maxAge: 600 });
+      return reply.redirect(url, 302);
+    },
+  );
+
+  app.get('/api/oidc/callback', { schema: { tags: ['Behörighet'], summary: 'Svar från regionens identitetstjänst' } }, async (req, reply) => {
+    if (!oidc) throw notConfigured();
+    const current = new URL(req.url, `${baseOf(req)}/`);
+    const { username, next } = await oidc.finish(current, req.cookies[OIDC_COOKIE]);
+    const s = await service.loginVerified(db, username);
+    reply.clearCookie(OIDC_COOKIE, { path: '/api/oidc' });
+    setSessionCookie(req, reply, s.token);
+    return reply.redirect(next, 302);
+  });
 
   app.get('/api/session', { schema: { tags: ['Behörighet'], summary: 'Den inloggade användaren och CSRF-token' } }, async (req, reply) =>
     sessionReply(reply, req.session),

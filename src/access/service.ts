@@ -87,14 +87,37 @@ export async function login(db: Db, input: { username: string; password: string;
     throw new DomainError('login-failed', 'Fel användarnamn eller lösenord.', { status: 401 });
   }
   limiter.reset(key);
+  return startSession(db, user, 'password');
+}
+
+/** Opens a session for a user who has proved who they are (password or the region's identity provider). */
+async function startSession(
+  db: Db,
+  user: { id: number; username: string; display_name: string; roles: string[]; person_id: number | null; active: boolean },
+  via: 'password' | 'oidc',
+): Promise<{ token: string; csrfToken: string; user: UserView }> {
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.tx(async (trx) => {
     await store.deleteExpiredSessions(trx);
     await store.insertSession(trx, { token_sha256: sha(token), user_id: user.id, csrf_token: csrfToken, expires_at: new Date(Date.now() + SESSION_HOURS * 3600_000) });
-    await audit(trx, { actor: `user:${user.username}`, action: 'user.login', entity: 'user', entityId: user.username });
+    await audit(trx, { actor: `user:${user.username}`, action: 'user.login', entity: 'user', entityId: user.username, after: { via } });
   });
   return { token, csrfToken, user: toView(user) };
+}
+
+/**
+ * Signs in someone the identity provider vouched for. Roles are kept in
+ * Styrbord: the user must exist here (created by an administrator) under the
+ * user name the provider gives.
+ */
+export async function loginVerified(db: Db, username: string): Promise<{ token: string; csrfToken: string; user: UserView }> {
+  const name = String(username ?? '').trim().toLowerCase();
+  const user = name ? await store.findUserByUsername(db.kysely, name) : undefined;
+  if (!user || !user.active) {
+    throw new DomainError('unknown-user', `Du är inloggad hos regionen${name ? ` som ${name}` : ''}, men har inget konto i Styrbord. Kontakta administratören.`, { status: 403 });
+  }
+  return startSession(db, user, 'oidc');
 }
 
 export async function logout(db: Db, token: string): Promise<void> {

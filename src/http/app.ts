@@ -14,6 +14,7 @@ import { importRoutes } from '../importer/routes.ts';
 import { searchRoutes } from '../publish/routes.ts';
 import { minutesRoutes } from '../minutes/routes.ts';
 import { accessRoutes } from '../access/routes.ts';
+import { oidcSettingsFromEnv, type OidcSettings } from '../access/oidc.ts';
 import { authorize, type Permission } from '../access/model.ts';
 import { actorOf } from './actor.ts';
 import { delegationRoutes } from '../delegation/routes.ts';
@@ -34,6 +35,8 @@ export interface AppOptions {
   db: Db;
   logger?: boolean;
   webDist?: string;
+  /** OpenID Connect settings; default from the environment (OIDC_ISSUER …), null to turn it off. */
+  oidc?: OidcSettings | null;
 }
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
@@ -70,7 +73,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  await accessRoutes(app, opts.db);
+  await accessRoutes(app, opts.db, opts.oidc === undefined ? oidcSettingsFromEnv() : opts.oidc);
   app.addHook('preValidation', async (req) => {
     const permission = req.routeOptions.config.permission;
     if (permission) authorize(actorOf(req), permission);
