@@ -17,7 +17,7 @@ export function delegationRoutes(app: FastifyInstance, db: Db) {
     async (req) => service.delegationOrder(db, req.params.id),
   );
 
-  app.put<{ Params: { id: number; number: string }; Body: Omit<DelegationPoint, 'number'> }>(
+  app.put<{ Params: { id: number; number: string }; Body: Omit<DelegationPoint, 'number'> & { version?: number } }>(
     '/api/bodies/:id/delegation-order/:number',
     {
       config: { permission: 'delegation.order' },
@@ -34,6 +34,7 @@ export function delegationRoutes(app: FastifyInstance, db: Db) {
             delegate: { type: 'string', maxLength: 300 },
             maxAmountOre: amount,
             decisionTypes: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 100 } },
+            version: { type: 'integer', minimum: 1, maximum: 2147483647 },
           },
         },
         response: errorReplies,

@@ -54,12 +54,22 @@ export async function delegationOrder(db: Db, bodyId: number): Promise<PointView
   return (await store.pointsOf(db.kysely, bodyId)).map(toPoint).sort((a, b) => comparePoints(a.number, b.number));
 }
 
-export async function setPoint(db: Db, actor: Actor, bodyId: number, input: DelegationPoint): Promise<PointView> {
+/** Adds a point, or changes one: a change must name the version it was based on (optimistic locking). */
+export async function setPoint(db: Db, actor: Actor, bodyId: number, input: DelegationPoint & { version?: number }): Promise<PointView> {
   authorize(actor, 'delegation.order');
   const p = validatePoint(input);
   return db.tx(async (trx) => {
     await meetings.getBody(trx, bodyId);
     const before = await store.findPoint(trx, bodyId, p.number);
+    if (before && input.version !== before.version) {
+      throw new DomainError(
+        'stale-version',
+        input.version === undefined
+          ? `Punkt ${p.number} finns redan; ange dess version (${before.version}) för att ändra den.`
+          : `Punkt ${p.number} har ändrats av ${before.updated_by ?? 'någon annan'} sedan du hämtade den (din version ${input.version}, nu ${before.version}). Ladda om och gör ändringen igen.`,
+        { status: 409 },
+      );
+    }
     const row = await store.upsertPoint(trx, { body_id: bodyId, number: p.number, title: p.title, delegate: p.delegate, max_amount_ore: p.maxAmountOre, decision_types: p.decisionTypes, updated_by: actor.id });
     await audit(trx, { actor: actor.id, action: 'delegation.point', entity: 'delegation_point', entityId: `${bodyId}:${p.number}`, before, after: row });
     return toPoint(row);

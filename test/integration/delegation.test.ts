@@ -42,7 +42,18 @@ describe.each(testDatabases)('delegation on $name', (tdb) => {
   });
 
   it('keeps the delegation order and refuses decisions outside it', async () => {
-    expect((await delegation.delegationOrder(db, bodyId)).map((p) => p.number)).toEqual(['1.5', '3.2', '3.3']);
+    const order = await delegation.delegationOrder(db, bodyId);
+    expect(order.map((p) => p.number)).toEqual(['1.5', '3.2', '3.3']);
+    // a change must be based on the current version: a stale write names who changed it
+    const p32 = order.find((p) => p.number === '3.2')!;
+    const { version: _version, ...withoutVersion } = p32;
+    await expect(delegation.setPoint(db, secretary, bodyId, { ...withoutVersion, maxAmountOre: 200_000_000 })).rejects.toMatchObject({ code: 'stale-version', status: 409 });
+    const changed = await delegation.setPoint(db, actorWith('admin'), bodyId, { ...p32, maxAmountOre: 120_000_000, version: p32.version });
+    expect(changed.version).toBe(p32.version + 1);
+    await expect(delegation.setPoint(db, secretary, bodyId, { ...p32, maxAmountOre: 90_000_000, version: p32.version })).rejects.toThrow(
+      `Punkt 3.2 har ändrats av test:admin sedan du hämtade den (din version ${p32.version}, nu ${p32.version + 1}). Ladda om och gör ändringen igen.`,
+    );
+    await delegation.setPoint(db, secretary, bodyId, { ...p32, maxAmountOre: 100_000_000, version: changed.version });
     const client = await signIn(app, db, ['case-officer']);
     const over = await app.inject({
       method: 'POST', url: `/api/bodies/${bodyId}/delegated-decisions`, ...client,
