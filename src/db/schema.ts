@@ -209,6 +209,45 @@ export interface Database {
     registered_by: string;
     registered_at: Generated<Date>;
   };
+  stored_file: { sha256: string; byte_size: number; media_type: string; page_count: number | null; created_at: Generated<Date> };
+  attachment: {
+    id: Generated<number>;
+    agenda_item_id: number;
+    decision_basis_id: number | null;
+    position: number;
+    title: string;
+    file_sha256: string;
+    file_name: string;
+    media_type: string;
+    byte_size: number;
+    page_count: number;
+    uploaded_by: string;
+    uploaded_at: Generated<Date>;
+    version: Generated<number>;
+  };
+  briefing_memo: {
+    agenda_item_id: number;
+    content: Json;
+    version: Generated<number>;
+    created_by: string;
+    updated_by: string;
+    updated_at: Generated<Date>;
+  };
+  kallelse_book: {
+    id: Generated<number>;
+    meeting_id: number;
+    version: number;
+    file_sha256: string;
+    byte_size: number;
+    page_count: number;
+    snapshot: Json;
+    snapshot_sha256: string;
+    contains_secret: Generated<boolean>;
+    built_by: string;
+    built_at: Generated<Date>;
+    sent_at: Timestamp | null;
+    sent_by: string | null;
+  };
   search_document: {
     id: Generated<number>;
     kind: 'case' | 'agenda-item' | 'decision' | 'attachment';

@@ -18,6 +18,7 @@ import { oidcSettingsFromEnv, type OidcSettings } from '../access/oidc.ts';
 import { authorize, type Permission } from '../access/model.ts';
 import { actorOf } from './actor.ts';
 import { delegationRoutes } from '../delegation/routes.ts';
+import { documentRoutes } from '../documents/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -88,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   searchRoutes(app, opts.db);
   minutesRoutes(app, opts.db);
   delegationRoutes(app, opts.db);
+  documentRoutes(app, opts.db);
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasUi = existsSync(path.join(webDist, 'index.html'));

@@ -3,6 +3,7 @@
  * edit or reorder one that has shipped.
  */
 import { sql as m001 } from './001_foundation.ts';
+import { sql as m002 } from './002_documents.ts';
 import { sql as m003 } from './003_minutes.ts';
 import { sql as m004 } from './004_access.ts';
 import { sql as m005 } from './005_delegation.ts';
@@ -11,6 +12,7 @@ import { sql as m008 } from './008_secrecy.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
+  { id: 2, name: 'documents', sql: m002 },
   { id: 3, name: 'minutes', sql: m003 },
   { id: 4, name: 'access', sql: m004 },
   { id: 5, name: 'delegation', sql: m005 },

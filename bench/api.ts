@@ -1,0 +1,159 @@
+/**
+ * API read benchmark: p50/p95/p99 of the meeting page, the case page and
+ * search under concurrent load (autocannon against the server on 127.0.0.1),
+ * each compared with the raw SQL behind it measured in the same run, on a
+ * deterministic data set scaled from 20 years of a region's committees
+ * (BENCH_SCALE=1: 100 000 cases, 5 000 meetings, 100 000 agenda items and
+ * 1 000 000 documents' text, stored as 200 000 search documents of five
+ * documents each; the default scale is 0.1 to keep `npm run bench` short).
+ * Target: p95 ≤ 2 × raw p95 + 5 ms. Runs on PGlite, and on PostgreSQL when
+ * DATABASE_URL is set. Last line: the worst ratio of p95 to (2 × raw + 5 ms).
+ */
+import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openDb, type Db } from '../src/db/index.ts';
+import { buildApp } from '../src/http/app.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SCALE = Number(process.env.BENCH_SCALE ?? '0.1');
+const CONNECTIONS = 10;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? '2000');
+const WORDS = ['medfinansiering', 'regional', 'utveckling', 'tillväxt', 'företag', 'kompetens', 'infrastruktur', 'kollektivtrafik', 'näringsliv', 'innovation', 'besöksnäring', 'kultur', 'folkhälsa', 'landsbygd', 'digitalisering', 'hållbar', 'projekt', 'ansökan', 'beslut', 'uppföljning', 'budget', 'länet', 'kommun', 'Örebro', 'Karlskoga', 'Hallsberg', 'Lindesberg', 'Kumla', 'Askersund', 'Nora'];
+
+async function generate(db: Db) {
+  const nCases = Math.round(100_000 * SCALE);
+  const nMeetings = Math.round(5_000 * SCALE);
+  const words = sql.raw(`array[${WORDS.map((w) => `'${w}'`).join(',')}]`);
+  const phrase = (seed: string, n: number) => sql.raw(`(select string_agg((${'$W'})[1 + ((${seed} * 7 + k * 13) % ${WORDS.length})], ' ') from generate_series(1, ${n}) k)`.replace('$W', `array[${WORDS.map((w) => `'${w}'`).join(',')}]`));
+  void words;
+  await db.tx(async (trx) => {
+    await sql`insert into body (name, organisation) select 'Nämnd ' || b, 'Region Örebro län' from generate_series(1, 10) b`.execute(trx);
+    await sql`insert into diarium_case (year, series, serial, case_number, title, registered_on, origin)
+      select 2005 + (i % 20), 'RS', i, lpad(((5 + i % 20))::text, 2, '0') || 'RS' || i, 'Ärende ' || i || ' om ' || ${phrase('i', 4)}, make_date(2005 + (i % 20), 1 + (i % 12), 1 + (i % 28)), 'registered'
+      from generate_series(1, ${nCases}) i`.execute(trx);
+    await sql`insert into meeting (body_id, date, start_time, end_time, place)
+      select 1 + (i % 10), date '2005-01-01' + i, '10:00', '15:00', 'Konferensrum ' || (i % 7) from generate_series(1, ${nMeetings}) i`.execute(trx);
+    await sql`insert into agenda_item (meeting_id, number, title, kind, case_id, presenters, addressee, has_proposal, summary, attachment_text)
+      select m.id, n, initcap(${phrase('(m.id * 20 + n)', 5)}), 'decision', 1 + ((m.id * 20 + n) % ${nCases}),
+             array['Handläggare ' || (n % 40), 'Chef ' || (m.id % 9)], 'Nämnden beslutar', true, ${phrase('(m.id + n)', 40)}, ${phrase('(m.id * 3 + n)', 400)}
+      from meeting m cross join generate_series(1, 20) n`.execute(trx);
+    await sql`insert into proposal_clause (agenda_item_id, position, text)
+      select ai.id, p, 'att ' || ${phrase('(ai.id + p)', 12)} from agenda_item ai cross join generate_series(1, 2) p`.execute(trx);
+    await sql`insert into search_document (kind, ref_id, meeting_id, case_id, public, title, body)
+      select 'agenda-item', ai.id, ai.meeting_id, ai.case_id, true, ai.number || '. ' || ai.title, ai.summary from agenda_item ai`.execute(trx);
+    await sql`insert into search_document (kind, ref_id, meeting_id, case_id, public, title, body)
+      select 'attachment', ai.id, ai.meeting_id, ai.case_id, true, 'Bilagor till ' || ai.title, ai.attachment_text from agenda_item ai`.execute(trx);
+  });
+  await sql`analyze`.execute(db.kysely);
+  const counts = await sql<{ cases: number; meetings: number; items: number; docs: number }>`
+    select (select count(*)::int from diarium_case) cases, (select count(*)::int from meeting) meetings,
+           (select count(*)::int from agenda_item) items, (select count(*)::int from search_document) docs`.execute(db.kysely);
+  return counts.rows[0]!;
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+/** Runs `query(i)` REQUESTS times with CONNECTIONS in flight; latency percentiles in ms. */
+async function rawLatency(run: (i: number) => Promise<unknown>) {
+  const times: number[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < REQUESTS) {
+        const i = next++;
+        const t0 = performance.now();
+        await run(i);
+        times.push(performance.now() - t0);
+      }
+    }),
+  );
+  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
+}
+
+async function httpLatency(base: string, paths: string[]) {
+  let i = 0;
+  const res = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    amount: REQUESTS,
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
+  });
+  if (res.non2xx || res.errors) throw new Error(`${res.non2xx} svar utan 2xx, ${res.errors} fel`);
+  // autocannon reports p97.5, not p95: take p97.5 as a conservative p95
+  return { p50: res.latency.p50, p95: res.latency.p97_5, p99: res.latency.p99 };
+}
+
+async function run(kind: 'pglite' | 'postgres') {
+  let schema: string | undefined;
+  const db = kind === 'pglite' ? await openDb({ url: '', dataDir: 'memory://' }) : await openDb({ url: process.env.DATABASE_URL, schema: (schema = `bench_${randomBytes(4).toString('hex')}`) });
+  try {
+    const t0 = performance.now();
+    const counts = await generate(db);
+    const genSeconds = (performance.now() - t0) / 1000;
+    const app = await buildApp({ db });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const meetingIds = (await sql<{ id: number }>`select id from meeting order by id`.execute(db.kysely)).rows.map((r) => r.id);
+    const caseNumbers = (await sql<{ case_number: string }>`select case_number from diarium_case order by id`.execute(db.kysely)).rows.map((r) => r.case_number);
+    const pick = <T>(xs: T[], n: number) => Array.from({ length: n }, (_, i) => xs[(i * 7919) % xs.length]!);
+    const mIds = pick(meetingIds, 200);
+    const cNos = pick(caseNumbers, 200);
+    const queries = ['medfinansiering landsbygd', 'kollektivtrafik Örebro', 'innovation företag', 'hållbar besöksnäring', 'digitalisering kommun'];
+
+    const ex = db.kysely;
+    const results = {
+      meeting: {
+        http: await httpLatency(base, mIds.map((id) => `/api/meetings/${id}`)),
+        raw: await rawLatency((i) =>
+          sql`select m.*, b.name, ai.*, (select array_agg(text order by position) from proposal_clause pc where pc.agenda_item_id = ai.id) clauses
+              from meeting m join body b on b.id = m.body_id join agenda_item ai on ai.meeting_id = m.id where m.id = ${mIds[i % mIds.length]!} order by ai.number`.execute(ex)),
+      },
+      case: {
+        http: await httpLatency(base, cNos.map((c) => `/api/cases/${c}`)),
+        raw: await rawLatency((i) =>
+          sql`select c.*, m.id, m.date, ai.number, ai.title from diarium_case c left join agenda_item ai on ai.case_id = c.id left join meeting m on m.id = ai.meeting_id
+              where c.case_number = ${cNos[i % cNos.length]!} order by m.date`.execute(ex)),
+      },
+      search: {
+        http: await httpLatency(base, queries.map((q) => `/api/search?q=${encodeURIComponent(q)}`)),
+        raw: await rawLatency((i) =>
+          sql`select kind, ref_id, ts_rank_cd(tsv, q) rank, ts_headline('swedish', body, q) from search_document, websearch_to_tsquery('swedish', ${queries[i % queries.length]!}) q
+              where tsv @@ q and public order by rank desc limit 100`.execute(ex)),
+      },
+    };
+    await app.close();
+    const ratios = Object.fromEntries(Object.entries(results).map(([k, r]) => [k, Number((r.http.p95 / (2 * r.raw.p95 + 5)).toFixed(3))]));
+    return { database: kind, scale: SCALE, counts, generateSeconds: Number(genSeconds.toFixed(1)), connections: CONNECTIONS, requests: REQUESTS, results, ratios };
+  } finally {
+    if (schema) {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    }
+    await db.close();
+  }
+}
+
+const runs = [await run('pglite'), ...(process.env.DATABASE_URL ? [await run('postgres')] : [])];
+mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+writeFileSync(path.join(root, 'bench/results/api.json'), JSON.stringify(runs, null, 2) + '\n');
+let worst = 0;
+for (const r of runs) {
+  console.log(`${r.database}: ${r.counts.cases} ärenden, ${r.counts.meetings} sammanträden, ${r.counts.items} punkter, ${r.counts.docs} sökdokument (genererat på ${r.generateSeconds} s)`);
+  for (const [k, v] of Object.entries(r.results)) {
+    const f = (x: number) => x.toFixed(1);
+    console.log(`  ${k.padEnd(8)} http p50/p95/p99 ${f(v.http.p50)}/${f(v.http.p95)}/${f(v.http.p99)} ms · raw SQL ${f(v.raw.p50)}/${f(v.raw.p95)}/${f(v.raw.p99)} ms · p95/(2×raw+5) = ${r.ratios[k]}`);
+    worst = Math.max(worst, r.ratios[k]!);
+  }
+}
+console.log(`worst ratio p95 / (2 × raw p95 + 5 ms): ${worst}`);

@@ -1,0 +1,120 @@
+/**
+ * The kallelse book of a meeting, built from a snapshot of its agenda: the
+ * summons page, the föredragningslista, then for every item a divider page,
+ * its briefing memo and its attachments. Every page is stamped "N (total)";
+ * the outline has an entry per item (with its documents under it); the
+ * document information names the body as author, in Swedish (sv-SE).
+ */
+import { PDFDocument } from 'pdf-lib';
+import { formatLongDate } from '../kernel/dates.ts';
+import { assembleBook, type BookPart, type OutlineEntry, type Sink } from './assemble.ts';
+import { embedFonts, type Fonts } from './fonts.ts';
+import { itemHeading, planBook, type BookSnapshot, type BriefingMemo, type ProposalText } from './model.ts';
+import { renderAgenda, renderDivider, renderMemo, renderSummons, type MemoContext } from './pages.ts';
+
+export type BookPhase = 'rendering' | 'merging' | 'saving';
+
+export interface RenderBookOptions {
+  /** Reads an attachment's bytes by SHA-256 (one at a time, when its turn comes). */
+  read(sha256: string): Promise<Uint8Array>;
+  sink: Sink;
+  /** For the trailer's /ID: the snapshot's hash. */
+  id: string;
+  createdAt?: Date;
+  onProgress?: (p: { phase: BookPhase; done: number; total: number }) => void | Promise<void>;
+  /** Bytes gathered before they go to the sink (default 1 MiB). */
+  flushBytes?: number;
+}
+
+async function newDocument(meta: { title: string; author: string; subject: string; date: Date }): Promise<{ doc: PDFDocument; fonts: Fonts }> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embedFonts(doc);
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setLanguage('sv-SE');
+  doc.setCreator('Styrbord');
+  doc.setProducer('Styrbord (pdf-lib)');
+  doc.setCreationDate(meta.date);
+  doc.setModificationDate(meta.date);
+  return { doc, fonts };
+}
+
+export const bookTitle = (s: BookSnapshot) => `Kallelse ${s.meeting.bodyName} ${s.meeting.date}`;
+
+const memoContext = (s: BookSnapshot, item: BookSnapshot['items'][number]): MemoContext => ({
+  bodyName: s.meeting.bodyName,
+  organisation: s.meeting.organisation,
+  meetingDate: s.meeting.date,
+  caseNumber: item.caseNumber,
+  itemTitle: item.title,
+  proposal: item.proposal ?? { addressee: null, clauses: [], notes: [] },
+});
+
+/** Builds the book and writes it to the sink, one attachment at a time. */
+export async function renderBook(s: BookSnapshot, o: RenderBookOptions): Promise<{ pageCount: number }> {
+  const totalGuess = 2 + s.items.reduce((n, i) => n + 1 + i.attachments.reduce((m, a) => m + a.pageCount, 0), 0);
+  await o.onProgress?.({ phase: 'rendering', done: 0, total: totalGuess });
+  const { doc, fonts } = await newDocument({
+    title: bookTitle(s),
+    author: s.meeting.bodyName,
+    subject: `Kallelse och föredragningslista med handlingar till sammanträdet ${formatLongDate(s.meeting.date)}`,
+    date: o.createdAt ?? new Date(),
+  });
+  const summons = renderSummons(doc, fonts, s);
+  const agenda = renderAgenda(doc, fonts, s);
+  const memos = s.items.map((item) => (item.memo ? renderMemo(doc, fonts, item.memo, memoContext(s, item)) : []));
+  const plan = planBook(
+    summons.length,
+    agenda.length,
+    s.items.map((item, i) => ({ number: item.number, memoPages: memos[i]!.length, attachmentPages: item.attachments.map((a) => a.pageCount) })),
+  );
+
+  const parts: BookPart[] = [{ kind: 'generated', pages: [...summons, ...agenda] }];
+  const outline: OutlineEntry[] = [
+    { title: 'Kallelse', page: 1 },
+    { title: 'Föredragningslista', page: summons.length + 1 },
+  ];
+  s.items.forEach((item, i) => {
+    const p = plan.items[i]!;
+    const contents = [
+      ...(item.memo ? [{ title: `FöredragningsPM, ${item.memo.title ?? item.title}`, page: p.dividerPage + 1 }] : []),
+      ...item.attachments.map((a, k) => ({ title: a.title, page: p.attachments[k]!.firstPage, secrecyRef: a.secrecyRef })),
+    ];
+    const divider = renderDivider(doc, fonts, s, item, contents);
+    if (divider.length !== 1) throw new Error('En avdelarsida ska vara en sida');
+    parts.push({ kind: 'generated', pages: [...divider, ...memos[i]!] });
+    for (const a of item.attachments) {
+      parts.push({ kind: 'pdf', name: a.fileName, pageCount: a.pageCount, read: () => o.read(a.sha256) });
+    }
+    outline.push({ title: itemHeading(item), page: p.dividerPage, children: contents.map((c) => ({ title: c.title, page: c.page })) });
+  });
+
+  await o.onProgress?.({ phase: 'merging', done: 0, total: plan.total });
+  const result = await assembleBook({
+    doc,
+    stampFont: fonts.regular,
+    parts,
+    outline,
+    sink: o.sink,
+    id: o.id,
+    ...(o.flushBytes ? { flushBytes: o.flushBytes } : {}),
+    onProgress: (done, total) => o.onProgress?.({ phase: done >= total ? 'saving' : 'merging', done, total }),
+  });
+  if (result.pageCount !== plan.total) throw new Error(`Boken fick ${result.pageCount} sidor, planerat ${plan.total}`);
+  return result;
+}
+
+/** One briefing memo as its own PDF (the preview, and what is kept with the item). */
+export async function renderMemoPdf(memo: BriefingMemo, ctx: MemoContext, createdAt = new Date(0)): Promise<Uint8Array> {
+  const { doc, fonts } = await newDocument({
+    title: `FöredragningsPM ${memo.title ?? ctx.itemTitle}`,
+    author: ctx.bodyName,
+    subject: `FöredragningsPM till ${ctx.bodyName} ${formatLongDate(ctx.meetingDate)}${ctx.caseNumber ? `, dnr ${ctx.caseNumber}` : ''}`,
+    date: createdAt,
+  });
+  renderMemo(doc, fonts, memo, ctx);
+  return doc.save({ useObjectStreams: true, objectsPerTick: Number.POSITIVE_INFINITY });
+}
+
+export type { MemoContext, ProposalText };

@@ -1,0 +1,186 @@
+/**
+ * Files stored by content hash on disk: `<root>/ab/cdef…` where `abcdef…` is
+ * the file's SHA-256. A file is written to `<root>/tmp/` first and renamed
+ * into place only when it is complete, so a reader never sees half a file,
+ * and the same content is stored once however often it is uploaded. Rows in
+ * the database (stored_file, attachment, kallelse_book) refer to the hash.
+ *
+ * The root is FILES_DIR, or `files/` inside DATA_DIR (default ./data).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export function filesRoot(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.FILES_DIR) return path.resolve(env.FILES_DIR);
+  const dataDir = env.DATA_DIR && !env.DATA_DIR.startsWith('memory://') ? env.DATA_DIR : 'data';
+  return path.resolve(dataDir, 'files');
+}
+
+export interface Received {
+  tmpPath: string;
+  sha256: string;
+  size: number;
+  /** True when the stream held more than the limit (the rest was not kept). */
+  truncated: boolean;
+}
+
+/** A file being written: bytes go to a temporary file while they are hashed. */
+export class FileSink {
+  private readonly hash = createHash('sha256');
+  private size = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly store: FileStore,
+    readonly tmpPath: string,
+    private readonly out: WriteStream,
+  ) {}
+
+  static async open(store: FileStore): Promise<FileSink> {
+    const tmpPath = await store.tmpPath();
+    const out = createWriteStream(tmpPath, { flags: 'wx', highWaterMark: 1 << 20 });
+    await new Promise<void>((resolve, reject) => out.once('open', () => resolve()).once('error', reject));
+    return new FileSink(store, tmpPath, out);
+  }
+
+  get bytesWritten(): number {
+    return this.size;
+  }
+
+  /** Writes a chunk; waits when the disk is behind, so memory stays bounded. */
+  async write(chunk: Uint8Array): Promise<void> {
+    this.hash.update(chunk);
+    this.size += chunk.length;
+    if (!this.out.write(chunk)) await new Promise<void>((resolve, reject) => this.out.once('drain', resolve).once('error', reject));
+  }
+
+  /** Completes the temporary file without giving it its name yet (the caller adopts or discards it). */
+  async finish(): Promise<{ tmpPath: string; sha256: string; size: number }> {
+    await this.close();
+    return { tmpPath: this.tmpPath, sha256: this.hash.digest('hex'), size: this.size };
+  }
+
+  /** Completes the file and moves it to its place by hash. */
+  async commit(): Promise<{ sha256: string; size: number }> {
+    const { sha256, size } = await this.finish();
+    await this.store.adopt(this.tmpPath, sha256);
+    return { sha256, size };
+  }
+
+  /** Throws the partial file away. */
+  async abort(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      await new Promise<void>((resolve) => this.out.end(() => resolve()));
+    }
+    await rm(this.tmpPath, { force: true });
+  }
+
+  private async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await new Promise<void>((resolve, reject) => {
+      this.out.once('error', reject);
+      this.out.end(() => resolve());
+    });
+  }
+}
+
+export class FileStore {
+  readonly root: string;
+
+  constructor(root: string = filesRoot()) {
+    this.root = path.resolve(root);
+  }
+
+  pathOf(sha256: string): string {
+    if (!SHA256.test(sha256)) throw new Error(`Ogiltig SHA-256: ${sha256}`);
+    return path.join(this.root, sha256.slice(0, 2), sha256.slice(2));
+  }
+
+  async tmpPath(): Promise<string> {
+    const dir = path.join(this.root, 'tmp');
+    await mkdir(dir, { recursive: true });
+    return path.join(dir, `${randomUUID()}.part`);
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(sha256))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  async size(sha256: string): Promise<number> {
+    return (await stat(this.pathOf(sha256))).size;
+  }
+
+  /** Moves a complete temporary file to its place by hash (or drops it when that content is already stored). */
+  async adopt(tmpPath: string, sha256: string): Promise<string> {
+    const target = this.pathOf(sha256);
+    if (await this.has(sha256)) {
+      await rm(tmpPath, { force: true });
+      return target;
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    // Make the content durable before it becomes visible under its name.
+    const fh = await open(tmpPath, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmpPath, target);
+    return target;
+  }
+
+  /** Streams `input` into a temporary file, hashing it, keeping at most `limit` bytes. */
+  async receive(input: Readable, limit: number): Promise<Received> {
+    const sink = await FileSink.open(this);
+    let truncated = false;
+    try {
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        if (sink.bytesWritten + chunk.length > limit) {
+          truncated = true; // read on to the end, keeping nothing more
+          continue;
+        }
+        await sink.write(chunk);
+      }
+      if ((input as Readable & { truncated?: boolean }).truncated) truncated = true;
+    } catch (e) {
+      await sink.abort();
+      throw e;
+    }
+    // Not committed yet: the caller validates and then adopts (or discards) the file.
+    return { ...(await sink.finish()), truncated };
+  }
+
+  async putBytes(bytes: Uint8Array): Promise<{ sha256: string; size: number }> {
+    const sink = await FileSink.open(this);
+    try {
+      await sink.write(bytes);
+      return await sink.commit();
+    } catch (e) {
+      await sink.abort();
+      throw e;
+    }
+  }
+
+  async read(sha256: string): Promise<Buffer> {
+    return readFile(this.pathOf(sha256));
+  }
+
+  stream(sha256: string): ReadStream {
+    return createReadStream(this.pathOf(sha256));
+  }
+
+  async discard(tmpPath: string): Promise<void> {
+    await rm(tmpPath, { force: true });
+  }
+}

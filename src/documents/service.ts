@@ -1,0 +1,546 @@
+/**
+ * Use cases of the documents module: attachments to agenda items, briefing
+ * memos, and the kallelse book with its versions. Writes are one transaction
+ * each, with the policy check first and an audit entry; files are put in the
+ * file store (by hash) before the transaction that refers to them, so a
+ * failed upload leaves the tables as they were.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
+import { authorize, type Actor } from '../access/model.ts';
+import { DomainError, notFound } from '../kernel/errors.ts';
+import { cleanLine } from '../kernel/text.ts';
+import * as meetings from '../meetings/service.ts';
+import type { AgendaItemView } from '../http/contract.ts';
+import { SECRET_TITLE } from '../publish/mask.ts';
+import { renderBook, renderMemoPdf } from './book.ts';
+import { FileSink, FileStore, type Received } from './files.ts';
+import { JobRegistry, type Progress } from './jobs.ts';
+import { buildSnapshot, containsSecret, diffSnapshots, snapshotHash, validateMemo, type BookSnapshot, type BriefingMemo } from './model.ts';
+import { checkPdf, PDF_MEDIA_TYPE } from './pdfcheck.ts';
+import * as store from './store.ts';
+import type { AttachmentView, BookDiffView, BookJobView, BookStatus, BookVersionView, BuildResult, MemoView, SaveMemoRequest } from './types.ts';
+
+export interface DocumentsConfig {
+  files: FileStore;
+  /** Largest attachment accepted, in bytes (FILE_LIMIT_MB, default 50). */
+  fileLimitBytes: number;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DocumentsConfig {
+  const mb = Number(env.FILE_LIMIT_MB ?? 50);
+  return { files: new FileStore(), fileLimitBytes: Math.round((Number.isFinite(mb) && mb > 0 ? mb : 50) * 1024 * 1024) };
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString();
+
+/**
+ * Secret papers (a secrecy mark on the item or on the decision-basis entry)
+ * are for signed-in users: members, officials and the secretariat. The public
+ * sees that the document exists, by its legal reference, but not its content.
+ */
+export const mayReadSecret = (actor: Actor): boolean => Boolean(actor.system) || (actor.roles?.length ?? 0) > 0;
+
+function assertMayRead(actor: Actor, secrecyRef: string | null, what: string): void {
+  if (secrecyRef && !mayReadSecret(actor)) {
+    throw new DomainError('secret', `${what} omfattas av sekretess (${secrecyRef}). Logga in för att läsa den.`, { status: 401 });
+  }
+}
+
+function assertSignedIn(actor: Actor, what: string): void {
+  if (!mayReadSecret(actor)) throw new DomainError('login-required', `Logga in för att ${what}.`, { status: 401 });
+}
+const limitText = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`.replace('.', ',');
+
+// ── Attachments ───────────────────────────────────────────────────────────
+
+type AttachmentRow = store.AttachmentRow;
+
+const secrecyOf = (a: AttachmentRow, item: AgendaItemView): string | null =>
+  item.decisionBasis.find((b) => b.id === a.decision_basis_id)?.secrecyRef ?? item.secrecyRef ?? null;
+
+const toAttachmentView = (a: AttachmentRow, item: AgendaItemView): AttachmentView => ({
+  id: a.id,
+  agendaItemId: a.agenda_item_id,
+  decisionBasisId: a.decision_basis_id,
+  position: a.position,
+  title: a.title,
+  fileName: a.file_name,
+  mediaType: a.media_type,
+  byteSize: a.byte_size,
+  pageCount: a.page_count,
+  sha256: a.file_sha256,
+  uploadedBy: a.uploaded_by,
+  uploadedAt: iso(a.uploaded_at),
+  version: a.version,
+  secrecyRef: secrecyOf(a, item),
+  url: `/api/attachments/${a.id}/file`,
+});
+
+/** What the public sees of a secret attachment: that it exists, and why it is withheld. */
+const masked = (v: AttachmentView): AttachmentView => (v.secrecyRef ? { ...v, title: SECRET_TITLE(v.secrecyRef), fileName: '' } : v);
+
+async function itemOf(ex: Executor, itemId: number): Promise<{ meetingId: number; item: AgendaItemView }> {
+  const meetingId = await store.meetingOfItem(ex, itemId);
+  if (meetingId === null) throw notFound('Punkten', itemId);
+  const meeting = await meetings.getMeeting(ex, meetingId);
+  const item = meeting.items.find((i) => i.id === itemId);
+  if (!item) throw notFound('Punkten', itemId);
+  return { meetingId, item };
+}
+
+/** Checks, before any bytes are received, that the actor may upload to the item and that it exists. */
+export async function prepareUpload(db: Db, actor: Actor, itemId: number): Promise<void> {
+  authorize(actor, 'case.register');
+  await itemOf(db.kysely, itemId);
+}
+
+export function safeFileName(name: string | undefined | null): string {
+  const base = cleanLine(path.posix.basename(String(name ?? '').replace(/\\/g, '/'))).slice(0, 255);
+  return base || 'bilaga.pdf';
+}
+
+/**
+ * Adds an uploaded PDF (already streamed to a temporary file) to an agenda
+ * item's decision basis. Refused, with nothing saved, when the file is
+ * empty, too large, not a PDF, encrypted or damaged.
+ */
+export async function uploadAttachment(
+  db: Db,
+  actor: Actor,
+  cfg: DocumentsConfig,
+  itemId: number,
+  upload: { fileName: string; received: Received; title?: string | null; decisionBasisId?: number | null },
+): Promise<AttachmentView> {
+  const fileName = safeFileName(upload.fileName);
+  const { received } = upload;
+  let pageCount: number;
+  try {
+    authorize(actor, 'case.register');
+    if (received.truncated || received.size > cfg.fileLimitBytes) {
+      throw new DomainError('file-too-large', `Filen ${fileName} är för stor: högst ${limitText(cfg.fileLimitBytes)} kan bifogas.`, {
+        status: 413,
+        details: { limitBytes: cfg.fileLimitBytes },
+      });
+    }
+    if (received.size === 0) throw new DomainError('empty-file', `Filen ${fileName} är tom.`);
+    ({ pageCount } = await checkPdf(await readFile(received.tmpPath), fileName));
+  } catch (e) {
+    await cfg.files.discard(received.tmpPath);
+    throw e;
+  }
+  await cfg.files.adopt(received.tmpPath, received.sha256);
+
+  const row = await db.tx(async (trx) => {
+    await store.lock(trx, 'item', itemId);
+    const { meetingId, item } = await itemOf(trx, itemId);
+    let basisTitle: string | null = null;
+    if (upload.decisionBasisId != null) {
+      const basis = item.decisionBasis.find((b) => b.id === upload.decisionBasisId);
+      if (!basis) {
+        throw new DomainError('basis-not-found', `Beslutsunderlaget ${upload.decisionBasisId} hör inte till punkt ${item.number} (${item.title}).`, { status: 404 });
+      }
+      basisTitle = basis.title;
+    }
+    const title = (cleanLine(upload.title ?? '') || basisTitle || cleanLine(fileName.replace(/\.pdf$/i, '')) || 'Bilaga').slice(0, 300);
+    await store.saveStoredFile(trx, { sha256: received.sha256, byte_size: received.size, media_type: PDF_MEDIA_TYPE, page_count: pageCount });
+    const a = await store.insertAttachment(trx, {
+      agenda_item_id: itemId,
+      decision_basis_id: upload.decisionBasisId ?? null,
+      position: await store.nextAttachmentPosition(trx, itemId),
+      title,
+      file_sha256: received.sha256,
+      file_name: fileName,
+      media_type: PDF_MEDIA_TYPE,
+      byte_size: received.size,
+      page_count: pageCount,
+      uploaded_by: actor.id,
+    });
+    await audit(trx, {
+      actor: actor.id,
+      action: 'attachment.upload',
+      entity: 'agenda_item',
+      entityId: itemId,
+      after: { meetingId, attachmentId: a.id, title, fileName, sha256: received.sha256, bytes: received.size, pages: pageCount },
+    });
+    return { a, item };
+  });
+  return toAttachmentView(row.a, row.item);
+}
+
+/** Uploads bytes already in memory (the CLI, tests, the demo data). */
+export async function uploadAttachmentBytes(
+  db: Db,
+  actor: Actor,
+  cfg: DocumentsConfig,
+  itemId: number,
+  file: { fileName: string; bytes: Uint8Array; title?: string | null; decisionBasisId?: number | null },
+): Promise<AttachmentView> {
+  authorize(actor, 'case.register');
+  const sink = await FileSink.open(cfg.files);
+  let received: Received;
+  try {
+    if (file.bytes.length > cfg.fileLimitBytes) {
+      received = { ...(await sink.finish()), size: file.bytes.length, truncated: true };
+    } else {
+      await sink.write(file.bytes);
+      received = { ...(await sink.finish()), truncated: false };
+    }
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+  return uploadAttachment(db, actor, cfg, itemId, { ...file, received });
+}
+
+/** An item's attachments in order; for the public, secret ones show only their legal reference. */
+export async function listAttachments(db: Db | Executor, itemId: number, actor: Actor = { id: 'system', system: true }): Promise<AttachmentView[]> {
+  const ex = executorOf(db);
+  const { item } = await itemOf(ex, itemId);
+  const views = (await store.listAttachments(ex, [itemId])).map((a) => toAttachmentView(a, item));
+  return mayReadSecret(actor) ? views : views.map(masked);
+}
+
+export async function attachmentFile(db: Db, actor: Actor, cfg: DocumentsConfig, id: number): Promise<{ attachment: AttachmentView; path: string }> {
+  const row = await store.findAttachment(db.kysely, id);
+  if (!row) throw notFound('Bilagan', id);
+  const { item } = await itemOf(db.kysely, row.agenda_item_id);
+  const view = toAttachmentView(row, item);
+  assertMayRead(actor, view.secrecyRef, 'Handlingen');
+  if (!(await cfg.files.has(row.file_sha256))) {
+    throw new DomainError('file-missing', `Filen till bilagan "${row.title}" saknas i fillagret. Kontakta förvaltningen.`, { status: 500 });
+  }
+  return { attachment: view, path: cfg.files.pathOf(row.file_sha256) };
+}
+
+export async function deleteAttachment(db: Db, actor: Actor, id: number, version?: number): Promise<void> {
+  authorize(actor, 'case.register');
+  await db.tx(async (trx) => {
+    const row = await store.findAttachment(trx, id);
+    if (!row) throw notFound('Bilagan', id);
+    await store.lock(trx, 'item', row.agenda_item_id);
+    if (version !== undefined && version !== row.version) {
+      throw new DomainError('stale', `Bilagan "${row.title}" har ändrats av någon annan. Ladda om och försök igen.`, { status: 409 });
+    }
+    await store.deleteAttachment(trx, id);
+    await audit(trx, {
+      actor: actor.id,
+      action: 'attachment.delete',
+      entity: 'agenda_item',
+      entityId: row.agenda_item_id,
+      before: { attachmentId: id, title: row.title, fileName: row.file_name, sha256: row.file_sha256, version: row.version },
+    });
+  });
+}
+
+// ── Briefing memos ────────────────────────────────────────────────────────
+
+type MemoRow = NonNullable<Awaited<ReturnType<typeof store.findMemo>>>;
+
+const toMemoView = (row: MemoRow, meetingId: number, item: AgendaItemView): MemoView => ({
+  agendaItemId: row.agenda_item_id,
+  meetingId,
+  memo: row.content as BriefingMemo,
+  proposal: item.proposal,
+  version: row.version,
+  updatedBy: row.updated_by,
+  updatedAt: iso(row.updated_at),
+  pdfUrl: `/api/agenda-items/${row.agenda_item_id}/memo.pdf`,
+});
+
+/** Saves the FöredragningsPM of an item; a memo missing a mandatory section is refused with the section's name. */
+export async function saveMemo(db: Db, actor: Actor, itemId: number, input: SaveMemoRequest): Promise<MemoView> {
+  authorize(actor, 'case.register');
+  return db.tx(async (trx) => {
+    await store.lock(trx, 'item', itemId);
+    const { meetingId, item } = await itemOf(trx, itemId);
+    const memo = validateMemo(input, item.proposal);
+    const existing = await store.findMemo(trx, itemId);
+    if (existing && input.version !== undefined && input.version !== existing.version) {
+      throw new DomainError('stale', `Föredragnings-PM:et för punkt ${item.number} har ändrats av någon annan (version ${existing.version}). Ladda om och försök igen.`, {
+        status: 409,
+      });
+    }
+    const row = existing ? await store.updateMemo(trx, itemId, memo, actor.id) : await store.insertMemo(trx, itemId, memo, actor.id);
+    await audit(trx, {
+      actor: actor.id,
+      action: existing ? 'memo.update' : 'memo.create',
+      entity: 'agenda_item',
+      entityId: itemId,
+      before: existing ? { version: existing.version, memo: existing.content } : undefined,
+      after: { version: row.version, memo },
+    });
+    return toMemoView(row, meetingId, item);
+  });
+}
+
+/** The memo of an item; for the public, not when the item's papers are secret. */
+export async function getMemo(db: Db | Executor, itemId: number, actor: Actor = { id: 'system', system: true }): Promise<MemoView> {
+  const ex = executorOf(db);
+  const { meetingId, item } = await itemOf(ex, itemId);
+  assertMayRead(actor, item.secrecyRef ?? null, 'Föredragnings-PM:et');
+  const row = await store.findMemo(ex, itemId);
+  if (!row) throw new DomainError('not-found', `Punkt ${item.number} (${item.title}) har inget föredragnings-PM.`, { status: 404 });
+  return toMemoView(row, meetingId, item);
+}
+
+export async function deleteMemo(db: Db, actor: Actor, itemId: number): Promise<void> {
+  authorize(actor, 'case.register');
+  await db.tx(async (trx) => {
+    await store.lock(trx, 'item', itemId);
+    const existing = await store.findMemo(trx, itemId);
+    if (!existing) throw notFound('Föredragnings-PM:et för punkten', itemId);
+    await store.deleteMemo(trx, itemId);
+    await audit(trx, { actor: actor.id, action: 'memo.delete', entity: 'agenda_item', entityId: itemId, before: { version: existing.version, memo: existing.content } });
+  });
+}
+
+/** The memo as PDF (the preview; in the book it is the item's first attachment). */
+export async function memoPdf(db: Db, itemId: number, actor: Actor = { id: 'system', system: true }): Promise<{ pdf: Uint8Array; fileName: string }> {
+  const view = await getMemo(db, itemId, actor);
+  const meeting = await meetings.getMeeting(db, view.meetingId);
+  const body = await meetings.getBody(db, meeting.bodyId);
+  const item = meeting.items.find((i) => i.id === itemId)!;
+  const pdf = await renderMemoPdf(
+    view.memo,
+    {
+      bodyName: meeting.bodyName,
+      organisation: body.organisation,
+      meetingDate: meeting.date,
+      caseNumber: item.caseNumber,
+      itemTitle: item.title,
+      proposal: item.proposal ?? { addressee: null, clauses: [], notes: [] },
+    },
+    new Date(view.updatedAt),
+  );
+  return { pdf, fileName: `foredragningspm-${meeting.date}-punkt-${item.number}.pdf` };
+}
+
+// ── The kallelse book ─────────────────────────────────────────────────────
+
+type BookRow = NonNullable<Awaited<ReturnType<typeof store.latestBook>>>;
+
+const toVersionView = (b: BookRow): BookVersionView => ({
+  version: b.version,
+  pageCount: b.page_count,
+  byteSize: b.byte_size,
+  sha256: b.file_sha256,
+  builtBy: b.built_by,
+  builtAt: iso(b.built_at),
+  sentAt: b.sent_at ? iso(b.sent_at) : null,
+  sentBy: b.sent_by,
+  containsSecret: b.contains_secret,
+  url: `/api/meetings/${b.meeting_id}/kallelse/versions/${b.version}/file`,
+});
+
+const registries = new WeakMap<Db, JobRegistry<BuildResult>>();
+function jobs(db: Db): JobRegistry<BuildResult> {
+  let r = registries.get(db);
+  if (!r) registries.set(db, (r = new JobRegistry<BuildResult>()));
+  return r;
+}
+
+/** Waits for the builds running on this database (shutdown, tests). */
+export const whenIdle = (db: Db): Promise<void> => jobs(db).idle();
+
+/** The agenda as the book would show it now, read in one consistent snapshot of the database. */
+export async function currentSnapshot(db: Db, meetingId: number): Promise<BookSnapshot> {
+  return db.kysely
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const meeting = await meetings.getMeeting(trx, meetingId);
+      const body = await meetings.getBody(trx, meeting.bodyId);
+      const itemIds = meeting.items.map((i) => i.id);
+      const attachments = await store.listAttachments(trx, itemIds);
+      const memos = await store.listMemos(trx, itemIds);
+      return buildSnapshot(
+        meeting,
+        body,
+        attachments.map((a) => ({
+          agendaItemId: a.agenda_item_id,
+          decisionBasisId: a.decision_basis_id,
+          position: a.position,
+          title: a.title,
+          fileName: a.file_name,
+          sha256: a.file_sha256,
+          pageCount: a.page_count,
+          byteSize: a.byte_size,
+        })),
+        new Map(memos.map((m) => [m.agenda_item_id, m.content as BriefingMemo])),
+      );
+    });
+}
+
+/**
+ * Builds the book for a meeting as its agenda is now, and stores it as a new
+ * version — unless the latest version already shows exactly this agenda, in
+ * which case that version is the answer. Earlier versions are kept.
+ */
+export async function buildBook(db: Db, actor: Actor, cfg: DocumentsConfig, meetingId: number, report?: (p: Progress) => void): Promise<BuildResult> {
+  authorize(actor, 'agenda.edit');
+  report?.({ phase: 'collecting' });
+  const snapshot = await currentSnapshot(db, meetingId);
+  const hash = snapshotHash(snapshot);
+  const latest = await store.latestBook(db.kysely, meetingId);
+  if (latest?.snapshot_sha256 === hash) return { version: toVersionView(latest), created: false };
+
+  const names = new Map(snapshot.items.flatMap((i) => i.attachments.map((a) => [a.sha256, a.title] as const)));
+  const sink = await FileSink.open(cfg.files);
+  let file: { tmpPath: string; sha256: string; size: number; pageCount: number };
+  try {
+    const { pageCount } = await renderBook(snapshot, {
+      read: async (sha) => {
+        try {
+          return await cfg.files.read(sha);
+        } catch {
+          throw new DomainError('file-missing', `Filen till bilagan "${names.get(sha) ?? sha}" saknas i fillagret; kallelsen kan inte byggas. Ladda upp bilagan igen.`, { status: 500 });
+        }
+      },
+      sink,
+      id: hash,
+      createdAt: new Date(),
+      onProgress: (p) => report?.(p),
+    });
+    file = { ...(await sink.finish()), pageCount };
+  } catch (e) {
+    await sink.abort();
+    throw e;
+  }
+  await cfg.files.adopt(file.tmpPath, file.sha256);
+  report?.({ phase: 'saving' });
+
+  return db.tx(async (trx) => {
+    await store.lock(trx, 'meeting', meetingId);
+    const again = await store.latestBook(trx, meetingId);
+    if (again?.snapshot_sha256 === hash) return { version: toVersionView(again), created: false };
+    await store.saveStoredFile(trx, { sha256: file.sha256, byte_size: file.size, media_type: PDF_MEDIA_TYPE, page_count: file.pageCount });
+    const row = await store.insertBook(trx, {
+      meeting_id: meetingId,
+      version: (again?.version ?? 0) + 1,
+      file_sha256: file.sha256,
+      byte_size: file.size,
+      page_count: file.pageCount,
+      snapshot,
+      snapshot_sha256: hash,
+      contains_secret: containsSecret(snapshot),
+      built_by: actor.id,
+    });
+    await audit(trx, {
+      actor: actor.id,
+      action: 'kallelse.build',
+      entity: 'meeting',
+      entityId: meetingId,
+      before: again ? { version: again.version, sha256: again.file_sha256 } : undefined,
+      after: { version: row.version, sha256: file.sha256, pages: file.pageCount, snapshotSha256: hash },
+    });
+    return { version: toVersionView(row), created: true };
+  });
+}
+
+/** Where a build that fails for an unexpected reason is reported (the job itself shows a plain Swedish message). */
+export type ErrorLog = (error: unknown, meetingId: number) => void;
+
+/** Starts building the book in the background (or joins the build already running); poll the job for progress. */
+export async function startBookBuild(db: Db, actor: Actor, cfg: DocumentsConfig, meetingId: number, log?: ErrorLog): Promise<BookJobView> {
+  authorize(actor, 'agenda.edit');
+  await meetings.getMeeting(db, meetingId);
+  return jobs(db).start(meetingId, (report) => buildBook(db, actor, cfg, meetingId, report), (e) => log?.(e, meetingId)).view;
+}
+
+/** Builds the book if the agenda changed since the latest version, waiting for it; returns the version to serve. */
+export async function ensureBook(db: Db, actor: Actor, cfg: DocumentsConfig, meetingId: number, log?: ErrorLog): Promise<BuildResult> {
+  authorize(actor, 'agenda.edit');
+  await meetings.getMeeting(db, meetingId);
+  return jobs(db).start(meetingId, (report) => buildBook(db, actor, cfg, meetingId, report), (e) => log?.(e, meetingId)).promise;
+}
+
+export function bookJob(db: Db, actor: Actor, meetingId: number, jobId: string): BookJobView {
+  assertSignedIn(actor, 'följa bygget av kallelsen');
+  const job = jobs(db).get(jobId);
+  if (!job || job.meetingId !== meetingId) {
+    throw new DomainError('not-found', 'Byggjobbet finns inte (det kan ha avslutats för mer än en timme sedan).', { status: 404 });
+  }
+  return job;
+}
+
+export async function bookStatus(db: Db, actor: Actor, meetingId: number): Promise<BookStatus> {
+  assertSignedIn(actor, 'se kallelsens versioner');
+  const snapshot = await currentSnapshot(db, meetingId);
+  const rows = await store.listBooks(db.kysely, meetingId);
+  const latest = rows[0] ?? null;
+  const upToDate = latest !== null && latest.snapshot_sha256 === snapshotHash(snapshot);
+  const pendingChanges = latest && !upToDate ? diffSnapshots((await store.bookSnapshot(db.kysely, meetingId, latest.version)) as BookSnapshot, snapshot) : null;
+  return {
+    meetingId,
+    upToDate,
+    reissueNeeded: Boolean(latest?.sent_at) && !upToDate,
+    latest: latest ? toVersionView(latest) : null,
+    versions: rows.map(toVersionView),
+    pendingChanges,
+    job: jobs(db).runningFor(meetingId),
+  };
+}
+
+/** A version of the book (the latest when none is named); one with secret papers only for signed-in users. */
+export async function bookVersion(
+  db: Db,
+  actor: Actor,
+  cfg: DocumentsConfig,
+  meetingId: number,
+  version?: number,
+): Promise<{ version: BookVersionView; path: string; fileName: string }> {
+  const row = version === undefined ? await store.latestBook(db.kysely, meetingId) : await store.findBook(db.kysely, meetingId, version);
+  if (!row) {
+    await meetings.getMeeting(db, meetingId);
+    throw new DomainError(
+      'not-found',
+      version === undefined ? 'Kallelsen till sammanträdet är inte upprättad ännu.' : `Version ${version} av kallelsen finns inte.`,
+      { status: 404 },
+    );
+  }
+  if (row.contains_secret && !mayReadSecret(actor)) {
+    throw new DomainError('secret', 'Kallelsen innehåller handlingar som omfattas av sekretess. Logga in för att läsa den.', { status: 401 });
+  }
+  const meeting = await meetings.getMeeting(db, meetingId);
+  return {
+    version: toVersionView(row),
+    path: cfg.files.pathOf(row.file_sha256),
+    fileName: `kallelse-${meeting.date}-v${row.version}.pdf`,
+  };
+}
+
+/** What changed between two versions: `to` defaults to the latest, `from` to the one before `to`. */
+export async function diffBookVersions(db: Db, actor: Actor, meetingId: number, q: { from?: number | undefined; to?: number | undefined }): Promise<BookDiffView> {
+  assertSignedIn(actor, 'jämföra kallelsens versioner');
+  const ex = db.kysely;
+  const latest = await store.latestBook(ex, meetingId);
+  if (!latest) {
+    await meetings.getMeeting(db, meetingId);
+    throw new DomainError('not-found', 'Kallelsen till sammanträdet har ingen version ännu.', { status: 404 });
+  }
+  const toV = q.to ?? latest.version;
+  const fromV = q.from ?? toV - 1;
+  if (fromV < 1) throw new DomainError('no-earlier-version', `Det finns ingen version före version ${toV} att jämföra med.`, { status: 404 });
+  const [from, to] = await Promise.all([store.findBook(ex, meetingId, fromV), store.findBook(ex, meetingId, toV)]);
+  if (!from) throw new DomainError('not-found', `Version ${fromV} av kallelsen finns inte.`, { status: 404 });
+  if (!to) throw new DomainError('not-found', `Version ${toV} av kallelsen finns inte.`, { status: 404 });
+  const [a, b] = await Promise.all([store.bookSnapshot(ex, meetingId, fromV), store.bookSnapshot(ex, meetingId, toV)]);
+  return { from: toVersionView(from), to: toVersionView(to), diff: diffSnapshots(a as BookSnapshot, b as BookSnapshot) };
+}
+
+/** Records that a version was sent to the members (utskick); a later change then calls for a new version. */
+export async function markBookSent(db: Db, actor: Actor, meetingId: number, version: number): Promise<BookVersionView> {
+  authorize(actor, 'agenda.edit');
+  return db.tx(async (trx) => {
+    await store.lock(trx, 'meeting', meetingId);
+    const row = await store.findBook(trx, meetingId, version);
+    if (!row) throw new DomainError('not-found', `Version ${version} av kallelsen finns inte.`, { status: 404 });
+    if (row.sent_at) return toVersionView(row);
+    const at = new Date();
+    await store.markBookSent(trx, row.id, actor.id, at);
+    await audit(trx, { actor: actor.id, action: 'kallelse.send', entity: 'meeting', entityId: meetingId, after: { version, sha256: row.file_sha256 } });
+    return toVersionView({ ...row, sent_at: at, sent_by: actor.id });
+  });
+}
