@@ -544,3 +544,8 @@ export async function markBookSent(db: Db, actor: Actor, meetingId: number, vers
     return toVersionView({ ...row, sent_at: at, sent_by: actor.id });
   });
 }
+
+/** Whether a meeting has attachments, memos or a kallelse book (so its agenda must not be replaced). */
+export async function meetingHasDocuments(ex: Db | Executor, meetingId: number): Promise<boolean> {
+  return (await store.countMeetingDocuments(executorOf(ex), meetingId)) > 0;
+}

@@ -142,3 +142,12 @@ export async function insertBook(
 export async function markBookSent(ex: Executor, id: number, actor: string, at: Date): Promise<void> {
   await ex.updateTable('kallelse_book').set({ sent_at: at, sent_by: actor }).where('id', '=', id).execute();
 }
+
+/** Attachments, memos and books of a meeting: what a re-import must not throw away. */
+export async function countMeetingDocuments(ex: Executor, meetingId: number): Promise<number> {
+  const r = await sql<{ n: number }>`
+    select (select count(*) from attachment a join agenda_item ai on ai.id = a.agenda_item_id where ai.meeting_id = ${meetingId})
+         + (select count(*) from briefing_memo bm join agenda_item ai on ai.id = bm.agenda_item_id where ai.meeting_id = ${meetingId})
+         + (select count(*) from kallelse_book kb where kb.meeting_id = ${meetingId}) as n`.execute(ex);
+  return Number(r.rows[0]!.n);
+}

@@ -7,6 +7,7 @@ import { authorize, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
 import { indexMeeting } from '../publish/search.ts';
+import { meetingHasDocuments } from '../documents/service.ts';
 import type { ImportResult } from '../http/contract.ts';
 import { parseKallelse } from './model.ts';
 import * as store from './store.ts';
@@ -42,6 +43,13 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
       throw new DomainError(
         'meeting-has-minutes',
         `${file.fileName}: sammanträdet ${parsed.date} har redan ett protokoll, så dess föredragningslista kan inte ersättas av en ny kallelse.`,
+        { status: 409 },
+      );
+    }
+    if (existing !== null && (await meetingHasDocuments(trx, existing))) {
+      throw new DomainError(
+        'meeting-has-documents',
+        `${file.fileName}: sammanträdet ${parsed.date} har redan bilagor, föredragnings-PM eller en utskickad kallelse; föredragningslistan kan inte ersättas av en ny import. Ändra punkterna i Styrbord i stället.`,
         { status: 409 },
       );
     }
