@@ -45,10 +45,12 @@ async function generate(db: Db) {
       from meeting m cross join generate_series(1, 20) n`.execute(trx);
     await sql`insert into proposal_clause (agenda_item_id, position, text)
       select ai.id, p, 'att ' || ${phrase('(ai.id + p)', 12)} from agenda_item ai cross join generate_series(1, 2) p`.execute(trx);
-    await sql`insert into search_document (kind, ref_id, meeting_id, case_id, public, title, body)
-      select 'agenda-item', ai.id, ai.meeting_id, ai.case_id, true, ai.number || '. ' || ai.title, ai.summary from agenda_item ai`.execute(trx);
-    await sql`insert into search_document (kind, ref_id, meeting_id, case_id, public, title, body)
-      select 'attachment', ai.id, ai.meeting_id, ai.case_id, true, 'Bilagor till ' || ai.title, ai.attachment_text from agenda_item ai`.execute(trx);
+    await sql`insert into search_document (kind, ref_id, meeting_id, case_id, public, title, body, item_id, item_number, meeting_date, case_number, presenters)
+      select 'agenda-item', ai.id, ai.meeting_id, ai.case_id, true, ai.number || '. ' || ai.title, ai.summary, ai.id, ai.number, m.date, c.case_number, ai.presenters
+      from agenda_item ai join meeting m on m.id = ai.meeting_id left join diarium_case c on c.id = ai.case_id`.execute(trx);
+    await sql`insert into search_document (kind, ref_id, meeting_id, case_id, public, title, body, item_id, item_number, meeting_date, case_number, presenters)
+      select 'attachment', ai.id, ai.meeting_id, ai.case_id, true, 'Bilagor till ' || ai.title, ai.attachment_text, ai.id, ai.number, m.date, c.case_number, ai.presenters
+      from agenda_item ai join meeting m on m.id = ai.meeting_id left join diarium_case c on c.id = ai.case_id`.execute(trx);
   });
   await sql`analyze`.execute(db.kysely);
   const counts = await sql<{ cases: number; meetings: number; items: number; docs: number }>`
@@ -126,8 +128,9 @@ async function run(kind: 'pglite' | 'postgres') {
       search: {
         http: await httpLatency(base, queries.map((q) => `/api/search?q=${encodeURIComponent(q)}`)),
         raw: await rawLatency((i) =>
-          sql`select kind, ref_id, ts_rank_cd(tsv, q) rank, ts_headline('swedish', body, q) from search_document, websearch_to_tsquery('swedish', ${queries[i % queries.length]!}) q
-              where tsv @@ q and public order by rank desc limit 100`.execute(ex)),
+          sql`with q as (select websearch_to_tsquery('swedish', ${queries[i % queries.length]!}) query),
+              top as (select d.*, ts_rank_cd(d.tsv, q.query) rank from search_document d, q where d.tsv @@ q.query and d.public order by rank desc limit 100)
+              select top.kind, top.ref_id, top.rank, ts_headline('swedish', top.body, q.query) from top, q order by top.rank desc`.execute(ex)),
       },
     };
     await app.close();

@@ -258,5 +258,10 @@ export interface Database {
     title: string;
     body: Generated<string>;
     tsv: ColumnType<string, never, never>;
+    item_id: number | null;
+    item_number: number | null;
+    meeting_date: string | null;
+    case_number: string | null;
+    presenters: ColumnType<string[], string[] | undefined, string[]>;
   };
 }

@@ -146,26 +146,28 @@ export async function findMeetingByBodyAndDate(ex: Executor, bodyId: number, dat
   return ex.selectFrom('meeting').select(['id', 'source_sha256', 'version']).where('body_id', '=', bodyId).where('date', '=', date).executeTakeFirst();
 }
 
+/** A meeting's whole agenda in one query: items with their clauses, decision basis and sub-items. */
 export async function agendaOf(ex: Executor, meetingId: number) {
-  const items = await ex
-    .selectFrom('agenda_item')
-    .select(['id', 'number', 'title', 'kind', 'case_id', 'presenters', 'addressee', 'has_proposal', 'notes', 'adjustment_deadline', 'summary', 'secrecy_ref'])
-    .where('meeting_id', '=', meetingId)
-    .orderBy('number')
-    .execute();
-  const ids = items.map((i) => i.id);
-  if (ids.length === 0) return { items, clauses: [], basis: [], subItems: [] };
-  const [clauses, basis, subItems] = await Promise.all([
-    ex.selectFrom('proposal_clause').selectAll().where('agenda_item_id', 'in', ids).orderBy('agenda_item_id').orderBy('position').execute(),
-    ex
-      .selectFrom('decision_basis')
-      .select(['id', 'agenda_item_id', 'position', 'title', 'file_name', 'secrecy_ref'])
-      .where('agenda_item_id', 'in', ids)
-      .orderBy('agenda_item_id')
-      .orderBy('position')
-      .execute(),
-    ex.selectFrom('agenda_sub_item').selectAll().where('agenda_item_id', 'in', ids).orderBy('agenda_item_id').orderBy('position').execute(),
-  ]);
+  const rows = await sql<{
+    id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
+    case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
+    adjustment_deadline: string | null; summary: string | null; secrecy_ref: string | null;
+    clauses: string[] | null;
+    basis: Array<{ id: number; title: string; file_name: string | null; secrecy_ref: string | null }> | null;
+    sub_items: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }> | null;
+  }>`
+    select ai.id, ai.number, ai.title, ai.kind, ai.case_id, ai.presenters, ai.addressee, ai.has_proposal, ai.notes,
+           ai.adjustment_deadline, ai.summary, ai.secrecy_ref,
+           (select json_agg(pc.text order by pc.position) from proposal_clause pc where pc.agenda_item_id = ai.id) as clauses,
+           (select json_agg(json_build_object('id', d.id, 'title', d.title, 'file_name', d.file_name, 'secrecy_ref', d.secrecy_ref) order by d.position)
+              from decision_basis d where d.agenda_item_id = ai.id) as basis,
+           (select json_agg(json_build_object('number', s.number, 'title', s.title, 'case_id', s.case_id, 'presenters', s.presenters, 'note', s.note) order by s.position)
+              from agenda_sub_item s where s.agenda_item_id = ai.id) as sub_items
+    from agenda_item ai where ai.meeting_id = ${meetingId} order by ai.number`.execute(ex);
+  const items = rows.rows.map(({ clauses: _c, basis: _b, sub_items: _s, ...item }) => item);
+  const clauses = rows.rows.flatMap((r) => (r.clauses ?? []).map((text, k) => ({ agenda_item_id: r.id, position: k + 1, text })));
+  const basis = rows.rows.flatMap((r) => (r.basis ?? []).map((d, k) => ({ ...d, agenda_item_id: r.id, position: k + 1 })));
+  const subItems = rows.rows.flatMap((r) => (r.sub_items ?? []).map((x, k) => ({ ...x, agenda_item_id: r.id, position: k + 1 })));
   return { items, clauses, basis, subItems };
 }
 
@@ -283,22 +285,20 @@ export async function attachmentTexts(ex: Executor, meetingId: number) {
   return ex.selectFrom('agenda_item').select(['id', 'number', 'title', 'attachment_text']).where('meeting_id', '=', meetingId).where('attachment_text', 'is not', null).execute();
 }
 
-/** Every meeting a case was on, through an item or an information sub-item. */
+/** Every meeting a case was on, through an item or an information sub-item (a union, so both use their index). */
 export async function appearancesOfCase(ex: Executor, caseId: number) {
-  return ex
-    .selectFrom('agenda_item as ai')
-    .innerJoin('meeting as m', 'm.id', 'ai.meeting_id')
-    .innerJoin('body as b', 'b.id', 'm.body_id')
-    .select(['m.id as meeting_id', 'm.date', 'b.name as body_name', 'ai.id as item_id', 'ai.number', 'ai.title'])
-    .where((eb) =>
-      eb.or([
-        eb('ai.case_id', '=', caseId),
-        eb.exists(eb.selectFrom('agenda_sub_item as s').select('s.position').whereRef('s.agenda_item_id', '=', 'ai.id').where('s.case_id', '=', caseId)),
-      ]),
-    )
-    .orderBy('m.date')
-    .orderBy('ai.number')
-    .execute();
+  const r = await sql<{ meeting_id: number; date: string; body_name: string; item_id: number; number: number; title: string }>`
+    select m.id as meeting_id, m.date, b.name as body_name, ai.id as item_id, ai.number, ai.title
+    from (
+      select id from agenda_item where case_id = ${caseId}
+      union
+      select agenda_item_id from agenda_sub_item where case_id = ${caseId}
+    ) hit
+    join agenda_item ai on ai.id = hit.id
+    join meeting m on m.id = ai.meeting_id
+    join body b on b.id = m.body_id
+    order by m.date, ai.number`.execute(ex);
+  return r.rows;
 }
 
 export async function countAppearances(ex: Executor, caseIds: number[]): Promise<Map<number, number>> {

@@ -9,7 +9,7 @@ import { cleanLine } from '../kernel/text.ts';
 import * as diarium from '../diarium/service.ts';
 import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
-import type { SearchHit, SearchResult } from '../http/contract.ts';
+import type { AgendaItemView, SearchHit, SearchResult } from '../http/contract.ts';
 import * as store from './store.ts';
 import { maskPersonalNumbers } from './mask.ts';
 import { publicItem } from './public.ts';
@@ -20,6 +20,7 @@ export { MARK_START, MARK_END } from './store.ts';
 /** Rebuilds the search documents of one meeting (inside the caller's transaction). */
 export async function indexMeeting(ex: Executor, meetingId: number): Promise<number> {
   const m = await meetings.getMeeting(ex, meetingId);
+  const hitOf = (it: AgendaItemView) => ({ item_id: it.id, item_number: it.number, meeting_date: m.date, case_number: it.caseNumber, presenters: it.presenters });
   const docs: NewSearchDocument[] = [];
   const caseIds = new Map<string, number>();
   for (const it of m.items) {
@@ -36,7 +37,7 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
       ...it.decisionBasis.map((d) => d.title),
       ...it.subItems.map((s) => `${s.title} ${s.presenters.join(', ')}`),
     ].join('\n');
-    docs.push({ kind: 'agenda-item', ref_id: it.id, meeting_id: meetingId, case_id: it.caseNumber ? caseIds.get(it.caseNumber)! : null, public: true, title: `${it.number}. ${it.title}`, body });
+    docs.push({ kind: 'agenda-item', ref_id: it.id, meeting_id: meetingId, case_id: it.caseNumber ? caseIds.get(it.caseNumber)! : null, public: true, title: `${it.number}. ${it.title}`, body, ...hitOf(it) });
   }
   const secretItems = new Set(m.items.filter((i) => i.secrecyRef).map((i) => i.id));
   for (const a of await meetings.attachmentTexts(ex, meetingId)) {
@@ -44,7 +45,7 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
     const isPublic = !secretItems.has(a.itemId);
     docs.push({
       kind: 'attachment', ref_id: a.itemId, meeting_id: meetingId, case_id: item.caseNumber ? caseIds.get(item.caseNumber)! : null, public: isPublic,
-      title: `Bilagor till ${a.number}. ${maskPersonalNumbers(a.title)}`, body: isPublic ? maskPersonalNumbers(a.text) : a.text,
+      title: `Bilagor till ${a.number}. ${maskPersonalNumbers(a.title)}`, body: isPublic ? maskPersonalNumbers(a.text) : a.text, ...hitOf(publicItem(item)),
     });
   }
   if (await minutes.hasMinutes(ex, meetingId)) {
@@ -55,6 +56,7 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
         docs.push({
           kind: 'decision', ref_id: d.id, meeting_id: meetingId, case_id: item.caseNumber ? caseIds.get(item.caseNumber)! : null, public: true,
           title: `§ ${d.paragraph} ${maskPersonalNumbers(d.itemTitle)}`, body: maskPersonalNumbers([d.outcomeLabel, ...d.clauses, d.voteSummary ?? ''].join('\n')),
+          ...hitOf(publicItem(item)),
         });
       }
     }
@@ -93,33 +95,26 @@ export async function search(db: Db, rawQuery: string, opts: { publicOnly?: bool
     seen.add(`agenda-item:${h.itemId}`);
     hits.push({ ...h, snippet: null });
   }
-  if (text.length) {
-    const meetingIds = [...new Set(text.map((t) => t.meeting_id).filter((x): x is number => x !== null))];
-    const byMeeting = new Map<number, Awaited<ReturnType<typeof meetings.getMeeting>>>();
-    for (const id of meetingIds) byMeeting.set(id, await meetings.getMeeting(db, id));
-    for (const t of text) {
-      const m = t.meeting_id !== null ? byMeeting.get(t.meeting_id) : undefined;
-      const item = m?.items.find((i) => (t.kind === 'decision' ? false : i.id === t.ref_id)) ?? m?.items.find((i) => t.title.includes(i.title));
-      const key = `${t.kind}:${t.ref_id}`;
-      if (seen.has(key)) {
-        const existing = hits.find((h) => h.kind === 'agenda-item' && h.itemId === t.ref_id);
-        if (existing) existing.snippet = t.snippet;
-        continue;
-      }
-      seen.add(key);
-      hits.push({
-        kind: t.kind === 'case' ? 'case' : t.kind,
-        caseNumber: item?.caseNumber ?? null,
-        title: t.title,
-        meetingId: t.meeting_id,
-        meetingDate: m?.date ?? null,
-        itemId: item?.id ?? null,
-        itemNumber: item?.number ?? null,
-        presenters: item?.presenters ?? [],
-        matchedOn: 'text',
-        snippet: t.snippet,
-      });
+  for (const t of text) {
+    const key = `${t.kind}:${t.ref_id}`;
+    if (seen.has(key)) {
+      const existing = hits.find((h) => h.kind === 'agenda-item' && h.itemId === t.ref_id);
+      if (existing) existing.snippet = t.snippet;
+      continue;
     }
+    seen.add(key);
+    hits.push({
+      kind: t.kind,
+      caseNumber: t.case_number,
+      title: t.title,
+      meetingId: t.meeting_id,
+      meetingDate: t.meeting_date,
+      itemId: t.item_id,
+      itemNumber: t.item_number,
+      presenters: t.presenters,
+      matchedOn: 'text',
+      snippet: t.snippet,
+    });
   }
   return { query, hits };
 }

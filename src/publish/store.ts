@@ -10,6 +10,11 @@ export interface NewSearchDocument {
   public: boolean;
   title: string;
   body: string;
+  item_id: number | null;
+  item_number: number | null;
+  meeting_date: string | null;
+  case_number: string | null;
+  presenters: string[];
 }
 
 export async function replaceMeetingDocuments(ex: Executor, meetingId: number, docs: NewSearchDocument[]): Promise<void> {
@@ -22,24 +27,32 @@ export async function replaceMeetingDocuments(ex: Executor, meetingId: number, d
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
 
-/** Ranked full-text hits ('swedish' configuration) with a highlighted snippet. */
+/**
+ * Ranked full-text hits ('swedish' configuration): the top rows are chosen
+ * first, and only they get a highlighted snippet (ts_headline is costly).
+ */
 export async function fullText(ex: Executor, q: string, opts: { publicOnly: boolean; limit: number }) {
-  const query = sql`websearch_to_tsquery('swedish', ${q})`;
+  const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   return sql<{
     kind: NewSearchDocument['kind'];
     ref_id: number;
     meeting_id: number | null;
-    case_id: number | null;
     title: string;
+    item_id: number | null;
+    item_number: number | null;
+    meeting_date: string | null;
+    case_number: string | null;
+    presenters: string[];
     rank: number;
     snippet: string;
   }>`
-    select d.kind, d.ref_id, d.meeting_id, d.case_id, d.title,
-           ts_rank_cd(d.tsv, ${query}) as rank,
-           ts_headline('swedish', case when d.body = '' then d.title else d.body end, ${query},
-             ${`StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`}) as snippet
-    from search_document d
-    where d.tsv @@ ${query} ${opts.publicOnly ? sql`and d.public` : sql``}
-    order by rank desc, d.id
-    limit ${opts.limit}`.execute(ex).then((r) => r.rows);
+    with q as (select websearch_to_tsquery('swedish', ${q}) as query),
+    top as (
+      select d.*, ts_rank_cd(d.tsv, q.query) as rank from search_document d, q
+      where d.tsv @@ q.query ${opts.publicOnly ? sql`and d.public` : sql``}
+      order by rank desc, d.id limit ${opts.limit}
+    )
+    select top.kind, top.ref_id, top.meeting_id, top.title, top.item_id, top.item_number, top.meeting_date, top.case_number, top.presenters, top.rank,
+           ts_headline('swedish', case when top.body = '' then top.title else top.body end, q.query, ${options}) as snippet
+    from top, q order by top.rank desc, top.id`.execute(ex).then((r) => r.rows);
 }

@@ -9,6 +9,7 @@ import { sql as m004 } from './004_access.ts';
 import { sql as m005 } from './005_delegation.ts';
 import { sql as m006 } from './006_search.ts';
 import { sql as m008 } from './008_secrecy.ts';
+import { sql as m009 } from './009_search_hits.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 5, name: 'delegation', sql: m005 },
   { id: 6, name: 'search', sql: m006 },
   { id: 8, name: 'secrecy', sql: m008 },
+  { id: 9, name: 'search hits', sql: m009 },
 ];
