@@ -1,0 +1,79 @@
+/**
+ * WCAG 2.1 AA in real Chromium: axe-core runs on every public page of the
+ * portal (and the sign-in page) and must find no violations.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer } from '../helpers/server.ts';
+import * as meetings from '../../src/meetings/service.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(WEB_INDEX)) {
+    const { build } = await import('vite');
+    await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  }
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await (await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } })).newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
+
+async function axe(): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
+    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  });
+}
+
+describe('tillgänglighet (WCAG 2.1 AA, axe-core)', () => {
+  it('finds no violations on the public pages', async () => {
+    const list = await meetings.listMeetings(server.db);
+    const aug = list.find((m) => m.date === '2020-08-24')!;
+    const pages: Array<[string, string]> = [
+      ['/', 'Sammanträden'],
+      [`/sammantraden/${aug.id}`, 'Regional tillväxtnämnd – sammanträde 2020-08-24'],
+      [`/namnder/${aug.bodyId}`, 'Regional tillväxtnämnd'],
+      ['/arenden', 'Ärenden'],
+      ['/arenden/19RS10494', '19RS10494'],
+      ['/sok?q=medfinansiering%20Almi', 'Sök'],
+      ['/logga-in', 'Logga in'],
+      ['/finns-inte', 'Sidan finns inte'],
+    ];
+    const found: string[] = [];
+    for (const [path, heading] of pages) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+      await page.waitForLoadState('networkidle');
+      for (const v of await axe()) found.push(`${path}: ${v.id} (${v.impact}) ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+    }
+    expect(found).toEqual([]);
+  });
+});
