@@ -264,4 +264,22 @@ export interface Database {
     case_number: string | null;
     presenters: ColumnType<string[], string[] | undefined, string[]>;
   };
+  business_support: {
+    id: Generated<number>;
+    meeting_id: number | null;
+    period_from: string;
+    period_to: string;
+    case_number: string | null;
+    nyps_id: string | null;
+    support_type: string;
+    company: string;
+    sole_trader: boolean;
+    sector: string;
+    gender: 'K' | 'M' | null;
+    municipality: string;
+    amount_ore: number | null;
+    rejected: boolean;
+    rejection_reason: string | null;
+    decider: string;
+  };
 }

@@ -8,6 +8,7 @@ import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
 import { indexMeeting } from '../publish/search.ts';
 import { meetingHasDocuments } from '../documents/service.ts';
+import { importFromKallelse as importBusinessSupport } from '../funding/supportService.ts';
 import type { ImportResult } from '../http/contract.ts';
 import { parseKallelse } from './model.ts';
 import * as store from './store.ts';
@@ -60,6 +61,7 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
     const caseIds = await diarium.ensureCases(trx, importer, cases);
     const { meetingId } = await meetings.saveImportedMeeting(trx, importer, parsed, caseIds, { fileName: file.fileName, sha256 });
     await store.recordImport(trx, { sha256, file_name: file.fileName, byte_size: bytes, meeting_id: meetingId });
+    await importBusinessSupport(trx, meetingId, file.text);
     await indexMeeting(trx, meetingId);
     return { meetingId, created: true, items: parsed.items.length, cases: caseIds.size };
   });

@@ -9,6 +9,8 @@ import { actorOf } from '../http/actor.ts';
 import { can } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import { indexMeeting } from './search.ts';
+import { register as supportRegister } from '../funding/supportService.ts';
+import { isoDate } from '../http/schemas.ts';
 
 export function searchRoutes(app: FastifyInstance, db: Db) {
   app.get<{ Querystring: { q: string } }>(
@@ -75,5 +77,17 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
       });
       return { meetingId, secrecyRef: req.body.secrecyRef };
     },
+  );
+
+  app.get<{ Querystring: { from?: string; to?: string } }>(
+    '/api/business-support',
+    {
+      schema: {
+        tags: ['Sök'],
+        summary: 'Företagsstödsregistret för en period, med summor per kön, stödtyp och kommun (enskilda näringsidkares namn maskas för allmänheten)',
+        querystring: { type: 'object', additionalProperties: false, properties: { from: isoDate, to: isoDate } },
+      },
+    },
+    async (req) => supportRegister(db, actorOf(req), req.query),
   );
 }

@@ -55,6 +55,7 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/meetings/:id/minutes/notice/take-down': EDIT,
   'POST /api/meetings/:id/minutes/items/:number/dispatches': ['case-officer', 'secretary', 'admin'],
   'GET /api/notice-board': ALL,
+  'GET /api/business-support': ALL,
   'GET /api/meetings/:id/adjustment-proposal': ALL,
   'GET /api/bodies/:id/delegation-order': ALL,
   'PUT /api/bodies/:id/delegation-order/:number': EDIT,

@@ -10,6 +10,7 @@ import { sql as m005 } from './005_delegation.ts';
 import { sql as m006 } from './006_search.ts';
 import { sql as m008 } from './008_secrecy.ts';
 import { sql as m009 } from './009_search_hits.ts';
+import { sql as m010 } from './010_business_support.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -20,4 +21,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 6, name: 'search', sql: m006 },
   { id: 8, name: 'secrecy', sql: m008 },
   { id: 9, name: 'search hits', sql: m009 },
+  { id: 10, name: 'business support', sql: m010 },
 ];
