@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
 import { signIn, type Client } from '../helpers/auth.ts';
+import { readPdf } from '../helpers/pdf.ts';
 import type { Db } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { importKallelse } from '../../src/importer/service.ts';
@@ -129,6 +130,19 @@ describe.each(testDatabases)('minutes, adjustment and the notice board on $name'
     expect(pdfRes.headers['x-content-sha256']).toBe(sha);
     expect(pdfRes.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await minutes.minutesPdf(db, feb.id)).sha256).toBe(sha);
+    // what the PDF says: every page stamped "N (total)", the paragraphs, the vote, å/ä/ö intact
+    const pdf = await readPdf(new Uint8Array(pdfRes.rawPayload));
+    expect(pdf.info.Title).toBe('Protokoll Regional tillväxtnämnd 2020-02-14');
+    expect(pdf.info.Author).toBe('Regional tillväxtnämnd');
+    pdf.pages.forEach((text, i) => expect(text, `sidan ${i + 1}`).toContain(`${i + 1} (${pdf.pageCount})`));
+    const all = pdf.pages.join('\n');
+    expect(all).toContain('Irén Lejegren (S), ordförande');
+    expect(all).toContain('Ingrid Båve (S), tjänstgörande ersättare för Rolf Karlsson');
+    expect(all).toContain('§ 7 Begäran om utökat verksamhetsbidrag till Hopajola 2020');
+    expect(all).toContain('8 ja-röster, 6 nej-röster, 1 avstår.');
+    expect(all).toContain('Reservation: Patrik Nyström (SD)');
+    expect(all).toContain('Jäv: Bo Rudolfsson deltar inte i handläggningen av ärendet.');
+    expect(all).toContain('Justerare');
 
     await expect(minutes.signMinutes(db, { id: 'u1', roles: ['member'], personId: adjuster }, feb.id, chair, sha)).rejects.toMatchObject({ status: 403 });
     await expect(minutes.signMinutes(db, { id: 'u9', roles: ['member'], personId: person('Tom Rymoen') }, feb.id, person('Tom Rymoen'))).rejects.toMatchObject({ code: 'not-an-adjuster' });
