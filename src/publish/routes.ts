@@ -47,37 +47,25 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
     properties: { secrecyRef: { type: 'string', maxLength: 200, nullable: true, description: 'Lagrum, t.ex. "OSL 31 kap. 16 §"; null gör handlingen offentlig' } },
   } as const;
 
-  app.put<{ Params: { id: number }; Body: { secrecyRef: string | null } }>(
-    '/api/agenda-items/:id/secrecy',
-    {
-      config: { permission: 'agenda.edit' },
-      schema: { tags: ['Sök'], summary: 'Sekretessmarkera (eller avmarkera) en punkts handlingar', params: idParam, body: secrecyBody, response: errorReplies },
-    },
-    async (req) => {
-      const meetingId = await db.tx(async (trx) => {
-        const id = await meetings.setItemSecrecy(trx, actorOf(req), req.params.id, req.body.secrecyRef);
-        await indexMeeting(trx, id);
-        return id;
-      });
-      return { meetingId, secrecyRef: req.body.secrecyRef };
-    },
-  );
-
-  app.put<{ Params: { id: number }; Body: { secrecyRef: string | null } }>(
-    '/api/decision-basis/:id/secrecy',
-    {
-      config: { permission: 'agenda.edit' },
-      schema: { tags: ['Sök'], summary: 'Sekretessmarkera (eller avmarkera) ett beslutsunderlag', params: idParam, body: secrecyBody, response: errorReplies },
-    },
-    async (req) => {
-      const meetingId = await db.tx(async (trx) => {
-        const id = await meetings.setDocumentSecrecy(trx, actorOf(req), req.params.id, req.body.secrecyRef);
-        await indexMeeting(trx, id);
-        return id;
-      });
-      return { meetingId, secrecyRef: req.body.secrecyRef };
-    },
-  );
+  const secrecyRoutes = [
+    { url: '/api/agenda-items/:id/secrecy', summary: 'Sekretessmarkera (eller avmarkera) en punkts handlingar', set: meetings.setItemSecrecy },
+    { url: '/api/decision-basis/:id/secrecy', summary: 'Sekretessmarkera (eller avmarkera) ett beslutsunderlag', set: meetings.setDocumentSecrecy },
+  ];
+  for (const r of secrecyRoutes) {
+    app.put<{ Params: { id: number }; Body: { secrecyRef: string | null } }>(
+      r.url,
+      { config: { permission: 'agenda.edit' }, schema: { tags: ['Sök'], summary: r.summary, params: idParam, body: secrecyBody, response: errorReplies } },
+      async (req) => {
+        // the mark and the search index change together
+        const meetingId = await db.tx(async (trx) => {
+          const id = await r.set(trx, actorOf(req), req.params.id, req.body.secrecyRef);
+          await indexMeeting(trx, id);
+          return id;
+        });
+        return { meetingId, secrecyRef: req.body.secrecyRef };
+      },
+    );
+  }
 
   app.get<{ Querystring: { from?: string; to?: string } }>(
     '/api/business-support',
