@@ -29,9 +29,12 @@ const WORDS = ['medfinansiering', 'regional', 'utveckling', 'tillväxt', 'föret
 async function generate(db: Db) {
   const nCases = Math.round(100_000 * SCALE);
   const nMeetings = Math.round(5_000 * SCALE);
-  const words = sql.raw(`array[${WORDS.map((w) => `'${w}'`).join(',')}]`);
-  const phrase = (seed: string, n: number) => sql.raw(`(select string_agg((${'$W'})[1 + ((${seed} * 7 + k * 13) % ${WORDS.length})], ' ') from generate_series(1, ${n}) k)`.replace('$W', `array[${WORDS.map((w) => `'${w}'`).join(',')}]`));
-  void words;
+  // words from a vocabulary of 5 000 (the 30 real words and generated ones), so a query matches a fraction of the documents
+  const VOCAB = 5000;
+  const wordArray = `array[${WORDS.map((w) => `'${w}'`).join(',')}]`;
+  const phrase = (seed: string, n: number) =>
+    sql.raw(`(select string_agg(case when w < ${WORDS.length} then (${wordArray})[1 + w] else 'term' || w end, ' ')
+              from (select ((${seed}) * 7919 + k * 104729) % ${VOCAB} as w from generate_series(1, ${n}) k) x)`);
   await db.tx(async (trx) => {
     await sql`insert into body (name, organisation) select 'Nämnd ' || b, 'Region Örebro län' from generate_series(1, 10) b`.execute(trx);
     await sql`insert into diarium_case (year, series, serial, case_number, title, registered_on, origin)
