@@ -64,6 +64,8 @@ describe('tillgänglighet (WCAG 2.1 AA, axe-core)', () => {
       ['/arenden', 'Ärenden'],
       ['/arenden/19RS10494', '19RS10494'],
       ['/sok?q=medfinansiering%20Almi', 'Sök'],
+      ['/anslagstavla', 'Anslagstavla'],
+      [`/sammantraden/${aug.id}/protokoll`, 'Protokoll – Regional tillväxtnämnd 2020-08-24'],
       ['/logga-in', 'Logga in'],
       ['/finns-inte', 'Sidan finns inte'],
     ];

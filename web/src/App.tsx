@@ -9,11 +9,15 @@ import { MeetingPage } from './pages/MeetingPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
+import { MinutesPage } from './pages/MinutesPage.tsx';
+import { NoticeBoardPage } from './pages/NoticeBoardPage.tsx';
 
 function Page({ pathname }: { pathname: string }) {
   let p: Record<string, string> | null;
   if (match('/', pathname)) return <StartPage />;
+  if ((p = match('/sammantraden/:id/protokoll', pathname))) return <MinutesPage key={p.id} id={p.id!} />;
   if ((p = match('/sammantraden/:id', pathname))) return <MeetingPage key={p.id} id={p.id!} />;
+  if (match('/anslagstavla', pathname)) return <NoticeBoardPage />;
   if ((p = match('/namnder/:id', pathname))) return <BodyPage key={p.id} id={p.id!} />;
   if (match('/arenden', pathname)) return <CasesPage />;
   if ((p = match('/arenden/:dnr', pathname))) return <CasePage key={p.dnr} dnr={p.dnr!} />;

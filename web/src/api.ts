@@ -104,6 +104,13 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   return data as T;
 }
 
+/** A write (POST/PUT/DELETE) with the CSRF token; forgets cached answers under the given prefixes. */
+export async function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, ...forget: string[]): Promise<T> {
+  const data = await request<T>(method, path, body);
+  invalidate(...forget);
+  return data;
+}
+
 /** GET with caching. */
 export async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
   const data = await request<T>('GET', path, undefined, signal);

@@ -6,6 +6,7 @@ import { useSession } from '../session.tsx';
 const NAV = [
   { href: '/', label: 'Sammanträden', active: (p: string) => p === '/' || p.startsWith('/sammantraden') || p.startsWith('/namnder') },
   { href: '/arenden', label: 'Ärenden', active: (p: string) => p.startsWith('/arenden') },
+  { href: '/anslagstavla', label: 'Anslagstavla', active: (p: string) => p.startsWith('/anslagstavla') },
   { href: '/sok', label: 'Sök', active: (p: string) => p.startsWith('/sok') },
 ];
 

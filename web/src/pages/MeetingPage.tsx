@@ -131,6 +131,8 @@ function Meeting({ m }: { m: MeetingDetail }) {
         <Facts m={m} />
         <p className="meeting-links">
           <Link href={`/namnder/${m.bodyId}`}>Ledamöter och ersättare i {m.bodyName.toLowerCase()}</Link>
+          {' · '}
+          <Link href={`/sammantraden/${m.id}/protokoll`}>Protokoll</Link>
         </p>
       </div>
       <Practical m={m} />
