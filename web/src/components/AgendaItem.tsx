@@ -1,4 +1,5 @@
 /** One punkt on the föredragningslista. */
+import { MemoPreview } from './MemoPreview.tsx';
 import type { AgendaItemView, SubItemView } from '../../../src/http/contract.ts';
 import { KIND_LABEL, paragraphs, splitClause } from '../format.ts';
 import { CaseLink } from './CaseLink.tsx';
@@ -72,7 +73,7 @@ function SubItem({ sub }: { sub: SubItemView }) {
   );
 }
 
-export function AgendaItem({ item }: { item: AgendaItemView }) {
+export function AgendaItem({ item, showMemo = false }: { item: AgendaItemView; showMemo?: boolean }) {
   const headingId = `punkt-${item.number}-rubrik`;
   return (
     <article id={`punkt-${item.number}`} className="item" aria-labelledby={headingId} tabIndex={-1}>
@@ -131,6 +132,7 @@ export function AgendaItem({ item }: { item: AgendaItemView }) {
           </ul>
         </section>
       )}
+      {showMemo && <MemoPreview itemId={item.id} />}
     </article>
   );
 }

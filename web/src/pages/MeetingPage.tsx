@@ -5,6 +5,8 @@ import { paths } from '../api.ts';
 import { AgendaItem } from '../components/AgendaItem.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { KIND_LABEL, spokenDate, timeSpan } from '../format.ts';
+import { BookPanel } from '../components/BookPanel.tsx';
+import { useSession } from '../session.tsx';
 import { Link, revealHash } from '../router.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { NotFoundPage as NotFound } from './NotFoundPage.tsx';
@@ -112,6 +114,8 @@ function Contents({ m }: { m: MeetingDetail }) {
 
 function Meeting({ m }: { m: MeetingDetail }) {
   useTitle(`${m.bodyName} ${m.date}`);
+  const { user } = useSession();
+  const staff = Boolean(user?.roles.length);
   const revealed = useRef(false);
   useEffect(() => {
     if (!revealed.current) {
@@ -136,6 +140,7 @@ function Meeting({ m }: { m: MeetingDetail }) {
         </p>
       </div>
       <Practical m={m} />
+      <BookPanel meetingId={m.id} />
       <section aria-labelledby="foredragningslista">
         <h2 id="foredragningslista">Föredragningslista</h2>
         {m.items.length === 0 ? (
@@ -144,7 +149,7 @@ function Meeting({ m }: { m: MeetingDetail }) {
           <>
             <Contents m={m} />
             {m.items.map((i) => (
-              <AgendaItem key={i.id} item={i} />
+              <AgendaItem key={i.id} item={i} showMemo={staff} />
             ))}
           </>
         )}

@@ -1,0 +1,81 @@
+/** The kallelse book in real Chromium: the secretary builds it with progress and downloads it. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser } from 'playwright-core';
+import { startTestServer } from '../helpers/server.ts';
+import { createUser } from '../../src/access/service.ts';
+import { SYSTEM } from '../../src/access/model.ts';
+import * as meetings from '../../src/meetings/service.ts';
+import { readPdf } from '../helpers/pdf.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(WEB_INDEX)) {
+    const { build } = await import('vite');
+    await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  }
+  server = await startTestServer();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('kallelseboken i webbläsaren', () => {
+  it('builds the book with a progress indicator and downloads it', async () => {
+    const feb = (await meetings.listMeetings(server.db)).find((m) => m.date === '2020-02-14')!;
+    await createUser(server.db, SYSTEM, { username: 'e2e.bok', displayName: 'E2E Bok', password: 'ett långt lösenord för e2e', roles: ['secretary'] });
+    const page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${server.url}/logga-in`);
+    await page.getByLabel('Användarnamn').fill('e2e.bok');
+    await page.getByLabel('Lösenord').fill('ett långt lösenord för e2e');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('banner').getByText('E2E Bok').waitFor();
+    await page.goto(`${server.url}/sammantraden/${feb.id}`);
+    await page.getByRole('heading', { name: 'Kallelsebok' }).waitFor();
+    await page.getByRole('button', { name: 'Bygg kallelseboken' }).click();
+    await page.locator('progress').waitFor();
+    const done = page.getByRole('link', { name: /^version 1 \(\d+ sidor\)$/ });
+    await done.waitFor();
+    const pages = Number(/\((\d+) sidor\)/.exec((await done.textContent()) ?? '')![1]);
+    const res = await page.request.get(`${server.url}/api/meetings/${feb.id}/kallelse.pdf`);
+    expect(res.headers()['content-type']).toContain('application/pdf');
+    const pdf = await readPdf(new Uint8Array(await res.body()));
+    expect(pdf.pageCount).toBe(pages);
+    expect(pdf.pages[0]).toContain(`1 (${pages})`);
+    expect(pdf.pages[0]).toContain('Konferensrum Linden');
+
+    // the memo preview of an item (a memo saved through the API)
+    const item3 = (await meetings.getMeeting(server.db, feb.id)).items.find((i) => i.number === 3)!;
+    const { csrfToken } = (await (await page.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string };
+    const saved = await page.request.put(`${server.url}/api/agenda-items/${item3.id}/memo`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: {
+        unit: 'Ekonomi', officer: 'Helena Torége', title: 'Verksamhetsberättelse 2019, regional tillväxtnämnd',
+        summary: 'Bifogat redovisas förslag till verksamhetsberättelse 2019.', description: 'Återrapportering för helåret.',
+        consequences: 'Rapporteringen omfattar miljö-, barn- och jämställdhetsperspektiven.', economy: 'Inga.',
+        decisionBasis: ['Verksamhetsberättelse 2019 regional tillväxtnämnd'], signatory: { name: 'Petter Arneback', title: 'Regional utvecklingsdirektör' }, sendTo: ['Regionstyrelsen'],
+      },
+    });
+    expect(saved.status(), await saved.text()).toBeLessThan(300);
+    await page.reload();
+    const article = page.locator('article#punkt-3');
+    await article.getByText('Föredragnings-PM', { exact: true }).click();
+    await article.getByText('Återrapportering för helåret.').waitFor();
+    await article.getByRole('link', { name: 'Föredragnings-PM som PDF' }).waitFor();
+    await page.locator('article#punkt-4').getByText('Föredragnings-PM', { exact: true }).click();
+    await page.locator('article#punkt-4').getByText('Det finns inget föredragnings-PM för punkten ännu.').waitFor();
+  });
+});
