@@ -74,7 +74,7 @@ describe('justering i webbläsaren', () => {
       if (item.number === 3 || item.kind === 'information' || item.kind === 'presentations') continue;
       const res = await clerk.request.put(`${server.url}/api/meetings/${feb.id}/minutes/items/${item.number}/decision`, {
         headers: { 'x-csrf-token': csrfToken },
-        data: { outcome: 'according-to-proposal' },
+        data: { outcome: 'according-to-proposal', ...(item.number === 7 ? { recipients: ['Hopajola'] } : {}) },
       });
       expect(res.status(), await res.text()).toBe(200);
     }
@@ -105,6 +105,8 @@ describe('justering i webbläsaren', () => {
     expect(await clerk.getByRole('button', { name: 'Protokollför beslutet' }).count()).toBe(0);
     const pdf = await clerk.request.get(`${server.url}/api/meetings/${feb.id}/minutes.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await clerk.getByRole('button', { name: 'Markera skickat till Hopajola' }).click();
+    await clerk.getByText(/^Hopajola: skickat \d{4}-\d{2}-\d{2}/).waitFor();
     await clerk.getByRole('button', { name: 'Anslå på anslagstavlan' }).click();
     await clerk.getByText(/Överklagandetiden går ut/).waitFor();
 

@@ -47,6 +47,9 @@ describe('kallelseboken i webbläsaren', () => {
     await page.getByRole('heading', { name: 'Kallelsebok' }).waitFor();
     await page.getByRole('button', { name: 'Bygg kallelseboken' }).click();
     await page.locator('progress').waitFor();
+    // nothing delegated yet: the one-click report says so in Swedish
+    await page.getByRole('button', { name: 'Skapa redovisning av delegationsbeslut' }).click();
+    await page.getByText('Det finns inga oredovisade delegationsbeslut att redovisa.').waitFor();
     const done = page.getByRole('link', { name: /^version 1 \(\d+ sidor\)$/ });
     await done.waitFor();
     const pages = Number(/\((\d+) sidor\)/.exec((await done.textContent()) ?? '')![1]);

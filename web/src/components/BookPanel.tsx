@@ -85,7 +85,29 @@ export function BookPanel({ meetingId }: { meetingId: number }) {
           )}
         </div>
       )}
+      {canBuild && <DelegationReportButton meetingId={meetingId} />}
       {error && <p role="alert" className="error">{error}</p>}
     </section>
+  );
+}
+
+/** One click: the item "Redovisning av delegationsbeslut" with every unreported delegated decision. */
+function DelegationReportButton({ meetingId }: { meetingId: number }) {
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const create = async () => {
+    try {
+      const r = await send<{ itemNumber: number; lines: string[] }>('POST', `/api/meetings/${meetingId}/delegation-report`, {}, `/api/meetings/${meetingId}`);
+      setMessage({ text: `Punkt ${r.itemNumber} "Redovisning av delegationsbeslut" är skapad med ${r.lines.length} grupper av beslut. Ladda om sidan för att se den.`, error: false });
+    } catch (e) {
+      setMessage({ text: e instanceof ApiFailure ? e.message : 'Ett oväntat fel inträffade.', error: true });
+    }
+  };
+  return (
+    <>
+      <p>
+        <button type="button" onClick={() => void create()}>Skapa redovisning av delegationsbeslut</button>
+      </p>
+      {message && <p role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : undefined}>{message.text}</p>}
+    </>
   );
 }

@@ -57,7 +57,8 @@ function Clock({ m }: { m: MinutesView }) {
   );
 }
 
-function Paragraph({ d }: { d: DecisionView }) {
+function Paragraph({ d, dispatch }: { d: DecisionView; dispatch?: ((recipient: string) => void) | undefined }) {
+  const sent = new Map(d.dispatches.map((x) => [x.recipient, x.sentAt]));
   return (
     <article className="item" id={`p${d.paragraph ?? 'x' + d.itemNumber}`}>
       <h3>{d.paragraph !== null ? `§ ${d.paragraph} ` : `Punkt ${d.itemNumber}: `}{d.itemTitle}</h3>
@@ -78,7 +79,20 @@ function Paragraph({ d }: { d: DecisionView }) {
       {d.notes.map((n, i) => (
         <p key={i}><strong>{n.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning'}: {n.name}{n.party ? ` (${n.party})` : ''}.</strong> {n.text}</p>
       ))}
-      {d.recipients.length > 0 && <p className="muted">Skickas till: {d.recipients.join(', ')}</p>}
+      {d.recipients.length > 0 && !dispatch && <p className="muted">Skickas till: {d.recipients.join(', ')}</p>}
+      {d.recipients.length > 0 && dispatch && (
+        <div>
+          <p className="muted">Skickas till (expediering):</p>
+          <ul>
+            {d.recipients.map((r) => (
+              <li key={r}>
+                {r}:{' '}
+                {sent.has(r) ? `skickat ${sent.get(r)!.slice(0, 16).replace('T', ' ')}` : <button type="button" onClick={() => dispatch(r)}>Markera skickat till {r}</button>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </article>
   );
 }
@@ -261,6 +275,7 @@ export function MinutesPage({ id }: { id: string }) {
   const body = useApi<BodyDetail>(bodyId ? paths.body(bodyId) : null);
   useTitle(meeting.status === 'ok' ? `Protokoll ${meeting.data.bodyName} ${meeting.data.date}` : 'Protokoll');
   const isSecretary = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'admin'));
+  const canDispatch = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'admin' || r === 'case-officer'));
   const [startError, setStartError] = useState<string | null>(null);
 
   if (meeting.status === 'error') return <ErrorMessage error={meeting.error} />;
@@ -301,7 +316,17 @@ export function MinutesPage({ id }: { id: string }) {
       {isSecretary && body.status === 'ok' && <Secretary meeting={meeting.data} body={body.data} m={m} id={id} reload={minutes.reload} />}
       <section aria-labelledby="paragrafer">
         <h2 id="paragrafer">Paragrafer</h2>
-        {m.decisions.length === 0 ? <p>Inga beslut är protokollförda ännu.</p> : m.decisions.map((d) => <Paragraph key={d.id} d={d} />)}
+        {m.decisions.length === 0 ? (
+          <p>Inga beslut är protokollförda ännu.</p>
+        ) : (
+          m.decisions.map((d) => (
+            <Paragraph
+              key={d.id}
+              d={d}
+              dispatch={canDispatch && m.locked ? (r) => void send('POST', `${minutesPath(id)}/items/${d.itemNumber}/dispatches`, { recipient: r }, minutesPath(id)).then(minutes.reload) : undefined}
+            />
+          ))
+        )}
       </section>
     </>
   );
