@@ -12,6 +12,7 @@ import { caseRoutes } from '../diarium/routes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { importRoutes } from '../importer/routes.ts';
 import { searchRoutes } from '../publish/routes.ts';
+import { opendataRoutes } from '../publish/opendataRoutes.ts';
 import { minutesRoutes } from '../minutes/routes.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { oidcSettingsFromEnv, type OidcSettings } from '../access/oidc.ts';
@@ -87,6 +88,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   meetingRoutes(app, opts.db);
   importRoutes(app, opts.db);
   searchRoutes(app, opts.db);
+  opendataRoutes(app, opts.db);
   minutesRoutes(app, opts.db);
   delegationRoutes(app, opts.db);
   documentRoutes(app, opts.db);

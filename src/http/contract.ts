@@ -77,6 +77,9 @@ export interface AgendaItemView {
 }
 
 export interface MeetingDetail extends MeetingSummary {
+  /** When the meeting record was created and last changed (ISO instants). */
+  createdAt?: string;
+  updatedAt?: string;
   groupMeetings: string[];
   absenceNotice: string | null;
   secretary: { name: string; email: string | null; phone: string | null } | null;

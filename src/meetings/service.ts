@@ -115,6 +115,8 @@ export async function getMeeting(db: Db | Executor, id: number): Promise<Meeting
   }));
   return {
     ...toMeetingSummary(m, items.length),
+    createdAt: new Date(m.created_at).toISOString(),
+    updatedAt: new Date(m.updated_at).toISOString(),
     groupMeetings: m.group_meetings,
     absenceNotice: m.absence_notice,
     secretary: (m.secretary as MeetingDetail['secretary']) ?? null,

@@ -137,6 +137,8 @@ export async function findMeeting(ex: Executor, id: number) {
       'meeting.source_sha256',
       'meeting.imported_at',
       'meeting.version',
+      'meeting.created_at',
+      'meeting.updated_at',
     ])
     .where('meeting.id', '=', id)
     .executeTakeFirst();
