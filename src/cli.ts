@@ -11,6 +11,7 @@ import { buildApp } from './http/app.ts';
 import { importKallelse } from './importer/service.ts';
 import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
+import { backup, restore } from './ops/backup.ts';
 
 async function start() {
   const db = await openDb();
@@ -108,11 +109,47 @@ async function createAdmin(args: string[]) {
   }
 }
 
+async function backupCommand(args: string[]) {
+  const file = args[0];
+  if (!file) {
+    console.error('Användning: npm run backup -- <fil>');
+    process.exit(2);
+  }
+  const db = await openDb();
+  try {
+    const r = await backup(db, file);
+    console.log(`Säkerhetskopian ${file} är skriven (${r.kind === 'pglite' ? 'PGlite-datakatalog' : 'pg_dump'}, ${r.bytes} byte).`);
+  } finally {
+    await db.close();
+  }
+}
+
+async function restoreCommand(args: string[]) {
+  const force = args.includes('--force');
+  const file = args.find((a) => !a.startsWith('--'));
+  if (!file) {
+    console.error('Användning: npm run restore -- <fil> [--force]');
+    process.exit(2);
+  }
+  try {
+    await restore(file, { url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? path.resolve('data'), force });
+    console.log(`Databasen är återställd från ${file}.`);
+  } catch (e) {
+    if (e instanceof DomainError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
 const [command, ...args] = process.argv.slice(2);
 if (command === 'start') await start();
 else if (command === 'import') await importFiles(args);
 else if (command === 'create-admin') await createAdmin(args);
+else if (command === 'backup') await backupCommand(args);
+else if (command === 'restore') await restoreCommand(args);
 else {
-  console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn>');
+  console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> | restore <fil> [--force]');
   process.exit(2);
 }

@@ -21,6 +21,10 @@ export interface Db {
   /** Runs `fn` in one transaction: all of it is saved, or none of it. */
   tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** PGlite only: a tarball of the whole data directory (for backups). */
+  dumpDataDir?(): Promise<Uint8Array>;
+  /** PostgreSQL only: the connection string and schema in use (for pg_dump). */
+  readonly connection?: { url: string; schema: string | undefined };
 }
 
 export interface OpenOptions {
@@ -32,6 +36,8 @@ export interface OpenOptions {
   schema?: string | undefined;
   /** Run migrations at open (default true). */
   migrate?: boolean;
+  /** PGlite: start from this data-directory dump (a restore). */
+  loadDataDir?: Uint8Array;
 }
 
 const INT8 = 20;
@@ -72,16 +78,21 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
       }
     }
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    db = makeDb('postgres', kysely);
+    db = { ...makeDb('postgres', kysely), connection: { url, schema } };
   } else {
     const dataDir = options.dataDir ?? process.env.DATA_DIR ?? path.resolve('data');
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
     const pglite = await PGlite.create({
       dataDir,
+      ...(options.loadDataDir ? { loadDataDir: new Blob([new Uint8Array(options.loadDataDir)]) } : {}),
       parsers: { [INT8]: parseInt8, [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
     });
     const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
-    db = makeDb('pglite', kysely, () => pglite.close());
+    db = {
+      ...makeDb('pglite', kysely, () => pglite.close()),
+      // the dump waits for the single connection, so it never sees half a transaction
+      dumpDataDir: () => kysely.connection().execute(async () => new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer())),
+    };
   }
   if (options.migrate !== false) await migrate(db);
   return db;
