@@ -2,39 +2,27 @@
  * WCAG 2.1 AA in real Chromium: axe-core runs on every public page of the
  * portal (and the sign-in page) and must find no violations.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import * as meetings from '../../src/meetings/service.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+let t: BrowserTest;
+let server: BrowserTest['server'];
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(WEB_INDEX)) {
-    const { build } = await import('vite');
-    await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  }
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  page = await (await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } })).newPage();
-  page.setDefaultTimeout(15_000);
+  t = await startBrowserTest();
+  server = t.server;
+  page = await t.newPage();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await t?.close();
 });
 
 interface AxeViolation {

@@ -3,43 +3,32 @@
  * chooses adjusters, each adjuster signs in and signs, the minutes lock, the
  * notice goes up on the public notice board.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startTestServer } from '../helpers/server.ts';
+import type { Page } from 'playwright-core';
+import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM, type Role } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 const PASSWORD = 'ett långt lösenord för e2e';
 
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+let t: BrowserTest;
+let server: BrowserTest['server'];
+let browser: BrowserTest['browser'];
 
 beforeAll(async () => {
-  if (!existsSync(WEB_INDEX)) {
-    const { build } = await import('vite');
-    await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  }
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  t = await startBrowserTest();
+  server = t.server;
+  browser = t.browser;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await t?.close();
 });
 
 async function signedIn(username: string, displayName: string, roles: Role[], personId: number | null = null): Promise<Page> {
   await createUser(server.db, SYSTEM, { username, displayName, password: PASSWORD, roles, personId });
-  const page = await (await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } })).newPage();
-  page.setDefaultTimeout(15_000);
+  const page = await t.newPage();
   await page.goto(`${server.url}/logga-in`);
   await page.getByLabel('Användarnamn').fill(username);
   await page.getByLabel('Lösenord').fill(PASSWORD);

@@ -1,43 +1,28 @@
 /** The kallelse book in real Chromium: the secretary builds it with progress and downloads it. */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { startTestServer } from '../helpers/server.ts';
+import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import { readPdf } from '../helpers/pdf.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-
-let server: Awaited<ReturnType<typeof startTestServer>>;
-let browser: Browser;
+let t: BrowserTest;
+let server: BrowserTest['server'];
 
 beforeAll(async () => {
-  if (!existsSync(WEB_INDEX)) {
-    const { build } = await import('vite');
-    await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
-  }
-  server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  t = await startBrowserTest();
+  server = t.server;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await t?.close();
 });
 
 describe('kallelseboken i webbläsaren', () => {
   it('builds the book with a progress indicator and downloads it', async () => {
     const feb = (await meetings.listMeetings(server.db)).find((m) => m.date === '2020-02-14')!;
     await createUser(server.db, SYSTEM, { username: 'e2e.bok', displayName: 'E2E Bok', password: 'ett långt lösenord för e2e', roles: ['secretary'] });
-    const page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
-    page.setDefaultTimeout(30_000);
+    const page = await t.newPage();
     await page.goto(`${server.url}/logga-in`);
     await page.getByLabel('Användarnamn').fill('e2e.bok');
     await page.getByLabel('Lösenord').fill('ett långt lösenord för e2e');

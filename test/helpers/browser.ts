@@ -1,0 +1,42 @@
+/** Browser tests: the built UI, a test server with the demo papers, and Debian's Chromium. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestServer, type TestServer } from './server.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+
+export interface BrowserTest {
+  server: TestServer;
+  browser: Browser;
+  /** A page in a fresh context (its own cookies), Swedish locale, 1280 px wide. */
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startBrowserTest(): Promise<BrowserTest> {
+  if (!existsSync(WEB_INDEX)) {
+    const { build } = await import('vite');
+    await build({ configFile: fileURLToPath(new URL('../../web/vite.config.ts', import.meta.url)), logLevel: 'warn' });
+  }
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}); installera med apt-get install chromium.`);
+  const server = await startTestServer();
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    server,
+    browser,
+    async newPage() {
+      const page = await (await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } })).newPage();
+      page.setDefaultTimeout(30_000);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
