@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
-import { authorize, type Actor } from '../access/model.ts';
+import { authorize, can, type Actor } from '../access/model.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
 import * as meetings from '../meetings/service.ts';
@@ -491,7 +491,13 @@ export async function bookVersion(
   meetingId: number,
   version?: number,
 ): Promise<{ version: BookVersionView; path: string; fileName: string }> {
-  const row = version === undefined ? await store.latestBook(db.kysely, meetingId) : await store.findBook(db.kysely, meetingId, version);
+  // the public reads the kallelse from the moment it is sent: only sent versions, never a draft
+  const insider = can(actor, 'minutes.read-draft');
+  let row = version === undefined ? await store.latestBook(db.kysely, meetingId) : await store.findBook(db.kysely, meetingId, version);
+  if (row && !insider && !row.sent_at) {
+    row = version === undefined ? (await store.listBooks(db.kysely, meetingId)).filter((b) => b.sent_at).sort((a, b) => b.version - a.version)[0] : undefined;
+    if (!row) throw new DomainError('not-sent', 'Kallelsen är inte utskickad ännu.', { status: 404 });
+  }
   if (!row) {
     await meetings.getMeeting(db, meetingId);
     throw new DomainError(

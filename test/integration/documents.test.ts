@@ -265,7 +265,9 @@ describe.each(testDatabases)('attachments, memos and the kallelse book on $name'
   it('puts the summons on page 1 as the seed has it', async () => {
     const done = await buildViaJob(feb.id);
     expect(done.state).toBe('done');
-    const res = await app.inject({ url: `/api/meetings/${feb.id}/kallelse/versions/1/file` });
+    // not sent yet: the public cannot have it, the secretariat can
+    expect((await app.inject({ url: `/api/meetings/${feb.id}/kallelse/versions/1/file` })).json().error.message).toBe('Kallelsen är inte utskickad ännu.');
+    const res = await app.inject({ url: `/api/meetings/${feb.id}/kallelse/versions/1/file`, headers: clerk.headers });
     const pdf = await readPdf(res.rawPayload);
     const p1 = pdf.pages[0]!;
     for (const s of ['Kallelse', 'Regional tillväxtnämnd', 'Sammanträdesdatum: 2020-02-14', 'Tid: kl. 10:00-15:00', 'Konferensrum Linden', '(M), (L) i Granen, (MP) ansluter kl 9.30', 'June Fors', 'Ledamöter kallas', 'Ersättare underrättas', 'Irén Lejegren (S), ordförande', 'Torbjörn Ahlin (C), vice ordförande', 'Willhelm Sundman (L), 2:e vice ordförande', 'Kenneth Lantz (V)', 'Sergej Salnikov (SD)', `1 (${pdf.pageCount})`]) {
@@ -300,7 +302,9 @@ describe.each(testDatabases)('attachments, memos and the kallelse book on $name'
 
     const job = await buildViaJob(aug.id);
     expect(job.result).toMatchObject({ created: true, version: { version: 2, sentAt: null } });
-    const v2 = await app.inject({ url: `/api/meetings/${aug.id}/kallelse.pdf` }); // the public gets the latest version
+    // the public gets the latest version sent (1) until version 2 is sent
+    expect((await app.inject({ url: `/api/meetings/${aug.id}/kallelse.pdf` })).headers['x-kallelse-version']).toBe('1');
+    const v2 = await app.inject({ url: `/api/meetings/${aug.id}/kallelse.pdf`, headers: member.headers });
     expect(v2.headers['x-kallelse-version']).toBe('2');
     expect((await readPdf(v2.rawPayload)).outline.at(-1)!.title).toBe(`${aug.items.length + 1}. Extra ärende om vilt- och naturvård`);
     // Version 1 is kept as it was.
@@ -370,10 +374,11 @@ describe.each(testDatabases)('attachments, memos and the kallelse book on $name'
 
     const job = await buildViaJob(feb.id);
     expect(job.result).toMatchObject({ created: true, version: { version: 2, containsSecret: true } });
+    expect((await app.inject({ method: 'POST', url: `/api/meetings/${feb.id}/kallelse/versions/2/sent`, headers: clerk.headers })).statusCode).toBe(200);
     const pub = await app.inject(`/api/meetings/${feb.id}/kallelse.pdf`);
     expect(pub.statusCode).toBe(401);
     expect(pub.json().error.message).toContain('sekretess');
-    expect((await app.inject(`/api/meetings/${feb.id}/kallelse/versions/1/file`)).statusCode).toBe(200); // the version before the mark
+    expect((await app.inject(`/api/meetings/${feb.id}/kallelse/versions/1/file`)).statusCode).toBe(404); // never sent
     const book = await readPdf((await app.inject({ url: `/api/meetings/${feb.id}/kallelse.pdf`, headers: member.headers })).rawPayload);
     const entry = book.outline.find((o) => o.title.startsWith('6. '))!;
     expect(book.pages[entry.page - 1]).toContain('Sekretess enligt OSL 31 kap. 16 §');
