@@ -66,4 +66,20 @@ describe('kallelseboken i webbläsaren', () => {
     await page.locator('article#punkt-4').getByText('Föredragnings-PM', { exact: true }).click();
     await page.locator('article#punkt-4').getByText('Det finns inget föredragnings-PM för punkten ännu.').waitFor();
   });
+
+  it('shows administrators the audit log with a CSV export', async () => {
+    await createUser(server.db, SYSTEM, { username: 'e2e.admin', displayName: 'E2E Admin', password: 'ett långt lösenord för e2e', roles: ['admin'] });
+    const page = await t.newPage();
+    await page.goto(`${server.url}/logga-in`);
+    await page.getByLabel('Användarnamn').fill('e2e.admin');
+    await page.getByLabel('Lösenord').fill('ett långt lösenord för e2e');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Granskningslogg' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Granskningslogg' }).waitFor();
+    await page.getByRole('cell', { name: 'user.login' }).first().waitFor();
+    await page.getByLabel('Visa').selectOption('meeting');
+    await page.getByRole('cell', { name: 'meeting.import' }).first().waitFor();
+    const csv = await page.request.get(`${server.url}/api/audit.csv?limit=10000&entity=meeting`);
+    expect((await csv.text()).split('\r\n')[0]).toBe('\ufeffid;tidpunkt;vem;händelse;typ;id-värde;före;efter');
+  });
 });

@@ -11,6 +11,7 @@ import { SearchPage } from './pages/SearchPage.tsx';
 import { StartPage } from './pages/StartPage.tsx';
 import { MinutesPage } from './pages/MinutesPage.tsx';
 import { NoticeBoardPage } from './pages/NoticeBoardPage.tsx';
+import { AuditPage } from './pages/AuditPage.tsx';
 
 function Page({ pathname }: { pathname: string }) {
   let p: Record<string, string> | null;
@@ -18,6 +19,7 @@ function Page({ pathname }: { pathname: string }) {
   if ((p = match('/sammantraden/:id/protokoll', pathname))) return <MinutesPage key={p.id} id={p.id!} />;
   if ((p = match('/sammantraden/:id', pathname))) return <MeetingPage key={p.id} id={p.id!} />;
   if (match('/anslagstavla', pathname)) return <NoticeBoardPage />;
+  if (match('/granskning', pathname)) return <AuditPage />;
   if ((p = match('/namnder/:id', pathname))) return <BodyPage key={p.id} id={p.id!} />;
   if (match('/arenden', pathname)) return <CasesPage />;
   if ((p = match('/arenden/:dnr', pathname))) return <CasePage key={p.dnr} dnr={p.dnr!} />;

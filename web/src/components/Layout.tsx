@@ -66,6 +66,8 @@ function SessionBox() {
 }
 
 export function Layout({ children }: { children: ReactNode }) {
+  const { user } = useSession();
+  const nav = user?.roles.includes('admin') ? [...NAV, { href: '/granskning', label: 'Granskningslogg', active: (p: string) => p.startsWith('/granskning') }] : NAV;
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
@@ -99,7 +101,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="container header-bar-inner">
             <nav aria-label="Huvudmeny">
               <ul className="nav-list">
-                {NAV.map((n) => {
+                {nav.map((n) => {
                   const active = n.active(pathname);
                   return (
                     <li key={n.href}>
