@@ -107,6 +107,7 @@ export interface Database {
     media_type: string | null;
     byte_size: number | null;
     secrecy_ref: Generated<string | null>;
+    version: Generated<number>;
   };
   agenda_sub_item: {
     agenda_item_id: number;

@@ -50,6 +50,8 @@ export interface DecisionBasisView {
   fileName: string | null;
   /** Legal reference when the document is secret, e.g. "OSL 31 kap. 16 §"; null when public. */
   secrecyRef?: string | null;
+  /** For optimistic locking of edits (secrecy marks). */
+  version?: number;
 }
 
 export interface SubItemView {
@@ -74,6 +76,8 @@ export interface AgendaItemView {
   subItems: SubItemView[];
   /** Legal reference when the item's papers are secret; null when public. */
   secrecyRef?: string | null;
+  /** For optimistic locking of edits (secrecy marks). */
+  version?: number;
 }
 
 export interface MeetingDetail extends MeetingSummary {

@@ -101,8 +101,9 @@ export async function getMeeting(db: Db | Executor, id: number): Promise<Meeting
       : null,
     adjustmentDeadline: i.adjustment_deadline,
     summary: i.summary,
-    decisionBasis: agenda.basis.filter((b) => b.agenda_item_id === i.id).map((b) => ({ id: b.id, title: b.title, fileName: b.file_name, secrecyRef: b.secrecy_ref })),
+    decisionBasis: agenda.basis.filter((b) => b.agenda_item_id === i.id).map((b) => ({ id: b.id, title: b.title, fileName: b.file_name, secrecyRef: b.secrecy_ref, version: b.version })),
     secrecyRef: i.secrecy_ref,
+    version: i.version,
     subItems: agenda.subItems
       .filter((s) => s.agenda_item_id === i.id)
       .map((s) => ({
@@ -230,10 +231,21 @@ function checkLegalRef(ref: string | null): string | null {
   return r;
 }
 
+/** Refuses a change based on an old version, naming who changed the record since. */
+async function assertCurrent(trx: Executor, table: 'agenda_item' | 'decision_basis', id: number, version: number | undefined, what: string): Promise<void> {
+  const current = await store.versionOf(trx, table, id);
+  if (current === null) throw notFound(what, id);
+  if (version !== undefined && version !== current) {
+    const who = await store.lastChangedBy(trx, table, id);
+    throw new DomainError('stale-version', `${what} har ändrats av ${who ?? 'någon annan'} sedan du hämtade den (din version ${version}, nu ${current}). Ladda om och gör ändringen igen.`, { status: 409 });
+  }
+}
+
 /** Marks an agenda item's papers secret (with the legal reference) or public (null). Returns the meeting id. */
-export async function setItemSecrecy(trx: Executor, actor: Actor, itemId: number, ref: string | null): Promise<number> {
+export async function setItemSecrecy(trx: Executor, actor: Actor, itemId: number, ref: string | null, version?: number): Promise<number> {
   authorize(actor, 'agenda.edit');
   const legal = checkLegalRef(ref);
+  await assertCurrent(trx, 'agenda_item', itemId, version, 'Punkten');
   const row = await store.setItemSecrecy(trx, itemId, legal);
   if (!row) throw notFound('Punkten', itemId);
   await audit(trx, { actor: actor.id, action: legal ? 'secrecy.mark' : 'secrecy.unmark', entity: 'agenda_item', entityId: itemId, after: { secrecyRef: legal } });
@@ -241,9 +253,10 @@ export async function setItemSecrecy(trx: Executor, actor: Actor, itemId: number
 }
 
 /** Marks one decision-basis document secret or public. Returns the meeting id. */
-export async function setDocumentSecrecy(trx: Executor, actor: Actor, basisId: number, ref: string | null): Promise<number> {
+export async function setDocumentSecrecy(trx: Executor, actor: Actor, basisId: number, ref: string | null, version?: number): Promise<number> {
   authorize(actor, 'agenda.edit');
   const legal = checkLegalRef(ref);
+  await assertCurrent(trx, 'decision_basis', basisId, version, 'Handlingen');
   const row = await store.setDocumentSecrecy(trx, basisId, legal);
   if (!row || row.meeting_id === null) throw notFound('Handlingen', basisId);
   await audit(trx, { actor: actor.id, action: legal ? 'secrecy.mark' : 'secrecy.unmark', entity: 'decision_basis', entityId: basisId, after: { secrecyRef: legal } });

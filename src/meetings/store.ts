@@ -153,15 +153,15 @@ export async function agendaOf(ex: Executor, meetingId: number) {
   const rows = await sql<{
     id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
     case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
-    adjustment_deadline: string | null; summary: string | null; secrecy_ref: string | null;
+    adjustment_deadline: string | null; summary: string | null; secrecy_ref: string | null; version: number;
     clauses: string[] | null;
-    basis: Array<{ id: number; title: string; file_name: string | null; secrecy_ref: string | null }> | null;
+    basis: Array<{ id: number; title: string; file_name: string | null; secrecy_ref: string | null; version: number }> | null;
     sub_items: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }> | null;
   }>`
     select ai.id, ai.number, ai.title, ai.kind, ai.case_id, ai.presenters, ai.addressee, ai.has_proposal, ai.notes,
-           ai.adjustment_deadline, ai.summary, ai.secrecy_ref,
+           ai.adjustment_deadline, ai.summary, ai.secrecy_ref, ai.version,
            (select json_agg(pc.text order by pc.position) from proposal_clause pc where pc.agenda_item_id = ai.id) as clauses,
-           (select json_agg(json_build_object('id', d.id, 'title', d.title, 'file_name', d.file_name, 'secrecy_ref', d.secrecy_ref) order by d.position)
+           (select json_agg(json_build_object('id', d.id, 'title', d.title, 'file_name', d.file_name, 'secrecy_ref', d.secrecy_ref, 'version', d.version) order by d.position)
               from decision_basis d where d.agenda_item_id = ai.id) as basis,
            (select json_agg(json_build_object('number', s.number, 'title', s.title, 'case_id', s.case_id, 'presenters', s.presenters, 'note', s.note) order by s.position)
               from agenda_sub_item s where s.agenda_item_id = ai.id) as sub_items
@@ -269,6 +269,17 @@ export async function insertSubItems(
     .execute();
 }
 
+export async function versionOf(ex: Executor, table: 'agenda_item' | 'decision_basis', id: number): Promise<number | null> {
+  const r = await sql<{ version: number }>`select version from ${sql.table(table)} where id = ${id} for update`.execute(ex);
+  return r.rows[0]?.version ?? null;
+}
+
+/** Who last changed a record, from the audit log. */
+export async function lastChangedBy(ex: Executor, entity: string, id: number): Promise<string | null> {
+  const r = await ex.selectFrom('audit_log').select('actor').where('entity', '=', entity).where('entity_id', '=', String(id)).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r?.actor ?? null;
+}
+
 export async function setItemSecrecy(ex: Executor, itemId: number, ref: string | null) {
   return ex.updateTable('agenda_item').set({ secrecy_ref: ref, version: sql`version + 1` }).where('id', '=', itemId).returning(['meeting_id']).executeTakeFirst();
 }
@@ -276,7 +287,7 @@ export async function setItemSecrecy(ex: Executor, itemId: number, ref: string |
 export async function setDocumentSecrecy(ex: Executor, basisId: number, ref: string | null) {
   return ex
     .updateTable('decision_basis')
-    .set({ secrecy_ref: ref })
+    .set({ secrecy_ref: ref, version: sql`version + 1` })
     .where('id', '=', basisId)
     .returning((eb) => [eb.selectFrom('agenda_item').select('meeting_id').whereRef('agenda_item.id', '=', 'decision_basis.agenda_item_id').as('meeting_id')])
     .executeTakeFirst();

@@ -44,7 +44,10 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
     type: 'object',
     required: ['secrecyRef'],
     additionalProperties: false,
-    properties: { secrecyRef: { type: 'string', maxLength: 200, nullable: true, description: 'Lagrum, t.ex. "OSL 31 kap. 16 §"; null gör handlingen offentlig' } },
+    properties: {
+      secrecyRef: { type: 'string', maxLength: 200, nullable: true, description: 'Lagrum, t.ex. "OSL 31 kap. 16 §"; null gör handlingen offentlig' },
+      version: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'Versionen du utgår från (optimistisk låsning)' },
+    },
   } as const;
 
   const secrecyRoutes = [
@@ -52,13 +55,13 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
     { url: '/api/decision-basis/:id/secrecy', summary: 'Sekretessmarkera (eller avmarkera) ett beslutsunderlag', set: meetings.setDocumentSecrecy },
   ];
   for (const r of secrecyRoutes) {
-    app.put<{ Params: { id: number }; Body: { secrecyRef: string | null } }>(
+    app.put<{ Params: { id: number }; Body: { secrecyRef: string | null; version?: number } }>(
       r.url,
       { config: { permission: 'agenda.edit' }, schema: { tags: ['Sök'], summary: r.summary, params: idParam, body: secrecyBody, response: errorReplies } },
       async (req) => {
         // the mark and the search index change together
         const meetingId = await db.tx(async (trx) => {
-          const id = await r.set(trx, actorOf(req), req.params.id, req.body.secrecyRef);
+          const id = await r.set(trx, actorOf(req), req.params.id, req.body.secrecyRef, req.body.version);
           await indexMeeting(trx, id);
           return id;
         });

@@ -52,8 +52,12 @@ describe.each(testDatabases)('secrecy and personal data on $name', (tdb) => {
     const bad = await app.inject({ method: 'PUT', url: `/api/agenda-items/${item4.id}/secrecy`, ...clerk, payload: { secrecyRef: 'x' } });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toMatch(/Ange lagrummet/);
-    const res = await app.inject({ method: 'PUT', url: `/api/agenda-items/${item4.id}/secrecy`, ...clerk, payload: { secrecyRef: 'OSL 31 kap. 16 §' } });
+    const res = await app.inject({ method: 'PUT', url: `/api/agenda-items/${item4.id}/secrecy`, ...clerk, payload: { secrecyRef: 'OSL 31 kap. 16 §', version: item4.version } });
     expect(res.statusCode).toBe(200);
+    // the same old version again: refused, naming who changed the item
+    const stale = await app.inject({ method: 'PUT', url: `/api/agenda-items/${item4.id}/secrecy`, ...clerk, payload: { secrecyRef: null, version: item4.version } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.message).toMatch(/^Punkten har ändrats av user:testare\d+\.secretary sedan du hämtade den/);
     const doc = before.items.find((i) => i.number === 3)!.decisionBasis[1]!;
     expect(doc.title).toBe('Projektbeskrivning, Vägar till hållbar utveckling i Örebro län');
     expect((await app.inject({ method: 'PUT', url: `/api/decision-basis/${doc.id}/secrecy`, ...clerk, payload: { secrecyRef: 'OSL 19 kap. 1 §' } })).statusCode).toBe(200);

@@ -11,6 +11,7 @@ import { sql as m006 } from './006_search.ts';
 import { sql as m008 } from './008_secrecy.ts';
 import { sql as m009 } from './009_search_hits.ts';
 import { sql as m010 } from './010_business_support.ts';
+import { sql as m012 } from './012_versions.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -22,4 +23,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 8, name: 'secrecy', sql: m008 },
   { id: 9, name: 'search hits', sql: m009 },
   { id: 10, name: 'business support', sql: m010 },
+  { id: 12, name: 'versions', sql: m012 },
 ];
