@@ -203,6 +203,7 @@ function isHeadingAt(lines: Line[], i: number, expected: number, inNumberedSubIt
     // only if it names a kind or is followed by the item structure.
     if (KIND_TITLE.test(title)) return { title };
     for (let j = i + 1; j < Math.min(lines.length, i + 5); j++) {
+      if (/^\d{1,2}\.\s/.test(lines[j]!.text)) break; // the structure of a later line is not this line's
       if (/^(Diarienummer|Föredragande)\s*:/i.test(lines[j]!.text) || /^Förslag till beslut/i.test(lines[j]!.text)) return { title };
     }
     return null;

@@ -192,6 +192,21 @@ describe('the format in general', () => {
     expect(k.items[2]!.subItems).toEqual([{ number: null, title: 'Läget i länets industri, diarienummer 21RS99', caseNumber: '21RS99', presenters: ['Eva Sund'], note: null }]);
   });
 
+  it('is not led astray by an information list that runs into the next item number', () => {
+    const text = [
+      'Sammanträdesdatum: 2022-03-03', 'Sammanträde med:', 'Regional tillväxtnämnd', '',
+      '1. Protokollsjustering', 'Föredragande:', '', 'Förslag till beslut', 'att justera protokollet.', '',
+      '2. Ett beslutsärende', 'Diarienummer: 22RS100 Föredragande: Anna Berg', '', 'Förslag till beslut', 'att bifalla.', '',
+      '3. Information', 'Föredragande:', '', '1. Läget', 'Bo Ek', '', '2. Budgeten', 'Carl Dahl', '', '3. Lokalerna', 'Dan Ek', '', '4. Nya lokaler', 'Eva Sund', '',
+      '4. Anmälningsärenden', 'Diarienummer: 22RS7 Föredragande: Sara Nord', '', 'Förslag till beslut', 'att godkänna redovisningen.', '',
+    ].join('\n');
+    const k = parseKallelse(text);
+    expect(k.items.map((i) => [i.number, i.title])).toEqual([[1, 'Protokollsjustering'], [2, 'Ett beslutsärende'], [3, 'Information'], [4, 'Anmälningsärenden']]);
+    expect(k.items[2]!.subItems.map((x) => [x.number, x.title, x.presenters])).toEqual([
+      [1, 'Läget', ['Bo Ek']], [2, 'Budgeten', ['Carl Dahl']], [3, 'Lokalerna', ['Dan Ek']], [4, 'Nya lokaler', ['Eva Sund']],
+    ]);
+  });
+
   it('refuses what is not a kallelse, naming the line', () => {
     const refusal = (text: string) => {
       try {
