@@ -40,21 +40,30 @@ export async function registerCase(
   input: { title?: unknown; series?: unknown; registeredOn?: unknown },
 ): Promise<CaseRecord> {
   authorize(actor, 'case.register');
+  validateNewCase(input);
+  return db.tx((trx) => registerCaseIn(trx, actor, input));
+}
+
+/** Registers a new case inside the caller's transaction (for modules that open a case as part of their own use case). */
+export async function registerCaseIn(
+  trx: Executor,
+  actor: Actor,
+  input: { title?: unknown; series?: unknown; registeredOn?: unknown },
+): Promise<CaseRecord> {
+  authorize(actor, 'case.register');
   const c = validateNewCase(input);
-  return db.tx(async (trx) => {
-    const serial = await store.nextSerial(trx, c.year, c.series);
-    const row = await store.insertCase(trx, {
-      case_number: caseNumberOf(c.year, c.series, serial),
-      year: c.year,
-      series: c.series,
-      serial,
-      title: c.title,
-      registered_on: c.registeredOn,
-      origin: 'registered',
-    });
-    await audit(trx, { actor: actor.id, action: 'case.register', entity: 'case', entityId: row.case_number, after: row });
-    return toRecord(row);
+  const serial = await store.nextSerial(trx, c.year, c.series);
+  const row = await store.insertCase(trx, {
+    case_number: caseNumberOf(c.year, c.series, serial),
+    year: c.year,
+    series: c.series,
+    serial,
+    title: c.title,
+    registered_on: c.registeredOn,
+    origin: 'registered',
   });
+  await audit(trx, { actor: actor.id, action: 'case.register', entity: 'case', entityId: row.case_number, after: row });
+  return toRecord(row);
 }
 
 /**
@@ -105,6 +114,13 @@ export async function caseNumbersByIds(ex: Executor, ids: number[]): Promise<Map
   if (unique.length === 0) return new Map();
   const rows = await store.findCasesByIds(ex, unique);
   return new Map(rows.map((r) => [r.id, r.case_number]));
+}
+
+/** Cases by their (normalised) numbers, in one query, for other modules' views (the open-data API); unknown numbers are left out. */
+export async function casesByNumbers(ex: Db | Executor, caseNumbers: string[]): Promise<CaseRecord[]> {
+  const unique = [...new Set(caseNumbers)];
+  if (unique.length === 0) return [];
+  return (await store.findCasesByNumbers(executorOf(ex), unique)).map(toRecord);
 }
 
 /** Case ids whose number matches a (partial) case number, for search. */

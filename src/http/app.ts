@@ -2,17 +2,18 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Db } from '../db/index.ts';
 import { errorHandler } from './errors.ts';
+import { DomainError } from '../kernel/errors.ts';
 import { caseRoutes } from '../diarium/routes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
 import { importRoutes } from '../importer/routes.ts';
 import { searchRoutes } from '../publish/routes.ts';
-import { opendataRoutes } from '../publish/opendataRoutes.ts';
+import { oparlRoutes } from '../publish/oparlRoutes.ts';
 import { minutesRoutes } from '../minutes/routes.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { oidcSettingsFromEnv, type OidcSettings } from '../access/oidc.ts';
@@ -46,6 +47,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { allErrors: false, coerceTypes: 'array', removeAdditional: false } },
+    // the router's own refusals (before any route or error handler): Swedish JSON like every other error
+    frameworkErrors: (error, _req, reply) => {
+      const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply).status(tooLong ? 414 : 400).send({
+        error: tooLong
+          ? { code: 'uri-too-long', message: 'Adressen är för lång: en del av den har fler än 100 tecken.' }
+          : { code: 'bad-url', message: 'Adressen kunde inte tolkas (felaktig procentkodning).' },
+      });
+    },
   });
   app.setErrorHandler(errorHandler);
   // Every route, for the role × route test and for operators.
@@ -80,6 +90,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const permission = req.routeOptions.config.permission;
     if (permission) authorize(actorOf(req), permission);
   });
+  app.addHook('preValidation', async (req) => refuseUnstorableText({ body: req.body, query: req.query, params: req.params }));
   app.get('/api/health', { schema: { hide: true } }, async () => {
     await opts.db.kysely.selectFrom('schema_migrations').select('id').limit(1).execute();
     return { ok: true, database: opts.db.kind };
@@ -88,7 +99,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   meetingRoutes(app, opts.db);
   importRoutes(app, opts.db);
   searchRoutes(app, opts.db);
-  opendataRoutes(app, opts.db);
+  oparlRoutes(app, opts.db);
   minutesRoutes(app, opts.db);
   delegationRoutes(app, opts.db);
   documentRoutes(app, opts.db);
@@ -110,4 +121,27 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
   return app;
+}
+
+/** NUL, and half of a surrogate pair: valid in JSON, but PostgreSQL cannot store them (text, jsonb). */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Refuses a request whose strings PostgreSQL could not store, naming the field (iterative: bodies may nest deeply). */
+function refuseUnstorableText(input: Record<string, unknown>): void {
+  const stack: Array<[unknown, string]> = Object.entries(input).map(([k, v]) => [v, k]);
+  while (stack.length > 0) {
+    const [value, where] = stack.pop()!;
+    if (typeof value === 'string') {
+      const m = UNSTORABLE.exec(value);
+      if (m) {
+        const field = where.replace(/^(body|query|params)\.?/, '') || 'begäran';
+        throw new DomainError(
+          'invalid-character',
+          `Fältet ${field.slice(0, 80)} innehåller ett tecken som inte kan sparas (${m[0] === '\u0000' ? 'NUL-tecknet U+0000' : 'ett ensamt UTF-16-surrogattecken'}). Ta bort det och försök igen.`,
+        );
+      }
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) stack.push([v, Array.isArray(value) ? `${where}[${k}]` : `${where}.${k}`]);
+    }
+  }
 }
