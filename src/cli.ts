@@ -2,7 +2,10 @@
  * Styrbord's command line.
  *   start            open the database (migrating it), import the demo papers on first start, serve on PORT (3000)
  *   import <file…>   import kallelse texts (one transaction per file)
+ *   backup <file>    write a backup (database and stored files) to one file
+ *   restore <file>   restore a backup into an empty database or data directory (--force: move the old aside)
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { openDb } from './db/index.ts';
@@ -11,7 +14,7 @@ import { buildApp } from './http/app.ts';
 import { importKallelse } from './importer/service.ts';
 import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
-import { backup, restore } from './ops/backup.ts';
+import { backup, dataDirInUse, restore } from './ops/backup.ts';
 
 async function start() {
   const db = await openDb();
@@ -109,18 +112,43 @@ async function createAdmin(args: string[]) {
   }
 }
 
+const sv = (n: number) => n.toLocaleString('sv-SE');
+
 async function backupCommand(args: string[]) {
-  const file = args[0];
+  const force = args.includes('--force');
+  const file = args.find((a) => !a.startsWith('--'));
   if (!file) {
-    console.error('Användning: npm run backup -- <fil>');
+    console.error('Användning: npm run backup -- <fil> [--force]');
     process.exit(2);
   }
-  const db = await openDb();
   try {
-    const r = await backup(db, file);
-    console.log(`Säkerhetskopian ${file} är skriven (${r.kind === 'pglite' ? 'PGlite-datakatalog' : 'pg_dump'}, ${r.bytes} byte).`);
-  } finally {
-    await db.close();
+    if (existsSync(file) && !force) throw new DomainError('file-exists', `Filen ${file} finns redan. Välj ett annat namn, eller ange --force för att skriva över den.`);
+    if (!process.env.DATABASE_URL) {
+      const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+      if (!existsSync(path.join(dataDir, 'PG_VERSION'))) throw new DomainError('not-found', `Det finns ingen databas i ${dataDir} att säkerhetskopiera.`);
+      // PGlite has no lock of its own: a second process on a data directory in use can damage it
+      if (dataDirInUse(dataDir) && !force) {
+        throw new DomainError(
+          'in-use',
+          `Datakatalogen ${dataDir} används av en körande Styrbord-server (postmaster.pid finns). Stoppa servern först och kör säkerhetskopieringen igen. Är ingen server igång (filen blev kvar efter en krasch) kan du ange --force.`,
+        );
+      }
+    }
+    const db = await openDb({ migrate: false });
+    try {
+      const r = await backup(db, file, { force });
+      console.log(
+        `Säkerhetskopian ${file} är skriven: ${r.kind === 'pglite' ? 'inbäddad PGlite' : 'PostgreSQL (pg_dump)'}, ${r.tables} tabeller, ${sv(r.rows)} rader, ${r.files} lagrade filer, ${sv(Math.ceil(r.bytes / 1024))} kB.`,
+      );
+    } finally {
+      await db.close();
+    }
+  } catch (e) {
+    if (e instanceof DomainError) {
+      console.error(e.message);
+      process.exit(1);
+    }
+    throw e;
   }
 }
 
@@ -132,8 +160,11 @@ async function restoreCommand(args: string[]) {
     process.exit(2);
   }
   try {
-    await restore(file, { url: process.env.DATABASE_URL, dataDir: process.env.DATA_DIR ?? path.resolve('data'), force });
-    console.log(`Databasen är återställd från ${file}.`);
+    const r = await restore(file, { url: process.env.DATABASE_URL || undefined, dataDir: process.env.DATA_DIR ?? path.resolve('data'), force });
+    console.log(
+      `Databasen är återställd från ${file} (tagen ${r.createdAt.slice(0, 16).replace('T', ' ')} UTC): ${r.tables} tabeller och ${sv(r.rows)} rader stämmer med säkerhetskopian; ${r.files} lagrade filer.` +
+        (r.movedAside ? ` Det tidigare innehållet finns kvar i ${r.kind === 'pglite' ? 'katalogen' : 'schemat'} ${r.movedAside}.` : ''),
+    );
   } catch (e) {
     if (e instanceof DomainError) {
       console.error(e.message);
@@ -150,6 +181,6 @@ else if (command === 'create-admin') await createAdmin(args);
 else if (command === 'backup') await backupCommand(args);
 else if (command === 'restore') await restoreCommand(args);
 else {
-  console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> | restore <fil> [--force]');
+  console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force]');
   process.exit(2);
 }

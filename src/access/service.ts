@@ -50,7 +50,13 @@ export async function createUser(
   const passwordHash = await hash(input.password);
   return db.tx(async (trx) => {
     if (await store.findUserByUsername(trx, username)) throw new DomainError('username-taken', `Användarnamnet ${username} är upptaget.`, { status: 409 });
-    const row = await store.insertUser(trx, { username, display_name: displayName, password_hash: passwordHash, roles, person_id: input.personId ?? null });
+    // the checks above can race another request, and the person may not exist: the constraints decide
+    const row = await store.insertUser(trx, { username, display_name: displayName, password_hash: passwordHash, roles, person_id: input.personId ?? null }).catch((e: unknown) => {
+      const code = (e as { code?: string }).code;
+      if (code === '23505') throw new DomainError('username-taken', `Användarnamnet ${username} är upptaget.`, { status: 409 });
+      if (code === '23503') throw new DomainError('unknown-person', `Personen ${input.personId} finns inte bland nämndernas ledamöter och ersättare.`, { status: 404 });
+      throw e;
+    });
     await audit(trx, { actor: actor.id, action: 'user.create', entity: 'user', entityId: username, after: { username, displayName, roles, personId: input.personId ?? null } });
     return toView(row);
   });

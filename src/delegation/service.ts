@@ -1,5 +1,5 @@
 /** The delegation order, the register of delegated decisions and the report to the body. */
-import { audit, type Db } from '../db/index.ts';
+import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { todayInStockholm } from '../kernel/dates.ts';
 import { authorize, type Actor } from '../access/model.ts';
@@ -60,6 +60,7 @@ export async function setPoint(db: Db, actor: Actor, bodyId: number, input: Dele
   const p = validatePoint(input);
   return db.tx(async (trx) => {
     await meetings.getBody(trx, bodyId);
+    await store.lockOrder(trx, bodyId);
     const before = await store.findPoint(trx, bodyId, p.number);
     if (before && input.version !== before.version) {
       throw new DomainError(
@@ -79,21 +80,31 @@ export async function setPoint(db: Db, actor: Actor, bodyId: number, input: Dele
 /** Registers a delegated decision; refused when outside its point's limits. */
 export async function registerDecision(db: Db, actor: Actor, bodyId: number, input: DelegatedDecisionInput): Promise<DelegatedDecisionView> {
   authorize(actor, 'delegation.register');
-  const number = validatePointNumber(input.pointNumber);
-  const id = await db.tx(async (trx) => {
-    const point = await store.findPoint(trx, bodyId, number);
-    if (!point) throw new DomainError('unknown-point', `Punkt ${number} finns inte i delegationsordningen.`, { status: 422 });
-    const { caseNumbers } = checkAgainstPoint(toPoint(point), input);
-    const caseIds: number[] = [];
-    for (const c of caseNumbers) caseIds.push((await diarium.getCase(trx, c)).id);
-    const row = await store.insertDecision(trx, {
-      point_id: point.id, decider: input.decider.trim(), decided_on: input.decidedOn, case_ids: caseIds, text: input.text.trim(),
-      amount_ore: input.amountOre ?? null, decision_type: input.decisionType ?? null, registered_by: actor.id,
-    });
-    await audit(trx, { actor: actor.id, action: 'delegation.decision', entity: 'delegated_decision', entityId: row.id, after: { ...input, caseNumbers } });
-    return row.id;
-  });
+  const id = await db.tx((trx) => registerDecisionIn(trx, actor, bodyId, input));
   return (await register(db, bodyId)).find((d) => d.id === id)!;
+}
+
+/** Registers a delegated decision inside the caller's transaction (e.g. a co-financing decision under point 3.2); returns its id. */
+export async function registerDecisionIn(trx: Executor, actor: Actor, bodyId: number, input: DelegatedDecisionInput): Promise<number> {
+  authorize(actor, 'delegation.register');
+  const number = validatePointNumber(input.pointNumber);
+  const point = await store.findPoint(trx, bodyId, number);
+  if (!point) throw new DomainError('unknown-point', `Punkt ${number} finns inte i delegationsordningen.`, { status: 422 });
+  const { caseNumbers } = checkAgainstPoint(toPoint(point), input);
+  const caseIds: number[] = [];
+  for (const c of caseNumbers) caseIds.push((await diarium.getCase(trx, c)).id);
+  const row = await store.insertDecision(trx, {
+    point_id: point.id, decider: input.decider.trim(), decided_on: input.decidedOn, case_ids: caseIds, text: input.text.trim(),
+    amount_ore: input.amountOre ?? null, decision_type: input.decisionType ?? null, registered_by: actor.id,
+  });
+  await audit(trx, { actor: actor.id, action: 'delegation.decision', entity: 'delegated_decision', entityId: row.id, after: { ...input, caseNumbers } });
+  return row.id;
+}
+
+/** A point of a body's delegation order (inside the caller's transaction), or null. */
+export async function findPoint(ex: Db | Executor, bodyId: number, number: string): Promise<PointView | null> {
+  const p = await store.findPoint(executorOf(ex), bodyId, validatePointNumber(number));
+  return p ? toPoint(p) : null;
 }
 
 /** The register of delegated decisions, oldest first. */

@@ -2,6 +2,15 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 
+/**
+ * Serialises changes to one body's delegation order inside a transaction, so
+ * a point is read and written by one change at a time (also its first insert,
+ * which has no row to lock yet).
+ */
+export async function lockOrder(ex: Executor, bodyId: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7367834, ${bodyId})`.execute(ex);
+}
+
 export async function upsertPoint(
   ex: Executor,
   p: { body_id: number; number: string; title: string; delegate: string; max_amount_ore: number | null; decision_types: string[]; updated_by: string },
