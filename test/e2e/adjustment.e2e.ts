@@ -50,11 +50,14 @@ describe('justering i webbläsaren', () => {
     await clerk.getByRole('link', { name: 'Protokoll', exact: true }).click();
     await clerk.getByRole('button', { name: 'Påbörja protokoll' }).click();
     await clerk.getByRole('button', { name: 'Spara närvaron' }).click();
-    await clerk.getByRole('heading', { name: 'Protokollför beslut' }).waitFor();
-    await clerk.getByLabel('Punkt').selectOption('3');
-    await clerk.getByLabel('Beslut', { exact: true }).selectOption('according-to-proposal');
-    await clerk.getByRole('button', { name: 'Protokollför beslutet' }).click();
-    await clerk.getByRole('heading', { name: /Punkt 3: Verksamhetsberättelse 2019/ }).waitFor();
+    await clerk.getByText('Närvaron är sparad.').waitFor();
+    // one decision form per agenda item, opened from the item
+    const item3 = clerk.locator('article#punkt-3');
+    await item3.getByRole('heading', { name: /Punkt 3: Verksamhetsberättelse 2019/ }).waitFor();
+    await item3.locator('summary', { hasText: 'Protokollför beslut' }).click();
+    await item3.getByLabel('Beslut', { exact: true }).selectOption('according-to-proposal');
+    await item3.getByRole('button', { name: 'Protokollför beslutet' }).click();
+    await item3.getByText('Beslutet under punkt 3 är sparat.').waitFor();
 
     // the remaining decisions through the API with the same session (CSRF token from the session)
     const { csrfToken } = (await (await clerk.request.get(`${server.url}/api/session`)).json()) as { csrfToken: string };

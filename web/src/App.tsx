@@ -12,6 +12,7 @@ import { StartPage } from './pages/StartPage.tsx';
 import { MinutesPage } from './pages/MinutesPage.tsx';
 import { NoticeBoardPage } from './pages/NoticeBoardPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { DelegationPage } from './pages/DelegationPage.tsx';
 
 function Page({ pathname }: { pathname: string }) {
   let p: Record<string, string> | null;
@@ -20,6 +21,7 @@ function Page({ pathname }: { pathname: string }) {
   if ((p = match('/sammantraden/:id', pathname))) return <MeetingPage key={p.id} id={p.id!} />;
   if (match('/anslagstavla', pathname)) return <NoticeBoardPage />;
   if (match('/granskning', pathname)) return <AuditPage />;
+  if ((p = match('/namnder/:id/delegation', pathname))) return <DelegationPage key={p.id} id={p.id!} />;
   if ((p = match('/namnder/:id', pathname))) return <BodyPage key={p.id} id={p.id!} />;
   if (match('/arenden', pathname)) return <CasesPage />;
   if ((p = match('/arenden/:dnr', pathname))) return <CasePage key={p.dnr} dnr={p.dnr!} />;

@@ -11,6 +11,8 @@ import type {
   CaseSummary,
   MeetingDetail,
   MeetingSummary,
+  MinutesView,
+  NoticeView,
   Page,
   RegisterCaseRequest,
   SearchResult,
@@ -135,7 +137,41 @@ export const paths = {
   cases: (p: { q?: string; limit?: number; offset?: number } = {}) => `/api/cases${query(p)}`,
   case: (caseNumber: string) => `/api/cases/${encodeURIComponent(caseNumber)}`,
   search: (q: string) => `/api/search${query({ q })}`,
+  minutes: (meetingId: number | string) => `/api/meetings/${encodeURIComponent(String(meetingId))}/minutes`,
+  minutesPdf: (meetingId: number | string) => `/api/meetings/${encodeURIComponent(String(meetingId))}/minutes.pdf`,
+  extractPdf: (meetingId: number | string, paragraph: number) =>
+    `/api/meetings/${encodeURIComponent(String(meetingId))}/minutes/paragraphs/${paragraph}/extract.pdf`,
+  noticeBoard: () => '/api/notice-board',
+  delegationOrder: (bodyId: number | string) => `/api/bodies/${encodeURIComponent(String(bodyId))}/delegation-order`,
+  delegatedDecisions: (bodyId: number | string, p: { unreported?: boolean } = {}) =>
+    `/api/bodies/${encodeURIComponent(String(bodyId))}/delegated-decisions${query({ unreported: p.unreported ? 'true' : undefined })}`,
 };
+
+/** A point of the delegation order (GET /api/bodies/:id/delegation-order). */
+export interface DelegationPointView {
+  id: number;
+  number: string;
+  title: string;
+  delegate: string;
+  maxAmountOre: number | null;
+  decisionTypes: string[];
+  version: number;
+}
+
+/** A delegated decision in the register (GET /api/bodies/:id/delegated-decisions). */
+export interface DelegatedDecisionView {
+  id: number;
+  pointNumber: string;
+  pointTitle: string;
+  decider: string;
+  decidedOn: string;
+  caseNumbers: string[];
+  text: string;
+  amountOre: number | null;
+  decisionType: string | null;
+  reportItemId: number | null;
+  reportedOn: string | null;
+}
 
 export const api = {
   bodies: (signal?: AbortSignal) => get<BodySummary[]>(paths.bodies(), signal),
@@ -147,6 +183,31 @@ export const api = {
     get<Page<CaseSummary>>(paths.cases(p), signal),
   case: (caseNumber: string, signal?: AbortSignal) => get<CaseDetail>(paths.case(caseNumber), signal),
   search: (q: string, signal?: AbortSignal) => get<SearchResult>(paths.search(q), signal),
+  minutes: (meetingId: number | string, signal?: AbortSignal) => get<MinutesView>(paths.minutes(meetingId), signal),
+  noticeBoard: (signal?: AbortSignal) => get<NoticeView[]>(paths.noticeBoard(), signal),
+
+  /**
+   * The SHA-256 of the minutes PDF as the server renders it now (the x-content-sha256 header),
+   * so an adjuster signs exactly the document that is there; computed here if the header is missing.
+   */
+  async minutesPdfSha256(meetingId: number | string): Promise<string> {
+    let res: Response;
+    try {
+      res = await fetch(paths.minutesPdf(meetingId), { credentials: 'same-origin' });
+    } catch {
+      throw new ApiFailure('Det gick inte att nå servern. Kontrollera anslutningen och försök igen.', 0, 'network');
+    }
+    if (!res.ok) {
+      const body: unknown = await res.json().catch(() => null);
+      if (isApiError(body)) throw new ApiFailure(body.error.message, res.status, body.error.code);
+      throw new ApiFailure(`Protokollet kunde inte hämtas som PDF (${res.status}).`, res.status, 'http');
+    }
+    const header = res.headers.get('x-content-sha256');
+    if (header && /^[0-9a-f]{64}$/.test(header)) return header;
+    if (!globalThis.crypto?.subtle) throw new ApiFailure('Kontrollsumman för protokollet kunde inte beräknas i den här webbläsaren.', 0, 'no-crypto');
+    const digest = await crypto.subtle.digest('SHA-256', await res.arrayBuffer());
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  },
 
   async registerCase(input: RegisterCaseRequest): Promise<CaseDetail> {
     const created = await request<CaseDetail>('POST', '/api/cases', input);

@@ -64,6 +64,9 @@ function Body({ body }: { body: BodyDetail }) {
       </p>
       <h1>{body.name}</h1>
       <p className="lead">{body.organisation}</p>
+      <p>
+        <Link href={`/namnder/${body.id}/delegation`}>Delegationsordning och delegationsbeslut</Link>
+      </p>
       <div className="two-columns">
         <People id="ledamoter" title="Ledamöter" people={members} showRole />
         <People id="ersattare" title="Ersättare" people={substitutes} showRole={false} />

@@ -1,333 +1,431 @@
-/** /sammantraden/:id/protokoll – the minutes: attendance, decisions (§), adjustment and signatures, the legal clock. */
-import { useId, useState, type FormEvent } from 'react';
-import type { BodyDetail, DecisionView, MeetingDetail, MinutesView, Outcome } from '../../../src/http/contract.ts';
-import { ApiFailure, paths, send } from '../api.ts';
+/**
+ * /sammantraden/:id/protokoll – the minutes: header with the legal clock and its warnings,
+ * adjustment and signing, the secretary's work (attendance, decisions, numbering, adjusters,
+ * notice), and the paragraphs with extracts and expediering.
+ */
+import { useCallback, useEffect, useId, useState } from 'react';
+import type { AgendaItemView, BodyDetail, MeetingDetail, MinutesView } from '../../../src/http/contract.ts';
+import { ApiFailure, cached, get, paths, send } from '../api.ts';
+import { AttendanceEditor, AttendanceList } from '../components/minutes/Attendance.tsx';
+import { DecisionEditor, type Seat } from '../components/minutes/DecisionEditor.tsx';
+import { Paragraph } from '../components/minutes/Paragraph.tsx';
+import { Adjusters, SigningBox } from '../components/minutes/Signing.tsx';
+import { STATUS_LABEL, stamp, todayInStockholm, useAction } from '../components/minutes/shared.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
-import { splitClause } from '../format.ts';
+import { spokenDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { NotFoundPage } from './NotFoundPage.tsx';
 
-const OUTCOMES: Array<[Outcome, string]> = [
-  ['according-to-proposal', 'Beslut enligt förslag'],
-  ['amended', 'Beslut med ändring'],
-  ['referred-back', 'Återremiss'],
-  ['tabled', 'Bordläggning'],
-  ['noted', 'Informationen noteras'],
-];
+type MinutesState = { status: 'loading' } | { status: 'ok'; data: MinutesView } | { status: 'error'; error: ApiFailure };
 
-const STATUS: Record<MinutesView['status'], string> = { draft: 'Utkast', numbered: 'Numrerat', adjusted: 'Justerat' };
-
-const minutesPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes`;
-
-function useAction(reload: () => void) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (f: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
+/** The minutes, fetched again after every change (refresh resolves once the new answer is shown). */
+function useMinutes(id: string, userId: number | null | undefined): [MinutesState, () => Promise<void>] {
+  const path = paths.minutes(id);
+  const [state, setState] = useState<MinutesState>(() => {
+    const hit = cached<MinutesView>(path);
+    return hit ? { status: 'ok', data: hit } : { status: 'loading' };
+  });
+  const refresh = useCallback(async () => {
     try {
-      await f();
-      reload();
+      const data = await get<MinutesView>(path);
+      setState({ status: 'ok', data });
     } catch (e) {
-      setError(e instanceof ApiFailure ? e.message : 'Ett oväntat fel inträffade.');
-    } finally {
-      setBusy(false);
+      setState({ status: 'error', error: e instanceof ApiFailure ? e : new ApiFailure('Ett oväntat fel inträffade.', 0, 'unknown') });
     }
-  };
-  return { error, busy, run };
+  }, [path]);
+  // Again when someone signs in or out: drafts are for members and staff only.
+  useEffect(() => {
+    if (userId === undefined) return;
+    void refresh();
+  }, [refresh, userId]);
+  return [state, refresh];
 }
+
+const hasRole = (roles: string[] | undefined, ...wanted: string[]) => Boolean(roles?.some((r) => wanted.includes(r)));
 
 function Clock({ m }: { m: MinutesView }) {
+  const c = m.clock;
   return (
-    <section aria-labelledby="frister">
+    <section className="card" aria-labelledby="frister">
       <h2 id="frister">Frister</h2>
-      <dl className="meta">
-        <div><dt>Justeras senast:</dt><dd>{m.clock.adjustmentDue}</dd></div>
-        {m.clock.noticeDue && <div><dt>Anslås senast:</dt><dd>{m.clock.noticeDue}</dd></div>}
-        {m.clock.appealLastDay && <div><dt>Överklagandetiden går ut:</dt><dd>{m.clock.appealLastDay}</dd></div>}
-        {m.clock.finalOn && <div><dt>Laga kraft (om inget överklagande):</dt><dd>{m.clock.finalOn}</dd></div>}
+      <dl className="facts clock">
+        <div>
+          <dt>Sista dag för justering</dt>
+          <dd>
+            <span className="date">{c.adjustmentDue}</span>
+            {m.adjustedOn && <span className="muted"> – justerat {m.adjustedOn}</span>}
+          </dd>
+        </div>
+        <div>
+          <dt>Sista dag för anslag</dt>
+          <dd>{c.noticeDue ? <span className="date">{c.noticeDue}</span> : <span className="muted">räknas från justeringsdagen</span>}</dd>
+        </div>
+        <div>
+          <dt>Anslaget på anslagstavlan</dt>
+          <dd>
+            {m.notice ? (
+              <>
+                <span className="date">{m.notice.postedOn}</span>
+                {m.notice.takenDownOn ? `, nedtaget ${m.notice.takenDownOn}` : ', sitter uppe'}
+              </>
+            ) : (
+              <span className="muted">inte anslaget</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Överklagandetiden går ut</dt>
+          <dd>{c.appealLastDay ? <span className="date">{c.appealLastDay}</span> : <span className="muted">räknas från anslagsdagen</span>}</dd>
+        </div>
+        <div>
+          <dt>Laga kraft</dt>
+          <dd>
+            {c.finalOn ? (
+              <>
+                <span className="date">{c.finalOn}</span>
+                {c.isFinal ? ' – besluten har vunnit laga kraft' : ' (om besluten inte överklagas)'}
+              </>
+            ) : (
+              <span className="muted">dagen efter att överklagandetiden gått ut</span>
+            )}
+          </dd>
+        </div>
       </dl>
-      {m.clock.warnings.length > 0 && (
-        <ul className="warnings" role="status">
-          {m.clock.warnings.map((w) => <li key={w.code}>{w.message}</li>)}
-        </ul>
-      )}
     </section>
   );
 }
 
-function Paragraph({ d, dispatch }: { d: DecisionView; dispatch?: ((recipient: string) => void) | undefined }) {
-  const sent = new Map(d.dispatches.map((x) => [x.recipient, x.sentAt]));
+function Warnings({ m }: { m: MinutesView }) {
+  if (m.clock.warnings.length === 0) return null;
   return (
-    <article className="item" id={`p${d.paragraph ?? 'x' + d.itemNumber}`}>
-      <h3>{d.paragraph !== null ? `§ ${d.paragraph} ` : `Punkt ${d.itemNumber}: `}{d.itemTitle}</h3>
-      <p className="muted">{d.outcomeLabel}{d.caseNumber ? ` · Diarienummer ${d.caseNumber}` : ''}</p>
-      {d.conflicted.length > 0 && <p>Jäv: {d.conflicted.map((c) => c.name).join(', ')} deltar inte i handläggningen.</p>}
-      {d.voteSummary && <p>Omröstning: {d.voteSummary}</p>}
-      <ul className="clauses">
-        {d.clauses.map((c, i) => {
-          const { text, bullets } = splitClause(c);
-          return (
-            <li key={i}>
-              {text}
-              {bullets.length > 0 && <ul>{bullets.map((b, j) => <li key={j}>{b}</li>)}</ul>}
-            </li>
-          );
-        })}
+    <div className="alert alert-warning" role="status">
+      <p className="alert-title">Frister att bevaka</p>
+      <ul>
+        {m.clock.warnings.map((w) => (
+          <li key={w.code}>{w.message}</li>
+        ))}
       </ul>
-      {d.notes.map((n, i) => (
-        <p key={i}><strong>{n.kind === 'reservation' ? 'Reservation' : 'Protokollsanteckning'}: {n.name}{n.party ? ` (${n.party})` : ''}.</strong> {n.text}</p>
-      ))}
-      {d.recipients.length > 0 && !dispatch && <p className="muted">Skickas till: {d.recipients.join(', ')}</p>}
-      {d.recipients.length > 0 && dispatch && (
-        <div>
-          <p className="muted">Skickas till (expediering):</p>
-          <ul>
-            {d.recipients.map((r) => (
-              <li key={r}>
-                {r}:{' '}
-                {sent.has(r) ? `skickat ${sent.get(r)!.slice(0, 16).replace('T', ' ')}` : <button type="button" onClick={() => dispatch(r)}>Markera skickat till {r}</button>}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </article>
+    </div>
   );
 }
 
-function AttendanceForm({ body, m, id, reload }: { body: BodyDetail; m: MinutesView; id: string; reload: () => void }) {
-  const present = new Set(m.attendance.filter((a) => a.present).map((a) => a.personId));
-  const initial = m.attendance.length ? present : new Set(body.memberships.filter((x) => x.kind === 'member').map((x) => x.personId));
-  const replaces = new Map(m.attendance.filter((a) => a.replacesPersonId).map((a) => [a.personId, a.replacesPersonId!]));
-  const [checked, setChecked] = useState(initial);
-  const [serving, setServing] = useState(replaces);
-  const { error, busy, run } = useAction(reload);
+function ChooseAdjusters({ m, body, refresh }: { m: MinutesView; body: BodyDetail; refresh: () => Promise<void> }) {
+  const ids = useId();
+  const [chosen, setChosen] = useState<number[]>(m.adjusters.map((a) => a.personId));
+  const { error, busy, run } = useAction(refresh);
+  const [saved, setSaved] = useState(false);
   const members = body.memberships.filter((x) => x.kind === 'member');
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const attendance = body.memberships
-      .filter((x) => x.kind === 'member' || checked.has(x.personId))
-      .map((x) => ({ personId: x.personId, present: checked.has(x.personId), ...(serving.get(x.personId) ? { replacesPersonId: serving.get(x.personId)! } : {}) }));
-    void run(() => send('PUT', `${minutesPath(id)}/attendance`, { version: m.version, attendance }, minutesPath(id)));
-  };
   return (
-    <form onSubmit={submit} aria-labelledby="narvaro">
-      <h2 id="narvaro">Närvaro</h2>
-      <fieldset>
-        <legend>Närvarande ledamöter och ersättare</legend>
-        {body.memberships.map((x) => (
-          <div key={x.personId} className="field-inline">
-            <label>
-              <input type="checkbox" checked={checked.has(x.personId)} onChange={(e) => {
-                const next = new Set(checked);
-                if (e.target.checked) next.add(x.personId); else next.delete(x.personId);
-                setChecked(next);
-              }} /> {x.name}{x.party ? ` (${x.party})` : ''}, {x.kind === 'member' ? 'ledamot' : 'ersättare'}
-            </label>
-            {x.kind === 'substitute' && checked.has(x.personId) && (
-              <label>
-                {' '}ersätter{' '}
-                <select aria-label={`${x.name} ersätter`} value={serving.get(x.personId) ?? ''} onChange={(e) => {
-                  const next = new Map(serving);
-                  if (e.target.value) next.set(x.personId, Number(e.target.value)); else next.delete(x.personId);
-                  setServing(next);
-                }}>
-                  <option value="">ingen (närvarande ersättare)</option>
-                  {members.map((mm) => <option key={mm.personId} value={mm.personId}>{mm.name}</option>)}
-                </select>
-              </label>
-            )}
-          </div>
+    <form
+      className="tool"
+      aria-labelledby={`${ids}-h`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setSaved(false);
+        void run(() => send('PUT', `${paths.minutes(m.meetingId)}/adjusters`, { version: m.version, personIds: chosen }, paths.minutes(m.meetingId))).then(
+          setSaved,
+        );
+      }}
+    >
+      <h3 id={`${ids}-h`}>Justerare</h3>
+      <fieldset className="checkbox-grid">
+        <legend>Vilka ska justera protokollet? (de signerar i den ordning de väljs)</legend>
+        {members.map((x) => (
+          <label key={x.personId}>
+            <input
+              type="checkbox"
+              checked={chosen.includes(x.personId)}
+              onChange={(e) => setChosen((c) => (e.target.checked ? [...c, x.personId] : c.filter((p) => p !== x.personId)))}
+            />{' '}
+            {x.name}
+          </label>
         ))}
       </fieldset>
-      <button type="submit" disabled={busy}>Spara närvaron</button>
-      {error && <p role="alert" className="error">{error}</p>}
+      <button type="submit" className="button" disabled={busy}>
+        Välj justerare
+      </button>
+      <div role="status" className="form-result">
+        {saved && <p className="alert alert-success">Justerarna är valda.</p>}
+      </div>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
     </form>
   );
 }
 
-function DecisionForm({ meeting, m, id, reload }: { meeting: MeetingDetail; m: MinutesView; id: string; reload: () => void }) {
-  const [item, setItem] = useState(meeting.items[0]?.number ?? 1);
-  const [outcome, setOutcome] = useState<Outcome>('according-to-proposal');
-  const [clauses, setClauses] = useState('');
-  const [motivation, setMotivation] = useState('');
-  const [noQuorum, setNoQuorum] = useState<string | null>(null);
-  const { error, busy, run } = useAction(reload);
-  const existing = m.decisions.find((d) => d.itemNumber === item);
-  const ids = useId();
-  const submit = (ack = false) => {
-    setNoQuorum(null);
-    void run(async () => {
-      try {
-        await send('PUT', `${minutesPath(id)}/items/${item}/decision`, {
-          outcome,
-          ...(outcome === 'amended' ? { clauses: clauses.split('\n').map((c) => c.trim()).filter(Boolean) } : {}),
-          ...(outcome === 'referred-back' ? { motivation } : {}),
-          ...(existing ? { version: existing.version } : {}),
-          ...(ack ? { acknowledgeNoQuorum: true } : {}),
-        }, minutesPath(id));
-      } catch (e) {
-        if (e instanceof ApiFailure && e.code === 'no-quorum') {
-          setNoQuorum(e.message);
-          return;
-        }
-        throw e;
-      }
-    });
-  };
+function Numbering({ m, refresh }: { m: MinutesView; refresh: () => Promise<void> }) {
+  const { error, busy, run } = useAction(refresh);
   return (
-    <form onSubmit={(e) => { e.preventDefault(); submit(); }} aria-labelledby="beslut">
-      <h2 id="beslut">Protokollför beslut</h2>
-      <label htmlFor={`${ids}-item`}>Punkt</label>
-      <select id={`${ids}-item`} value={item} onChange={(e) => setItem(Number(e.target.value))}>
-        {meeting.items.map((i) => <option key={i.number} value={i.number}>{i.number}. {i.title}</option>)}
-      </select>
-      <label htmlFor={`${ids}-outcome`}>Beslut</label>
-      <select id={`${ids}-outcome`} value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
-        {OUTCOMES.map(([v, l]) => <option key={v} value={v}>{l}</option>)}
-      </select>
-      {outcome === 'amended' && (
+    <div className="tool">
+      <h3>Paragrafer</h3>
+      {m.status === 'draft' ? (
         <>
-          <label htmlFor={`${ids}-clauses`}>Beslutade att-satser (en per rad)</label>
-          <textarea id={`${ids}-clauses`} value={clauses} onChange={(e) => setClauses(e.target.value)} rows={4} />
+          <p>
+            När alla beslut är protokollförda får varje punkt sin paragraf (§) i föredragningslistans ordning, i följd över nämndens kalenderår.
+            Informationspunkter utan beslut noteras.
+          </p>
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => send('POST', `${paths.minutes(m.meetingId)}/numbering`, {}, paths.minutes(m.meetingId)))}>
+            Numrera paragrafer
+          </button>
         </>
+      ) : (
+        <p>Paragraferna är numrerade.</p>
       )}
-      {outcome === 'referred-back' && (
-        <>
-          <label htmlFor={`${ids}-motivation`}>Motivering</label>
-          <input id={`${ids}-motivation`} value={motivation} onChange={(e) => setMotivation(e.target.value)} />
-        </>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
       )}
-      <button type="submit" disabled={busy}>{existing ? 'Ändra beslutet' : 'Protokollför beslutet'}</button>
-      {noQuorum && (
-        <p role="alert" className="error">{noQuorum} <button type="button" onClick={() => submit(true)}>Protokollför ändå</button></p>
-      )}
-      {error && <p role="alert" className="error">{error}</p>}
-    </form>
+    </div>
   );
 }
 
-function Secretary({ meeting, body, m, id, reload }: { meeting: MeetingDetail; body: BodyDetail; m: MinutesView; id: string; reload: () => void }) {
-  const { error, busy, run } = useAction(reload);
-  const [adjusters, setAdjusters] = useState<Set<number>>(new Set(m.adjusters.map((a) => a.personId)));
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+function NoticeTools({ m, refresh }: { m: MinutesView; refresh: () => Promise<void> }) {
+  const { error, busy, run } = useAction(refresh);
+  const today = todayInStockholm();
+  const base = paths.minutes(m.meetingId);
   return (
-    <section aria-labelledby="sekreterare" className="panel">
-      <h2 id="sekreterare">Sekreterarens verktyg</h2>
-      {!m.locked && <AttendanceForm body={body} m={m} id={id} reload={reload} />}
-      {!m.locked && <DecisionForm meeting={meeting} m={m} id={id} reload={reload} />}
-      {m.status === 'draft' && (
-        <p><button type="button" disabled={busy} onClick={() => run(() => send('POST', `${minutesPath(id)}/numbering`, {}, minutesPath(id)))}>Numrera paragrafer</button></p>
+    <section className="card" aria-labelledby="anslag">
+      <h2 id="anslag">Anslag</h2>
+      {!m.notice ? (
+        <>
+          <p>Tillkännage justeringen på den digitala anslagstavlan. Överklagandetiden räknas från anslagsdagen ({today}).</p>
+          <button type="button" className="button" disabled={busy} onClick={() => void run(() => send('POST', `${base}/notice`, { postedOn: today }, base, paths.noticeBoard()))}>
+            Anslå på anslagstavlan
+          </button>
+        </>
+      ) : m.notice.takenDownOn ? (
+        <p>Anslaget sattes upp {m.notice.postedOn} och togs ned {m.notice.takenDownOn}.</p>
+      ) : (
+        <>
+          <p>
+            Anslaget sattes upp {m.notice.postedOn} och ska sitta uppe till och med {m.clock.appealLastDay}. <Link href="/anslagstavla">Till anslagstavlan</Link>
+          </p>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={busy}
+            onClick={() => void run(() => send('POST', `${base}/notice/take-down`, { on: today }, base, paths.noticeBoard()))}
+          >
+            Ta ned anslaget
+          </button>
+        </>
       )}
-      {!m.locked && (
-        <form onSubmit={(e) => { e.preventDefault(); void run(() => send('PUT', `${minutesPath(id)}/adjusters`, { personIds: [...adjusters] }, minutesPath(id))); }}>
-          <fieldset>
-            <legend>Justerare</legend>
-            {body.memberships.filter((x) => x.kind === 'member').map((x) => (
-              <label key={x.personId} className="field-inline">
-                <input type="checkbox" checked={adjusters.has(x.personId)} onChange={(e) => {
-                  const next = new Set(adjusters);
-                  if (e.target.checked) next.add(x.personId); else next.delete(x.personId);
-                  setAdjusters(next);
-                }} /> {x.name}
-              </label>
-            ))}
-          </fieldset>
-          <button type="submit" disabled={busy}>Välj justerare</button>
-        </form>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
       )}
-      {m.locked && !m.notice && (
-        <p><button type="button" disabled={busy} onClick={() => run(() => send('POST', `${minutesPath(id)}/notice`, { postedOn: today }, minutesPath(id), '/api/notice-board'))}>Anslå på anslagstavlan</button></p>
-      )}
-      {error && <p role="alert" className="error">{error}</p>}
     </section>
   );
 }
 
-function Signing({ m, id, personId, reload }: { m: MinutesView; id: string; personId: number; reload: () => void }) {
-  const [read, setRead] = useState(false);
-  const { error, busy, run } = useAction(reload);
-  const sign = () =>
-    run(async () => {
-      // sign exactly the PDF that is there now
-      const res = await fetch(`${minutesPath(id)}.pdf`, { credentials: 'same-origin' });
-      const sha256 = res.headers.get('x-content-sha256') ?? undefined;
-      await send('POST', `${minutesPath(id)}/signatures`, { personId, ...(sha256 ? { sha256 } : {}) }, minutesPath(id));
-    });
+function seatsFor(body: BodyDetail | null, m: MinutesView): Seat[] {
+  const present = m.attendance.filter((a) => a.present);
+  if (present.length) return present.map((a) => ({ personId: a.personId, name: a.name, party: a.party }));
+  return (body?.memberships ?? []).map((x) => ({ personId: x.personId, name: x.name, party: x.party }));
+}
+
+function Minutes({
+  id,
+  meeting,
+  body,
+  m,
+  refresh,
+}: {
+  id: string;
+  meeting: MeetingDetail;
+  body: BodyDetail | null;
+  m: MinutesView;
+  refresh: () => Promise<void>;
+}) {
+  const { user } = useSession();
+  const secretary = hasRole(user?.roles, 'secretary', 'admin');
+  const canDispatch = m.locked && hasRole(user?.roles, 'secretary', 'case-officer', 'admin');
+  const signing = m.adjusters.some((a) => a.signedAt) && !m.locked;
+  const editable = secretary && !m.locked && !signing;
+  const me = user?.personId != null ? m.adjusters.find((a) => a.personId === user.personId) : undefined;
+  const dispatch = useAction(refresh);
+  const items = new Map<number, AgendaItemView>(meeting.items.map((i) => [i.number, i]));
+  const decisions = new Map(m.decisions.map((d) => [d.itemNumber, d]));
+  const numbers = editable ? meeting.items.map((i) => i.number) : m.decisions.map((d) => d.itemNumber);
+  const seats = seatsFor(body, m);
+  const maxItem = Math.max(1, ...meeting.items.map((i) => i.number));
+  const onDispatch = (itemNumber: number, recipient: string) =>
+    void dispatch.run(() => send('POST', `${paths.minutes(id)}/items/${itemNumber}/dispatches`, { recipient }, paths.minutes(id)));
+
   return (
-    <section aria-labelledby="justera" className="panel">
-      <h2 id="justera">Justera protokollet</h2>
-      <p>Du signerar protokollet som det ser ut i <a href={`${minutesPath(id)}.pdf`}>PDF-filen</a>{m.pdfSha256 ? ` (SHA-256 ${m.pdfSha256.slice(0, 16)}…)` : ''}.</p>
-      <label><input type="checkbox" checked={read} onChange={(e) => setRead(e.target.checked)} /> Jag har läst protokollet</label>
-      <p><button type="button" disabled={!read || busy} onClick={() => void sign()}>Signera</button></p>
-      {error && <p role="alert" className="error">{error}</p>}
+    <>
+      <section className="card minutes-head" aria-label="Om protokollet">
+        <dl className="facts">
+          <div>
+            <dt>Nämnd</dt>
+            <dd>{m.bodyName}</dd>
+          </div>
+          <div>
+            <dt>Sammanträde</dt>
+            <dd>
+              <span className="date">{m.meetingDate}</span>
+              {spokenDate(m.meetingDate) && <span className="weekday"> ({spokenDate(m.meetingDate)})</span>}
+            </dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <span className={`status status-${m.status}`}>{STATUS_LABEL[m.status]}</span>
+              {m.adjustedOn && ` – justerat ${m.adjustedOn}`}
+              {signing && ' – justeringen pågår'}
+            </dd>
+          </div>
+          <div>
+            <dt>Protokollet förvaras</dt>
+            <dd>{m.keptAt}</dd>
+          </div>
+          {m.updatedBy && user && (
+            <div>
+              <dt>Senast ändrat av</dt>
+              <dd>{m.updatedBy.replace(/^user:/, '')}</dd>
+            </div>
+          )}
+        </dl>
+        <p className="minutes-links">
+          <a href={paths.minutesPdf(id)}>Protokollet som PDF</a>
+          {' · '}
+          <Link href={`/sammantraden/${id}`}>Föredragningslistan</Link>
+        </p>
+      </section>
+
+      {m.locked && (
+        <p className="alert alert-success" role="status">
+          Protokollet är justerat och låst.
+        </p>
+      )}
+      <Warnings m={m} />
+
+      {me && !me.signedAt && !m.locked && user?.personId != null && m.status !== 'draft' && (
+        <SigningBox m={m} personId={user.personId} refresh={refresh} />
+      )}
+
+      <Clock m={m} />
+
+      <section className="card" aria-labelledby="justering">
+        <h2 id="justering">Justering</h2>
+        <Adjusters m={m} />
+        {me && !me.signedAt && m.status === 'draft' && <p className="hint">Du är utsedd att justera. Protokollet kan signeras när paragraferna är numrerade.</p>}
+        {me?.signedAt && !m.locked && <p className="hint">Du har signerat. Protokollet låses när alla justerare har signerat.</p>}
+        {signing && secretary && <p className="hint">Justeringen har börjat. Protokollet kan inte ändras medan justerarna signerar.</p>}
+      </section>
+
+      {secretary && m.locked && <NoticeTools m={m} refresh={refresh} />}
+
+      {editable && body && (
+        <section className="card secretary" aria-labelledby="sekreterare">
+          <h2 id="sekreterare">Sekreterarens arbete</h2>
+          <AttendanceEditor meetingId={id} body={body} m={m} maxItem={maxItem} refresh={refresh} />
+          <Numbering m={m} refresh={refresh} />
+          <ChooseAdjusters m={m} body={body} refresh={refresh} />
+        </section>
+      )}
+
+      {!editable && (
+        <section className="card" aria-labelledby="narvaro">
+          <h2 id="narvaro">Närvaro</h2>
+          <AttendanceList m={m} />
+        </section>
+      )}
+
+      <section aria-labelledby="paragrafer">
+        <h2 id="paragrafer">{m.status === 'draft' ? 'Beslut' : 'Paragrafer'}</h2>
+        {dispatch.error && (
+          <p className="alert alert-error" role="alert">
+            {dispatch.error}
+          </p>
+        )}
+        {numbers.length === 0 ? (
+          <p>Inga beslut är protokollförda ännu.</p>
+        ) : (
+          numbers.map((n) => {
+            const item = items.get(n);
+            const d = decisions.get(n);
+            return (
+              <Paragraph key={n} meetingId={id} item={item} d={d} canDispatch={canDispatch} busy={dispatch.busy} onDispatch={onDispatch}>
+                {editable && item && <DecisionEditor meetingId={id} item={item} decision={d} seats={seats} refresh={refresh} />}
+              </Paragraph>
+            );
+          })
+        )}
+      </section>
+    </>
+  );
+}
+
+function Missing({ id, refresh }: { id: string; refresh: () => Promise<void> }) {
+  const { user } = useSession();
+  const { error, busy, run } = useAction(refresh);
+  return (
+    <section className="card">
+      <p>Protokoll saknas ännu.</p>
+      {hasRole(user?.roles, 'secretary', 'admin') && (
+        <button type="button" className="button" disabled={busy} onClick={() => void run(() => send('POST', paths.minutes(id), {}, paths.minutes(id)))}>
+          Påbörja protokoll
+        </button>
+      )}
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }
 
 export function MinutesPage({ id }: { id: string }) {
+  const valid = /^\d+$/.test(id);
   const { user } = useSession();
-  const minutes = useApi<MinutesView>(minutesPath(id));
-  const meeting = useApi<MeetingDetail>(paths.meeting(id));
+  const meeting = useApi<MeetingDetail>(valid ? paths.meeting(id) : null);
+  const [minutes, refresh] = useMinutes(id, user === undefined ? undefined : (user?.id ?? null));
   const bodyId = meeting.status === 'ok' ? meeting.data.bodyId : null;
-  const body = useApi<BodyDetail>(bodyId ? paths.body(bodyId) : null);
+  const body = useApi<BodyDetail>(bodyId && hasRole(user?.roles, 'secretary', 'admin') ? paths.body(bodyId) : null);
   useTitle(meeting.status === 'ok' ? `Protokoll ${meeting.data.bodyName} ${meeting.data.date}` : 'Protokoll');
-  const isSecretary = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'admin'));
-  const canDispatch = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'admin' || r === 'case-officer'));
-  const [startError, setStartError] = useState<string | null>(null);
 
-  if (meeting.status === 'error') return <ErrorMessage error={meeting.error} />;
-  if (meeting.status !== 'ok') return <Loading />;
-  const heading = <h1>Protokoll – {meeting.data.bodyName} {meeting.data.date}</h1>;
-  if (minutes.status === 'error') {
-    if (minutes.error.status === 404) {
-      return (
+  if (!valid) return <NotFoundPage />;
+  if (meeting.status === 'error') return meeting.error.status === 404 ? <NotFoundPage message={meeting.error.message} /> : <ErrorMessage error={meeting.error} />;
+  if (meeting.status !== 'ok') return <Loading what="Laddar protokollet …" />;
+  const mt = meeting.data;
+
+  let content;
+  if (minutes.status === 'loading') content = <Loading what="Laddar protokollet …" />;
+  else if (minutes.status === 'error') {
+    if (minutes.error.status === 404) content = <Missing id={id} refresh={refresh} />;
+    else
+      content = (
         <>
-          {heading}
-          <p>Protokoll saknas ännu.</p>
-          {isSecretary && (
-            <button type="button" onClick={() => send('POST', minutesPath(id), {}).then(minutes.reload, (e: unknown) => setStartError(e instanceof ApiFailure ? e.message : 'Fel'))}>Påbörja protokoll</button>
+          <ErrorMessage error={minutes.error} retry={minutes.error.status === 0 || minutes.error.status >= 500 ? () => void refresh() : undefined} />
+          {!user && minutes.error.status === 401 && (
+            <p>
+              <Link href={`/logga-in?nasta=${encodeURIComponent(`/sammantraden/${id}/protokoll`)}`}>Logga in</Link> för att läsa protokollet innan det är
+              justerat.
+            </p>
           )}
-          {startError && <p role="alert" className="error">{startError}</p>}
         </>
       );
-    }
-    return <>{heading}<ErrorMessage error={minutes.error} /></>;
-  }
-  if (minutes.status !== 'ok') return <>{heading}<Loading /></>;
-  const m = minutes.data;
-  const myTurn = user?.personId != null && m.adjusters.some((a) => a.personId === user.personId && !a.signedAt) && !m.locked && m.status !== 'draft';
+  } else content = <Minutes id={id} meeting={mt} body={body.status === 'ok' ? body.data : null} m={minutes.data} refresh={refresh} />;
+
   return (
     <>
-      {heading}
-      <p><Link href={`/sammantraden/${id}`}>Till föredragningslistan</Link> · <a href={`${minutesPath(id)}.pdf`}>Protokollet som PDF</a></p>
-      <p className="status-line">Status: <strong>{STATUS[m.status]}</strong>{m.locked ? ` · justerat ${m.adjustedOn ?? ''}` : ''}</p>
-      {m.locked && <p role="status" className="notice">Protokollet är justerat och låst.</p>}
-      <Clock m={m} />
-      <section aria-labelledby="justerare">
-        <h2 id="justerare">Justerare</h2>
-        {m.adjusters.length === 0 ? <p>Inga justerare är valda.</p> : (
-          <ul>{m.adjusters.map((a) => <li key={a.personId}>{a.name}{a.party ? ` (${a.party})` : ''}: {a.signedAt ? `signerade ${a.signedAt.slice(0, 16).replace('T', ' ')}` : 'har inte signerat'}</li>)}</ul>
-        )}
-      </section>
-      {myTurn && <Signing m={m} id={id} personId={user!.personId!} reload={minutes.reload} />}
-      {isSecretary && body.status === 'ok' && <Secretary meeting={meeting.data} body={body.data} m={m} id={id} reload={minutes.reload} />}
-      <section aria-labelledby="paragrafer">
-        <h2 id="paragrafer">Paragrafer</h2>
-        {m.decisions.length === 0 ? (
-          <p>Inga beslut är protokollförda ännu.</p>
-        ) : (
-          m.decisions.map((d) => (
-            <Paragraph
-              key={d.id}
-              d={d}
-              dispatch={canDispatch && m.locked ? (r) => void send('POST', `${minutesPath(id)}/items/${d.itemNumber}/dispatches`, { recipient: r }, minutesPath(id)).then(minutes.reload) : undefined}
-            />
-          ))
-        )}
-      </section>
+      <p className="breadcrumb">
+        <Link href="/">Sammanträden</Link> <span aria-hidden="true">›</span> <Link href={`/sammantraden/${mt.id}`}>{mt.date}</Link>{' '}
+        <span aria-hidden="true">›</span> Protokoll
+      </p>
+      <h1>
+        Protokoll – {mt.bodyName} {mt.date}
+      </h1>
+      {content}
     </>
   );
 }
