@@ -289,11 +289,12 @@ export async function saveImportedMeeting(
   source: { fileName: string; sha256: string },
 ): Promise<{ meetingId: number; replaced: boolean }> {
   const bodyId = await store.upsertBody(trx, k.body, k.organisation ?? 'Region Örebro län');
-  for (const m of k.memberships) {
-    const personId = await store.upsertPerson(trx, m.name);
-    const partyId = m.party ? await store.upsertParty(trx, m.party) : null;
-    await store.upsertMembership(trx, { bodyId, personId, partyId, kind: m.kind, role: m.role, order: m.order, asOf: k.date });
-  }
+  const people = await store.upsertPeople(trx, k.memberships.map((m) => m.name));
+  const parties = await store.upsertParties(trx, k.memberships.flatMap((m) => (m.party ? [m.party] : [])));
+  await store.upsertMemberships(
+    trx,
+    k.memberships.map((m) => ({ bodyId, personId: people.get(m.name)!, partyId: m.party ? parties.get(m.party)! : null, kind: m.kind, role: m.role, order: m.order, asOf: k.date })),
+  );
   const importedAt = new Date();
   const fields = {
     start_time: k.startTime,

@@ -14,46 +14,56 @@ export async function findBodyIdByName(ex: Executor, name: string): Promise<numb
   return (await ex.selectFrom('body').select('id').where('name', '=', name).executeTakeFirst())?.id ?? null;
 }
 
-export async function upsertPerson(ex: Executor, name: string): Promise<number> {
-  const row = await ex
+/** Upserts people by name in one statement; returns name → id. */
+export async function upsertPeople(ex: Executor, names: string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(names)];
+  if (unique.length === 0) return new Map();
+  const rows = await ex
     .insertInto('person')
-    .values({ name })
+    .values(unique.map((name) => ({ name })))
     .onConflict((oc) => oc.column('name').doUpdateSet({ name: (eb) => eb.ref('excluded.name') }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .returning(['id', 'name'])
+    .execute();
+  return new Map(rows.map((r) => [r.name, r.id]));
 }
 
-export async function upsertParty(ex: Executor, abbreviation: string): Promise<number> {
-  const row = await ex
+/** Upserts parties by abbreviation in one statement; returns abbreviation → id. */
+export async function upsertParties(ex: Executor, abbreviations: string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(abbreviations)];
+  if (unique.length === 0) return new Map();
+  const rows = await ex
     .insertInto('party')
-    .values({ abbreviation })
+    .values(unique.map((abbreviation) => ({ abbreviation })))
     .onConflict((oc) => oc.column('abbreviation').doUpdateSet({ abbreviation: (eb) => eb.ref('excluded.abbreviation') }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .returning(['id', 'abbreviation'])
+    .execute();
+  return new Map(rows.map((r) => [r.abbreviation, r.id]));
 }
 
 /**
  * Records a membership as a summons dated `asOf` lists it. The earliest
  * summons sets valid_from; role, party and order follow the latest summons.
  */
-export async function upsertMembership(
-  ex: Executor,
-  m: { bodyId: number; personId: number; partyId: number | null; kind: 'member' | 'substitute'; role: 'chair' | 'first-vice-chair' | 'second-vice-chair' | 'member'; order: number; asOf: string },
-): Promise<void> {
+export type MembershipRecord = { bodyId: number; personId: number; partyId: number | null; kind: 'member' | 'substitute'; role: 'chair' | 'first-vice-chair' | 'second-vice-chair' | 'member'; order: number; asOf: string };
+
+/** Records the memberships one summons lists, in one statement (a person listed twice in the same capacity: the last listing counts). */
+export async function upsertMemberships(ex: Executor, list: MembershipRecord[]): Promise<void> {
+  const unique = [...new Map(list.map((m) => [`${m.bodyId}:${m.personId}:${m.kind}`, m])).values()];
+  if (unique.length === 0) return;
   await ex
     .insertInto('membership')
-    .values({
-      body_id: m.bodyId,
-      person_id: m.personId,
-      party_id: m.partyId,
-      kind: m.kind,
-      role: m.role,
-      list_order: m.order,
-      valid_from: m.asOf,
-      seen_on: m.asOf,
-    })
+    .values(
+      unique.map((m) => ({
+        body_id: m.bodyId,
+        person_id: m.personId,
+        party_id: m.partyId,
+        kind: m.kind,
+        role: m.role,
+        list_order: m.order,
+        valid_from: m.asOf,
+        seen_on: m.asOf,
+      })),
+    )
     .onConflict((oc) =>
       oc.columns(['body_id', 'person_id', 'kind']).doUpdateSet({
         valid_from: sql`least(membership.valid_from, excluded.valid_from)`,
