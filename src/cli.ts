@@ -15,10 +15,13 @@ import { importKallelse } from './importer/service.ts';
 import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
 import { backup, dataDirInUse, restore } from './ops/backup.ts';
+import { FileStore } from './documents/files.ts';
 
 async function start() {
   const db = await openDb();
   await importDemoData(db, (m) => console.log(m));
+  const swept = await new FileStore().sweepTemporary();
+  if (swept > 0) console.log(`${swept} ofullständiga temporärfiler från en avbruten uppladdning eller kallelsebyggnad togs bort.`);
   const app = await buildApp({ db, logger: true });
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';

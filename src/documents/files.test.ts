@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -31,6 +31,18 @@ describe('files stored by content hash', () => {
     await s.adopt(small.tmpPath, small.sha256);
     expect(await s.has(small.sha256)).toBe(true);
     expect(readdirSync(path.join(s.root, 'tmp'))).toEqual([]);
+  });
+
+  it('sweeps the temporary files a killed process left, and nothing else', async () => {
+    const s = store();
+    expect(await s.sweepTemporary()).toBe(0);
+    const kept = await s.putBytes(new TextEncoder().encode('lagrad fil'));
+    const half = await s.receive(Readable.from([Buffer.alloc(100, 7)]), 1000);
+    writeFileSync(path.join(s.root, 'tmp', 'annat.txt'), 'inte vår');
+    expect(await s.sweepTemporary()).toBe(1);
+    expect(readdirSync(path.join(s.root, 'tmp'))).toEqual(['annat.txt']);
+    expect(existsSync(half.tmpPath)).toBe(false);
+    expect(await s.has(kept.sha256)).toBe(true);
   });
 
   it('keeps files under FILES_DIR, or files/ in DATA_DIR', () => {

@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -107,6 +107,25 @@ export class FileStore {
     const dir = path.join(this.root, 'tmp');
     await mkdir(dir, { recursive: true });
     return path.join(dir, `${randomUUID()}.part`);
+  }
+
+  /**
+   * Removes temporary files left by a process that died while writing them
+   * (kill -9 during an upload or a kallelse build). Call it at start-up,
+   * before the server takes requests: then no write can be in progress.
+   * Returns how many were removed.
+   */
+  async sweepTemporary(): Promise<number> {
+    const dir = path.join(this.root, 'tmp');
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      return 0;
+    }
+    const parts = names.filter((n) => n.endsWith('.part'));
+    await Promise.all(parts.map((n) => rm(path.join(dir, n), { force: true })));
+    return parts.length;
   }
 
   async has(sha256: string): Promise<boolean> {

@@ -14,11 +14,13 @@
  * commit must lose nothing. Then the server starts again on the same data,
  * and importing the file again completes it.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { PGlite } from '@electric-sql/pglite';
 import { amcheck } from '@electric-sql/pglite/contrib/amcheck';
 import { openDb, type Database, type Db } from '../../src/db/index.ts';
@@ -84,6 +86,9 @@ interface Instance {
   cleanup(): Promise<void>;
 }
 
+/** Where the instance keeps its stored files. */
+const filesDirOf = (inst: Instance) => inst.env.FILES_DIR || path.join(inst.env.DATA_DIR!, 'files');
+
 interface Target {
   name: 'pglite' | 'postgres';
   /** The state before the import: a meeting of its own (so no demo import), and a secretary. */
@@ -146,7 +151,7 @@ const targets: Target[] = [
             async fresh() {
               const db = await freshPgDatabase('krock', base.name);
               return {
-                env: { DATABASE_URL: db.url, FILES_DIR: path.join(work, 'filer') },
+                env: { DATABASE_URL: db.url, FILES_DIR: path.join(work, `filer-${db.name}`) },
                 open: () => openDb({ url: db.url, migrate: false }),
                 async amcheck() {
                   await adminQuery('create extension if not exists amcheck', [], db.url);
@@ -163,6 +168,16 @@ const targets: Target[] = [
       })()
     : []),
 ];
+
+const preparing = new Map<Target, Promise<void>>();
+/** Prepares a target's base once for all the tests in this file. */
+function prepared(target: Target): Promise<void> {
+  if (!preparing.has(target)) preparing.set(target, target.prepare());
+  return preparing.get(target)!;
+}
+afterAll(async () => {
+  for (const [target, ready] of preparing) await ready.then(() => target.done(), () => undefined);
+});
 
 /** The probe's markers (kind, time) the server wrote from `since` on. */
 function markers(server: ServerProcess, since: number): Array<{ kind: string; at: number }> {
@@ -214,10 +229,7 @@ describe.each(targets)('kill -9 during an import on $name', (target) => {
   let reference: Footprint;
   let txMs: number;
 
-  beforeAll(async () => {
-    await target.prepare();
-  }, 120_000);
-  afterAll(() => target.done());
+  beforeAll(() => prepared(target), 300_000);
 
   it('runs the import to the end once: the reference', async () => {
     const inst = await target.fresh();
@@ -313,4 +325,186 @@ describe.each(targets)('kill -9 during an import on $name', (target) => {
     // the test proves something only if kills did land inside the transaction
     expect(states).toContain('i transaktionen');
   }, 240_000);
+});
+
+// ── kill -9 while the kallelse book is being built ──────────────────────────
+
+interface BookTrace {
+  /** kallelse_book rows of the meeting. */
+  versions: number;
+  /** Book rows whose file is missing or does not hash to its sha256. */
+  badFiles: number;
+  /** stored_file rows whose file is missing or has another size. */
+  badStored: number;
+  /** Files left in the files root's tmp/. */
+  tmp: number;
+}
+
+async function bookTrace(k: Kysely<Database>, filesDir: string, meetingId: number): Promise<BookTrace> {
+  const books = await k.selectFrom('kallelse_book').select(['file_sha256', 'byte_size']).where('meeting_id', '=', meetingId).execute();
+  const stored = await k.selectFrom('stored_file').select(['sha256', 'byte_size']).execute();
+  const fileOf = (sha: string) => path.join(filesDir, sha.slice(0, 2), sha.slice(2));
+  const hashOf = (sha: string) => {
+    try {
+      return createHash('sha256').update(readFileSync(fileOf(sha))).digest('hex');
+    } catch {
+      return null;
+    }
+  };
+  const sizeOf = (sha: string) => {
+    try {
+      return statSync(fileOf(sha)).size;
+    } catch {
+      return -1;
+    }
+  };
+  let tmp = 0;
+  try {
+    tmp = readdirSync(path.join(filesDir, 'tmp')).length;
+  } catch {
+    tmp = 0;
+  }
+  return {
+    versions: books.length,
+    badFiles: books.filter((b) => hashOf(b.file_sha256) !== b.file_sha256).length,
+    badStored: stored.filter((f) => sizeOf(f.sha256) !== Number(f.byte_size)).length,
+    tmp,
+  };
+}
+
+/** A PDF of `pages` pages of text: a large attachment makes the build take long enough to be killed in. */
+async function bigPdf(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (let i = 1; i <= pages; i++) {
+    const page = doc.addPage([595.28, 841.89]);
+    for (let l = 0; l < 40; l++) page.drawText(`Bilaga sida ${i}, rad ${l + 1}: projektets budget och tidplan.`, { x: 50, y: 800 - l * 19, size: 10, font });
+  }
+  return doc.save();
+}
+
+async function buildRequest(base: string, headers: Record<string, string>, meetingId: number): Promise<string> {
+  const res = await fetch(`${base}/api/meetings/${meetingId}/kallelse`, { method: 'POST', headers: { cookie: headers.cookie!, 'x-csrf-token': headers['x-csrf-token']! } });
+  expect(res.status).toBe(202);
+  return res.headers.get('location')!;
+}
+
+async function jobDone(base: string, headers: Record<string, string>, location: string) {
+  for (;;) {
+    const job = (await (await fetch(`${base}${location}`, { headers: { cookie: headers.cookie! } })).json()) as { state: string; error: string | null; result?: { created: boolean; version: { version: number; pageCount: number } } };
+    if (job.state === 'done') return job.result!;
+    if (job.state === 'failed') throw new Error(`bygget misslyckades: ${job.error}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe.each(targets)('kill -9 during a kallelse build on $name', (target) => {
+  const PAGES = 200;
+  let pdf: Uint8Array;
+  let buildMs = 0;
+  let referencePages = 0;
+
+  beforeAll(async () => {
+    await prepared(target);
+    pdf = await bigPdf(PAGES);
+  }, 300_000);
+
+  /** A fresh instance with the attachment uploaded to the first item of the base's meeting; the server keeps running. */
+  async function withAttachment() {
+    const inst = await target.fresh();
+    const { server, base } = await boot(inst.env);
+    const headers = await signInOver(base);
+    const [meeting] = (await (await fetch(`${base}/api/meetings`, { headers })).json()) as MeetingSummary[];
+    const detail = (await (await fetch(`${base}/api/meetings/${meeting!.id}`, { headers })).json()) as MeetingDetail;
+    const form = new FormData();
+    form.set('title', 'Projektbeskrivning (stor bilaga)');
+    form.set('file', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'stor-bilaga.pdf');
+    const up = await fetch(`${base}/api/agenda-items/${detail.items[0]!.id}/attachments`, { method: 'POST', headers: { cookie: headers.cookie!, 'x-csrf-token': headers['x-csrf-token']! }, body: form });
+    expect(up.status).toBe(201);
+    return { inst, server, base, headers, meetingId: meeting!.id };
+  }
+
+  it('builds the book to the end once: the reference', async () => {
+    const { inst, server, base, headers, meetingId } = await withAttachment();
+    try {
+      const t0 = Date.now();
+      const result = await jobDone(base, headers, await buildRequest(base, headers, meetingId));
+      buildMs = Date.now() - t0;
+      expect(result.created).toBe(true);
+      referencePages = result.version.pageCount;
+      expect(referencePages).toBeGreaterThan(PAGES);
+      await stop(server);
+      const db = await inst.open();
+      expect(await bookTrace(db.kysely, filesDirOf(inst), meetingId)).toEqual({ versions: 1, badFiles: 0, badStored: 0, tmp: 0 });
+      await db.close();
+      console.log(`${target.name}: kallelsen med ${referencePages} sidor byggs på ${buildMs} ms`);
+    } finally {
+      await stop(server);
+      await inst.cleanup();
+    }
+  }, 300_000);
+
+  it('leaves the book wholly there or not at all after kill -9; a restart sweeps the half-written file and builds it again', async () => {
+    const outcomes: string[] = [];
+    let killedWhileWriting = 0;
+    for (const at of [0.15, 0.5, 0.85, 'commit'] as const) {
+      const { inst, server, base, headers, meetingId } = await withAttachment();
+      try {
+        // 1. start the build and kill -9 at the planned point
+        const t0 = Date.now();
+        await buildRequest(base, headers, meetingId);
+        if (at === 'commit') {
+          // the file is complete and renamed into place before the saving transaction starts
+          await waitFor(server, () => markers(server, t0).some((m) => m.kind === 'commit-start' && m.at >= t0 + buildMs * 0.5), buildMs * 20);
+        } else {
+          await new Promise((r) => setTimeout(r, Math.round(at * buildMs)));
+        }
+        const writing = (() => {
+          try {
+            return readdirSync(path.join(filesDirOf(inst), 'tmp')).length > 0;
+          } catch {
+            return false;
+          }
+        })();
+        server.child.kill('SIGKILL');
+        expect((await server.exited).signal).toBe('SIGKILL');
+        const committed = markers(server, t0).some((m) => m.kind === 'commit-done' && m.at >= t0 + buildMs * 0.5);
+        if (writing) killedWhileWriting++;
+
+        // 2. the database on the same data: consistent; the book all or nothing; no book row without its file
+        expect(await inst.amcheck()).toBeGreaterThan(30);
+        const db = await inst.open();
+        const after = await bookTrace(db.kysely, filesDirOf(inst), meetingId);
+        await db.close();
+        expect(after.versions).toBeLessThanOrEqual(1);
+        expect(after).toMatchObject({ badFiles: 0, badStored: 0 });
+        if (committed) expect(after.versions, 'en bekräftad version gick förlorad').toBe(1);
+
+        // 3. restart: the leftovers are swept, and building again gives exactly one whole version
+        const again = await boot(inst.env);
+        try {
+          const h = await signInOver(again.base);
+          const result = await jobDone(again.base, h, await buildRequest(again.base, h, meetingId));
+          expect(result.created).toBe(after.versions === 0);
+          expect(result.version).toMatchObject({ version: 1, pageCount: referencePages });
+          const file = await fetch(`${again.base}/api/meetings/${meetingId}/kallelse.pdf`, { headers: h });
+          expect(file.status).toBe(200);
+          const bytes = new Uint8Array(await file.arrayBuffer());
+          expect((await PDFDocument.load(bytes)).getPageCount()).toBe(referencePages);
+        } finally {
+          await stop(again.server);
+        }
+        const final = await inst.open();
+        expect(await bookTrace(final.kysely, filesDirOf(inst), meetingId)).toEqual({ versions: 1, badFiles: 0, badStored: 0, tmp: 0 });
+        await final.close();
+        outcomes.push(`${typeof at === 'number' ? `${Math.round(at * 100)} %` : 'vid commit'}: ${writing ? 'mitt i skrivningen, ' : ''}${after.versions === 0 ? 'versionen fanns inte' : 'versionen fanns hel'}${after.tmp ? `, ${after.tmp} halvskriven fil städades bort` : ''}`);
+      } finally {
+        await stop(server);
+        await inst.cleanup();
+      }
+    }
+    console.log(`${target.name}, kill -9 under kallelsebygget: ${outcomes.join('; ')}`);
+    // the test proves something only if a kill did land while the book was being written
+    expect(killedWhileWriting).toBeGreaterThan(0);
+  }, 900_000);
 });
