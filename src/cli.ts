@@ -2,6 +2,7 @@
  * Styrbord's command line.
  *   start            open the database (migrating it), import the demo papers on first start, serve on PORT (3000)
  *   import <file…>   import kallelse texts (one transaction per file)
+ *   import-kolada <file…>  read saved Kolada API responses (JSON) into indicator series
  *   backup <file>    write a backup (database and stored files) to one file
  *   restore <file>   restore a backup into an empty database or data directory (--force: move the old aside)
  */
@@ -16,6 +17,7 @@ import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
 import { backup, dataDirInUse, restore } from './ops/backup.ts';
 import { FileStore } from './documents/files.ts';
+import { importKoladaFiles } from './kpi/cli.ts';
 
 async function start() {
   const db = await openDb();
@@ -180,6 +182,7 @@ async function restoreCommand(args: string[]) {
 const [command, ...args] = process.argv.slice(2);
 if (command === 'start') await start();
 else if (command === 'import') await importFiles(args);
+else if (command === 'import-kolada') process.exit(await importKoladaFiles(args));
 else if (command === 'create-admin') await createAdmin(args);
 else if (command === 'backup') await backupCommand(args);
 else if (command === 'restore') await restoreCommand(args);

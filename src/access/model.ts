@@ -42,7 +42,22 @@ export type Permission =
   | 'notice.post'
   | 'decision.dispatch'
   | 'user.admin'
-  | 'audit.read';
+  | 'audit.read'
+  | 'plan.read-draft'
+  | 'plan.edit'
+  | 'plan.adopt'
+  | 'funding.read'
+  | 'funding.edit'
+  | 'funding.decide'
+  | 'funding.settings'
+  | 'kpi.edit'
+  | 'control.read'
+  | 'control.edit'
+  | 'budget.read-draft'
+  | 'budget.edit'
+  | 'budget.adopt'
+  | 'report.read-draft'
+  | 'report.edit';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'case.register': ['case-officer', 'secretary', 'admin'],
@@ -57,6 +72,21 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'decision.dispatch': ['secretary', 'case-officer', 'admin'],
   'user.admin': ['admin'],
   'audit.read': ['admin'],
+  'plan.read-draft': ['member', 'case-officer', 'secretary', 'adjuster', 'admin'],
+  'plan.edit': ['secretary', 'case-officer', 'admin'],
+  'plan.adopt': ['secretary', 'admin'],
+  'funding.read': ['member', 'case-officer', 'secretary', 'adjuster', 'admin'],
+  'funding.edit': ['case-officer', 'secretary', 'admin'],
+  'funding.decide': ['secretary', 'admin'],
+  'funding.settings': ['secretary', 'admin'],
+  'kpi.edit': ['case-officer', 'secretary', 'admin'],
+  'control.read': ['member', 'case-officer', 'secretary', 'adjuster', 'admin'],
+  'control.edit': ['case-officer', 'secretary', 'admin'],
+  'budget.read-draft': ['member', 'case-officer', 'secretary', 'adjuster', 'admin'],
+  'budget.edit': ['secretary', 'case-officer', 'admin'],
+  'budget.adopt': ['secretary', 'admin'],
+  'report.read-draft': ['member', 'case-officer', 'secretary', 'adjuster', 'admin'],
+  'report.edit': ['secretary', 'case-officer', 'admin'],
 };
 
 const WHAT: Record<Permission, string> = {
@@ -72,6 +102,21 @@ const WHAT: Record<Permission, string> = {
   'decision.dispatch': 'expediera beslut',
   'user.admin': 'administrera användare',
   'audit.read': 'läsa granskningsloggen',
+  'plan.read-draft': 'läsa utkast till verksamhetsplan',
+  'plan.edit': 'ändra verksamhetsplaner och deras uppföljning',
+  'plan.adopt': 'fastställa verksamhetsplaner',
+  'funding.read': 'läsa ansökningar om medfinansiering',
+  'funding.edit': 'registrera ansökningar om medfinansiering och utbetalningar',
+  'funding.decide': 'besluta om medfinansiering',
+  'funding.settings': 'ändra villkorslistan och anslaget 1:1',
+  'kpi.edit': 'läsa in och ändra nyckeltal',
+  'control.read': 'läsa internkontrollplanen',
+  'control.edit': 'ändra internkontrollplanen',
+  'budget.read-draft': 'läsa budgetutkast',
+  'budget.edit': 'ändra budgetutkast och budgetuppföljning',
+  'budget.adopt': 'fastställa budgetar',
+  'report.read-draft': 'läsa utkast till återrapporteringen',
+  'report.edit': 'skriva återrapporteringen till staten',
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

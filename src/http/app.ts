@@ -21,6 +21,12 @@ import { authorize, type Permission } from '../access/model.ts';
 import { actorOf } from './actor.ts';
 import { delegationRoutes } from '../delegation/routes.ts';
 import { documentRoutes } from '../documents/routes.ts';
+import { cofinancingRoutes } from '../funding/cofinancingRoutes.ts';
+import { steeringRoutes } from '../steering/routes.ts';
+import { kpiRoutes } from '../kpi/routes.ts';
+import { controlRoutes } from '../control/routes.ts';
+import { budgetRoutes } from '../budget/routes.ts';
+import { stateReportRoutes } from '../funding/stateReportRoutes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -80,6 +86,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'Protokoll', description: 'Protokoll, justering, anslag och expediering' },
         { name: 'Behörighet', description: 'Inloggning, användare och granskningslogg' },
         { name: 'Delegation', description: 'Delegationsordning, delegationsbeslut och redovisning' },
+        { name: 'Medfinansiering', description: 'Regionalt utvecklingsstöd: ansökningar, beslut, förlängningar, utbetalningar och anslaget 1:1' },
+        { name: 'Budget', description: 'Ramanslag, resursfördelningsmodell, föreningsbidrag och budgetuppföljning' },
+        { name: 'Verksamhetsplan', description: 'Verksamhetsplaner: mål, styrtal, uppdrag, versioner och uppföljning' },
+        { name: 'Nyckeltal', description: 'Nyckeltalsserier från Kolada, mål och måluppfyllelse' },
+        { name: 'Internkontroll', description: 'Internkontrollplanen: risker, åtgärder och riskmatris' },
       ],
     },
   });
@@ -103,6 +114,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   minutesRoutes(app, opts.db);
   delegationRoutes(app, opts.db);
   documentRoutes(app, opts.db);
+  cofinancingRoutes(app, opts.db);
+  steeringRoutes(app, opts.db);
+  kpiRoutes(app, opts.db);
+  controlRoutes(app, opts.db);
+  budgetRoutes(app, opts.db);
+  stateReportRoutes(app, opts.db);
 
   const webDist = opts.webDist ?? WEB_DIST;
   const hasUi = existsSync(path.join(webDist, 'index.html'));

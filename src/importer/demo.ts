@@ -7,6 +7,10 @@ import { createHash } from 'node:crypto';
 import { importKallelse } from './service.ts';
 import { findImport } from './store.ts';
 import { SYSTEM } from '../access/model.ts';
+import * as steering from '../steering/service.ts';
+import { importDemoBudgetsForRtn } from '../budget/service.ts';
+import { loadKpiDemo } from '../kpi/demo.ts';
+import { loadControlDemo } from '../control/demo.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_FILES = ['seeds/003_f8eb7d47c03ea706.txt', 'seeds/000_97425d05012e62df.txt'].map((f) => path.join(ROOT, f));
@@ -27,4 +31,18 @@ export async function importDemoData(db: Db, log: (msg: string) => void = () => 
     const r = await importKallelse(db, SYSTEM, { fileName: f.name, text: f.text });
     if (r.created) log(`Importerade ${f.name}: sammanträde ${r.meetingId}, ${r.items} punkter, ${r.cases} ärenden.`);
   }
+  await importDemoBudgetsForRtn(db, log);
+  await importDemoPlan(db, log);
+  await loadKpiDemo(db, log);
+  await loadControlDemo(db, log);
+}
+
+export const DEMO_PLAN_FILE = path.join(ROOT, 'seeds/004_1c5b1e6cf87cd53c.txt');
+
+/** The 2026 plan workshop paper as a draft plan for the committee; a second start changes nothing. */
+export async function importDemoPlan(db: Db, log: (msg: string) => void = () => {}): Promise<void> {
+  const bodyId = await steering.findBodyByName(db, steering.DEMO_BODY);
+  if (bodyId === null) return;
+  const r = await steering.importWorkshop(db, SYSTEM, bodyId, { fileName: path.basename(DEMO_PLAN_FILE), text: await readFile(DEMO_PLAN_FILE, 'utf8') });
+  if (r.created) log(`Importerade verksamhetsplan ${r.year} (utkast): ${r.items} poster.`);
 }

@@ -32,6 +32,9 @@ import { SYSTEM } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
 import * as delegation from '../../src/delegation/service.ts';
+import * as budget from '../../src/budget/service.ts';
+import { PARAMETERS_2026 } from '../../src/budget/model.ts';
+import { DEMO_AREAS_2026, DEMO_ASSOCIATIONS_2026 } from '../../src/budget/seeds.ts';
 import { isSwedish, SEED_000, SEED_003, writeStamper } from './support.ts';
 
 // stored files (attachments, books) of this test go to a folder of its own
@@ -188,7 +191,7 @@ function fromSchema(schema: Record<string, unknown>, mode: 'valid' | 'chaos', de
   } else if (schema.type === 'integer' || schema.type === 'number') {
     const lo = (schema.minimum as number | undefined) ?? -(2 ** 31);
     const hi = (schema.maximum as number | undefined) ?? 2 ** 31;
-    alts.push({ weight: 8, arbitrary: fc.integer({ min: Math.max(lo, 1), max: Math.min(hi, 30) }) }, { weight: 2, arbitrary: fc.constantFrom(lo, hi, lo + 1, hi - 1) });
+    alts.push({ weight: 8, arbitrary: fc.integer({ min: Math.max(lo, 1), max: Math.min(hi, Math.max(lo + 29, 30)) }) }, { weight: 2, arbitrary: fc.constantFrom(lo, hi, lo + 1, hi - 1) }); // small values, or the lowest 30 of a range such as years
     if (mode === 'chaos') alts.push({ weight: 2, arbitrary: hostileNumber });
   } else if (schema.type === 'boolean') alts.push({ weight: 8, arbitrary: fc.boolean() });
   else alts.push({ weight: 8, arbitrary: hostileValue });
@@ -237,7 +240,9 @@ const param = (name: string, url: string): fc.Arbitrary<string> => {
   const good =
     name === 'number' && url.includes('delegation-order')
       ? fc.constantFrom('3.2', '1', '7.1', '12.34')
-      : name === 'version'
+      : name === 'year'
+        ? fc.constantFrom('2026', '2020', '2021', '2027', '1999')
+        : name === 'version'
         ? fc.integer({ min: 1, max: 3 }).map(String)
         : fc.integer({ min: 1, max: url.includes('/meetings/') ? 3 : 25 }).map(String);
   return fc.oneof({ weight: 9, arbitrary: good }, { weight: 1, arbitrary: fc.constantFrom(...HOSTILE_PARAMS) });
@@ -311,6 +316,7 @@ describe.each(testDatabases)('write endpoints under random and hostile input on 
     const body = await meetings.getBody(db, m.bodyId);
     await minutes.openMinutes(db, SYSTEM, m.id);
     await delegation.setPoint(db, SYSTEM, m.bodyId, { number: '3.2', title: 'Regionala utvecklingsstöd', delegate: 'förvaltningschef', maxAmountOre: 50_000_000, decisionTypes: [] });
+    await budget.createBudget(db, SYSTEM, m.bodyId, { year: 2026, parameters: PARAMETERS_2026, areas: DEMO_AREAS_2026, associations: DEMO_ASSOCIATIONS_2026 });
     clients.admin = await signIn(app, db, ['admin']);
     clients.secretary = await signIn(app, db, ['secretary']);
     clients.adjuster = await signIn(app, db, ['adjuster', 'member'], body.memberships[0]!.personId);

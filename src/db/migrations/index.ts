@@ -8,10 +8,15 @@ import { sql as m003 } from './003_minutes.ts';
 import { sql as m004 } from './004_access.ts';
 import { sql as m005 } from './005_delegation.ts';
 import { sql as m006 } from './006_search.ts';
+import { sql as m007 } from './007_steering.ts';
 import { sql as m008 } from './008_secrecy.ts';
 import { sql as m009 } from './009_search_hits.ts';
 import { sql as m010 } from './010_business_support.ts';
+import { sql as m011 } from './011_cofinancing.ts';
 import { sql as m012 } from './012_versions.ts';
+import { sql as m013 } from './013_state_report.ts';
+import { sql as m014 } from './014_budget.ts';
+import { sql as m015 } from './015_kpi_control.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -20,8 +25,13 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 4, name: 'access', sql: m004 },
   { id: 5, name: 'delegation', sql: m005 },
   { id: 6, name: 'search', sql: m006 },
+  { id: 7, name: 'steering', sql: m007 },
   { id: 8, name: 'secrecy', sql: m008 },
   { id: 9, name: 'search hits', sql: m009 },
   { id: 10, name: 'business support', sql: m010 },
+  { id: 11, name: 'cofinancing', sql: m011 },
   { id: 12, name: 'versions', sql: m012 },
+  { id: 13, name: 'state report', sql: m013 },
+  { id: 14, name: 'budget', sql: m014 },
+  { id: 15, name: 'kpi and internal control', sql: m015 },
 ];

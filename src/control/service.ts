@@ -1,0 +1,266 @@
+/** The internal control plan: import from a report's text, risk assessment, actions and the risk matrix. */
+import { createHash } from 'node:crypto';
+import { audit, type Db } from '../db/index.ts';
+import { DomainError, notFound } from '../kernel/errors.ts';
+import { authorize, type Actor } from '../access/model.ts';
+import {
+  parseControlPlan,
+  requireText,
+  riskMatrix,
+  riskValue,
+  STATUS_LABEL,
+  validateScale,
+  validateStatus,
+  type ActionStatus,
+  type RiskLevel,
+} from './model.ts';
+import * as store from './store.ts';
+
+export interface ActionView {
+  id: number;
+  position: number;
+  text: string;
+  regionWide: boolean;
+  status: ActionStatus | null;
+  statusLabel: string;
+  comment: string | null;
+  effect: string | null;
+  effective: boolean | null;
+  responsible: string | null;
+  version: number;
+}
+
+export interface RiskView {
+  id: number;
+  position: number;
+  area: string;
+  risk: string;
+  probability: number | null;
+  consequence: number | null;
+  riskValue: number | null;
+  level: RiskLevel | null;
+  /** Some action against the risk is region-wide (regionövergripande). */
+  regionWide: boolean;
+  actions: ActionView[];
+  version: number;
+}
+
+export interface PlanSummary {
+  id: number;
+  title: string;
+  year: number;
+  sourceFile: string | null;
+  riskCount: number;
+  actionCount: number;
+}
+
+export interface PlanView extends PlanSummary {
+  areas: string[];
+  risks: RiskView[];
+  matrix: ReturnType<typeof riskMatrix>;
+  statusCounts: Record<ActionStatus | 'none', number>;
+}
+
+const toAction = (a: Awaited<ReturnType<typeof store.actionsOf>>[number]): ActionView => ({
+  id: a.id,
+  position: a.position,
+  text: a.text,
+  regionWide: a.region_wide,
+  status: a.status,
+  statusLabel: a.status ? STATUS_LABEL[a.status] : 'Ej angiven',
+  comment: a.comment,
+  effect: a.effect,
+  effective: a.effective,
+  responsible: a.responsible,
+  version: a.version,
+});
+
+export async function listPlans(db: Db, actor: Actor): Promise<PlanSummary[]> {
+  authorize(actor, 'control.read');
+  const plans = await store.listPlans(db.kysely);
+  const risks = await store.risksOf(db.kysely, plans.map((p) => p.id));
+  const actions = await store.actionsOf(db.kysely, risks.map((r) => r.id));
+  return plans.map((p) => {
+    const mine = risks.filter((r) => r.plan_id === p.id);
+    const ids = new Set(mine.map((r) => r.id));
+    return { id: p.id, title: p.title, year: p.year, sourceFile: p.source_file, riskCount: mine.length, actionCount: actions.filter((a) => ids.has(a.risk_id)).length };
+  });
+}
+
+export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanView> {
+  authorize(actor, 'control.read');
+  const p = await store.findPlan(db.kysely, id);
+  if (!p) throw notFound('Internkontrollplanen', id);
+  const risks = await store.risksOf(db.kysely, [id]);
+  const actions = (await store.actionsOf(db.kysely, risks.map((r) => r.id))).map((a) => ({ riskId: a.risk_id, view: toAction(a) }));
+  const views: RiskView[] = risks.map((r) => {
+    const mine = actions.filter((a) => a.riskId === r.id).map((a) => a.view);
+    const rv = riskValue(r.probability, r.consequence);
+    return {
+      id: r.id,
+      position: r.position,
+      area: r.area,
+      risk: r.risk,
+      probability: r.probability,
+      consequence: r.consequence,
+      riskValue: rv?.value ?? null,
+      level: rv?.level ?? null,
+      regionWide: mine.some((a) => a.regionWide),
+      actions: mine,
+      version: r.version,
+    };
+  });
+  const statusCounts: PlanView['statusCounts'] = { ongoing: 0, deviation: 0, done: 0, 'not-done': 0, none: 0 };
+  for (const a of actions) statusCounts[a.view.status ?? 'none']++;
+  return {
+    id: p.id,
+    title: p.title,
+    year: p.year,
+    sourceFile: p.source_file,
+    riskCount: views.length,
+    actionCount: actions.length,
+    areas: [...new Set(views.map((r) => r.area))],
+    risks: views,
+    matrix: riskMatrix(views),
+    statusCounts,
+  };
+}
+
+export interface PlanImportInput {
+  fileName: string;
+  text: string;
+  year: number;
+  title?: string | null;
+}
+
+/**
+ * Reads the internal control plan from a report's text (one transaction; the
+ * same text twice changes nothing). Statuses and risk assessments are not in
+ * the text layer and are set afterwards.
+ */
+export async function importPlan(db: Db, actor: Actor, input: PlanImportInput): Promise<{ created: boolean; planId: number; risks: number; actions: number }> {
+  authorize(actor, 'control.edit');
+  if (!Number.isInteger(input.year) || input.year < 1900 || input.year > 2100) throw new DomainError('invalid-year', 'Ange planens år (t.ex. 2020).');
+  const fileName = requireText(input.fileName, 'Filnamnet', 255);
+  const title = input.title?.trim() ? requireText(input.title, 'Rubriken', 300) : `Internkontrollplan ${input.year}`;
+  const parsed = parseControlPlan(input.text);
+  const sha256 = createHash('sha256').update(`${input.year}\n${input.text}`, 'utf8').digest('hex');
+  return db.tx(async (trx) => {
+    await store.lockPlans(trx);
+    const seen = await store.findPlanBySource(trx, sha256);
+    const actionCount = parsed.reduce((n, r) => n + r.actions.length, 0);
+    if (seen) return { created: false, planId: seen.id, risks: parsed.length, actions: actionCount };
+    const plan = await store.insertPlan(trx, { title, year: input.year, source_file: fileName, source_sha256: sha256, created_by: actor.id });
+    for (const [i, r] of parsed.entries()) {
+      const risk = await store.insertRisk(trx, { plan_id: plan.id, position: i + 1, area: r.area, risk: r.risk, probability: null, consequence: null, updated_by: actor.id });
+      for (const [k, a] of r.actions.entries()) {
+        await store.insertAction(trx, {
+          risk_id: risk.id, position: k + 1, text: a.text, region_wide: a.regionWide, status: null, comment: a.comment, effect: a.effect, effective: a.effective, responsible: a.responsible, updated_by: actor.id,
+        });
+      }
+    }
+    await audit(trx, { actor: actor.id, action: 'control.import', entity: 'control_plan', entityId: plan.id, after: { fileName, year: input.year, risks: parsed.length, actions: actionCount } });
+    return { created: true, planId: plan.id, risks: parsed.length, actions: actionCount };
+  });
+}
+
+export interface RiskInput {
+  area: string;
+  risk: string;
+  probability: number | null;
+  consequence: number | null;
+}
+
+const checkRisk = (r: RiskInput) => ({
+  area: requireText(r.area, 'Området', 100),
+  risk: requireText(r.risk, 'Risken', 2000),
+  probability: validateScale(r.probability, 'Sannolikheten'),
+  consequence: validateScale(r.consequence, 'Konsekvensen'),
+});
+
+const stale = (what: string, by: string | null, mine: number, now: number) =>
+  new DomainError('stale-version', `${what} har ändrats av ${by ?? 'någon annan'} sedan du hämtade den (din version ${mine}, nu ${now}). Ladda om och gör ändringen igen.`, { status: 409 });
+
+export async function addRisk(db: Db, actor: Actor, planId: number, input: RiskInput): Promise<RiskView> {
+  authorize(actor, 'control.edit');
+  const r = checkRisk(input);
+  const id = await db.tx(async (trx) => {
+    await store.lockPlans(trx);
+    if (!(await store.findPlan(trx, planId))) throw notFound('Internkontrollplanen', planId);
+    const row = await store.insertRisk(trx, { plan_id: planId, position: await store.nextRiskPosition(trx, planId), ...r, updated_by: actor.id });
+    await audit(trx, { actor: actor.id, action: 'control.risk', entity: 'control_risk', entityId: row.id, after: row });
+    return row.id;
+  });
+  return riskView(db, actor, id);
+}
+
+/** Changes a risk and its assessment (probability × consequence); refused when based on an old version. */
+export async function updateRisk(db: Db, actor: Actor, riskId: number, input: RiskInput & { version: number }): Promise<RiskView> {
+  authorize(actor, 'control.edit');
+  const r = checkRisk(input);
+  await db.tx(async (trx) => {
+    await store.lockPlans(trx);
+    const before = await store.findRisk(trx, riskId);
+    if (!before) throw notFound('Risken', riskId);
+    if (before.version !== input.version) throw stale('Risken', before.updated_by, input.version, before.version);
+    const after = await store.updateRisk(trx, riskId, r, actor.id);
+    await audit(trx, { actor: actor.id, action: 'control.risk', entity: 'control_risk', entityId: riskId, before, after });
+  });
+  return riskView(db, actor, riskId);
+}
+
+export interface ActionInput {
+  text: string;
+  regionWide?: boolean;
+  status?: ActionStatus | null;
+  comment?: string | null;
+  effect?: string | null;
+  effective?: boolean | null;
+  responsible?: string | null;
+}
+
+const optText = (v: string | null | undefined, what: string, max: number) => (v?.trim() ? requireText(v, what, max) : null);
+
+const checkAction = (a: ActionInput) => ({
+  text: requireText(a.text, 'Åtgärden', 2000),
+  region_wide: a.regionWide ?? false,
+  status: validateStatus(a.status),
+  comment: optText(a.comment, 'Kommentaren', 5000),
+  effect: optText(a.effect, 'Svaret om åtgärdens effekt', 5000),
+  effective: a.effective ?? null,
+  responsible: optText(a.responsible, 'Ansvarig', 200),
+});
+
+export async function addAction(db: Db, actor: Actor, riskId: number, input: ActionInput): Promise<RiskView> {
+  authorize(actor, 'control.edit');
+  const a = checkAction(input);
+  await db.tx(async (trx) => {
+    await store.lockPlans(trx);
+    if (!(await store.findRisk(trx, riskId))) throw notFound('Risken', riskId);
+    const row = await store.insertAction(trx, { risk_id: riskId, position: await store.nextActionPosition(trx, riskId), ...a, updated_by: actor.id });
+    await audit(trx, { actor: actor.id, action: 'control.action', entity: 'control_action', entityId: row.id, after: row });
+  });
+  return riskView(db, actor, riskId);
+}
+
+/** Changes an action: its status (Pågående, Avvikelse, Avslutad, Ej genomförd), comment and whether it worked. */
+export async function updateAction(db: Db, actor: Actor, actionId: number, input: ActionInput & { version: number }): Promise<RiskView> {
+  authorize(actor, 'control.edit');
+  const a = checkAction(input);
+  const riskId = await db.tx(async (trx) => {
+    await store.lockPlans(trx);
+    const before = await store.findAction(trx, actionId);
+    if (!before) throw notFound('Åtgärden', actionId);
+    if (before.version !== input.version) throw stale('Åtgärden', before.updated_by, input.version, before.version);
+    const after = await store.updateAction(trx, actionId, a, actor.id);
+    await audit(trx, { actor: actor.id, action: 'control.action', entity: 'control_action', entityId: actionId, before, after });
+    return before.risk_id;
+  });
+  return riskView(db, actor, riskId);
+}
+
+async function riskView(db: Db, actor: Actor, riskId: number): Promise<RiskView> {
+  const r = await store.findRisk(db.kysely, riskId);
+  if (!r) throw notFound('Risken', riskId);
+  return (await getPlan(db, actor, r.plan_id)).risks.find((x) => x.id === riskId)!;
+}

@@ -1,0 +1,330 @@
+/** HTTP for co-financing: applications, proposal, decision, extensions, payouts, letter, conditions and the 1:1 appropriation. */
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/index.ts';
+import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
+import { actorOf } from '../http/actor.ts';
+import * as service from './cofinancingService.ts';
+import { renderLetterPdf } from './cofinancingPdf.ts';
+
+const TAGS = ['Medfinansiering'];
+const MAX = Number.MAX_SAFE_INTEGER;
+const int = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
+const ore = { type: 'integer', minimum: 0, maximum: MAX, description: 'öre' } as const;
+const positiveOre = { type: 'integer', minimum: 1, maximum: MAX, description: 'öre' } as const;
+const nullableOre = { type: 'integer', minimum: 0, maximum: MAX, nullable: true, description: 'öre' } as const;
+const bp = { type: 'integer', minimum: 1, maximum: 10000, description: 'baspunkter (13 % = 1300)' } as const;
+const text = (maxLength: number) => ({ type: 'string', maxLength }) as const;
+const source = { type: 'string', enum: ['state-1-1', 'regional'] } as const;
+const yearParam = { type: 'object', required: ['year'], properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } } } as const;
+const replies = { ...errorReplies, 409: errorReplies[400], 422: errorReplies[400] } as const;
+
+const cells = { type: 'array', maxItems: 20, items: nullableOre } as const;
+const sums = { type: 'object', required: ['perYear', 'total'], additionalProperties: false, properties: { perYear: cells, total: nullableOre } } as const;
+
+const budget = {
+  type: 'object',
+  required: ['years', 'costs', 'costSums', 'financing', 'financingSums'],
+  additionalProperties: false,
+  properties: {
+    years: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'integer', minimum: 2000, maximum: 2100 } },
+    totalColumn: { type: 'boolean' },
+    indirectFlatRateBp: bp,
+    costs: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        required: ['category', 'values', 'statedTotalOre'],
+        additionalProperties: false,
+        properties: {
+          category: { type: 'string', enum: ['staff', 'external-services', 'travel', 'indirect', 'investments', 'other'] },
+          label: text(300),
+          values: cells,
+          statedTotalOre: nullableOre,
+        },
+      },
+    },
+    costSums: sums,
+    financing: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        required: ['kind', 'label', 'values', 'statedTotalOre'],
+        additionalProperties: false,
+        properties: { kind: { type: 'string', enum: ['public', 'private'] }, label: text(300), region: { type: 'boolean' }, values: cells, statedTotalOre: nullableOre },
+      },
+    },
+    financingSums: sums,
+  },
+} as const;
+
+const application = {
+  type: 'object',
+  required: ['applicant', 'projectName', 'period', 'priorityArea', 'priorityRank', 'fundingSource', 'requestedOre', 'rateBp', 'budget'],
+  additionalProperties: false,
+  properties: {
+    caseNumber: { type: 'string', maxLength: 20, nullable: true },
+    applicant: {
+      type: 'object',
+      required: ['name'],
+      additionalProperties: false,
+      properties: {
+        name: text(300),
+        orgNumber: { type: 'string', maxLength: 20, nullable: true },
+        address: { type: 'array', maxItems: 6, items: text(200) },
+        contact: { type: 'object', nullable: true, additionalProperties: false, properties: { name: { type: 'string', maxLength: 200, nullable: true }, email: { type: 'string', maxLength: 200, nullable: true } } },
+      },
+    },
+    projectName: text(300),
+    period: { type: 'object', required: ['start', 'end'], additionalProperties: false, properties: { start: isoDate, end: isoDate } },
+    description: text(20000),
+    priorityArea: text(200),
+    priorityRank: text(10),
+    euCofinancing: { type: 'boolean' },
+    aimedAtCompanies: { type: 'boolean' },
+    fundingSource: source,
+    fundingSplit: {
+      type: 'array',
+      nullable: true,
+      maxItems: 5,
+      items: { type: 'object', required: ['source', 'amountOre'], additionalProperties: false, properties: { source, amountOre: positiveOre } },
+    },
+    requestedOre: positiveOre,
+    rateBp: bp,
+    capOre: { ...positiveOre, nullable: true },
+    conditions: { type: 'array', maxItems: 30, items: text(2000) },
+    budget,
+    version: int,
+  },
+} as const;
+
+const override = { type: 'object', nullable: true, required: ['reason'], additionalProperties: false, properties: { reason: text(2000) } } as const;
+const signatories = {
+  type: 'array',
+  maxItems: 5,
+  items: { type: 'object', required: ['name', 'title'], additionalProperties: false, properties: { name: text(200), title: text(200) } },
+} as const;
+const decisionProps = {
+  route: { type: 'string', enum: ['body', 'delegation'] },
+  meetingId: int,
+  presenters: { type: 'array', maxItems: 10, items: text(200) },
+  bodyId: int,
+  decidedOn: isoDate,
+  officer: text(300),
+  signatories,
+  override,
+} as const;
+
+const lines = { type: 'object', additionalProperties: false, properties: { projects: nullableOre, 'business-support': nullableOre, 'follow-up': nullableOre } } as const;
+
+const condition = {
+  type: 'object',
+  required: ['position', 'textProposal', 'textLetter', 'appliesTo'],
+  additionalProperties: false,
+  properties: {
+    position: { type: 'integer', minimum: 1, maximum: 1000 },
+    textProposal: text(2000),
+    textLetter: text(2000),
+    appliesTo: { type: 'string', enum: ['all', 'companies'] },
+    closing: { type: 'boolean' },
+    active: { type: 'boolean' },
+    version: int,
+  },
+} as const;
+
+export function cofinancingRoutes(app: FastifyInstance, db: Db) {
+  app.get<{ Querystring: { limit?: number; offset?: number } }>(
+    '/api/cofinancing',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Ansökningar om medfinansiering (allmänheten ser beviljade)',
+        querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 500 }, offset: { type: 'integer', minimum: 0, maximum: 1000000 } } },
+      },
+    },
+    async (req) => service.listApplications(db, actorOf(req), req.query),
+  );
+
+  app.post<{ Body: service.ApplicationInput }>(
+    '/api/cofinancing',
+    { config: { permission: 'funding.edit' }, schema: { tags: TAGS, summary: 'Registrera en ansökan (budgeten kontrolleras; svaret har findings)', body: application, response: replies } },
+    async (req, reply) => reply.status(201).send(await service.createApplication(db, actorOf(req), req.body)),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/cofinancing/:id',
+    { schema: { tags: TAGS, summary: 'En ansökan med budget, kontroller, beslut, förlängningar och utbetalningar', params: idParam, response: errorReplies } },
+    async (req) => service.getApplication(db, actorOf(req), req.params.id),
+  );
+
+  app.put<{ Params: { id: number }; Body: service.ApplicationInput }>(
+    '/api/cofinancing/:id',
+    { config: { permission: 'funding.edit' }, schema: { tags: TAGS, summary: 'Ändra en ansökan som är ett utkast (ange version)', params: idParam, body: application, response: replies } },
+    async (req) => service.updateApplication(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { bodyId?: number } }>(
+    '/api/cofinancing/:id/proposal',
+    {
+      config: { permission: 'funding.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'Förslag till beslut: att-satserna med standardvillkor och särskilda villkor',
+        params: idParam,
+        querystring: { type: 'object', additionalProperties: false, properties: { bodyId: int } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.getProposal(db, actorOf(req), req.params.id, req.query.bodyId),
+  );
+
+  app.post<{ Params: { id: number }; Body: service.DecisionRequest }>(
+    '/api/cofinancing/:id/decision',
+    {
+      config: { permission: 'funding.decide' },
+      schema: {
+        tags: TAGS,
+        summary: 'Beslut: till nämnden (punkt på ett sammanträde) eller på delegation enligt punkt 3.2',
+        params: idParam,
+        body: { type: 'object', required: ['route'], additionalProperties: false, properties: decisionProps },
+        response: replies,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.decide(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post<{ Params: { id: number }; Body: { override?: service.OverrideInput | null } }>(
+    '/api/cofinancing/:id/confirmation',
+    {
+      config: { permission: 'funding.decide' },
+      schema: {
+        tags: TAGS,
+        summary: 'Registrera nämndens beslut enligt förslaget (läses ur protokollet)',
+        params: idParam,
+        body: { type: 'object', nullable: true, additionalProperties: false, properties: { override } },
+        response: replies,
+      },
+    },
+    async (req) => service.confirmDecision(db, actorOf(req), req.params.id, req.body ?? {}),
+  );
+
+  app.post<{ Params: { id: number }; Body: service.ExtensionRequest }>(
+    '/api/cofinancing/:id/extensions',
+    {
+      config: { permission: 'funding.decide' },
+      schema: {
+        tags: TAGS,
+        summary: 'Utökad medfinansiering och/eller förlängd projektperiod',
+        params: idParam,
+        body: { type: 'object', required: ['route'], additionalProperties: false, properties: { ...decisionProps, addedCapOre: { ...positiveOre, nullable: true }, newEnd: { ...isoDate, nullable: true } } },
+        response: replies,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.extendDecision(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post<{ Params: { id: number }; Body: { bookedCostsOre: number; claimedOn: string; reference?: string | null } }>(
+    '/api/cofinancing/:id/payouts',
+    {
+      config: { permission: 'funding.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Utbetalning på en rekvisition: andelen av de bokförda kostnaderna, högst det som återstår av taket',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['bookedCostsOre', 'claimedOn'],
+          additionalProperties: false,
+          properties: { bookedCostsOre: ore, claimedOn: isoDate, reference: { type: 'string', maxLength: 200, nullable: true } },
+        },
+        response: replies,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.registerPayout(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/cofinancing/:id/letter.pdf',
+    { schema: { tags: TAGS, summary: 'Beslutsbrevet för ett delegationsbeslut (PDF)', params: idParam, response: errorReplies } },
+    async (req, reply) => {
+      const data = await service.letterOf(db, actorOf(req), req.params.id);
+      const pdf = await renderLetterPdf(data);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `inline; filename="beslut-${data.caseNumber}.pdf"`)
+        .send(Buffer.from(pdf));
+    },
+  );
+
+  app.get(
+    '/api/cofinancing-conditions',
+    { config: { permission: 'funding.read' }, schema: { tags: TAGS, summary: 'Standardvillkoren för medfinansiering (den förvaltade listan)' } },
+    async () => service.listConditions(db),
+  );
+
+  app.post<{ Body: service.ConditionInput }>(
+    '/api/cofinancing-conditions',
+    { config: { permission: 'funding.settings' }, schema: { tags: TAGS, summary: 'Lägg till ett standardvillkor', body: condition, response: replies } },
+    async (req, reply) => reply.status(201).send(await service.addCondition(db, actorOf(req), req.body)),
+  );
+
+  app.put<{ Params: { id: number }; Body: service.ConditionInput }>(
+    '/api/cofinancing-conditions/:id',
+    { config: { permission: 'funding.settings' }, schema: { tags: TAGS, summary: 'Ändra ett standardvillkor (ange version)', params: idParam, body: condition, response: replies } },
+    async (req) => service.updateCondition(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.get<{ Params: { year: number } }>(
+    '/api/appropriations/:year',
+    { config: { permission: 'funding.read' }, schema: { tags: TAGS, summary: 'Anslaget 1:1 för ett år: fördelning, åtaganden, utfall och andelar', params: yearParam, response: errorReplies } },
+    async (req) => service.getAppropriation(db, actorOf(req), req.params.year),
+  );
+
+  app.put<{ Params: { year: number }; Body: service.AppropriationInput }>(
+    '/api/appropriations/:year',
+    {
+      config: { permission: 'funding.settings' },
+      schema: {
+        tags: TAGS,
+        summary: 'Registrera eller ändra årets anslag 1:1',
+        params: yearParam,
+        body: {
+          type: 'object',
+          required: ['totalOre'],
+          additionalProperties: false,
+          properties: { totalOre: positiveOre, indicative: lines, followUpMaxOre: nullableOre, outcome: { ...lines, nullable: true }, version: int },
+        },
+        response: replies,
+      },
+    },
+    async (req) => service.setAppropriation(db, actorOf(req), req.params.year, req.body),
+  );
+
+  app.post<{ Params: { year: number }; Body: { line: 'projects' | 'business-support' | 'follow-up'; amountOre: number; committedOn: string; text: string; caseNumber?: string | null; override?: service.OverrideInput | null } }>(
+    '/api/appropriations/:year/commitments',
+    {
+      config: { permission: 'funding.decide' },
+      schema: {
+        tags: TAGS,
+        summary: 'Ett åtagande mot anslaget (vägras utöver det som återstår, om inte ett undantag med motivering anges)',
+        params: yearParam,
+        body: {
+          type: 'object',
+          required: ['line', 'amountOre', 'committedOn', 'text'],
+          additionalProperties: false,
+          properties: {
+            line: { type: 'string', enum: ['projects', 'business-support', 'follow-up'] },
+            amountOre: positiveOre,
+            committedOn: isoDate,
+            text: text(500),
+            caseNumber: { type: 'string', maxLength: 20, nullable: true },
+            override,
+          },
+        },
+        response: replies,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.addCommitment(db, actorOf(req), req.params.year, req.body)),
+  );
+}

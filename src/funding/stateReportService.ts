@@ -1,0 +1,154 @@
+/**
+ * The yearly report to the state (återrapportering): tables computed from the
+ * records (the 1:1 appropriation and its commitments, the business support
+ * register), exports, and the narrative per year with optimistic locking.
+ */
+import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
+import { DomainError } from '../kernel/errors.ts';
+import { xlsx } from '../kernel/xlsx.ts';
+import { authorize, SYSTEM, type Actor } from '../access/model.ts';
+import * as support from './supportService.ts';
+import { defaultSources, type StateReportSources } from './stateReportSources.ts';
+import {
+  NARRATIVE_HEADINGS,
+  reportTables,
+  tablesCsv,
+  tablesSheets,
+  validateAnalyses,
+  validateNarrative,
+  type Analysis,
+  type NarrativeHeading,
+  type ReportSupport,
+  type ReportTable,
+} from './stateReport.ts';
+import * as store from './stateReportStore.ts';
+
+export interface StateReportTables {
+  year: number;
+  tables: ReportTable[];
+}
+
+export interface NarrativeView {
+  year: number;
+  /** 0 while nothing is saved for the year. */
+  version: number;
+  sections: Record<string, string>;
+  analyses: Analysis[];
+  copiedFrom: number | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+  headings: readonly NarrativeHeading[];
+}
+
+function checkYear(year: number): number {
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new DomainError('invalid-year', `Året ${year} är inte ett giltigt rapportår (2000–2100).`);
+  return year;
+}
+
+/** The year's business support decisions: those whose reporting period ends in the year; aggregates only, no names. */
+async function supportOf(db: Db, year: number): Promise<ReportSupport[]> {
+  const { rows } = await support.register(db, SYSTEM, { from: `${year}-01-01`, to: `${year}-12-31` });
+  return rows
+    .filter((r) => r.periodTo.slice(0, 4) === String(year))
+    .map((r) => ({ supportType: r.supportType, gender: r.gender, municipality: r.municipality, amountOre: r.amountOre, rejected: r.rejected }));
+}
+
+/** Every table of sections 2 and 5 for the year. Public: aggregates, never names. */
+export async function tables(db: Db, year: number, sources: StateReportSources = defaultSources): Promise<StateReportTables> {
+  checkYear(year);
+  const ex = executorOf(db);
+  const [appropriation, projects, supportRows, narrative] = await Promise.all([sources.appropriation(ex, year), sources.projects(ex, year), supportOf(db, year), store.find(ex, year)]);
+  const analyses = narrative ? validateAnalyses(narrative.analyses) : [];
+  return { year, tables: reportTables({ year, appropriation, projects, commitments: appropriation?.commitments ?? [], support: supportRows, analyses }) };
+}
+
+export async function tablesAsCsv(db: Db, year: number, sources?: StateReportSources): Promise<string> {
+  return tablesCsv((await tables(db, year, sources)).tables);
+}
+
+export async function tablesAsXlsx(db: Db, year: number, sources?: StateReportSources): Promise<Buffer> {
+  return xlsx(tablesSheets((await tables(db, year, sources)).tables));
+}
+
+const toView = (year: number, r: Awaited<ReturnType<typeof store.find>>): NarrativeView => ({
+  year,
+  version: r?.version ?? 0,
+  sections: r?.sections ?? {},
+  analyses: r ? (r.analyses as Analysis[]) : [],
+  copiedFrom: r?.copied_from ?? null,
+  updatedBy: r?.updated_by ?? null,
+  updatedAt: r ? new Date(r.updated_at).toISOString() : null,
+  headings: NARRATIVE_HEADINGS,
+});
+
+/** The narrative of the year (a draft until sent: staff only). */
+export async function narrative(db: Db | Executor, actor: Actor, year: number): Promise<NarrativeView> {
+  authorize(actor, 'report.read-draft');
+  checkYear(year);
+  return toView(year, await store.find(executorOf(db), year));
+}
+
+export interface NarrativeChange {
+  /** The version the change is based on; 0 for a year with nothing saved yet. */
+  version: number;
+  /** Only the headings given are changed; an empty text clears one. */
+  sections?: Record<string, string>;
+  /** When given, replaces the table of section 5. */
+  analyses?: Analysis[];
+}
+
+function stale(year: number, mine: number, now: number, by: string | null): DomainError {
+  return new DomainError(
+    'stale-version',
+    now === 0
+      ? `Återrapporteringen ${year} finns inte ännu; spara med version 0 för att skapa den.`
+      : `Återrapporteringen ${year} har ändrats av ${by ?? 'någon annan'} sedan du hämtade den (din version ${mine}, nu ${now}). Ladda om och gör ändringen igen.`,
+    { status: 409 },
+  );
+}
+
+/** Saves texts of the year's narrative; refused when someone else saved since `version`. */
+export async function saveNarrative(db: Db, actor: Actor, year: number, change: NarrativeChange): Promise<NarrativeView> {
+  authorize(actor, 'report.edit');
+  checkYear(year);
+  if (!Number.isInteger(change.version) || change.version < 0) throw new DomainError('invalid-version', 'Versionen ska vara ett heltal, 0 eller större.');
+  const given = validateNarrative({ sections: change.sections ?? {}, analyses: change.analyses ?? [] });
+  return db.tx(async (trx) => {
+    await store.lockYear(trx, year);
+    const before = await store.find(trx, year, true);
+    const now = before?.version ?? 0;
+    if (change.version !== now) throw stale(year, change.version, now, before?.updated_by ?? null);
+    const sections = { ...(before?.sections ?? {}) };
+    for (const key of Object.keys(change.sections ?? {})) {
+      if (given.sections[key] === undefined) delete sections[key];
+      else sections[key] = given.sections[key];
+    }
+    const analyses = change.analyses !== undefined ? given.analyses : ((before?.analyses as Analysis[] | undefined) ?? []);
+    const row = before
+      ? await store.update(trx, year, { sections, analyses, updated_by: actor.id })
+      : await store.insert(trx, { year, sections, analyses, copied_from: null, updated_by: actor.id });
+    await audit(trx, { actor: actor.id, action: 'state-report.narrative', entity: 'state_report', entityId: year, before: before ? { version: before.version, sections: before.sections, analyses: before.analyses } : undefined, after: { version: row.version, sections, analyses } });
+    return toView(year, row);
+  });
+}
+
+/** "Utgå från förra årets text": copies the latest earlier year's texts into a new draft for `year`. */
+export async function copyFromPrevious(db: Db, actor: Actor, year: number): Promise<NarrativeView> {
+  authorize(actor, 'report.edit');
+  checkYear(year);
+  return db.tx(async (trx) => {
+    await store.lockYear(trx, year);
+    const existing = await store.find(trx, year, true);
+    if (existing && (Object.keys(existing.sections).length > 0 || (existing.analyses as unknown[]).length > 0)) {
+      throw new DomainError('report-not-empty', `Återrapporteringen ${year} har redan texter; den kan inte ersättas med ett tidigare års.`, { status: 409 });
+    }
+    const prev = await store.previous(trx, year);
+    if (!prev) throw new DomainError('no-previous-report', `Det finns ingen återrapportering före ${year} att utgå från.`, { status: 404 });
+    const copy = { sections: prev.sections, analyses: validateAnalyses(prev.analyses) };
+    const row = existing
+      ? await store.update(trx, year, { ...copy, updated_by: actor.id, copied_from: prev.year })
+      : await store.insert(trx, { year, ...copy, copied_from: prev.year, updated_by: actor.id });
+    await audit(trx, { actor: actor.id, action: 'state-report.copy', entity: 'state_report', entityId: year, after: { copiedFrom: prev.year, version: row.version, sections: Object.keys(copy.sections) } });
+    return toView(year, row);
+  });
+}

@@ -1,0 +1,49 @@
+/**
+ * Where the state report's figures come from, through the co-financing
+ * service: the year's 1:1 appropriation, the co-financing decisions granted
+ * in the year (only what the 1:1 appropriation pays), and the commitments
+ * not made through a decision (follow-up and evaluation, business support
+ * totals). Read as SYSTEM: only aggregates leave the report.
+ */
+import type { Executor } from '../db/index.ts';
+import { isDomainError } from '../kernel/errors.ts';
+import { SYSTEM } from '../access/model.ts';
+import * as cofinancing from './cofinancingService.ts';
+import type { ReportAppropriation, ReportCommitment, ReportProject } from './stateReport.ts';
+
+export interface StateReportSources {
+  appropriation(ex: Executor, year: number): Promise<(ReportAppropriation & { commitments: ReportCommitment[] }) | null>;
+  projects(ex: Executor, year: number): Promise<ReportProject[]>;
+}
+
+/** "3" → "Rangordning 3", as the decisions cite the inriktningsbeslut ("prioriterat enligt rangordningen 3. …"). */
+export const rankLabel = (rank: string) => (/^\d/.test(rank) ? `Rangordning ${rank}` : rank);
+
+export const defaultSources: StateReportSources = {
+  async appropriation(ex, year) {
+    try {
+      const a = await cofinancing.getAppropriation(ex, SYSTEM, year);
+      return {
+        year: a.year,
+        totalOre: a.totalOre,
+        indicative: a.indicative,
+        followUpMaxOre: a.followUpMaxOre,
+        outcome: a.outcome,
+        commitments: a.commitments.filter((c) => c.decisionId === null).map((c) => ({ line: c.line, amountOre: c.amountOre })),
+      };
+    } catch (e) {
+      if (isDomainError(e) && e.status === 404) return null;
+      throw e;
+    }
+  },
+  async projects(ex, year) {
+    const byApplication = new Map<number, ReportProject>();
+    for (const c of await cofinancing.commitmentsForYear(ex, year)) {
+      if (c.source !== 'state-1-1') continue;
+      const p = byApplication.get(c.applicationId);
+      if (p) p.amountOre += c.amountOre;
+      else byApplication.set(c.applicationId, { caseNumber: c.caseNumber, amountOre: c.amountOre, priority: rankLabel(c.priorityRank), strategyArea: c.priorityArea, euCoFinanced: c.euCofinancing });
+    }
+    return [...byApplication.values()];
+  },
+};

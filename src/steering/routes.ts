@@ -1,0 +1,235 @@
+/** HTTP for business plans: the tree, edits, versions and comparison, adoption, follow-up reports and their PDF. */
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/index.ts';
+import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
+import { actorOf } from '../http/actor.ts';
+import { ITEM_KINDS, REPORT_KINDS, STATUSES, type ItemKind, type Origin, type ReportKind, type Status } from './model.ts';
+import * as service from './service.ts';
+
+const TAGS = ['Verksamhetsplan'];
+const int = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
+const version = { type: 'integer', minimum: 0, maximum: 2147483647 } as const;
+const shortText = (max: number) => ({ type: 'string', maxLength: max, nullable: true }) as const;
+const conflict = { ...errorReplies, 409: errorReplies[400], 422: errorReplies[400] };
+
+const origin = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: false,
+  required: ['kind', 'year'],
+  description: 'Ursprung: FM 2026, DN 2025, Förslag till DN 2026, Från 2025 …',
+  properties: {
+    kind: { type: 'string', enum: ['FM', 'DN', 'proposal', 'from', 'keep'] },
+    // 1990–2100 is checked by the service with a Swedish message
+    year: { type: 'integer', minimum: 0, maximum: 2100, nullable: true },
+    via: { type: 'string', enum: ['FM', 'DN'] },
+    newIndicator: { type: 'boolean' },
+    remove: { type: 'string', pattern: '^\\d{1,3}(\\.\\d{1,3}){0,3}$' },
+  },
+} as const;
+
+const itemFields = {
+  text: { type: 'string', minLength: 1, maxLength: 2000 },
+  title: shortText(300),
+  number: { type: 'string', maxLength: 20, nullable: true },
+  origin,
+  assignee: shortText(300),
+  note: shortText(1000),
+} as const;
+
+const versionRef = { type: 'string', pattern: '^([1-9][0-9]{0,8}|current)$' } as const;
+const refOf = (s: string): number | 'current' => (s === 'current' ? 'current' : Number(s));
+
+type ItemBody = { text: string; title?: string | null; number?: string | null; origin?: Origin | null; assignee?: string | null; note?: string | null };
+
+export function steeringRoutes(app: FastifyInstance, db: Db) {
+  app.get<{ Params: { id: number } }>(
+    '/api/bodies/:id/plans',
+    { schema: { tags: TAGS, summary: 'Nämndens verksamhetsplaner (utkast bara för inloggad personal)', params: idParam, response: errorReplies } },
+    async (req) => service.listPlans(db, actorOf(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: number }; Body: { text: string; fileName?: string } }>(
+    '/api/bodies/:id/plans/imports',
+    {
+      config: { permission: 'plan.edit' },
+      bodyLimit: 2 * 1024 * 1024,
+      schema: {
+        tags: TAGS,
+        summary: 'Läs in ett underlag för verksamhetsplan (som workshopunderlaget för 2026) som ett utkast',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['text'],
+          additionalProperties: false,
+          properties: { text: { type: 'string', minLength: 1, maxLength: 1_000_000 }, fileName: { type: 'string', maxLength: 200 } },
+        },
+        response: conflict,
+      },
+    },
+    async (req, reply) => {
+      const r = await service.importWorkshop(db, actorOf(req), req.params.id, req.body);
+      return reply.status(r.created ? 201 : 200).send(r);
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/plans/:id',
+    { schema: { tags: TAGS, summary: 'Verksamhetsplanen som träd: målsättningar, fokusområden, mål, styrtal och uppdrag', params: idParam, response: errorReplies } },
+    async (req) => service.getPlan(db, actorOf(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: number }; Body: ItemBody & { kind: ItemKind; parentId: number | null } }>(
+    '/api/plans/:id/items',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Lägg till en post i ett utkast',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['kind', 'parentId', 'text'],
+          additionalProperties: false,
+          properties: { kind: { type: 'string', enum: [...ITEM_KINDS] }, parentId: { ...int, nullable: true }, ...itemFields },
+        },
+        response: conflict,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.addItem(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.put<{ Params: { id: number }; Body: ItemBody & { version: number } }>(
+    '/api/plan-items/:id',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Ändra en post i ett utkast (fastställda planer kan inte ändras)',
+        params: idParam,
+        body: { type: 'object', required: ['text', 'version'], additionalProperties: false, properties: { ...itemFields, version } },
+        response: conflict,
+      },
+    },
+    async (req) => service.updateItem(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.delete<{ Params: { id: number } }>(
+    '/api/plan-items/:id',
+    { config: { permission: 'plan.edit' }, schema: { tags: TAGS, summary: 'Ta bort en post (och det som hör till den) ur ett utkast', params: idParam, response: conflict } },
+    async (req, reply) => {
+      await service.removeItem(db, actorOf(req), req.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { label: string } }>(
+    '/api/plans/:id/versions',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Spara planen som den ser ut nu som en numrerad version',
+        params: idParam,
+        body: { type: 'object', required: ['label'], additionalProperties: false, properties: { label: { type: 'string', minLength: 1, maxLength: 200 } } },
+        response: conflict,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.snapshot(db, actorOf(req), req.params.id, req.body.label)),
+  );
+
+  app.get<{ Params: { id: number }; Querystring: { from: string; to?: string } }>(
+    '/api/plans/:id/compare',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Jämför två versioner: sammanslagna, borttagna, omformulerade och tillagda poster',
+        params: idParam,
+        querystring: { type: 'object', required: ['from'], additionalProperties: false, properties: { from: versionRef, to: versionRef } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.compareVersions(db, actorOf(req), req.params.id, refOf(req.query.from), refOf(req.query.to ?? 'current')),
+  );
+
+  app.post<{ Params: { id: number }; Body: { version: number; adoptedOn?: string } }>(
+    '/api/plans/:id/adoption',
+    {
+      config: { permission: 'plan.adopt' },
+      schema: {
+        tags: TAGS,
+        summary: 'Fastställ planen: den blir skrivskyddad och offentlig',
+        params: idParam,
+        body: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: int, adoptedOn: isoDate } },
+        response: conflict,
+      },
+    },
+    async (req) => service.adopt(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/plans/:id/reports',
+    { schema: { tags: TAGS, summary: 'Delårsrapporter och verksamhetsberättelser för planen', params: idParam, response: errorReplies } },
+    async (req) => service.listReports(db, actorOf(req), req.params.id),
+  );
+
+  app.post<{ Params: { id: number }; Body: { kind: ReportKind; period: string; asOf: string } }>(
+    '/api/plans/:id/reports',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Påbörja en delårsrapport eller verksamhetsberättelse för en fastställd plan',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['kind', 'period', 'asOf'],
+          additionalProperties: false,
+          properties: { kind: { type: 'string', enum: [...REPORT_KINDS] }, period: { type: 'string', minLength: 1, maxLength: 60 }, asOf: isoDate },
+        },
+        response: conflict,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.createReport(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/plan-reports/:id',
+    { schema: { tags: TAGS, summary: 'Rapporten: status per post och sammanfattningen grön/gul/röd per nivå', params: idParam, response: errorReplies } },
+    async (req) => service.getReport(db, actorOf(req), req.params.id),
+  );
+
+  app.put<{ Params: { id: number; itemId: number }; Body: { status: Status | null; outcome?: string | null; comment?: string | null; version?: number } }>(
+    '/api/plan-reports/:id/entries/:itemId',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Ange status (uppfyllt, delvis uppfyllt, ej uppfyllt), utfall och kommentar för en post',
+        params: { type: 'object', required: ['id', 'itemId'], properties: { id: int, itemId: int } },
+        body: {
+          type: 'object',
+          required: ['status'],
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: [...STATUSES], nullable: true },
+            outcome: shortText(500),
+            comment: shortText(5000),
+            version,
+          },
+        },
+        response: conflict,
+      },
+    },
+    async (req) => service.setEntry(db, actorOf(req), req.params.id, req.params.itemId, req.body),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/plan-reports/:id/report.pdf',
+    { schema: { tags: TAGS, summary: 'Rapporten som PDF, genererad ur posterna', params: idParam, response: errorReplies } },
+    async (req, reply) => {
+      const { bytes, fileName } = await service.reportPdf(db, actorOf(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(Buffer.from(bytes));
+    },
+  );
+}

@@ -1,0 +1,528 @@
+/** Use cases for business plans: import, the tree, edits, versions, comparison, adoption and follow-up. */
+import { createHash } from 'node:crypto';
+import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
+import { DomainError, notFound } from '../kernel/errors.ts';
+import { assertIsoDate, todayInStockholm } from '../kernel/dates.ts';
+import { authorize, can, type Actor } from '../access/model.ts';
+import * as meetings from '../meetings/service.ts';
+import {
+  compareTrees,
+  countKinds,
+  describeTargetRule,
+  KIND_LABEL,
+  MATRIX_LEVELS,
+  mayContain,
+  parseTargetRule,
+  REPORT_KIND_LABEL,
+  renderOrigin,
+  squash,
+  summaryMatrix,
+  validateOrigin,
+  validatePeriod,
+  validateStatus,
+  type Comparison,
+  type ItemKind,
+  type KindCounts,
+  type MatrixRow,
+  type Origin,
+  type PlanNode,
+  type ReportKind,
+  type Status,
+  type TargetRule,
+} from './model.ts';
+import { baseline2025FromWorkshop, draftFromWorkshop, parseWorkshop } from './parse004.ts';
+import * as store from './store.ts';
+
+export interface PlanSummary {
+  id: number;
+  bodyId: number;
+  year: number;
+  title: string;
+  state: 'draft' | 'adopted';
+  adoptedOn: string | null;
+  version: number;
+}
+
+export interface PlanItemView {
+  id: number;
+  kind: ItemKind;
+  kindLabel: string;
+  number: string | null;
+  title: string | null;
+  text: string;
+  origin: Origin | null;
+  /** The origin as the papers write it: "FM 2026", "Förslag till DN 2026". */
+  originText: string | null;
+  target: TargetRule | null;
+  targetText: string | null;
+  assignee: string | null;
+  note: string | null;
+  version: number;
+  children: PlanItemView[];
+}
+
+export interface VersionSummary {
+  id: number;
+  number: number;
+  label: string;
+  source: 'snapshot' | 'adopted' | 'derived';
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface PlanView extends PlanSummary {
+  bodyName: string;
+  counts: KindCounts;
+  items: PlanItemView[];
+  versions: VersionSummary[];
+}
+
+type PlanRow = NonNullable<Awaited<ReturnType<typeof store.findPlan>>>;
+
+const toSummary = (p: Omit<PlanRow, 'body_name'>): PlanSummary => ({
+  id: p.id,
+  bodyId: p.body_id,
+  year: p.year,
+  title: p.title,
+  state: p.state,
+  adoptedOn: p.adopted_on,
+  version: p.version,
+});
+
+const toVersion = (v: Awaited<ReturnType<typeof store.versionsOf>>[number]): VersionSummary => ({
+  id: v.id,
+  number: v.number,
+  label: v.label,
+  source: v.source,
+  createdBy: v.created_by,
+  createdAt: new Date(v.created_at).toISOString(),
+});
+
+function buildTree(rows: store.ItemRow[]): PlanItemView[] {
+  const byParent = new Map<number | null, store.ItemRow[]>();
+  for (const r of rows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
+  const make = (parent: number | null): PlanItemView[] =>
+    (byParent.get(parent) ?? [])
+      .sort((a, b) => a.position - b.position || a.id - b.id)
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        kindLabel: KIND_LABEL[r.kind],
+        number: r.number,
+        title: r.title,
+        text: r.text,
+        origin: r.origin,
+        originText: r.origin ? renderOrigin(r.origin) : null,
+        target: r.target,
+        targetText: r.target ? describeTargetRule(r.target) || null : null,
+        assignee: r.assignee,
+        note: r.note,
+        version: r.version,
+        children: make(r.id),
+      }));
+  return make(null);
+}
+
+/** The tree without ids: what a version snapshot keeps. */
+export function toNodes(items: readonly PlanItemView[]): PlanNode[] {
+  return items.map((i) => ({
+    kind: i.kind,
+    number: i.number,
+    title: i.title,
+    text: i.text,
+    origin: i.origin,
+    target: i.target,
+    assignee: i.assignee,
+    note: i.note,
+    children: toNodes(i.children),
+  }));
+}
+
+/** Adopted plans are public; drafts only for signed-in staff. */
+function mayRead(actor: Actor, plan: { state: 'draft' | 'adopted' }): void {
+  if (plan.state === 'draft') authorize(actor, 'plan.read-draft');
+}
+
+async function loadPlan(ex: Executor, id: number): Promise<PlanRow> {
+  const p = await store.findPlan(ex, id);
+  if (!p) throw notFound('Verksamhetsplanen', id);
+  return p;
+}
+
+function assertDraft(p: { state: string; year: number }): void {
+  if (p.state === 'adopted') {
+    throw new DomainError('plan-adopted', `Verksamhetsplan ${p.year} är fastställd och kan inte ändras.`, { status: 409 });
+  }
+}
+
+export async function listPlans(db: Db, actor: Actor, bodyId: number): Promise<PlanSummary[]> {
+  await meetings.getBody(db, bodyId);
+  const rows = await store.plansOf(db.kysely, bodyId);
+  return rows.filter((p) => p.state === 'adopted' || can(actor, 'plan.read-draft')).map(toSummary);
+}
+
+export async function getPlan(db: Db | Executor, actor: Actor, id: number): Promise<PlanView> {
+  const ex = executorOf(db);
+  const p = await loadPlan(ex, id);
+  mayRead(actor, p);
+  const items = buildTree(await store.itemsOf(ex, id));
+  return { ...toSummary(p), bodyName: p.body_name, counts: countKinds(toNodes(items)), items, versions: (await store.versionsOf(ex, id)).map(toVersion) };
+}
+
+async function insertTree(trx: Executor, planId: number, nodes: readonly PlanNode[], parentId: number | null, by: string): Promise<number> {
+  let n = 0;
+  for (const [position, x] of nodes.entries()) {
+    const id = await store.insertItem(trx, {
+      plan_id: planId, parent_id: parentId, position, kind: x.kind, number: x.number, title: x.title, text: x.text,
+      origin: x.origin, target: x.target, assignee: x.assignee, note: x.note, updated_by: by,
+    });
+    n += 1 + (await insertTree(trx, planId, x.children, id, by));
+  }
+  return n;
+}
+
+export interface ImportResult {
+  planId: number;
+  year: number;
+  created: boolean;
+  items: number;
+  counts: KindCounts;
+}
+
+/**
+ * Reads a plan workshop paper (like seed 004) into a draft plan for the year
+ * it prepares. Also records two versions: what the paper shows of the earlier
+ * year's plan (derived, partial) and the imported draft. The same paper a
+ * second time changes nothing.
+ */
+export async function importWorkshop(db: Db, actor: Actor, bodyId: number, input: { text: string; fileName?: string }): Promise<ImportResult> {
+  authorize(actor, 'plan.edit');
+  if (typeof input.text !== 'string' || input.text.length < 100) {
+    throw new DomainError('workshop-too-short', 'Texten är för kort för att vara ett underlag för verksamhetsplan.', { status: 422 });
+  }
+  const sha = createHash('sha256').update(input.text, 'utf8').digest('hex');
+  const w = parseWorkshop(input.text);
+  if (!w.year) throw new DomainError('workshop-no-year', 'Underlaget säger inte vilket år planen gäller ("Utkast Vp 2026").', { status: 422 });
+  const draft = draftFromWorkshop(w);
+  const baseline = baseline2025FromWorkshop(w);
+  return db.tx(async (trx) => {
+    await meetings.getBody(trx, bodyId);
+    await store.lockPlan(trx, bodyId, w.year);
+    const existing = await store.findPlanByYear(trx, bodyId, w.year);
+    if (existing) {
+      if (existing.source_sha256 === sha) {
+        const items = await store.itemsOf(trx, existing.id);
+        return { planId: existing.id, year: w.year, created: false, items: items.length, counts: countKinds(toNodes(buildTree(items))) };
+      }
+      throw new DomainError('plan-exists', `Nämnden har redan en verksamhetsplan för ${w.year}; ändra den i stället för att läsa in ett nytt underlag.`, { status: 409 });
+    }
+    const plan = await store.insertPlan(trx, { body_id: bodyId, year: w.year, title: `Verksamhetsplan med budget ${w.year}`, source_sha256: sha, updated_by: actor.id });
+    const items = await insertTree(trx, plan.id, draft, null, actor.id);
+    await store.insertVersion(trx, {
+      plan_id: plan.id,
+      label: `VP ${w.year - 1} enligt underlaget (härledd: det underlaget visar av föregående års plan)`,
+      source: 'derived',
+      snapshot: baseline,
+      created_by: actor.id,
+    });
+    await store.insertVersion(trx, { plan_id: plan.id, label: `Utkast VP ${w.year} (inläst ur ${input.fileName ?? 'underlaget'})`, source: 'snapshot', snapshot: draft, created_by: actor.id });
+    await audit(trx, { actor: actor.id, action: 'plan.import', entity: 'business_plan', entityId: plan.id, after: { year: w.year, sha256: sha, items } });
+    return { planId: plan.id, year: w.year, created: true, items, counts: countKinds(draft) };
+  });
+}
+
+export interface ItemInput {
+  text: string;
+  title?: string | null;
+  number?: string | null;
+  origin?: Origin | null;
+  assignee?: string | null;
+  note?: string | null;
+}
+
+function cleanInput(kind: ItemKind, input: ItemInput) {
+  const text = squash(input.text ?? '');
+  if (!text || text.length > 2000) throw new DomainError('invalid-text', `${KIND_LABEL[kind]} ska ha en text på 1–2 000 tecken.`);
+  const number = input.number == null ? null : squash(input.number);
+  if (number !== null && !/^\d{1,3}(?:\.\d{1,3}){0,3}$/.test(number)) throw new DomainError('invalid-number', `Numret "${number.slice(0, 20)}" ska vara t.ex. 4, 4.1.1 eller 29.`);
+  return {
+    text,
+    number,
+    title: input.title == null ? null : squash(input.title) || null,
+    origin: validateOrigin(input.origin),
+    target: kind === 'indicator' ? parseTargetRule(text) : null,
+    assignee: input.assignee == null ? null : squash(input.assignee) || null,
+    note: input.note == null ? null : squash(input.note) || null,
+  };
+}
+
+/** Changes an item of a draft; the change names the version it was based on. */
+export async function updateItem(db: Db, actor: Actor, itemId: number, input: ItemInput & { version: number }): Promise<PlanItemView> {
+  authorize(actor, 'plan.edit');
+  return db.tx(async (trx) => {
+    const before = await store.findItem(trx, itemId);
+    if (!before) throw notFound('Posten', itemId);
+    const plan = await loadPlan(trx, before.plan_id);
+    await store.lockPlan(trx, plan.body_id, plan.year);
+    assertDraft(plan);
+    const f = cleanInput(before.kind, { title: before.title, number: before.number, origin: before.origin, assignee: before.assignee, note: before.note, ...input });
+    if (!(await store.updateItem(trx, itemId, input.version, { ...f, updated_by: actor.id }))) {
+      const now = await store.findItem(trx, itemId);
+      throw new DomainError('stale-version', `${KIND_LABEL[before.kind]} har ändrats sedan du hämtade den (din version ${input.version}, nu ${now?.version}). Ladda om och gör ändringen igen.`, { status: 409 });
+    }
+    await store.touchPlan(trx, plan.id, actor.id);
+    await audit(trx, { actor: actor.id, action: 'plan.item', entity: 'business_plan_item', entityId: itemId, before, after: f });
+    return findView(buildTree(await store.itemsOf(trx, plan.id)), itemId)!;
+  });
+}
+
+function findView(items: PlanItemView[], id: number): PlanItemView | undefined {
+  for (const i of items) {
+    if (i.id === id) return i;
+    const c = findView(i.children, id);
+    if (c) return c;
+  }
+  return undefined;
+}
+
+/** Adds an item to a draft, last under its parent (null: a new målsättning or area at the top). */
+export async function addItem(db: Db, actor: Actor, planId: number, input: ItemInput & { kind: ItemKind; parentId: number | null }): Promise<PlanItemView> {
+  authorize(actor, 'plan.edit');
+  return db.tx(async (trx) => {
+    const plan = await loadPlan(trx, planId);
+    await store.lockPlan(trx, plan.body_id, plan.year);
+    assertDraft(plan);
+    let parentKind: ItemKind | null = null;
+    if (input.parentId != null) {
+      const parent = await store.findItem(trx, input.parentId);
+      if (!parent || parent.plan_id !== planId) throw new DomainError('unknown-parent', `Post ${input.parentId} finns inte i verksamhetsplan ${plan.year}.`, { status: 422 });
+      parentKind = parent.kind;
+    }
+    if (!mayContain(parentKind, input.kind)) {
+      throw new DomainError('invalid-parent', `${KIND_LABEL[input.kind]} kan inte ligga ${parentKind ? `under ${KIND_LABEL[parentKind].toLowerCase()}` : 'högst upp i planen'}.`, { status: 422 });
+    }
+    const f = cleanInput(input.kind, input);
+    const position = await store.nextPosition(trx, planId, input.parentId ?? null);
+    const id = await store.insertItem(trx, { plan_id: planId, parent_id: input.parentId ?? null, position, kind: input.kind, ...f, updated_by: actor.id });
+    await store.touchPlan(trx, planId, actor.id);
+    await audit(trx, { actor: actor.id, action: 'plan.item.add', entity: 'business_plan_item', entityId: id, after: { kind: input.kind, ...f } });
+    return findView(buildTree(await store.itemsOf(trx, planId)), id)!;
+  });
+}
+
+/** Removes an item (and what hangs under it) from a draft. */
+export async function removeItem(db: Db, actor: Actor, itemId: number): Promise<void> {
+  authorize(actor, 'plan.edit');
+  await db.tx(async (trx) => {
+    const before = await store.findItem(trx, itemId);
+    if (!before) throw notFound('Posten', itemId);
+    const plan = await loadPlan(trx, before.plan_id);
+    await store.lockPlan(trx, plan.body_id, plan.year);
+    assertDraft(plan);
+    await store.deleteItem(trx, itemId);
+    await store.touchPlan(trx, plan.id, actor.id);
+    await audit(trx, { actor: actor.id, action: 'plan.item.remove', entity: 'business_plan_item', entityId: itemId, before });
+  });
+}
+
+/** Keeps the plan as it stands now as a numbered version. */
+export async function snapshot(db: Db, actor: Actor, planId: number, label: string): Promise<VersionSummary> {
+  authorize(actor, 'plan.edit');
+  const l = squash(label ?? '');
+  if (!l || l.length > 200) throw new DomainError('invalid-label', 'Ge versionen ett namn på 1–200 tecken, t.ex. "Utkast till nämnden 1 oktober".');
+  return db.tx(async (trx) => {
+    const plan = await loadPlan(trx, planId);
+    await store.lockPlan(trx, plan.body_id, plan.year);
+    const nodes = toNodes(buildTree(await store.itemsOf(trx, planId)));
+    const v = await store.insertVersion(trx, { plan_id: planId, label: l, source: 'snapshot', snapshot: nodes, created_by: actor.id });
+    await audit(trx, { actor: actor.id, action: 'plan.version', entity: 'business_plan', entityId: planId, after: { number: v.number, label: l } });
+    return toVersion(v);
+  });
+}
+
+async function versionNodes(ex: Executor, planId: number, ref: number | 'current'): Promise<{ label: string; nodes: PlanNode[] }> {
+  if (ref === 'current') return { label: 'Nuvarande lydelse', nodes: toNodes(buildTree(await store.itemsOf(ex, planId))) };
+  const v = await store.findVersion(ex, planId, ref);
+  if (!v) throw notFound('Versionen', ref);
+  return { label: `${v.number}. ${v.label}`, nodes: v.snapshot as PlanNode[] };
+}
+
+export interface ComparisonView extends Comparison {
+  from: string;
+  to: string;
+}
+
+/** Compares two versions of a plan ("current" for the plan as it stands). */
+export async function compareVersions(db: Db, actor: Actor, planId: number, from: number | 'current', to: number | 'current'): Promise<ComparisonView> {
+  const plan = await loadPlan(db.kysely, planId);
+  mayRead(actor, plan);
+  const a = await versionNodes(db.kysely, planId, from);
+  const b = await versionNodes(db.kysely, planId, to);
+  return { from: a.label, to: b.label, ...compareTrees(a.nodes, b.nodes) };
+}
+
+/** The body adopts the plan: it becomes read-only and public, and its text is kept as a version. */
+export async function adopt(db: Db, actor: Actor, planId: number, input: { version: number; adoptedOn?: string }): Promise<PlanView> {
+  authorize(actor, 'plan.adopt');
+  const on = input.adoptedOn ?? todayInStockholm();
+  assertIsoDate(on);
+  await db.tx(async (trx) => {
+    const plan = await loadPlan(trx, planId);
+    await store.lockPlan(trx, plan.body_id, plan.year);
+    assertDraft(plan);
+    const fresh = await store.findPlan(trx, planId);
+    if (fresh!.version !== input.version) {
+      throw new DomainError('stale-version', `Verksamhetsplanen har ändrats sedan du hämtade den (din version ${input.version}, nu ${fresh!.version}). Ladda om och granska ändringarna innan du fastställer.`, { status: 409 });
+    }
+    const nodes = toNodes(buildTree(await store.itemsOf(trx, planId)));
+    if (!nodes.length) throw new DomainError('plan-empty', 'En tom verksamhetsplan kan inte fastställas.', { status: 409 });
+    await store.adoptPlan(trx, planId, on, actor.id);
+    await store.insertVersion(trx, { plan_id: planId, label: `Fastställd ${on}`, source: 'adopted', snapshot: nodes, created_by: actor.id });
+    await audit(trx, { actor: actor.id, action: 'plan.adopt', entity: 'business_plan', entityId: planId, after: { adoptedOn: on } });
+  });
+  return getPlan(db, actor, planId);
+}
+
+// ------------------------------------------------------------------ follow-up
+
+export interface ReportSummary {
+  id: number;
+  planId: number;
+  kind: ReportKind;
+  kindLabel: string;
+  period: string;
+  asOf: string;
+  version: number;
+}
+
+export interface ReportItemView extends Omit<PlanItemView, 'children'> {
+  status: Status | null;
+  outcome: string | null;
+  comment: string | null;
+  entryVersion: number | null;
+  children: ReportItemView[];
+}
+
+export interface ReportView extends ReportSummary {
+  bodyName: string;
+  planYear: number;
+  planTitle: string;
+  matrix: MatrixRow[];
+  items: ReportItemView[];
+}
+
+const toReport = (r: NonNullable<Awaited<ReturnType<typeof store.findReport>>>): ReportSummary => ({
+  id: r.id,
+  planId: r.plan_id,
+  kind: r.kind,
+  kindLabel: REPORT_KIND_LABEL[r.kind],
+  period: r.period,
+  asOf: r.as_of,
+  version: r.version,
+});
+
+export async function listReports(db: Db, actor: Actor, planId: number): Promise<ReportSummary[]> {
+  const plan = await loadPlan(db.kysely, planId);
+  mayRead(actor, plan);
+  return (await store.reportsOf(db.kysely, planId)).map(toReport);
+}
+
+/** Starts a delårsrapport or verksamhetsberättelse for an adopted plan. */
+export async function createReport(db: Db, actor: Actor, planId: number, input: { kind: ReportKind; period: string; asOf: string }): Promise<ReportSummary> {
+  authorize(actor, 'plan.edit');
+  const period = validatePeriod(input.period);
+  assertIsoDate(input.asOf);
+  return db.tx(async (trx) => {
+    const plan = await loadPlan(trx, planId);
+    if (plan.state !== 'adopted') {
+      throw new DomainError('plan-not-adopted', `Verksamhetsplan ${plan.year} är inte fastställd; uppföljningen avser en fastställd plan.`, { status: 409 });
+    }
+    if (await store.findReportByPeriod(trx, planId, input.kind, period)) {
+      throw new DomainError('report-exists', `${REPORT_KIND_LABEL[input.kind]} ${period} finns redan för verksamhetsplan ${plan.year}.`, { status: 409 });
+    }
+    const r = await store.insertReport(trx, { plan_id: planId, kind: input.kind, period, as_of: input.asOf, created_by: actor.id });
+    await audit(trx, { actor: actor.id, action: 'plan.report', entity: 'plan_report', entityId: r.id, after: { planId, kind: input.kind, period } });
+    return toReport(r);
+  });
+}
+
+export async function getReport(db: Db | Executor, actor: Actor, reportId: number): Promise<ReportView> {
+  const ex = executorOf(db);
+  const r = await store.findReport(ex, reportId);
+  if (!r) throw notFound('Rapporten', reportId);
+  const plan = await loadPlan(ex, r.plan_id);
+  mayRead(actor, plan);
+  const entries = new Map((await store.entriesOf(ex, reportId)).map((e) => [e.item_id, e]));
+  const withEntries = (items: PlanItemView[]): ReportItemView[] =>
+    items.map((i) => {
+      const e = entries.get(i.id);
+      return { ...i, status: e?.status ?? null, outcome: e?.outcome ?? null, comment: e?.comment ?? null, entryVersion: e?.version ?? null, children: withEntries(i.children) };
+    });
+  const items = withEntries(buildTree(await store.itemsOf(ex, r.plan_id)));
+  const flat: Array<{ kind: ItemKind; status: Status | null }> = [];
+  const collect = (xs: ReportItemView[]) => xs.forEach((x) => (flat.push({ kind: x.kind, status: x.status }), collect(x.children)));
+  collect(items);
+  return { ...toReport(r), bodyName: plan.body_name, planYear: plan.year, planTitle: plan.title, matrix: summaryMatrix(flat), items };
+}
+
+/** Records the status, outcome and comment of one item in a report. */
+export async function setEntry(
+  db: Db,
+  actor: Actor,
+  reportId: number,
+  itemId: number,
+  input: { status: Status | null; outcome?: string | null; comment?: string | null; version?: number },
+): Promise<ReportItemView> {
+  authorize(actor, 'plan.edit');
+  const status = validateStatus(input.status);
+  const outcome = input.outcome == null ? null : squash(input.outcome).slice(0, 500) || null;
+  const comment = input.comment == null ? null : input.comment.trim().slice(0, 5000) || null;
+  await db.tx(async (trx) => {
+    const r = await store.findReport(trx, reportId);
+    if (!r) throw notFound('Rapporten', reportId);
+    const item = await store.findItem(trx, itemId);
+    if (!item || item.plan_id !== r.plan_id) throw new DomainError('unknown-item', `Post ${itemId} hör inte till verksamhetsplanen som rapporten följer upp.`, { status: 422 });
+    if (!(MATRIX_LEVELS as readonly string[]).includes(item.kind)) {
+      throw new DomainError('not-followed-up', `${KIND_LABEL[item.kind]} följs inte upp med status; ange status på dess mål, styrtal och uppdrag.`, { status: 422 });
+    }
+    const before = await store.findEntry(trx, reportId, itemId);
+    const fields = { status, outcome, comment, updated_by: actor.id };
+    if (!before) {
+      if (input.version !== undefined && input.version !== 0) throw new DomainError('stale-version', 'Uppföljningen av posten har tagits bort sedan du hämtade den. Ladda om.', { status: 409 });
+      await store.insertEntry(trx, { report_id: reportId, item_id: itemId, ...fields });
+    } else {
+      if (input.version === undefined) {
+        throw new DomainError('stale-version', `Posten är redan uppföljd; ange dess version (${before.version}) för att ändra.`, { status: 409 });
+      }
+      const after = await store.updateEntry(trx, reportId, itemId, input.version, fields);
+      if (!after) {
+        throw new DomainError('stale-version', `Uppföljningen har ändrats av ${before.updated_by ?? 'någon annan'} sedan du hämtade den (din version ${input.version}, nu ${before.version}). Ladda om och gör ändringen igen.`, { status: 409 });
+      }
+    }
+    await audit(trx, { actor: actor.id, action: 'plan.report.entry', entity: 'plan_report', entityId: `${reportId}:${itemId}`, before, after: fields });
+  });
+  const view = await getReport(db, actor, reportId);
+  const find = (xs: ReportItemView[]): ReportItemView | undefined => {
+    for (const x of xs) {
+      if (x.id === itemId) return x;
+      const c = find(x.children);
+      if (c) return c;
+    }
+    return undefined;
+  };
+  return find(view.items)!;
+}
+
+export async function reportPdf(db: Db, actor: Actor, reportId: number): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const view = await getReport(db, actor, reportId);
+  const { renderReportPdf } = await import('./pdf.ts');
+  const slug = `${view.kindLabel} ${view.period} ${view.bodyName}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return { bytes: await renderReportPdf(view), fileName: `${slug}.pdf` };
+}
+
+/** The body the demo plan belongs to. */
+export const DEMO_BODY = 'Regional tillväxtnämnd';
+
+export async function findBodyByName(db: Db, name: string): Promise<number | null> {
+  return (await meetings.listBodies(db)).find((b) => b.name === name)?.id ?? null;
+}

@@ -1,0 +1,188 @@
+/** SQL for business plans, their items, versions and follow-up reports. */
+import { sql } from 'kysely';
+import type { Executor } from '../db/index.ts';
+import type { ItemKind, Origin, ReportKind, Status, TargetRule } from './model.ts';
+
+/** Serialises changes to one plan inside a transaction (item edits, versions, adoption). */
+export async function lockPlan(ex: Executor, bodyId: number, year: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7367807, ${bodyId * 10_000 + year})`.execute(ex);
+}
+
+export async function findPlan(ex: Executor, id: number) {
+  return ex
+    .selectFrom('business_plan as p')
+    .innerJoin('body as b', 'b.id', 'p.body_id')
+    .selectAll('p')
+    .select('b.name as body_name')
+    .where('p.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findPlanByYear(ex: Executor, bodyId: number, year: number) {
+  return ex.selectFrom('business_plan').selectAll().where('body_id', '=', bodyId).where('year', '=', year).executeTakeFirst();
+}
+
+export async function plansOf(ex: Executor, bodyId: number) {
+  return ex.selectFrom('business_plan').selectAll().where('body_id', '=', bodyId).orderBy('year', 'desc').execute();
+}
+
+export async function insertPlan(ex: Executor, p: { body_id: number; year: number; title: string; source_sha256: string | null; updated_by: string }) {
+  return ex.insertInto('business_plan').values(p).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function adoptPlan(ex: Executor, id: number, on: string, by: string) {
+  return ex
+    .updateTable('business_plan')
+    .set({ state: 'adopted', adopted_on: on, adopted_by: by, updated_by: by, version: sql`version + 1` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function touchPlan(ex: Executor, id: number, by: string) {
+  await ex.updateTable('business_plan').set({ updated_by: by, version: sql`version + 1` }).where('id', '=', id).execute();
+}
+
+export interface ItemRow {
+  id: number;
+  plan_id: number;
+  parent_id: number | null;
+  position: number;
+  kind: ItemKind;
+  number: string | null;
+  title: string | null;
+  text: string;
+  origin: Origin | null;
+  target: TargetRule | null;
+  assignee: string | null;
+  note: string | null;
+  version: number;
+}
+
+export async function itemsOf(ex: Executor, planId: number): Promise<ItemRow[]> {
+  const rows = await ex
+    .selectFrom('business_plan_item')
+    .select(['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'version'])
+    .where('plan_id', '=', planId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, origin: (r.origin ?? null) as Origin | null, target: (r.target ?? null) as TargetRule | null }));
+}
+
+export async function findItem(ex: Executor, id: number): Promise<ItemRow | undefined> {
+  const r = await ex
+    .selectFrom('business_plan_item')
+    .select(['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'version'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { ...r, origin: (r.origin ?? null) as Origin | null, target: (r.target ?? null) as TargetRule | null };
+}
+
+export async function insertItem(
+  ex: Executor,
+  i: { plan_id: number; parent_id: number | null; position: number; kind: ItemKind; number: string | null; title: string | null; text: string; origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null; updated_by: string },
+): Promise<number> {
+  const row = await ex
+    .insertInto('business_plan_item')
+    .values({ ...i, origin: i.origin ? JSON.stringify(i.origin) : null, target: i.target ? JSON.stringify(i.target) : null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateItem(
+  ex: Executor,
+  id: number,
+  version: number,
+  f: { text: string; title: string | null; number: string | null; origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null; updated_by: string },
+): Promise<boolean> {
+  const r = await ex
+    .updateTable('business_plan_item')
+    .set({ ...f, origin: f.origin ? JSON.stringify(f.origin) : null, target: f.target ? JSON.stringify(f.target) : null, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteItem(ex: Executor, id: number): Promise<void> {
+  await ex.deleteFrom('business_plan_item').where('id', '=', id).execute();
+}
+
+export async function nextPosition(ex: Executor, planId: number, parentId: number | null): Promise<number> {
+  let q = ex.selectFrom('business_plan_item').select(sql<number>`coalesce(max(position) + 1, 0)::int`.as('n')).where('plan_id', '=', planId);
+  q = parentId === null ? q.where('parent_id', 'is', null) : q.where('parent_id', '=', parentId);
+  return (await q.executeTakeFirstOrThrow()).n;
+}
+
+export async function insertVersion(ex: Executor, v: { plan_id: number; label: string; source: 'snapshot' | 'adopted' | 'derived'; snapshot: unknown; created_by: string }) {
+  const n = await ex
+    .selectFrom('business_plan_version')
+    .select(sql<number>`coalesce(max(number) + 1, 1)::int`.as('n'))
+    .where('plan_id', '=', v.plan_id)
+    .executeTakeFirstOrThrow();
+  return ex
+    .insertInto('business_plan_version')
+    .values({ ...v, number: n.n, snapshot: JSON.stringify(v.snapshot) })
+    .returning(['id', 'number', 'label', 'source', 'created_by', 'created_at'])
+    .executeTakeFirstOrThrow();
+}
+
+export async function versionsOf(ex: Executor, planId: number) {
+  return ex
+    .selectFrom('business_plan_version')
+    .select(['id', 'number', 'label', 'source', 'created_by', 'created_at'])
+    .where('plan_id', '=', planId)
+    .orderBy('number')
+    .execute();
+}
+
+export async function findVersion(ex: Executor, planId: number, number: number) {
+  return ex.selectFrom('business_plan_version').selectAll().where('plan_id', '=', planId).where('number', '=', number).executeTakeFirst();
+}
+
+export async function insertReport(ex: Executor, r: { plan_id: number; kind: ReportKind; period: string; as_of: string; created_by: string }) {
+  return ex.insertInto('plan_report').values(r).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function findReportByPeriod(ex: Executor, planId: number, kind: ReportKind, period: string) {
+  return ex.selectFrom('plan_report').selectAll().where('plan_id', '=', planId).where('kind', '=', kind).where('period', '=', period).executeTakeFirst();
+}
+
+export async function reportsOf(ex: Executor, planId: number) {
+  return ex.selectFrom('plan_report').selectAll().where('plan_id', '=', planId).orderBy('as_of').orderBy('id').execute();
+}
+
+export async function findReport(ex: Executor, id: number) {
+  return ex.selectFrom('plan_report').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function entriesOf(ex: Executor, reportId: number) {
+  return ex.selectFrom('plan_report_entry').selectAll().where('report_id', '=', reportId).execute();
+}
+
+export async function findEntry(ex: Executor, reportId: number, itemId: number) {
+  return ex.selectFrom('plan_report_entry').selectAll().where('report_id', '=', reportId).where('item_id', '=', itemId).executeTakeFirst();
+}
+
+export async function insertEntry(ex: Executor, e: { report_id: number; item_id: number; status: Status | null; outcome: string | null; comment: string | null; updated_by: string }) {
+  return ex.insertInto('plan_report_entry').values(e).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateEntry(
+  ex: Executor,
+  reportId: number,
+  itemId: number,
+  version: number,
+  e: { status: Status | null; outcome: string | null; comment: string | null; updated_by: string },
+) {
+  return ex
+    .updateTable('plan_report_entry')
+    .set({ ...e, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('report_id', '=', reportId)
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
