@@ -13,6 +13,12 @@ import { MinutesPage } from './pages/MinutesPage.tsx';
 import { NoticeBoardPage } from './pages/NoticeBoardPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
 import { DelegationPage } from './pages/DelegationPage.tsx';
+import { BudgetIndexPage, BudgetPage } from './pages/BudgetPage.tsx';
+import { StateReportPage } from './pages/StateReportPage.tsx';
+import { PlanPage, PlansPage, ReportPage } from './pages/PlanPage.tsx';
+import { KpiListPage, KpiPage } from './pages/KpiPage.tsx';
+import { ControlPage } from './pages/ControlPage.tsx';
+import { CofinancingListPage, CofinancingPage } from './pages/CofinancingPage.tsx';
 
 function Page({ pathname }: { pathname: string }) {
   let p: Record<string, string> | null;
@@ -25,7 +31,20 @@ function Page({ pathname }: { pathname: string }) {
   if ((p = match('/namnder/:id', pathname))) return <BodyPage key={p.id} id={p.id!} />;
   if (match('/arenden', pathname)) return <CasesPage />;
   if ((p = match('/arenden/:dnr', pathname))) return <CasePage key={p.dnr} dnr={p.dnr!} />;
+  if (match('/verksamhetsplan', pathname)) return <PlansPage />;
+  if ((p = match('/verksamhetsplan/rapporter/:id', pathname))) return <ReportPage key={p.id} id={p.id!} />;
+  if ((p = match('/verksamhetsplan/:id', pathname))) return <PlanPage key={p.id} id={p.id!} />;
   if (match('/sok', pathname)) return <SearchPage />;
+  if (match('/budget', pathname)) return <BudgetIndexPage />;
+  if ((p = match('/budget/:id/:year', pathname))) return <BudgetPage key={`${p.id}-${p.year}`} id={p.id!} year={p.year!} />;
+  // the report for a year is written early the next year: without a year, last year's
+  if (match('/aterrapportering', pathname)) return <StateReportPage key="senaste" year={String(new Date().getFullYear() - 1)} />;
+  if ((p = match('/aterrapportering/:year', pathname))) return <StateReportPage key={p.year} year={p.year!} />;
+  if (match('/nyckeltal', pathname)) return <KpiListPage />;
+  if ((p = match('/nyckeltal/:id', pathname))) return <KpiPage key={p.id} id={p.id!} />;
+  if (match('/internkontroll', pathname)) return <ControlPage />;
+  if (match('/medfinansiering', pathname)) return <CofinancingListPage />;
+  if ((p = match('/medfinansiering/:id', pathname))) return <CofinancingPage key={p.id} id={p.id!} />;
   if (match('/logga-in', pathname)) return <LoginPage />;
   return <NotFoundPage />;
 }

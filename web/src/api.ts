@@ -234,3 +234,31 @@ export const api = {
     cache.clear();
   },
 };
+
+/** The state report (återrapportering): tables, downloads and the narrative per year. */
+export const stateReportPaths = {
+  tables: (year: number) => `/api/state-report/${year}`,
+  csv: (year: number) => `/api/state-report/${year}.csv`,
+  xlsx: (year: number) => `/api/state-report/${year}.xlsx`,
+  narrative: (year: number) => `/api/state-report/${year}/narrative`,
+};
+
+/** GET /api/state-report/:year/narrative */
+export interface StateReportNarrative {
+  year: number;
+  version: number;
+  sections: Record<string, string>;
+  analyses: Array<{ kind: string; name: string; financed: string; purpose: string; use: string }>;
+  copiedFrom: number | null;
+  updatedBy: string | null;
+  updatedAt: string | null;
+  headings: Array<{ key: string; title: string; group: boolean }>;
+}
+
+/** Co-financing (medfinansiering): applications, the generated proposal, the delegated decision letter. */
+export const cofinancingPaths = {
+  list: () => '/api/cofinancing',
+  application: (id: number | string) => `/api/cofinancing/${encodeURIComponent(String(id))}`,
+  proposal: (id: number | string) => `/api/cofinancing/${encodeURIComponent(String(id))}/proposal`,
+  letter: (id: number | string) => `/api/cofinancing/${encodeURIComponent(String(id))}/letter.pdf`,
+};

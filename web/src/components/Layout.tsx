@@ -7,6 +7,10 @@ const NAV = [
   { href: '/', label: 'Sammanträden', active: (p: string) => p === '/' || p.startsWith('/sammantraden') || p.startsWith('/namnder') },
   { href: '/arenden', label: 'Ärenden', active: (p: string) => p.startsWith('/arenden') },
   { href: '/anslagstavla', label: 'Anslagstavla', active: (p: string) => p.startsWith('/anslagstavla') },
+  { href: '/budget', label: 'Budget', active: (p: string) => p.startsWith('/budget') },
+  { href: '/aterrapportering', label: 'Återrapportering', active: (p: string) => p.startsWith('/aterrapportering') },
+  { href: '/verksamhetsplan', label: 'Verksamhetsplan', active: (p: string) => p.startsWith('/verksamhetsplan') },
+  { href: '/nyckeltal', label: 'Nyckeltal', active: (p: string) => p.startsWith('/nyckeltal') },
   { href: '/sok', label: 'Sök', active: (p: string) => p.startsWith('/sok') },
 ];
 
@@ -67,7 +71,15 @@ function SessionBox() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { user } = useSession();
-  const nav = user?.roles.includes('admin') ? [...NAV, { href: '/granskning', label: 'Granskningslogg', active: (p: string) => p.startsWith('/granskning') }] : NAV;
+  // the internal control plan is for signed-in staff only
+  const signedIn = user
+    ? [
+        ...NAV,
+        { href: '/internkontroll', label: 'Internkontroll', active: (p: string) => p.startsWith('/internkontroll') },
+        { href: '/medfinansiering', label: 'Medfinansiering', active: (p: string) => p.startsWith('/medfinansiering') },
+      ]
+    : NAV;
+  const nav = user?.roles.includes('admin') ? [...signedIn, { href: '/granskning', label: 'Granskningslogg', active: (p: string) => p.startsWith('/granskning') }] : signedIn;
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);
