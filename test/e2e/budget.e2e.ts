@@ -5,18 +5,15 @@
  * the what-if panel and sees the body's frame change before anything is saved,
  * changes a wage rate and sees each area's frame change, then saves.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import type { BudgetView } from '../../src/budget/service.ts';
 
 const PASSWORD = 'ett långt lösenord för e2e-budget';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const NB = '\u00a0';
 
 let t: BrowserTest;
@@ -32,15 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 describe('budgeten i webbläsaren', () => {
   it('visar den fastställda budgeten 2020 med resultatrapporten för allmänheten', async () => {

@@ -6,16 +6,13 @@
  * column, lines 3195–3213) and sees the budget findings and the generated
  * att-satser. axe-core finds no WCAG 2.1 AA violations on either page.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 
 const PASSWORD = 'ett långt lösenord för medfinansieringen';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The kernel's money form in messages: no-break spaces in digit groups and before the unit. */
 const nb = (s: string) => s.replace(/(\d) (?=\d{3}(?!\d))/g, '$1\u00a0').replace(/(\d) (kr|kronor)\b/g, '$1\u00a0$2');
 
@@ -31,15 +28,6 @@ async function signedIn(username: string, displayName: string): Promise<Page> {
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.getByRole('banner').getByText(displayName).waitFor();
   return page;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 beforeAll(async () => {

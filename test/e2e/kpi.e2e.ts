@@ -3,15 +3,12 @@
  * with its table alternative (public), and the internal control plan's risk
  * matrix (signed-in staff), both checked with axe-core (WCAG 2.1 AA).
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let t: BrowserTest;
 let page: Page;
@@ -27,14 +24,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function axe(): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+const axe = () => axeViolations(page);
 
 const rowText = async (table: string, rowHeader: string) =>
   (await page.locator(`${table} tbody tr`, { has: page.getByRole('rowheader', { name: rowHeader, exact: true }) }).first().locator('td').allTextContents()).map((s) => s.trim());

@@ -10,18 +10,16 @@
  *
  * Set E2E_SCREENSHOTS=<folder> to save full-page screenshots (1280 px) of each page.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM, type Role } from '../../src/access/model.ts';
 import type { BodyDetail, MeetingDetail, MeetingSummary, MinutesView } from '../../src/http/contract.ts';
 
 const PASSWORD = 'ett långt lösenord för e2e-protokoll';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
 let t: BrowserTest;
@@ -81,15 +79,6 @@ interface AxeViolation {
 }
 
 /** axe-core, WCAG 2.1 A and AA rules: the violations on the page as it is now. */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  return violations.map((v) => `${v.id} (${v.impact}) ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 /** The secretary's session: cookie from the browser context, CSRF token from GET /api/session. */
 async function clerkWrite(method: 'PUT' | 'POST', path: string, data: unknown): Promise<unknown> {

@@ -4,28 +4,17 @@
  * (målsättning 4, focus area 4.1.1, styrtal and uppdrag with their origins)
  * and compares the 2025 view the paper gives with the draft.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 
 const PASSWORD = 'ett långt lösenord för e2e';
 let t: BrowserTest;
 const pageErrors: string[] = [];
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** WCAG 2.1 AA violations axe-core finds on the page (ids and targets). */
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
 
 beforeAll(async () => {
   t = await startBrowserTest();

@@ -4,18 +4,15 @@
  * 2020 business support from the imported register; a case officer signs in,
  * writes the text of section 2, saves it, and a stale second tab is refused.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import * as cofinancing from '../../src/funding/cofinancingService.ts';
 import { kronorToOre as kr } from '../../src/kernel/kronor.ts';
 
 const PASSWORD = 'ett långt lösenord för återrapporteringen';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let t: BrowserTest;
 const pageErrors: string[] = [];
@@ -29,15 +26,6 @@ async function signedIn(username: string, displayName: string): Promise<Page> {
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.getByRole('banner').getByText(displayName).waitFor();
   return page;
-}
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } };
-    const r = await w.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 beforeAll(async () => {

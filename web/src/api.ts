@@ -147,31 +147,8 @@ export const paths = {
     `/api/bodies/${encodeURIComponent(String(bodyId))}/delegated-decisions${query({ unreported: p.unreported ? 'true' : undefined })}`,
 };
 
-/** A point of the delegation order (GET /api/bodies/:id/delegation-order). */
-export interface DelegationPointView {
-  id: number;
-  number: string;
-  title: string;
-  delegate: string;
-  maxAmountOre: number | null;
-  decisionTypes: string[];
-  version: number;
-}
-
-/** A delegated decision in the register (GET /api/bodies/:id/delegated-decisions). */
-export interface DelegatedDecisionView {
-  id: number;
-  pointNumber: string;
-  pointTitle: string;
-  decider: string;
-  decidedOn: string;
-  caseNumbers: string[];
-  text: string;
-  amountOre: number | null;
-  decisionType: string | null;
-  reportItemId: number | null;
-  reportedOn: string | null;
-}
+/** A point of the delegation order (GET /api/bodies/:id/delegation-order) and a delegated decision in the register: the server's own types. */
+export type { PointView as DelegationPointView, DelegatedDecisionView } from '../../src/delegation/service.ts';
 
 export const api = {
   bodies: (signal?: AbortSignal) => get<BodySummary[]>(paths.bodies(), signal),

@@ -16,105 +16,11 @@ import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
-// ── the API's shapes (src/funding/cofinancingService.ts) ───────────────────
+// ── the API's shapes: the server's own types (type-only imports, erased in the build) ──
 
-type FundingSource = 'state-1-1' | 'regional';
-type CostCategory = 'staff' | 'external-services' | 'travel' | 'indirect' | 'investments' | 'other';
-
-interface BudgetRow {
-  label: string;
-  values: Array<number | null>;
-  statedTotalOre: number | null;
-}
-interface ProjectBudget {
-  years: number[];
-  totalColumn?: boolean;
-  indirectFlatRateBp?: number;
-  costs: Array<BudgetRow & { category: CostCategory }>;
-  costSums: { perYear: Array<number | null>; total: number | null };
-  financing: Array<BudgetRow & { kind: 'public' | 'private'; region?: boolean }>;
-  financingSums: { perYear: Array<number | null>; total: number | null };
-}
-
-interface Finding {
-  code: string;
-  severity: 'error' | 'warning';
-  message: string;
-}
-
-interface DecisionView {
-  id: number;
-  kind: 'grant' | 'extension';
-  route: 'body' | 'delegation';
-  status: 'pending' | 'granted';
-  meetingId: number | null;
-  decidedOn: string | null;
-  decidedBy: string | null;
-  rateBp: number;
-  addedCapOre: number;
-  capOre: number;
-  period: { start: string; end: string };
-  previousEnd: string | null;
-  clauses: string[];
-}
-
-interface PayoutView {
-  id: number;
-  claimedOn: string;
-  reference: string | null;
-  bookedCostsOre: number;
-  shareOre: number;
-  paidOre: number;
-  capReached: boolean;
-}
-
-interface ApplicationView {
-  id: number;
-  caseNumber: string;
-  status: 'draft' | 'proposed' | 'granted';
-  statusLabel: string;
-  applicant: { name: string; orgNumber: string | null; address: string[]; contact: { name: string | null; email: string | null } | null };
-  projectName: string;
-  period: { start: string; end: string };
-  description: string;
-  priorityArea: string;
-  priorityRank: string;
-  euCofinancing: boolean;
-  aimedAtCompanies: boolean;
-  fundingSource: FundingSource;
-  requestedOre: number;
-  rateBp: number;
-  capOre: number;
-  budget: ProjectBudget;
-  findings: Finding[];
-  decisions: DecisionView[];
-  current: { rateBp: number; capOre: number; period: { start: string; end: string }; restatement: string } | null;
-  payouts: PayoutView[];
-  paidOre: number;
-  remainingOre: number | null;
-}
-
-interface SummaryRow {
-  id: number;
-  caseNumber: string;
-  applicant: string;
-  projectName: string;
-  status: ApplicationView['status'];
-  statusLabel: string;
-  requestedOre: number;
-  rateBp: number;
-  capOre: number;
-  period: { start: string; end: string };
-  currentCapOre: number | null;
-  paidOre: number;
-  remainingOre: number | null;
-}
-
-interface ProposalView {
-  addressee: string | null;
-  clauses: string[];
-  summary: string;
-}
+import type { BudgetRow, CostCategory, ProjectBudget } from '../../../src/funding/budget.ts';
+import type { FundingSource } from '../../../src/funding/decision.ts';
+import type { ApplicationSummaryRow as SummaryRow, ApplicationView, DecisionView, ProposalView } from '../../../src/funding/cofinancingService.ts';
 
 // ── words and numbers ───────────────────────────────────────────────────
 
