@@ -133,19 +133,26 @@ export async function migrate(db: Db): Promise<number[]> {
 export const executorOf = (d: Db | Executor): Executor => ('tx' in d && 'kysely' in d ? d.kysely : (d as Executor));
 
 /** Appends one entry to the audit log (who, what, before, after). */
-export async function audit(
-  ex: Executor,
-  entry: { actor: string; action: string; entity: string; entityId: string | number; before?: unknown; after?: unknown },
-): Promise<void> {
+export type AuditEntry = { actor: string; action: string; entity: string; entityId: string | number; before?: unknown; after?: unknown };
+
+export async function audit(ex: Executor, entry: AuditEntry): Promise<void> {
+  await auditMany(ex, [entry]);
+}
+
+/** Several audit entries in one statement, in the given order. */
+export async function auditMany(ex: Executor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await ex
     .insertInto('audit_log')
-    .values({
-      actor: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_id: String(entry.entityId),
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-    })
+    .values(
+      entries.map((entry) => ({
+        actor: entry.actor,
+        action: entry.action,
+        entity: entry.entity,
+        entity_id: String(entry.entityId),
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      })),
+    )
     .execute();
 }

@@ -1,5 +1,5 @@
 /** Use cases of the case register. Other modules use cases only through here. */
-import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
+import { audit, auditMany, executorOf, type Db, type Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { parseCaseNumber, formatCaseNumber } from '../kernel/caseNumber.ts';
 import { caseNumberOf, cleanTitle, validateNewCase } from './model.ts';
@@ -81,9 +81,9 @@ export async function ensureCases(
     if (!wanted.has(normal)) wanted.set(normal, c.title);
   }
   const numbers = [...wanted.keys()].sort();
-  for (const caseNumber of numbers) {
+  const candidates = numbers.map((caseNumber) => {
     const cn = parseCaseNumber(caseNumber);
-    const row = {
+    return {
       case_number: caseNumber,
       year: cn.year,
       series: cn.series,
@@ -92,11 +92,12 @@ export async function ensureCases(
       registered_on: null,
       origin: 'imported' as const,
     };
-    if (await store.insertCaseIfAbsent(trx, row)) {
-      await store.raiseCounter(trx, cn.year, cn.series, cn.serial);
-      await audit(trx, { actor: actor.id, action: 'case.import', entity: 'case', entityId: caseNumber, after: row });
-    }
-  }
+  });
+  // three statements however many cases: the new ones, their counters, their audit entries
+  const inserted = await store.insertCasesIfAbsent(trx, candidates);
+  const added = candidates.filter((c) => inserted.has(c.case_number));
+  await store.raiseCounters(trx, added);
+  await auditMany(trx, added.map((row) => ({ actor: actor.id, action: 'case.import', entity: 'case', entityId: row.case_number, after: row })));
   const rows = await store.findCasesByNumbers(trx, numbers);
   return new Map(rows.map((r) => [r.case_number, r.id]));
 }
@@ -137,5 +138,11 @@ export async function listCases(
   if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new DomainError('invalid-limit', 'limit måste vara ett heltal mellan 1 och 500.');
   if (!Number.isInteger(offset) || offset < 0) throw new DomainError('invalid-offset', 'offset måste vara ett heltal, 0 eller större.');
   const { rows, total } = await store.listCases(db.kysely, { q: opts.q?.trim() || undefined, limit, offset });
-  return { items: rows.map(toRecord), total, limit, offset };
+  return { items: rows.map(toRecord), total: total ?? 0, limit, offset };
+}
+
+/** The newest cases whose number or title contains `q`, for search (no total count). */
+export async function findCasesForSearch(db: Db, q: string, limit = 50): Promise<CaseRecord[]> {
+  const { rows } = await store.listCases(db.kysely, { q: q.trim() || undefined, limit, offset: 0, withTotal: false });
+  return rows.map(toRecord);
 }

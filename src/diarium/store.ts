@@ -35,16 +35,6 @@ export async function nextSerial(ex: Executor, year: number, series: string): Pr
 }
 
 /** Makes sure later registrations continue after a number taken from legacy papers. */
-export async function raiseCounter(ex: Executor, year: number, series: string, serial: number): Promise<void> {
-  await ex
-    .insertInto('case_serial_counter')
-    .values({ year, series, last_serial: serial })
-    .onConflict((oc) =>
-      oc.columns(['year', 'series']).doUpdateSet({ last_serial: sql`greatest(case_serial_counter.last_serial, excluded.last_serial)` }),
-    )
-    .execute();
-}
-
 export async function insertCase(
   ex: Executor,
   c: Omit<CaseRow, 'id' | 'version'>,
@@ -76,19 +66,39 @@ export async function findCaseIdsByNumberFragment(ex: Executor, fragment: string
   return rows.map((r) => r.id);
 }
 
-export async function insertCaseIfAbsent(ex: Executor, c: Omit<CaseRow, 'id' | 'version'>): Promise<boolean> {
-  const res = await ex
+/** Inserts the cases not already there, in one statement; returns the case numbers it inserted. */
+export async function insertCasesIfAbsent(ex: Executor, cases: Array<Omit<CaseRow, 'id' | 'version'>>): Promise<Set<string>> {
+  if (cases.length === 0) return new Set();
+  const rows = await ex
     .insertInto('diarium_case')
-    .values(c)
+    .values(cases)
     .onConflict((oc) => oc.column('case_number').doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
+    .returning('case_number')
+    .execute();
+  return new Set(rows.map((r) => r.case_number));
+}
+
+/** Raises several (year, series) counters to at least the given serials, in one statement. */
+export async function raiseCounters(ex: Executor, counters: Array<{ year: number; series: string; serial: number }>): Promise<void> {
+  const highest = new Map<string, { year: number; series: string; last_serial: number }>();
+  for (const c of counters) {
+    const key = `${c.year}:${c.series}`;
+    if ((highest.get(key)?.last_serial ?? -1) < c.serial) highest.set(key, { year: c.year, series: c.series, last_serial: c.serial });
+  }
+  if (highest.size === 0) return;
+  await ex
+    .insertInto('case_serial_counter')
+    .values([...highest.values()])
+    .onConflict((oc) =>
+      oc.columns(['year', 'series']).doUpdateSet({ last_serial: sql`greatest(case_serial_counter.last_serial, excluded.last_serial)` }),
+    )
+    .execute();
 }
 
 export async function listCases(
   ex: Executor,
-  opts: { q?: string | undefined; limit: number; offset: number },
-): Promise<{ rows: CaseRow[]; total: number }> {
+  opts: { q?: string | undefined; limit: number; offset: number; withTotal?: boolean },
+): Promise<{ rows: CaseRow[]; total: number | null }> {
   let base = ex.selectFrom('diarium_case');
   if (opts.q) {
     const like = `%${escapeLike(opts.q)}%`;
@@ -102,8 +112,9 @@ export async function listCases(
       .limit(opts.limit)
       .offset(opts.offset)
       .execute(),
-    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    // the count scans every match: only when the caller shows it (a list page, not search)
+    opts.withTotal === false ? Promise.resolve(null) : base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(total.n) };
+  return { rows, total: total === null ? null : Number(total.n) };
 }
 
