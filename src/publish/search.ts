@@ -73,12 +73,12 @@ export async function search(db: Db, rawQuery: string, opts: { publicOnly?: bool
   const looksLikeDnr = /^\d{2}RS\d*$/i.test(compact) || /^\d{3,}$/.test(compact);
   const caseIds = looksLikeDnr ? await diarium.findCaseIds(db.kysely, compact) : [];
   const [cases, byNameOrDnr, text] = await Promise.all([
-    diarium.listCases(db, { q: looksLikeDnr ? compact : query, limit: 50 }),
+    diarium.findCasesForSearch(db, looksLikeDnr ? compact : query, 50),
     // presenters and case numbers are names and codes, not words: matched as text
     meetings.searchAgenda(db, query, caseIds, 100),
     looksLikeDnr ? Promise.resolve([]) : store.fullText(db.kysely, query, { publicOnly: opts.publicOnly ?? true, limit: 100 }),
   ]);
-  const hits: SearchHit[] = cases.items.map((c) => ({
+  const hits: SearchHit[] = cases.map((c) => ({
     kind: 'case',
     caseNumber: c.caseNumber,
     title: c.title,
