@@ -12,7 +12,7 @@
  * DATABASE_URL is set. Last line: the worst ratio of p95 to (2 × raw + 5 ms).
  */
 import type { AddressInfo } from 'node:net';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -166,9 +166,17 @@ async function run(kind: 'pglite' | 'postgres') {
   }
 }
 
-const runs = [await run('pglite'), ...(process.env.DATABASE_URL ? [await run('postgres')] : [])];
+// BENCH_ONLY=postgres (or pglite) runs one database, e.g. to re-measure after a change
+const only = process.env.BENCH_ONLY;
+const runs = [
+  ...(only !== 'postgres' ? [await run('pglite')] : []),
+  ...(process.env.DATABASE_URL && only !== 'pglite' ? [await run('postgres')] : []),
+];
 mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-writeFileSync(path.join(root, 'bench/results/api.json'), JSON.stringify(runs, null, 2) + '\n');
+// a database not run this time keeps its last result
+const resultFile = path.join(root, 'bench/results/api.json');
+const earlier = (existsSync(resultFile) ? (JSON.parse(readFileSync(resultFile, 'utf8')) as Array<{ database: string }>) : []).filter((r) => !runs.some((x) => x.database === r.database));
+writeFileSync(resultFile, JSON.stringify([...runs, ...earlier], null, 2) + '\n');
 let worst = 0;
 for (const r of runs) {
   console.log(`${r.database}: ${r.counts.cases} ärenden, ${r.counts.meetings} sammanträden, ${r.counts.items} punkter, ${r.counts.docs} sökdokument (genererat på ${r.generateSeconds} s)`);
