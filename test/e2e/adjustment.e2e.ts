@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { startBrowserTest, type BrowserTest, signInThroughForm } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM, type Role } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
@@ -29,12 +29,7 @@ afterAll(async () => {
 async function signedIn(username: string, displayName: string, roles: Role[], personId: number | null = null): Promise<Page> {
   await createUser(server.db, SYSTEM, { username, displayName, password: PASSWORD, roles, personId });
   const page = await t.newPage();
-  await page.goto(`${server.url}/logga-in`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('banner').getByText(displayName).waitFor();
-  return page;
+  return signInThroughForm(page, server.url, { username, password: PASSWORD, displayName });
 }
 
 describe('justering i webbläsaren', () => {

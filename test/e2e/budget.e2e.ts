@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest, signInThroughForm } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
@@ -54,11 +54,7 @@ describe('budgeten i webbläsaren', () => {
     await createUser(t.server.db, SYSTEM, { username: 'budget.sekreterare', displayName: 'Budget Sekreterare', password: PASSWORD, roles: ['secretary'], personId: null });
     const page = await t.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${url}/logga-in`);
-    await page.getByLabel('Användarnamn').fill('budget.sekreterare');
-    await page.getByLabel('Lösenord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('banner').getByText('Budget Sekreterare').waitFor();
+    await signInThroughForm(page, url, { username: 'budget.sekreterare', password: PASSWORD, displayName: 'Budget Sekreterare' });
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Budget', exact: true }).click();
     await page.getByRole('link', { name: 'Budget 2026' }).click();

@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest, signInThroughForm } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM, type Role } from '../../src/access/model.ts';
 import type { BodyDetail, MeetingDetail, MeetingSummary, MinutesView } from '../../src/http/contract.ts';
@@ -54,12 +54,7 @@ async function signedIn(username: string, displayName: string, roles: Role[], pe
   await createUser(t.server.db, SYSTEM, { username, displayName, password: PASSWORD, roles, personId: person });
   const page = await t.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await page.goto(`${url}/logga-in`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('banner').getByText(displayName).waitFor();
-  return page;
+  return signInThroughForm(page, url, { username, password: PASSWORD, displayName });
 }
 
 /** Every form control in main has an accessible name (from the accessibility tree). */

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest, signInThroughForm } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 
@@ -37,11 +37,7 @@ describe('verksamhetsplanen i webbläsaren', () => {
     await createUser(t.server.db, SYSTEM, { username: 'e2e.ledamot', displayName: 'E2E Ledamot', password: PASSWORD, roles: ['member'], personId: null });
     const page = await t.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${t.server.url}/logga-in`);
-    await page.getByLabel('Användarnamn').fill('e2e.ledamot');
-    await page.getByLabel('Lösenord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('banner').getByText('E2E Ledamot').waitFor();
+    await signInThroughForm(page, t.server.url, { username: 'e2e.ledamot', password: PASSWORD, displayName: 'E2E Ledamot' });
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Verksamhetsplan' }).click();
     await page.getByRole('link', { name: 'Verksamhetsplan med budget 2026' }).click();
@@ -81,11 +77,7 @@ describe('verksamhetsplanen i webbläsaren', () => {
     const page = await t.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('dialog', (d) => void d.accept());
-    await page.goto(`${t.server.url}/logga-in`);
-    await page.getByLabel('Användarnamn').fill('e2e.sekreterare');
-    await page.getByLabel('Lösenord').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('banner').getByText('E2E Sekreterare').waitFor();
+    await signInThroughForm(page, t.server.url, { username: 'e2e.sekreterare', password: PASSWORD, displayName: 'E2E Sekreterare' });
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Verksamhetsplan' }).click();
     await page.getByRole('link', { name: 'Verksamhetsplan med budget 2026' }).click();
     await page.getByRole('button', { name: 'Fastställ planen' }).click();

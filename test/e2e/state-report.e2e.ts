@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeViolations as axe, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { axeViolations as axe, startBrowserTest, type BrowserTest, signInThroughForm } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import * as cofinancing from '../../src/funding/cofinancingService.ts';
@@ -20,12 +20,7 @@ const pageErrors: string[] = [];
 async function signedIn(username: string, displayName: string): Promise<Page> {
   const page = await t.newPage();
   page.on('pageerror', (e) => pageErrors.push(`${username}: ${e.message}`));
-  await page.goto(`${t.server.url}/logga-in`);
-  await page.getByLabel('Användarnamn').fill(username);
-  await page.getByLabel('Lösenord').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await page.getByRole('banner').getByText(displayName).waitFor();
-  return page;
+  return signInThroughForm(page, t.server.url, { username, password: PASSWORD, displayName });
 }
 
 beforeAll(async () => {

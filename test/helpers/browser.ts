@@ -53,3 +53,13 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return r.violations.map((v) => `${v.id}: ${v.help} – ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
   });
 }
+
+/** Signs a page in through the sign-in form and waits until the header shows who is signed in. */
+export async function signInThroughForm(page: Page, baseUrl: string, user: { username: string; password: string; displayName: string }): Promise<Page> {
+  await page.goto(`${baseUrl}/logga-in`);
+  await page.getByLabel('Användarnamn').fill(user.username);
+  await page.getByLabel('Lösenord').fill(user.password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('banner').getByText(user.displayName).waitFor();
+  return page;
+}
