@@ -17,11 +17,15 @@ import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
 import { backup, dataDirInUse, restore } from './ops/backup.ts';
 import { FileStore } from './documents/files.ts';
+import { indexQueued } from './publish/search.ts';
 import { importKoladaFiles } from './kpi/cli.ts';
 
 async function start() {
   const db = await openDb();
   await importDemoData(db, (m) => console.log(m));
+  // search documents a stop left unbuilt (the import had committed, its indexing had not)
+  const indexed = await indexQueued(db);
+  if (indexed > 0) console.log(`Sökindexet byggdes för ${indexed} sammanträden.`);
   const swept = await new FileStore().sweepTemporary();
   if (swept > 0) console.log(`${swept} ofullständiga temporärfiler från en avbruten uppladdning eller kallelsebyggnad togs bort.`);
   const app = await buildApp({ db, logger: true });

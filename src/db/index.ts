@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
@@ -20,6 +21,15 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   /** Runs `fn` in one transaction: all of it is saved, or none of it. */
   tx<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  /**
+   * Runs `task` after the work already deferred on this database, outside any
+   * request (one at a time, in order). A failure is logged, not thrown: the
+   * task must leave durable state (a queue row) so that it is retried.
+   */
+  defer(task: () => Promise<unknown>): void;
+  /** Resolves once every task deferred so far has finished. */
+  settled(): Promise<void>;
+  /** Waits for deferred work, then closes the database. */
   close(): Promise<void>;
   /** PGlite only: a tarball of the whole data directory (for backups). */
   dumpDataDir?(): Promise<Uint8Array>;
@@ -84,6 +94,7 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
     if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
     const pglite = await PGlite.create({
       dataDir,
+      extensions: { pg_trgm },
       ...(options.loadDataDir ? { loadDataDir: new Blob([new Uint8Array(options.loadDataDir)]) } : {}),
       parsers: { [INT8]: parseInt8, [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
     });
@@ -99,16 +110,28 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
 }
 
 function makeDb(kind: Db['kind'], kysely: Kysely<Database>, onClose?: () => Promise<void>): Db {
+  let background: Promise<void> = Promise.resolve();
   return {
     kind,
     kysely,
     tx: (fn) => kysely.transaction().execute(fn),
+    defer(task) {
+      background = background.then(task).then(
+        () => undefined,
+        (e: unknown) => console.error(`Ett bakgrundsjobb i databasen misslyckades och görs om senare: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+    settled: () => background,
     async close() {
+      await background;
       await kysely.destroy();
       await onClose?.();
     },
   };
 }
+
+/** Installs the extensions the schema uses (in schema styrbord_ext, outside the application's schema; migration 016). */
+export { extensionsSql } from './migrations/016_trigram.ts';
 
 /** Applies the migrations not yet applied, each in its own transaction, in order. */
 export async function migrate(db: Db): Promise<number[]> {

@@ -249,6 +249,10 @@ export interface Database {
     sent_at: Timestamp | null;
     sent_by: string | null;
   };
+  search_queue: {
+    meeting_id: number;
+    queued_at: Generated<Date>;
+  };
   search_document: {
     id: Generated<number>;
     kind: 'case' | 'agenda-item' | 'decision' | 'attachment';

@@ -6,7 +6,7 @@ import * as diarium from '../diarium/service.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
-import { indexMeeting } from '../publish/search.ts';
+import { indexSoon, queueMeetingIndex } from '../publish/search.ts';
 import { meetingHasDocuments } from '../documents/service.ts';
 import { importFromKallelse as importBusinessSupport } from '../funding/supportService.ts';
 import type { ImportResult } from '../http/contract.ts';
@@ -36,7 +36,7 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
     throw e;
   }
   const importer: Actor = { ...actor, id: `${actor.id} (import ${file.fileName})` };
-  return db.tx(async (trx) => {
+  const result = await db.tx(async (trx) => {
     const again = await store.findImport(trx, sha256);
     if (again?.meeting_id) return { meetingId: again.meeting_id, created: false, items: 0, cases: 0 };
     const existing = await meetings.findMeetingId(trx, parsed.body, parsed.date);
@@ -62,7 +62,10 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
     const { meetingId } = await meetings.saveImportedMeeting(trx, importer, parsed, caseIds, { fileName: file.fileName, sha256 });
     await store.recordImport(trx, { sha256, file_name: file.fileName, byte_size: bytes, meeting_id: meetingId });
     await importBusinessSupport(trx, meetingId, file.text);
-    await indexMeeting(trx, meetingId);
+    // the search documents (a Swedish tsvector of every attachment's text) are built just after the commit
+    await queueMeetingIndex(trx, meetingId);
     return { meetingId, created: true, items: parsed.items.length, cases: caseIds.size };
   });
+  if (result.created) indexSoon(db);
+  return result;
 }

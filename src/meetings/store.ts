@@ -335,34 +335,26 @@ export async function countAppearances(ex: Executor, caseIds: number[]): Promise
   return new Map(rows.rows.map((r) => [r.case_id, r.n]));
 }
 
-/** Agenda items whose title or presenters match, or whose case is one of `caseIds`. */
+/**
+ * Agenda items whose title or presenters (or a sub-item's) match, or whose case
+ * is one of `caseIds`: a union of lookups that each use an index (trigram or
+ * case id), then the newest `limit`.
+ */
 export async function searchItems(ex: Executor, q: string, caseIds: number[], limit: number) {
   const like = `%${escapeLike(q)}%`;
-  return ex
-    .selectFrom('agenda_item as ai')
-    .innerJoin('meeting as m', 'm.id', 'ai.meeting_id')
-    .select(['ai.id', 'ai.number', 'ai.title', 'ai.case_id', 'ai.presenters', 'm.id as meeting_id', 'm.date'])
-    .select((eb) => [
-      eb(sql`array_to_string(ai.presenters, ' | ')`, 'ilike', like).as('presenter_match'),
-      eb('ai.title', 'ilike', like).as('title_match'),
-    ])
-    .where((eb) => {
-      const ors = [
-        eb('ai.title', 'ilike', like),
-        eb(sql`array_to_string(ai.presenters, ' | ')`, 'ilike', like),
-        eb.exists(
-          eb
-            .selectFrom('agenda_sub_item as s')
-            .select('s.position')
-            .whereRef('s.agenda_item_id', '=', 'ai.id')
-            .where((e2) => e2.or([e2('s.title', 'ilike', like), e2(sql`array_to_string(s.presenters, ' | ')`, 'ilike', like)])),
-        ),
-      ];
-      if (caseIds.length) ors.push(eb('ai.case_id', 'in', caseIds));
-      return eb.or(ors);
-    })
-    .orderBy('m.date', 'desc')
-    .orderBy('ai.number')
-    .limit(limit)
-    .execute();
+  const r = await sql<{ id: number; number: number; title: string; case_id: number | null; presenters: string[]; meeting_id: number; date: string; presenter_match: boolean; title_match: boolean }>`
+    select ai.id, ai.number, ai.title, ai.case_id, ai.presenters, m.id as meeting_id, m.date,
+           search_join(ai.presenters) ilike ${like} as presenter_match, ai.title ilike ${like} as title_match
+    from (
+      select id from agenda_item where title ilike ${like}
+      union select id from agenda_item where search_join(presenters) ilike ${like}
+      union select agenda_item_id from agenda_sub_item where title ilike ${like}
+      union select agenda_item_id from agenda_sub_item where search_join(presenters) ilike ${like}
+      ${caseIds.length ? sql`union select id from agenda_item where case_id = any(${caseIds})` : sql``}
+    ) hit
+    join agenda_item ai on ai.id = hit.id
+    join meeting m on m.id = ai.meeting_id
+    order by m.date desc, ai.number
+    limit ${limit}`.execute(ex);
+  return r.rows;
 }

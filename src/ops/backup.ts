@@ -25,7 +25,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { openDb, type Db, type Executor } from '../db/index.ts';
+import { openDb, extensionsSql, type Db, type Executor } from '../db/index.ts';
 import { migrations as knownMigrations } from '../db/migrations/index.ts';
 import { filesRoot } from '../documents/files.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -448,6 +448,8 @@ async function restorePostgres(file: string, manifest: Manifest, entries: Map<st
       await client.query(`alter schema ${schema} rename to ${aside}`);
       schemaExists = false;
     }
+    // the extensions the schema's indexes use live outside it (migration 016): a new database needs them first
+    await client.query(extensionsSql);
   } finally {
     await client.end();
   }

@@ -3,6 +3,7 @@
  * (once their minutes are adjusted) and the text of attachments, ranked, with
  * highlighted snippets. The public sees only public material.
  */
+import { sql } from 'kysely';
 import type { Db, Executor } from '../db/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
@@ -65,7 +66,41 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
   return docs.length;
 }
 
+/** Queues a meeting's search documents for rebuilding, in the writer's transaction; `indexSoon` builds them after the commit. */
+export async function queueMeetingIndex(ex: Executor, meetingId: number): Promise<void> {
+  await ex.insertInto('search_queue').values({ meeting_id: meetingId }).onConflict((oc) => oc.column('meeting_id').doNothing()).execute();
+}
+
+/**
+ * Builds the search documents of every queued meeting, one transaction each
+ * (the queue row goes with them, so a stop halfway loses nothing and repeats
+ * nothing); on a server several processes can share the queue. Returns how
+ * many meetings were indexed.
+ */
+export async function indexQueued(db: Db): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const indexed = await db.tx(async (trx) => {
+      const next = await sql<{ meeting_id: number }>`select meeting_id from search_queue order by queued_at, meeting_id limit 1 for update skip locked`.execute(trx);
+      const meetingId = next.rows[0]?.meeting_id;
+      if (meetingId === undefined) return false;
+      await indexMeeting(trx, meetingId);
+      await trx.deleteFrom('search_queue').where('meeting_id', '=', meetingId).execute();
+      return true;
+    });
+    if (!indexed) return n;
+    n++;
+  }
+}
+
+/** Indexes the queue in the background, after whatever is already deferred on `db`. */
+export function indexSoon(db: Db): void {
+  db.defer(() => indexQueued(db));
+}
+
 export async function search(db: Db, rawQuery: string, opts: { publicOnly?: boolean } = {}): Promise<SearchResult> {
+  // what this process has written is searchable: wait for its queued indexing
+  await db.settled();
   const query = cleanLine(rawQuery ?? '');
   if (query.length < 2) throw new DomainError('query-too-short', 'Skriv minst två tecken att söka efter.');
   if (query.length > 200) throw new DomainError('query-too-long', 'Sökfrågan får vara högst 200 tecken.');

@@ -10,6 +10,7 @@ import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
 import type { SearchResult } from '../../src/http/contract.ts';
+import { indexQueued } from '../../src/publish/search.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
 const secretary = actorWith('secretary');
@@ -34,6 +35,25 @@ describe.each(testDatabases)('Swedish full-text search on $name', (tdb) => {
   it('uses a GIN index over a swedish tsvector', async () => {
     const idx = await sql<{ indexdef: string }>`select indexdef from pg_indexes where indexname = 'search_document_tsv'`.execute(db.kysely);
     expect(idx.rows[0]!.indexdef).toMatch(/USING gin \(tsv\)/);
+  });
+
+  it('finds case titles, item titles and presenters through trigram indexes, not by reading every row', async () => {
+    const plan = await db.tx(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const explain = (q: ReturnType<typeof sql>) => q.execute(trx).then((r) => (r.rows as Array<Record<string, string>>).map((x) => x['QUERY PLAN']).join('\n'));
+      return [
+        await explain(sql`explain select id from diarium_case where title ilike '%medfinansiering%'`),
+        await explain(sql`explain select id from agenda_item where search_join(presenters) ilike '%Nilsson%'`),
+        await explain(sql`explain select agenda_item_id from agenda_sub_item where title ilike '%Almi%'`),
+      ];
+    });
+    expect(plan[0]).toContain('diarium_case_title_trgm');
+    expect(plan[1]).toContain('agenda_item_presenters_trgm');
+    expect(plan[2]).toContain('agenda_sub_item_title_trgm');
+    // and the search by a presenter's name still finds the item
+    const presenter = (await sql<{ p: string }>`select presenters[1] as p from agenda_item where cardinality(presenters) > 0 limit 1`.execute(db.kysely)).rows[0]!.p;
+    const hits = (await q(presenter)).hits.filter((h) => h.matchedOn === 'presenter');
+    expect(hits.some((h) => h.presenters.includes(presenter))).toBe(true);
   });
 
   it('finds "medfinansiering Almi" in items 4 and 5 of seed 000, ranked, with highlighted snippets', async () => {
@@ -85,5 +105,54 @@ describe.each(testDatabases)('Swedish full-text search on $name', (tdb) => {
     const mf = (await app.inject(`/feeds/bodies/${aug.bodyId}/meetings.atom`)).body;
     expect(mf).toContain('<title>Regional tillväxtnämnd – sammanträde 2020-02-14</title>');
     expect(mf).toContain('<title>Regional tillväxtnämnd – sammanträde 2020-08-24</title>');
+  });
+});
+
+describe.each(testDatabases)('The search queue on $name', (tdb) => {
+  let db: Db;
+  let app: FastifyInstance;
+  const docsOf = async (meetingId: number) =>
+    (await sql<{ n: number }>`select count(*)::int as n from search_document where meeting_id = ${meetingId}`.execute(db.kysely)).rows[0]!.n;
+  const queued = async () => (await sql<{ meeting_id: number }>`select meeting_id from search_queue`.execute(db.kysely)).rows.map((r) => r.meeting_id);
+
+  beforeAll(async () => {
+    db = await tdb.open();
+    app = await buildApp({ db });
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  it('commits an import with its meeting queued, and builds the search documents just after', async () => {
+    let release!: () => void;
+    db.defer(() => new Promise<void>((r) => (release = r))); // holds the background work until released
+    const r = await importKallelse(db, secretary, { fileName: '003.txt', text: seed('003_f8eb7d47c03ea706.txt') });
+    expect(await queued()).toEqual([r.meetingId]);
+    expect(await docsOf(r.meetingId)).toBe(0);
+    release();
+    await db.settled();
+    expect(await queued()).toEqual([]);
+    expect(await docsOf(r.meetingId)).toBeGreaterThan(13); // an item document per item, and the attachments' text
+  });
+
+  it('a search right after an import waits for its indexing, so what was imported is found', async () => {
+    const r = await importKallelse(db, secretary, { fileName: '000.txt', text: seed('000_97425d05012e62df.txt') });
+    const hits = ((await app.inject(`/api/search?q=${encodeURIComponent('medfinansiering Almi')}`)).json() as SearchResult).hits;
+    expect(hits.some((h) => h.meetingId === r.meetingId && h.kind !== 'case')).toBe(true);
+  });
+
+  it('builds what a stop left queued, once, in one transaction per meeting', async () => {
+    const meetingId = (await meetings.listMeetings(db)).find((m) => m.date === '2020-08-24')!.id;
+    const before = await docsOf(meetingId);
+    // as after a kill between the import's commit and its indexing
+    await db.tx(async (trx) => {
+      await sql`delete from search_document where meeting_id = ${meetingId}`.execute(trx);
+      await sql`insert into search_queue (meeting_id) values (${meetingId})`.execute(trx);
+    });
+    expect(await indexQueued(db)).toBe(1);
+    expect(await docsOf(meetingId)).toBe(before);
+    expect(await queued()).toEqual([]);
+    expect(await indexQueued(db)).toBe(0);
   });
 });

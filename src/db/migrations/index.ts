@@ -17,6 +17,8 @@ import { sql as m012 } from './012_versions.ts';
 import { sql as m013 } from './013_state_report.ts';
 import { sql as m014 } from './014_budget.ts';
 import { sql as m015 } from './015_kpi_control.ts';
+import { sql as m016 } from './016_trigram.ts';
+import { sql as m017 } from './017_search_queue.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -34,4 +36,6 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 13, name: 'state report', sql: m013 },
   { id: 14, name: 'budget', sql: m014 },
   { id: 15, name: 'kpi and internal control', sql: m015 },
+  { id: 16, name: 'trigram search', sql: m016 },
+  { id: 17, name: 'search queue', sql: m017 },
 ];
