@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark in bench/ (each .ts here but this
- * runner and the fixtures), each in its own Node process with --expose-gc so
+ * runner, the fixtures and the load worker), each in its own Node process with --expose-gc so
  * memory can be measured after a collection. Each prints its measurements and,
  * as its last line, the ratio it measures. `npm run bench -- kallelse` runs one.
  */
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const NOT_BENCHES = new Set(['run.ts', 'fixtures.ts']);
+const NOT_BENCHES = new Set(['run.ts', 'fixtures.ts', 'load-worker.mjs']);
 const only = process.argv.slice(2);
 const benches = readdirSync(here)
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !NOT_BENCHES.has(f))
