@@ -5,7 +5,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import type { FastifyInstance } from 'fastify';
 import { openDb, type Db } from '../../src/db/index.ts';
+import { buildApp } from '../../src/http/app.ts';
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres';
@@ -40,4 +43,19 @@ export async function dropTestSchemas(): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** Opens a test database and the app on it before a block's tests (handing both to `use`), and closes them after. */
+export function useApp(tdb: TestDatabase, use: (db: Db, app: FastifyInstance) => void): void {
+  let db: Db;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    db = await tdb.open();
+    app = await buildApp({ db });
+    use(db, app);
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
 }

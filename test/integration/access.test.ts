@@ -2,14 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
+import { dropTestSchemas, testDatabases, useApp } from '../helpers/db.ts';
 import { signIn } from '../helpers/auth.ts';
 import type { Db } from '../../src/db/index.ts';
 import { openDb } from '../../src/db/index.ts';
-import { buildApp } from '../../src/http/app.ts';
 import { createFirstAdmin, createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 
@@ -18,14 +17,7 @@ afterAll(dropTestSchemas);
 describe.each(testDatabases)('access on $name', (tdb) => {
   let db: Db;
   let app: FastifyInstance;
-  beforeAll(async () => {
-    db = await tdb.open();
-    app = await buildApp({ db });
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.close();
-  });
+  useApp(tdb, (d, a) => ((db = d), (app = a)));
 
   it('signs in with an argon2 hash into an HTTP-only cookie session, and out', async () => {
     await createUser(db, SYSTEM, { username: 'June.Fors', displayName: 'June Fors', password: 'korrekt häst batteri', roles: ['secretary'] });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
+import { dropTestSchemas, testDatabases, useApp } from '../helpers/db.ts';
 import { actorWith, signIn } from '../helpers/auth.ts';
 import type { Db } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -115,14 +115,7 @@ describe.each(testDatabases)('The search queue on $name', (tdb) => {
     (await sql<{ n: number }>`select count(*)::int as n from search_document where meeting_id = ${meetingId}`.execute(db.kysely)).rows[0]!.n;
   const queued = async () => (await sql<{ meeting_id: number }>`select meeting_id from search_queue`.execute(db.kysely)).rows.map((r) => r.meeting_id);
 
-  beforeAll(async () => {
-    db = await tdb.open();
-    app = await buildApp({ db });
-  });
-  afterAll(async () => {
-    await app.close();
-    await db.close();
-  });
+  useApp(tdb, (d, a) => ((db = d), (app = a)));
 
   it('commits an import with its meeting queued, and builds the search documents just after', async () => {
     let release!: () => void;
