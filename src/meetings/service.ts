@@ -77,9 +77,9 @@ export async function listMeetings(
 
 export async function getMeeting(db: Db | Executor, id: number): Promise<MeetingDetail> {
   const ex = executorOf(db);
-  const m = await store.findMeeting(ex, id);
-  if (!m) throw notFound('Sammanträdet', id);
-  const agenda = await store.agendaOf(ex, id);
+  const found = await store.meetingWithAgenda(ex, id);
+  if (!found) throw notFound('Sammanträdet', id);
+  const { meeting: m, agenda } = found;
   const caseIds = [
     ...agenda.items.map((i) => i.case_id),
     ...agenda.subItems.map((s) => s.case_id),

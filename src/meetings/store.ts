@@ -158,29 +158,45 @@ export async function findMeetingByBodyAndDate(ex: Executor, bodyId: number, dat
   return ex.selectFrom('meeting').select(['id', 'source_sha256', 'version']).where('body_id', '=', bodyId).where('date', '=', date).executeTakeFirst();
 }
 
-/** A meeting's whole agenda in one query: items with their clauses, decision basis and sub-items. */
-export async function agendaOf(ex: Executor, meetingId: number) {
-  const rows = await sql<{
-    id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
-    case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
-    adjustment_deadline: string | null; summary: string | null; secrecy_ref: string | null; version: number;
-    clauses: string[] | null;
-    basis: Array<{ id: number; title: string; file_name: string | null; secrecy_ref: string | null; version: number }> | null;
-    sub_items: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }> | null;
-  }>`
-    select ai.id, ai.number, ai.title, ai.kind, ai.case_id, ai.presenters, ai.addressee, ai.has_proposal, ai.notes,
-           ai.adjustment_deadline, ai.summary, ai.secrecy_ref, ai.version,
-           (select json_agg(pc.text order by pc.position) from proposal_clause pc where pc.agenda_item_id = ai.id) as clauses,
-           (select json_agg(json_build_object('id', d.id, 'title', d.title, 'file_name', d.file_name, 'secrecy_ref', d.secrecy_ref, 'version', d.version) order by d.position)
-              from decision_basis d where d.agenda_item_id = ai.id) as basis,
-           (select json_agg(json_build_object('number', s.number, 'title', s.title, 'case_id', s.case_id, 'presenters', s.presenters, 'note', s.note) order by s.position)
-              from agenda_sub_item s where s.agenda_item_id = ai.id) as sub_items
-    from agenda_item ai where ai.meeting_id = ${meetingId} order by ai.number`.execute(ex);
-  const items = rows.rows.map(({ clauses: _c, basis: _b, sub_items: _s, ...item }) => item);
-  const clauses = rows.rows.flatMap((r) => (r.clauses ?? []).map((text, k) => ({ agenda_item_id: r.id, position: k + 1, text })));
-  const basis = rows.rows.flatMap((r) => (r.basis ?? []).map((d, k) => ({ ...d, agenda_item_id: r.id, position: k + 1 })));
-  const subItems = rows.rows.flatMap((r) => (r.sub_items ?? []).map((x, k) => ({ ...x, agenda_item_id: r.id, position: k + 1 })));
-  return { items, clauses, basis, subItems };
+type MeetingRow = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
+interface AgendaRow {
+  id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
+  case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
+  adjustment_deadline: string | null; summary: string | null; secrecy_ref: string | null; version: number;
+  clauses: string[] | null;
+  basis: Array<{ id: number; title: string; file_name: string | null; secrecy_ref: string | null; version: number }> | null;
+  sub_items: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }> | null;
+}
+
+/**
+ * A meeting and its whole agenda (items with their clauses, decision basis and
+ * sub-items) in one statement, as JSON: on PGlite every statement waits its
+ * turn, so the meeting page costs one. Undefined when there is no such meeting.
+ */
+export async function meetingWithAgenda(ex: Executor, meetingId: number) {
+  const r = await sql<{ meeting: (Omit<MeetingRow, 'imported_at' | 'created_at' | 'updated_at'> & { imported_at: string | null; created_at: string; updated_at: string }) | null; items: AgendaRow[] | null }>`
+    select
+      (select row_to_json(mm) from (
+         select m.id, m.body_id, b.name as body_name, m.date, m.start_time, m.end_time, m.place, m.group_meetings, m.absence_notice,
+                m.secretary, m.source_file, m.source_sha256, m.imported_at, m.version, m.created_at, m.updated_at
+         from meeting m join body b on b.id = m.body_id where m.id = ${meetingId}) mm) as meeting,
+      (select json_agg(x order by x.number) from (
+         select ai.id, ai.number, ai.title, ai.kind, ai.case_id, ai.presenters, ai.addressee, ai.has_proposal, ai.notes,
+                ai.adjustment_deadline, ai.summary, ai.secrecy_ref, ai.version,
+                (select json_agg(pc.text order by pc.position) from proposal_clause pc where pc.agenda_item_id = ai.id) as clauses,
+                (select json_agg(json_build_object('id', d.id, 'title', d.title, 'file_name', d.file_name, 'secrecy_ref', d.secrecy_ref, 'version', d.version) order by d.position)
+                   from decision_basis d where d.agenda_item_id = ai.id) as basis,
+                (select json_agg(json_build_object('number', s.number, 'title', s.title, 'case_id', s.case_id, 'presenters', s.presenters, 'note', s.note) order by s.position)
+                   from agenda_sub_item s where s.agenda_item_id = ai.id) as sub_items
+         from agenda_item ai where ai.meeting_id = ${meetingId}) x) as items`.execute(ex);
+  const { meeting, items: rows } = r.rows[0]!;
+  if (!meeting) return undefined;
+  const all = rows ?? [];
+  const items = all.map(({ clauses: _c, basis: _b, sub_items: _s, ...item }) => item);
+  const clauses = all.flatMap((r) => (r.clauses ?? []).map((text, k) => ({ agenda_item_id: r.id, position: k + 1, text })));
+  const basis = all.flatMap((r) => (r.basis ?? []).map((d, k) => ({ ...d, agenda_item_id: r.id, position: k + 1 })));
+  const subItems = all.flatMap((r) => (r.sub_items ?? []).map((x, k) => ({ ...x, agenda_item_id: r.id, position: k + 1 })));
+  return { meeting, agenda: { items, clauses, basis, subItems } };
 }
 
 export async function insertMeeting(

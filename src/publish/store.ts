@@ -18,6 +18,8 @@ export interface NewSearchDocument {
 }
 
 export async function replaceMeetingDocuments(ex: Executor, meetingId: number, docs: NewSearchDocument[]): Promise<void> {
+  // one rebuild of a meeting at a time (the queue's and a request's could meet): the second waits, then replaces the first's
+  await sql`select pg_advisory_xact_lock(7367831, ${meetingId})`.execute(ex);
   await ex.deleteFrom('search_document').where('meeting_id', '=', meetingId).execute();
   for (let i = 0; i < docs.length; i += 200) {
     await ex.insertInto('search_document').values(docs.slice(i, i + 200)).execute();

@@ -10,7 +10,7 @@ import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
 import type { SearchResult } from '../../src/http/contract.ts';
-import { indexQueued } from '../../src/publish/search.ts';
+import { indexMeeting, indexQueued } from '../../src/publish/search.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
 const secretary = actorWith('secretary');
@@ -133,6 +133,13 @@ describe.each(testDatabases)('The search queue on $name', (tdb) => {
     const r = await importKallelse(db, secretary, { fileName: '000.txt', text: seed('000_97425d05012e62df.txt') });
     const hits = ((await app.inject(`/api/search?q=${encodeURIComponent('medfinansiering Almi')}`)).json() as SearchResult).hits;
     expect(hits.some((h) => h.meetingId === r.meetingId && h.kind !== 'case')).toBe(true);
+  });
+
+  it('two rebuilds of one meeting at once (the queue and a request) both succeed and leave one set of documents', async () => {
+    const meetingId = (await meetings.listMeetings(db)).find((m) => m.date === '2020-08-24')!.id;
+    const before = await docsOf(meetingId);
+    await Promise.all([1, 2, 3].map(() => db.tx((trx) => indexMeeting(trx, meetingId))));
+    expect(await docsOf(meetingId)).toBe(before);
   });
 
   it('builds what a stop left queued, once, in one transaction per meeting', async () => {
