@@ -13,7 +13,8 @@
  * DATABASE_URL is set. Last line: the worst ratio of p95 to (2 × raw + 5 ms).
  */
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -71,7 +72,12 @@ async function httpLatency(base: string, paths: string[]) {
 
 async function run(kind: 'pglite' | 'postgres') {
   let schema: string | undefined;
-  const db = kind === 'pglite' ? await openDb({ url: '', dataDir: 'memory://' }) : await openDb({ url: process.env.DATABASE_URL, schema: (schema = `bench_${randomBytes(4).toString('hex')}`) });
+  // PGlite's in-memory data directory lives in WebAssembly memory (under 4 GB): larger sets go to a temporary directory on disk
+  const pgliteDir = kind === 'pglite' && SCALE > 0.3 ? mkdtempSync(path.join(tmpdir(), 'styrbord-bench-')) : null;
+  const db =
+    kind === 'pglite'
+      ? await openDb({ url: '', dataDir: pgliteDir ?? 'memory://' })
+      : await openDb({ url: process.env.DATABASE_URL, schema: (schema = `bench_${randomBytes(4).toString('hex')}`) });
   try {
     const t0 = performance.now();
     const counts = await generateApiData(db, SCALE);
@@ -134,6 +140,7 @@ async function run(kind: 'pglite' | 'postgres') {
       await c.end();
     }
     await db.close();
+    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   }
 }
 

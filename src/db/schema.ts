@@ -78,6 +78,7 @@ export interface Database {
     version: Generated<number>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+    agenda_closed_at: Timestamp | null;
   };
   agenda_item: {
     id: Generated<number>;

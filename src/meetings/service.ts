@@ -210,7 +210,11 @@ export async function addAgendaItem(trx: Executor, actor: Actor, meetingId: numb
   authorize(actor, 'agenda.edit');
   const title = cleanLine(item.title ?? '');
   if (!title) throw new DomainError('title-required', 'Punkten måste ha en rubrik.');
-  if (!(await store.lockMeeting(trx, meetingId))) throw notFound('Sammanträdet', meetingId);
+  const meeting = await store.lockMeeting(trx, meetingId);
+  if (!meeting) throw notFound('Sammanträdet', meetingId);
+  if (meeting.agenda_closed_at) {
+    throw new DomainError('agenda-closed', 'Sammanträdets protokoll är justerat och låst; föredragningslistan kan inte längre få nya punkter. Ta upp ärendet på ett senare sammanträde.', { status: 409 });
+  }
   const number = await store.nextItemNumber(trx, meetingId);
   const id = await store.insertAgendaItem(trx, {
     meeting_id: meetingId, number, title, kind: item.kind, case_id: item.caseId ?? null,
@@ -229,6 +233,11 @@ function checkLegalRef(ref: string | null): string | null {
   const r = cleanLine(ref);
   if (r.length < 3 || r.length > 200) throw new DomainError('invalid-secrecy-ref', 'Ange lagrummet för sekretessen, till exempel "OSL 31 kap. 16 §".');
   return r;
+}
+
+/** Closes a meeting's agenda (when its minutes are locked, in that transaction): no item can be added after. */
+export async function closeAgenda(trx: Executor, meetingId: number, at: Date): Promise<void> {
+  await store.closeAgenda(trx, meetingId, at);
 }
 
 /** Refuses a change based on an old version, naming who changed the record since. */

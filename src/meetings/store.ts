@@ -247,7 +247,11 @@ export async function nextItemNumber(ex: Executor, meetingId: number): Promise<n
 }
 
 export async function lockMeeting(ex: Executor, meetingId: number) {
-  return ex.selectFrom('meeting').select(['id', 'version']).where('id', '=', meetingId).forUpdate().executeTakeFirst();
+  return ex.selectFrom('meeting').select(['id', 'version', 'agenda_closed_at']).where('id', '=', meetingId).forUpdate().executeTakeFirst();
+}
+
+export async function closeAgenda(ex: Executor, meetingId: number, at: Date) {
+  await ex.updateTable('meeting').set({ agenda_closed_at: at }).where('id', '=', meetingId).where('agenda_closed_at', 'is', null).execute();
 }
 
 export async function bumpMeeting(ex: Executor, meetingId: number) {

@@ -416,6 +416,7 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
       actor.id,
       allSigned ? { status: 'adjusted', adjusted_on: todayInStockholm(signedAt), locked_at: signedAt, pdf_sha256: sha256 } : { pdf_sha256: sha256 },
     );
+    if (allSigned) await meetings.closeAgenda(trx, meetingId, signedAt);
     await audit(trx, { actor: actor.id, action: 'minutes.sign', entity: 'minutes', entityId: meetingId, after: { personId, sha256, signedAt, locked: allSigned } });
   });
   return getMinutes(db, meetingId);

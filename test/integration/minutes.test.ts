@@ -164,6 +164,12 @@ describe.each(testDatabases)('minutes, adjustment and the notice board on $name'
     expect(put.json().error.message).toBe('Protokollet är justerat och låst; det kan inte längre ändras.');
     const att = await app.inject({ method: 'PUT', url: `/api/meetings/${feb.id}/minutes/attendance`, ...clerk, payload: { attendance: [] } });
     expect(att.statusCode).toBe(409);
+    // and the agenda is closed: no item can be added to a meeting whose minutes are locked
+    const items = (await meetings.getMeeting(db, feb.id)).items.length;
+    await expect(
+      db.tx((trx) => meetings.addAgendaItem(trx, secretary, feb.id, { title: 'Extra ärende efter justeringen', kind: 'information' })),
+    ).rejects.toMatchObject({ code: 'agenda-closed', status: 409 });
+    expect((await meetings.getMeeting(db, feb.id)).items).toHaveLength(items);
 
     // the notice board and the appeal period
     const today = todayInStockholm();

@@ -156,3 +156,20 @@ describe.each(testDatabases)('The search queue on $name', (tdb) => {
     expect(await indexQueued(db)).toBe(0);
   });
 });
+
+describe('The planner on PGlite', () => {
+  it('takes the trigram index for a case-title search in a register of 10 000 cases (pages are in memory: random_page_cost 1.1)', async () => {
+    const db = await testDatabases[0]!.open();
+    try {
+      await sql`insert into diarium_case (year, series, serial, case_number, title, registered_on, origin)
+        select 2020, 'RS', i, '20RS' || i, 'Ärende ' || i || ' om ' || md5(i::text), '2020-01-01', 'registered' from generate_series(1, 10000) i`.execute(db.kysely);
+      await sql`analyze diarium_case`.execute(db.kysely);
+      const plan = (await sql<{ 'QUERY PLAN': string }>`explain select * from diarium_case where case_number ilike '%medfinansiering landsbygd%' or title ilike '%medfinansiering landsbygd%'
+        order by year desc, serial desc limit 50`.execute(db.kysely)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan).toContain('diarium_case_title_trgm');
+      expect(plan).not.toContain('Seq Scan');
+    } finally {
+      await db.close();
+    }
+  });
+});

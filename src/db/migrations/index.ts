@@ -19,6 +19,7 @@ import { sql as m014 } from './014_budget.ts';
 import { sql as m015 } from './015_kpi_control.ts';
 import { sql as m016 } from './016_trigram.ts';
 import { sql as m017 } from './017_search_queue.ts';
+import { sql as m018 } from './018_agenda_closed.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -38,4 +39,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 15, name: 'kpi and internal control', sql: m015 },
   { id: 16, name: 'trigram search', sql: m016 },
   { id: 17, name: 'search queue', sql: m017 },
+  { id: 18, name: 'agenda closed', sql: m018 },
 ];
