@@ -253,6 +253,8 @@ export interface Database {
   search_queue: {
     meeting_id: number;
     queued_at: Generated<Date>;
+    attempts: Generated<number>;
+    last_error: string | null;
   };
   search_document: {
     id: Generated<number>;

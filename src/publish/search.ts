@@ -74,22 +74,40 @@ export async function queueMeetingIndex(ex: Executor, meetingId: number): Promis
 /**
  * Builds the search documents of every queued meeting, one transaction each
  * (the queue row goes with them, so a stop halfway loses nothing and repeats
- * nothing); on a server several processes can share the queue. Returns how
- * many meetings were indexed.
+ * nothing); on a server several processes can share the queue. A meeting that
+ * fails keeps its row with the error and goes to the back of the queue, so it
+ * holds up no other; it is tried again on the next run. Returns how many
+ * meetings were indexed.
  */
 export async function indexQueued(db: Db): Promise<number> {
   let n = 0;
+  const failed: number[] = [];
   for (;;) {
-    const indexed = await db.tx(async (trx) => {
-      const next = await sql<{ meeting_id: number }>`select meeting_id from search_queue order by queued_at, meeting_id limit 1 for update skip locked`.execute(trx);
-      const meetingId = next.rows[0]?.meeting_id;
-      if (meetingId === undefined) return false;
-      await indexMeeting(trx, meetingId);
-      await trx.deleteFrom('search_queue').where('meeting_id', '=', meetingId).execute();
-      return true;
-    });
-    if (!indexed) return n;
-    n++;
+    let meetingId: number | undefined;
+    try {
+      const indexed = await db.tx(async (trx) => {
+        const next = await sql<{ meeting_id: number }>`
+          select meeting_id from search_queue where meeting_id <> all(${failed}::int[])
+          order by queued_at, meeting_id limit 1 for update skip locked`.execute(trx);
+        meetingId = next.rows[0]?.meeting_id;
+        if (meetingId === undefined) return false;
+        await indexMeeting(trx, meetingId);
+        await trx.deleteFrom('search_queue').where('meeting_id', '=', meetingId).execute();
+        return true;
+      });
+      if (!indexed) return n;
+      n++;
+    } catch (e) {
+      if (meetingId === undefined) throw e;
+      failed.push(meetingId);
+      const why = e instanceof Error ? e.message : String(e);
+      console.error(`Sökindexet för sammanträde ${meetingId} kunde inte byggas (${why}); det försöks igen senare.`);
+      await db.kysely
+        .updateTable('search_queue')
+        .set({ queued_at: sql`now()`, attempts: sql`attempts + 1`, last_error: why.slice(0, 1000) })
+        .where('meeting_id', '=', meetingId)
+        .execute();
+    }
   }
 }
 

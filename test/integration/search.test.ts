@@ -155,6 +155,24 @@ describe.each(testDatabases)('The search queue on $name', (tdb) => {
     expect(await queued()).toEqual([]);
     expect(await indexQueued(db)).toBe(0);
   });
+
+  it('a meeting whose indexing fails keeps its place in the queue with the error, and holds up no other', async () => {
+    const all = await meetings.listMeetings(db);
+    const failing = all.find((m) => m.date === '2020-02-14')!.id;
+    const fine = all.find((m) => m.date === '2020-08-24')!.id;
+    const docs = await docsOf(fine);
+    await sql.raw(`create function refuse_doc() returns trigger language plpgsql as $$ begin raise exception 'provocerat fel'; end $$;
+      create trigger refuse_doc before insert on search_document for each row when (new.meeting_id = ${failing}) execute function refuse_doc()`).execute(db.kysely);
+    await sql`insert into search_queue (meeting_id, queued_at) values (${failing}, now() - interval '1 minute'), (${fine}, now())`.execute(db.kysely);
+    expect(await indexQueued(db)).toBe(1); // the second, past the first that fails
+    expect(await docsOf(fine)).toBe(docs);
+    const left = (await sql<{ meeting_id: number; attempts: number; last_error: string }>`select meeting_id, attempts, last_error from search_queue`.execute(db.kysely)).rows;
+    expect(left).toEqual([{ meeting_id: failing, attempts: 1, last_error: expect.stringContaining('provocerat fel') }]);
+    expect(await docsOf(failing)).toBeGreaterThan(0); // its earlier documents stay until a rebuild succeeds
+    await sql.raw('drop trigger refuse_doc on search_document; drop function refuse_doc()').execute(db.kysely);
+    expect(await indexQueued(db)).toBe(1);
+    expect(await queued()).toEqual([]);
+  });
 });
 
 describe('The planner on PGlite', () => {
