@@ -18,11 +18,18 @@ import {
   type TransactionSettings,
 } from 'kysely';
 
+/**
+ * FIFO. The next holder starts in a later turn of the event loop
+ * (setImmediate), not in the same run of promise callbacks: otherwise a
+ * server's queued statements would run back to back and requests arriving
+ * meanwhile would not even be read until all of them were done, so they would
+ * wait for two whole rounds instead of taking their place in the queue.
+ */
 class Mutex {
   private tail: Promise<void> = Promise.resolve();
   async lock(): Promise<() => void> {
     let release!: () => void;
-    const next = new Promise<void>((r) => (release = r));
+    const next = new Promise<void>((r) => (release = () => setImmediate(r)));
     const prev = this.tail;
     this.tail = prev.then(() => next);
     await prev;
