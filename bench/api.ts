@@ -121,8 +121,8 @@ async function run(kind: 'pglite' | 'postgres') {
       },
       search: {
         http: await httpLatency(base, queries.map((q) => `/api/search?q=${encodeURIComponent(q)}`)),
-        // the statements GET /api/search issues for a word query: cases by number or title (a page and
-        // its count), agenda items by title or presenter, and the ranked full text with snippets
+        // the statements GET /api/search issues for a word query: cases by number or title (no count),
+        // agenda items by title or presenter and then their case numbers, and the ranked full text with snippets
         raw: await rawLatency((i) => {
           const q = queries[i % queries.length]!;
           return Promise.all([

@@ -80,7 +80,7 @@ export async function benchBook(store: FileStore, dir: string, items: number, pa
   };
 }
 
-export const WORDS = ['medfinansiering', 'regional', 'utveckling', 'tillväxt', 'företag', 'kompetens', 'infrastruktur', 'kollektivtrafik', 'näringsliv', 'innovation', 'besöksnäring', 'kultur', 'folkhälsa', 'landsbygd', 'digitalisering', 'hållbar', 'projekt', 'ansökan', 'beslut', 'uppföljning', 'budget', 'länet', 'kommun', 'Örebro', 'Karlskoga', 'Hallsberg', 'Lindesberg', 'Kumla', 'Askersund', 'Nora'];
+const WORDS = ['medfinansiering', 'regional', 'utveckling', 'tillväxt', 'företag', 'kompetens', 'infrastruktur', 'kollektivtrafik', 'näringsliv', 'innovation', 'besöksnäring', 'kultur', 'folkhälsa', 'landsbygd', 'digitalisering', 'hållbar', 'projekt', 'ansökan', 'beslut', 'uppföljning', 'budget', 'länet', 'kommun', 'Örebro', 'Karlskoga', 'Hallsberg', 'Lindesberg', 'Kumla', 'Askersund', 'Nora'];
 
 /** The API benchmark's data set at `scale` (1 = 20 years of a region's committees), generated deterministically in SQL. */
 export async function generateApiData(db: Db, scale: number) {

@@ -134,31 +134,16 @@ export async function listMeetings(ex: Executor, f: { bodyId?: number | undefine
   return q.orderBy('meeting.date', 'desc').limit(1000).execute();
 }
 
-export async function findMeeting(ex: Executor, id: number) {
-  return ex
-    .selectFrom('meeting')
-    .innerJoin('body', 'body.id', 'meeting.body_id')
-    .select(meetingSummaryColumns)
-    .select([
-      'meeting.group_meetings',
-      'meeting.absence_notice',
-      'meeting.secretary',
-      'meeting.source_file',
-      'meeting.source_sha256',
-      'meeting.imported_at',
-      'meeting.version',
-      'meeting.created_at',
-      'meeting.updated_at',
-    ])
-    .where('meeting.id', '=', id)
-    .executeTakeFirst();
-}
-
 export async function findMeetingByBodyAndDate(ex: Executor, bodyId: number, date: string) {
   return ex.selectFrom('meeting').select(['id', 'source_sha256', 'version']).where('body_id', '=', bodyId).where('date', '=', date).executeTakeFirst();
 }
 
-type MeetingRow = NonNullable<Awaited<ReturnType<typeof findMeeting>>>;
+/** A meeting's row as meetingWithAgenda reads it (JSON: timestamps as ISO strings). */
+interface MeetingRow {
+  id: number; body_id: number; body_name: string; date: string; start_time: string | null; end_time: string | null; place: string | null;
+  group_meetings: string[]; absence_notice: string | null; secretary: unknown; source_file: string | null; source_sha256: string | null;
+  imported_at: string | null; version: number; created_at: string; updated_at: string;
+}
 interface AgendaRow {
   id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
   case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
@@ -174,7 +159,7 @@ interface AgendaRow {
  * turn, so the meeting page costs one. Undefined when there is no such meeting.
  */
 export async function meetingWithAgenda(ex: Executor, meetingId: number) {
-  const r = await sql<{ meeting: (Omit<MeetingRow, 'imported_at' | 'created_at' | 'updated_at'> & { imported_at: string | null; created_at: string; updated_at: string }) | null; items: AgendaRow[] | null }>`
+  const r = await sql<{ meeting: MeetingRow | null; items: AgendaRow[] | null }>`
     select
       (select row_to_json(mm) from (
          select m.id, m.body_id, b.name as body_name, m.date, m.start_time, m.end_time, m.place, m.group_meetings, m.absence_notice,
