@@ -20,6 +20,13 @@ import { sql as m015 } from './015_kpi_control.ts';
 import { sql as m016 } from './016_trigram.ts';
 import { sql as m017 } from './017_search_queue.ts';
 import { sql as m018 } from './018_agenda_closed.ts';
+import { sql as m019 } from './019_secrecy_edge.ts';
+import { sql as m020 } from './020_reimport_identity.ts';
+import { sql as m021 } from './021_personal_data.ts';
+import { sql as m022 } from './022_frozen_protokoll.ts';
+import { sql as m023 } from './023_accounts.ts';
+import { sql as m024 } from './024_audit_chain.ts';
+import { sql as m025 } from './025_first_run.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -40,4 +47,11 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 16, name: 'trigram search', sql: m016 },
   { id: 17, name: 'search queue', sql: m017 },
   { id: 18, name: 'agenda closed', sql: m018 },
+  { id: 19, name: 'secrecy at the public edge', sql: m019 },
+  { id: 20, name: 'reimport identity', sql: m020 },
+  { id: 21, name: 'personal data', sql: m021 },
+  { id: 22, name: 'frozen protokoll', sql: m022 },
+  { id: 23, name: 'accounts and sign-in', sql: m023 },
+  { id: 24, name: 'audit chain', sql: m024 },
+  { id: 25, name: 'first run', sql: m025 },
 ];

@@ -1,0 +1,5 @@
+/**
+ * Placeholder (personal data): filled in by the work on issue 13. An empty migration is harmless.
+ */
+export const sql = /* sql */ `
+`;

@@ -1,0 +1,5 @@
+/**
+ * Placeholder (audit chain): filled in by the work on issue 13. An empty migration is harmless.
+ */
+export const sql = /* sql */ `
+`;

@@ -1,0 +1,5 @@
+/**
+ * Placeholder (first run and process lock): filled in by the work on issue 13. An empty migration is harmless.
+ */
+export const sql = /* sql */ `
+`;
