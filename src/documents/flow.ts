@@ -5,6 +5,7 @@
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { embedFonts, type Fonts } from './fonts.ts';
+import { TextBudget, wrap } from './layout.ts';
 
 export const A4: [number, number] = [595.28, 841.89];
 const MARGIN = { top: 72, bottom: 72, left: 70, right: 70 };
@@ -24,6 +25,7 @@ export class TextFlow {
   private page!: PDFPage;
   private y = 0;
   private readonly opts: FlowOptions;
+  private readonly budget = new TextBudget();
 
   private constructor(doc: PDFDocument, opts: FlowOptions) {
     this.doc = doc;
@@ -67,30 +69,10 @@ export class TextFlow {
     this.y -= points;
   }
 
-  /** Splits text into lines that fit `width` (words longer than a line are cut). */
+  /** Splits text into lines that fit `width` (words longer than a line are cut), in time linear in its length. */
   wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const lines: string[] = [];
-    for (const para of text.split('\n')) {
-      let line = '';
-      for (const word of para.split(/\s+/).filter(Boolean)) {
-        const candidate = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(candidate, size) <= width) {
-          line = candidate;
-          continue;
-        }
-        if (line) lines.push(line);
-        let rest = word;
-        while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-          let cut = rest.length - 1;
-          while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut--;
-          lines.push(rest.slice(0, cut));
-          rest = rest.slice(cut);
-        }
-        line = rest;
-      }
-      lines.push(line);
-    }
-    return lines;
+    this.budget.spend(text);
+    return wrap(text, font, size, width, { words: /\s+/, printable: false });
   }
 
   text(text: string, o: { size?: number; bold?: boolean; indent?: number; gapAfter?: number; color?: [number, number, number] } = {}): void {

@@ -6,6 +6,7 @@
  * the fonts are embedded once.
  */
 import { rgb, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import { DomainError } from '../kernel/errors.ts';
 import type { Fonts } from './fonts.ts';
 
 export const A4: [number, number] = [595.28, 841.89];
@@ -30,21 +31,28 @@ export interface LayoutOptions {
   bottom?: number;
 }
 
-/** Widths of single characters, so wrapping does not lay out every candidate line anew. */
+/** Advance widths of single characters at size 1000, so wrapping never lays out a line anew. */
 const widthCache = new WeakMap<PDFFont, Map<string, number>>();
 
-export function textWidth(font: PDFFont, text: string, size: number): number {
+function charWidths(font: PDFFont): (ch: string) => number {
   let cache = widthCache.get(font);
   if (!cache) widthCache.set(font, (cache = new Map()));
-  let w = 0;
-  for (const ch of text) {
-    let cw = cache.get(ch);
-    if (cw === undefined) {
-      cw = font.widthOfTextAtSize(ch, 1000);
-      cache.set(ch, cw);
+  const c = cache;
+  return (ch) => {
+    let w = c.get(ch);
+    if (w === undefined) {
+      w = font.widthOfTextAtSize(ch, 1000);
+      c.set(ch, w);
     }
-    w += cw;
-  }
+    return w;
+  };
+}
+
+/** The width of a text: the sum of its characters' advances (the fonts draw one glyph per character, without kerning). */
+export function textWidth(font: PDFFont, text: string, size: number): number {
+  const width = charWidths(font);
+  let w = 0;
+  for (const ch of text) w += width(ch);
   return (w * size) / 1000;
 }
 
@@ -53,26 +61,87 @@ export function printable(text: string): string {
   return text.replace(/[\u2028\u2029\t]/g, ' ').replace(/[\u200b\u00ad\ufeff]/g, '');
 }
 
-/** Splits text into lines that fit `width`; words longer than a line are cut. Paragraph breaks ("\n") are kept. */
-export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+/**
+ * The most text one generated document (or one part of the kallelse book) may
+ * lay out: about 500 pages, rendered in about a second. The write paths keep
+ * texts far below it (a memo at most MEMO_MAX_CHARS); this is the last guard,
+ * so no stored text, however it got there, can hold a request for long.
+ */
+export const MAX_LAYOUT_CHARS = 1_000_000;
+
+/** Counts the characters a document lays out and refuses, in Swedish, once there are more than MAX_LAYOUT_CHARS. */
+export class TextBudget {
+  private used = 0;
+  constructor(private readonly limit = MAX_LAYOUT_CHARS) {}
+
+  spend(text: string): void {
+    this.used += text.length;
+    if (this.used > this.limit) {
+      throw new DomainError(
+        'document-too-large',
+        `Dokumentet blir för stort för att skapas som PDF: texterna är tillsammans längre än ${this.limit.toLocaleString('sv-SE')} tecken. Korta texterna och försök igen.`,
+        { status: 413 },
+      );
+    }
+  }
+}
+
+export interface WrapOptions {
+  /** What separates words within a paragraph (default: spaces). */
+  words?: RegExp;
+  /** Replace the characters the font cannot show first (default: yes). */
+  printable?: boolean;
+}
+
+/**
+ * Splits text into lines that fit `width`; words longer than a line are cut
+ * (between characters, never inside a surrogate pair). Paragraph breaks ("\n")
+ * are kept. Linear in the text's length: each character's advance is looked
+ * up once and the widths of the line and the word are running sums, so a
+ * 20 000-character word costs what 20 000 characters cost.
+ */
+export function wrap(text: string, font: PDFFont, size: number, width: number, o: WrapOptions = {}): string[] {
+  const advance = charWidths(font);
+  // in the font's units at size 1000; a line fits while its sum × size / 1000 is at most `width`
+  const fits = (units: number) => (units * size) / 1000 <= width;
+  const space = advance(' ');
   const lines: string[] = [];
-  for (const para of printable(text).split('\n')) {
+  const source = o.printable === false ? text : printable(text);
+  for (const para of source.split('\n')) {
     let line = '';
-    for (const word of para.split(/[ ]+/).filter(Boolean)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (textWidth(font, candidate, size) <= width) {
-        line = candidate;
+    let lineUnits = 0;
+    for (const word of para.split(o.words ?? / +/)) {
+      if (!word) continue;
+      let wordUnits = 0;
+      for (const ch of word) wordUnits += advance(ch);
+      const candidate = line ? lineUnits + space + wordUnits : wordUnits;
+      if (fits(candidate)) {
+        line = line ? `${line} ${word}` : word;
+        lineUnits = candidate;
         continue;
       }
       if (line) lines.push(line);
-      let rest = word;
-      while (textWidth(font, rest, size) > width && rest.length > 1) {
-        let cut = rest.length - 1;
-        while (cut > 1 && textWidth(font, rest.slice(0, cut), size) > width) cut--;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
+      if (fits(wordUnits)) {
+        line = word;
+        lineUnits = wordUnits;
+        continue;
       }
-      line = rest;
+      // cut the word: each piece as many characters as fit, at least one
+      let start = 0;
+      let at = 0;
+      let units = 0;
+      for (const ch of word) {
+        const w = advance(ch);
+        if (at > start && !fits(units + w)) {
+          lines.push(word.slice(start, at));
+          start = at;
+          units = 0;
+        }
+        units += w;
+        at += ch.length;
+      }
+      line = word.slice(start);
+      lineUnits = units;
     }
     lines.push(line);
   }
@@ -82,6 +151,7 @@ export function wrap(text: string, font: PDFFont, size: number, width: number): 
 export class Layout {
   readonly pages: PDFPage[] = [];
   private page!: PDFPage;
+  private readonly budget = new TextBudget();
   y = 0;
 
   constructor(
@@ -127,6 +197,12 @@ export class Layout {
     return bold ? this.fonts.bold : this.fonts.regular;
   }
 
+  /** Wraps text for the flow, counting it against the document's budget first. */
+  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+    this.budget.spend(text);
+    return wrap(text, font, size, width);
+  }
+
   /** Draws one line at a fixed place, outside the flow. */
   at(page: PDFPage, text: string, x: number, y: number, o: { size?: number; bold?: boolean; grey?: boolean; right?: boolean } = {}): void {
     const size = o.size ?? 10;
@@ -142,7 +218,7 @@ export class Layout {
     const indent = o.indent ?? 0;
     const hang = o.hang ?? 0;
     const leading = size * 1.32;
-    const lines = wrap(text, font, size, this.width - indent - hang);
+    const lines = this.wrap(text, font, size, this.width - indent - hang);
     lines.forEach((line, i) => {
       this.keep(leading);
       this.y -= leading;
@@ -172,7 +248,7 @@ export class Layout {
     const indent = o.indent ?? 0;
     const labelText = `${label}: `;
     const lw = textWidth(this.fonts.bold, labelText, size);
-    const lines = wrap(value, this.fonts.regular, size, this.width - indent - lw);
+    const lines = this.wrap(value, this.fonts.regular, size, this.width - indent - lw);
     const leading = size * 1.32;
     lines.forEach((line, i) => {
       this.keep(leading);
@@ -190,7 +266,7 @@ export class Layout {
     if (m) {
       const body = first.slice(m[0].length);
       const gutter = 28;
-      const lines = wrap(body, this.fonts.regular, size, this.width - gutter);
+      const lines = this.wrap(body, this.fonts.regular, size, this.width - gutter);
       lines.forEach((line, i) => {
         this.keep(leading);
         this.y -= leading;
@@ -222,8 +298,8 @@ export class Layout {
     const xr = MARGIN.left + leftWidth + gap;
     const row = (l: string, r: string, bold: boolean) => {
       const font = this.font(bold);
-      const ll = l ? wrap(l, font, size, leftWidth) : [];
-      const rl = r ? wrap(r, font, size, rightWidth) : [];
+      const ll = l ? this.wrap(l, font, size, leftWidth) : [];
+      const rl = r ? this.wrap(r, font, size, rightWidth) : [];
       const n = Math.max(ll.length, rl.length, 1);
       this.keep(leading * n);
       for (let i = 0; i < n; i++) {

@@ -92,7 +92,23 @@ function swedishList(names: string[]): string {
  * item (never typed twice); a memo for an item without att-satser, or with a
  * mandatory section empty, is refused with the sections' names.
  */
+/**
+ * The most text a memo may hold, all sections together (about 50 pages): far
+ * more than the region's template asks for, and a PDF of it renders in well
+ * under a second. Longer is refused when it is saved, before anything is drawn.
+ */
+export const MEMO_MAX_CHARS = 100_000;
+
 export function validateMemo(input: BriefingMemoInput, proposal: ProposalText | null): BriefingMemo {
+  const texts = [input.unit, input.officer, input.title, input.summary, input.description, input.assessment, input.consequences, input.economy, input.followUp, input.signatory?.name, input.signatory?.title, ...(input.decisionBasis ?? []), ...(input.sendTo ?? [])];
+  const total = texts.reduce((n, t) => n + (t?.length ?? 0), 0);
+  if (total > MEMO_MAX_CHARS) {
+    throw new DomainError(
+      'memo-too-long',
+      `Föredragnings-PM:et är för långt: texterna är tillsammans ${total.toLocaleString('sv-SE')} tecken, men högst ${MEMO_MAX_CHARS.toLocaleString('sv-SE')} får plats. Korta texterna eller lägg det utförliga underlaget som bilaga.`,
+      { status: 400, details: { total, max: MEMO_MAX_CHARS } },
+    );
+  }
   const memo: BriefingMemo = {
     unit: oneLine(input.unit),
     officer: oneLine(input.officer),
