@@ -8,6 +8,7 @@ import { actorOf } from '../http/actor.ts';
 import { ROLES, type Role } from './model.ts';
 import * as service from './service.ts';
 import { OidcLogin, type OidcSettings } from './oidc.ts';
+import { auditChainStatus } from '../ops/auditVerify.ts';
 
 export const SESSION_COOKIE = 'styrbord_session';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -148,6 +149,13 @@ export async function accessRoutes(app: FastifyInstance, db: Db, oidcSettings: O
     '/api/audit',
     { schema: { tags: ['Behörighet'], summary: 'Granskningsloggen (administratör)', querystring: auditQuery } },
     async (req) => service.auditLog(db, actorOf(req), req.query),
+  );
+
+  // the audit log's hash chain (migration 024, src/ops/auditVerify.ts)
+  app.get(
+    '/api/audit/verify',
+    { config: { permission: 'audit.read' }, schema: { tags: ['Behörighet'], summary: 'Kontrollerar granskningsloggens hashkedja (administratör)' } },
+    async (req, reply) => reply.header('cache-control', 'no-store').send(await auditChainStatus(db, actorOf(req))),
   );
 
   app.get<{ Querystring: { entity?: string; limit?: number; offset?: number } }>(

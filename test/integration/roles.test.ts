@@ -44,6 +44,7 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/users': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/audit.csv': ['admin'],
+  'GET /api/audit/verify': ['admin'],
   // the minutes of the test meeting are a draft: only members and staff read them
   'GET /api/meetings/:id/minutes': STAFF,
   'GET /api/meetings/:id/minutes.pdf': STAFF,

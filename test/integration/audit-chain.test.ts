@@ -1,0 +1,159 @@
+/**
+ * The audit log is tamper-evident (issue 13, point 10): every entry carries a
+ * hash chained to the previous one, computed by a trigger on every insert
+ * path; verification names the first entry that does not fit, on PGlite and
+ * PostgreSQL alike; the backup and restore check the chain; on PostgreSQL the
+ * app can run as a role that cannot touch the trigger.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { sql, type RawBuilder } from 'kysely';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { audit, auditMany, openDb, type Db } from '../../src/db/index.ts';
+import { buildApp } from '../../src/http/app.ts';
+import { GENESIS, verifyAuditChain } from '../../src/ops/auditVerify.ts';
+import { backup, restore } from '../../src/ops/backup.ts';
+import { dropTestSchemas, testDatabases, useApp } from '../helpers/db.ts';
+import { signIn } from '../helpers/auth.ts';
+
+const run = promisify(execFile);
+const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+afterAll(dropTestSchemas);
+
+/** As the table's owner would: switch the append-only trigger off, change the log, switch it on again. */
+async function tamper(db: Db, statement: RawBuilder<unknown>): Promise<void> {
+  await db.tx(async (trx) => {
+    await sql`alter table audit_log disable trigger audit_log_no_update`.execute(trx);
+    await statement.execute(trx);
+    await sql`alter table audit_log enable trigger audit_log_no_update`.execute(trx);
+  });
+}
+
+async function writeEntries(db: Db, n: number, tag: string): Promise<number[]> {
+  for (let i = 0; i < n; i++) await audit(db.kysely, { actor: 'user:test', action: `test.${tag}`, entity: 'case', entityId: i, before: { n: i }, after: { n: i + 1, text: 'Å ä ö "citat" \n ny rad' } });
+  const rows = await db.kysely.selectFrom('audit_log').select('id').where('action', '=', `test.${tag}`).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
+describe.each(testDatabases)('the audit log hash chain on $name', (tdb) => {
+  let db: Db;
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  useApp(tdb, (d, a) => {
+    db = d;
+    app = a;
+  });
+
+  it('builds the entry text the same way on every engine, and chains each entry to the one before', async () => {
+    const text = (
+      await sql<{ t: string }>`select audit_log_entry_text(42, '2026-01-02T03:04:05.123456+01:00', 'user:åsa', 'case.register', 'case', 'RTN 2026/7',
+        ${JSON.stringify({ zeta: 1.5, a: [1.0, 2e3, 'ö\n"x"\u0001', null, true], aa: {}, b: { y: 2, x: 1 } })}::jsonb, null) as t`.execute(db.kysely)
+    ).rows[0]!.t;
+    // jsonb's text: keys by length then bytes, one space after ':' and ','; the time in UTC to the microsecond
+    expect(text).toBe(
+      '[42, "2026-01-02T02:04:05.123456Z", "user:åsa", "case.register", "case", "RTN 2026/7", {"a": [1, 2000, "ö\\n\\"x\\"\\u0001", null, true], "b": {"x": 1, "y": 2}, "aa": {}, "zeta": 1.5}, null]',
+    );
+    const h = (await sql<{ h: string }>`select audit_log_hash(${GENESIS}, ${text}) as h`.execute(db.kysely)).rows[0]!.h;
+    expect(h).toBe(sha256(GENESIS + text));
+    expect(h).toBe('82206de8cac89ef8f97c61b495ca67060949532199e6cde876f6f82d02fbb386');
+
+    await writeEntries(db, 3, 'basic');
+    await auditMany(db.kysely, [1, 2, 3].map((i) => ({ actor: 'system', action: 'test.many', entity: 'case', entityId: i })));
+    const rows = await db.kysely.selectFrom('audit_log').selectAll().orderBy('id').execute();
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    let prev = GENESIS;
+    for (const r of rows) {
+      expect(r.prev_hash).toBe(prev);
+      expect(r.hash).toMatch(/^[0-9a-f]{64}$/);
+      prev = r.hash;
+    }
+    const status = await verifyAuditChain(db.kysely);
+    expect(status).toMatchObject({ ok: true, entries: rows.length, broken: null, head: { id: rows.at(-1)!.id, hash: prev } });
+    expect(status.message).toMatch(/kedja är hel/);
+  });
+
+  it('names the entry whose content was changed behind the trigger, over the API too', async () => {
+    const ids = await writeEntries(db, 5, 'tamper');
+    const victim = ids[2]!;
+    const admin = await signIn(app, db, ['admin']);
+    const member = await signIn(app, db, ['member']);
+    expect((await app.inject({ url: '/api/audit/verify', ...admin })).json()).toMatchObject({ ok: true, broken: null });
+
+    const original = (await db.kysely.selectFrom('audit_log').select(sql<string>`after::text`.as('a')).where('id', '=', victim).executeTakeFirstOrThrow()).a;
+    await tamper(db, sql`update audit_log set after = '{"n": 99}' where id = ${victim}`);
+    const status = await verifyAuditChain(db.kysely, { batch: 2 });
+    expect(status.ok).toBe(false);
+    expect(status.broken).toMatchObject({ kind: 'changed', id: victim });
+    expect(status.message).toMatch(new RegExp(`Posten med id ${victim} .*har ändrats efter att den skrevs`));
+
+    const res = await app.inject({ url: '/api/audit/verify', ...admin });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toMatchObject({ ok: false, broken: { kind: 'changed', id: victim } });
+    expect((await app.inject({ url: '/api/audit/verify' })).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/audit/verify', ...member })).statusCode).toBe(403);
+
+    // putting the content back makes the chain whole again
+    await tamper(db, sql`update audit_log set after = ${original}::jsonb where id = ${victim}`);
+    expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
+  });
+
+  it('notices an entry deleted in the middle and at the end, and an entry added behind the trigger', async () => {
+    const ids = await writeEntries(db, 4, 'delete');
+    await tamper(db, sql`delete from audit_log where id = ${ids[1]}`);
+    const middle = await verifyAuditChain(db.kysely);
+    expect(middle.broken).toMatchObject({ kind: 'missing-before', id: ids[2] });
+    expect(middle.message).toMatch(new RegExp(`mellan id ${ids[0]} och ${ids[2]} har tagits bort`));
+    // a second database, so the broken chain above does not hide the next case
+    const other = await tdb.open();
+    try {
+      const ids2 = await writeEntries(other, 3, 'tail');
+      await tamper(other, sql`delete from audit_log where id = ${ids2[2]}`);
+      expect((await verifyAuditChain(other.kysely)).broken).toMatchObject({ kind: 'truncated', id: ids2[2] });
+    } finally {
+      await other.close();
+    }
+    const third = await tdb.open();
+    try {
+      const ids3 = await writeEntries(third, 2, 'forged');
+      await third.tx(async (trx) => {
+        await sql`alter table audit_log disable trigger audit_log_chain`.execute(trx);
+        await sql`insert into audit_log (id, actor, action, entity, entity_id, prev_hash, hash) values (${ids3[1]! + 1}, 'user:x', 'forged', 'case', '1', ${'0'.repeat(64)}, ${'f'.repeat(64)})`.execute(trx);
+        await sql`alter table audit_log enable trigger audit_log_chain`.execute(trx);
+      });
+      expect((await verifyAuditChain(third.kysely)).broken).toMatchObject({ kind: 'missing-before', id: ids3[1]! + 1 });
+    } finally {
+      await third.close();
+    }
+  });
+});
+
+describe.each(testDatabases)('concurrent writers on $name', (tdb) => {
+  it('keeps one chain when 20 transactions write audit entries at once', async () => {
+    const db = await tdb.open();
+    try {
+      const before = (await verifyAuditChain(db.kysely)).entries;
+      await Promise.all(
+        Array.from({ length: 20 }, (_, t) =>
+          db.tx(async (trx) => {
+            await audit(trx, { actor: `user:w${t}`, action: 'test.concurrent', entity: 'case', entityId: t, after: { step: 1 } });
+            await sql`select pg_sleep(${(t % 5) / 200})`.execute(trx);
+            await auditMany(trx, [2, 3].map((step) => ({ actor: `user:w${t}`, action: 'test.concurrent', entity: 'case', entityId: t, after: { step } })));
+          }),
+        ),
+      );
+      const status = await verifyAuditChain(db.kysely);
+      expect(status).toMatchObject({ ok: true, entries: before + 60 });
+      // each transaction's entries are consecutive in the chain: the lock is held to commit
+      const rows = await db.kysely.selectFrom('audit_log').select(['actor']).where('action', '=', 'test.concurrent').orderBy('id').execute();
+      for (let i = 0; i < rows.length; i += 3) expect(new Set(rows.slice(i, i + 3).map((r) => r.actor)).size).toBe(1);
+    } finally {
+      await db.close();
+    }
+  });
+});
