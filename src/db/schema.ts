@@ -99,7 +99,6 @@ export interface Database {
     summary: string | null;
     attachment_text: string | null;
     secrecy_ref: Generated<string | null>;
-    secrecy_changed_at: Timestamp | null;
     version: Generated<number>;
   };
   proposal_clause: { agenda_item_id: number; position: number; text: string };
@@ -113,7 +112,6 @@ export interface Database {
     media_type: string | null;
     byte_size: number | null;
     secrecy_ref: Generated<string | null>;
-    secrecy_changed_at: Timestamp | null;
     version: Generated<number>;
   };
   agenda_sub_item: {
@@ -178,21 +176,7 @@ export interface Database {
   };
   notice: { id: Generated<number>; minutes_id: number; posted_on: string; taken_down_on: string | null; posted_by: string };
   dispatch: { id: Generated<number>; decision_id: number; recipient: string; sent_at: Generated<Date>; sent_by: string };
-  minutes_snapshot: { minutes_id: number; content: ColumnType<unknown, string, never>; taken_at: Generated<Date>; taken_by: string };
-  minutes_rendition: {
-    id: Generated<number>;
-    minutes_id: number;
-    document: 'protokoll' | 'utdrag';
-    paragraph: Generated<number>;
-    audience: 'original' | 'public';
-    secrecy_key: Generated<string>;
-    file_sha256: string;
-    created_at: Generated<Date>;
-    created_by: string;
-  };
   signing_key: { id: number; key: string };
-  /** Migration 025: the one-time link for the first administrator (one row, id 1). */
-  first_run: { id: Generated<number>; token_sha256: string | null; issued_at: Timestamp | null; expires_at: Timestamp | null };
   app_user: {
     id: Generated<number>;
     username: string;
@@ -204,23 +188,8 @@ export interface Database {
     version: Generated<number>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
-    must_change_password: Generated<boolean>;
-    password_set_at: Generated<Date>;
-    deactivated_at: Date | null;
-    oidc_subject: string | null;
   };
-  user_session: {
-    token_sha256: string;
-    user_id: number;
-    csrf_token: string;
-    created_at: Generated<Date>;
-    expires_at: Timestamp;
-    authenticated_at: ColumnType<Date, Date | undefined, Date>;
-    last_seen_at: ColumnType<Date, Date | undefined, Date>;
-    via: Generated<string>;
-  };
-  login_throttle: { key: string; failures: number; blocked_until: Date | null; expires_at: Date };
-  login_known_address: { user_id: number; address: string; expires_at: Date };
+  user_session: { token_sha256: string; user_id: number; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp };
   delegation_point: {
     id: Generated<number>;
     body_id: number;
@@ -285,19 +254,6 @@ export interface Database {
     sent_at: Timestamp | null;
     sent_by: string | null;
   };
-  /** The public edition of a book version whose papers are (now) secret, one per state of the marks (migration 019). */
-  kallelse_book_public: {
-    id: Generated<number>;
-    book_id: number;
-    redaction_sha256: string;
-    file_sha256: string;
-    byte_size: number;
-    page_count: number;
-    built_by: string;
-    built_at: Generated<Date>;
-  };
-  /** The bodies an official serves (migration 019): secret papers are read only within one's bodies. */
-  user_body: { user_id: number; body_id: number; added_by: string; added_at: Generated<Date> };
   search_queue: {
     meeting_id: number;
     queued_at: Generated<Date>;
@@ -330,9 +286,6 @@ export interface Database {
     support_type: string;
     company: string;
     sole_trader: boolean;
-    /** A natural person (migration 021): the name is masked for the public; inferred from sole_trader unless set by staff. */
-    natural_person: boolean;
-    natural_person_set_by: ColumnType<string | null, string | null | undefined, string | null>;
     sector: string;
     gender: 'K' | 'M' | null;
     municipality: string;
@@ -359,9 +312,6 @@ export interface Database {
     case_id: number;
     applicant_name: string;
     org_number: string | null;
-    /** A natural person (migration 021): inferred from the org number (a personnummer) unless set by staff. */
-    natural_person: Generated<boolean>;
-    natural_person_set_by: ColumnType<string | null, string | null | undefined, string | null>;
     address: ColumnType<string[], string[] | undefined, string[]>;
     contact_name: string | null;
     contact_email: string | null;
