@@ -5,22 +5,30 @@
  *   import-kolada <file…>  read saved Kolada API responses (JSON) into indicator series
  *   backup <file>    write a backup (database and stored files) to one file
  *   restore <file>   restore a backup into an empty database or data directory (--force: move the old aside)
+ *   create-admin <user> <name>  the first administrator, when the server is not running (else: the one-time link)
+ * Each of them locks a PGlite data directory while it has it open (src/db/lock.ts): a second process on
+ * it is refused, naming the holder. With no administrator, start prints a one-time link to choose the
+ * first one in the browser (src/access/firstRun.ts).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { openDb } from './db/index.ts';
+import { migrate, openDb } from './db/index.ts';
+import { parseAnchor, verifyAuditChain, type Anchor, type ChainStatus } from './ops/auditVerify.ts';
 import { importDemoData } from './importer/demo.ts';
 import { buildApp } from './http/app.ts';
 import { importKallelse } from './importer/service.ts';
 import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
-import { backup, dataDirInUse, restore } from './ops/backup.ts';
+import { backup, restore } from './ops/backup.ts';
+import { FIRST_RUN_HOURS, issueFirstRunLink, linkBase } from './access/firstRun.ts';
 import { FileStore } from './documents/files.ts';
 import { indexQueued } from './publish/search.ts';
 import { importKoladaFiles } from './kpi/cli.ts';
 
 async function start() {
+  // a PGlite data directory is locked to this process until it ends (a second start, or create-admin, is refused)
   const db = await openDb();
   await importDemoData(db, (m) => console.log(m));
   // search documents a stop left unbuilt (the import had committed, its indexing had not)
@@ -39,7 +47,22 @@ async function start() {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   await app.listen({ port, host });
-  console.log(`Styrbord körs på http://${host === '0.0.0.0' ? 'localhost' : host}:${port} (databas: ${db.kind === 'pglite' ? 'inbäddad PGlite' : 'PostgreSQL'})`);
+  const actualPort = (app.server.address() as AddressInfo).port;
+  console.log(`Styrbord körs på http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort} (databas: ${db.kind === 'pglite' ? 'inbäddad PGlite' : 'PostgreSQL'})`);
+  // no administrator yet (a new installation): a one-time link to choose the first one in the browser
+  const link = await issueFirstRunLink(db, linkBase(actualPort));
+  if (link) {
+    console.log(
+      [
+        '',
+        'Det finns ingen administratör ännu. Öppna den här länken i webbläsaren för att skapa den första',
+        `(du väljer användarnamn, namn och lösenord; länken fungerar en gång och i ${FIRST_RUN_HOURS} timmar, och en ny skrivs ut vid nästa start):`,
+        '',
+        `  ${link.url}`,
+        '',
+      ].join('\n'),
+    );
+  }
 }
 
 async function importFiles(files: string[]) {
@@ -106,9 +129,10 @@ async function createAdmin(args: string[]) {
     console.error('Användning: npm run create-admin -- <användarnamn> <Förnamn Efternamn>  (lösenordet frågas efter, eller STYRBORD_PASSWORD)');
     process.exit(2);
   }
-  const password = await readPassword('Lösenord (minst 12 tecken): ');
+  // the data directory first: while the server has it open this is refused (pointing to the one-time link), before a password is asked for
   const db = await openDb();
   try {
+    const password = await readPassword('Lösenord (minst 12 tecken): ');
     const user = await createFirstAdmin(db, { username, displayName: nameParts.join(' '), password });
     console.log(`Administratören ${user.username} är skapad.`);
   } catch (e) {
@@ -135,14 +159,8 @@ async function backupCommand(args: string[]) {
     if (!process.env.DATABASE_URL) {
       const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
       if (!existsSync(path.join(dataDir, 'PG_VERSION'))) throw new DomainError('not-found', `Det finns ingen databas i ${dataDir} att säkerhetskopiera.`);
-      // PGlite has no lock of its own: a second process on a data directory in use can damage it
-      if (dataDirInUse(dataDir) && !force) {
-        throw new DomainError(
-          'in-use',
-          `Datakatalogen ${dataDir} används av en körande Styrbord-server (postmaster.pid finns). Stoppa servern först och kör säkerhetskopieringen igen. Är ingen server igång (filen blev kvar efter en krasch) kan du ange --force.`,
-        );
-      }
     }
+    // with PGlite, openDb takes the data directory's lock: a running server's directory is refused, with who holds it
     const db = await openDb({ migrate: false });
     try {
       const r = await backup(db, file, { force });
@@ -183,14 +201,67 @@ async function restoreCommand(args: string[]) {
   }
 }
 
+/** `npm run migrate`: applies the migrations, as the schema's owner (MIGRATION_DATABASE_URL, else DATABASE_URL); docs/access.md. */
+async function migrateCommand() {
+  const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL || undefined;
+  const db = await openDb({ url, migrate: false });
+  try {
+    const applied = await migrate(db);
+    console.log(applied.length > 0 ? `Migrering ${applied.join(', ')} är genomförd.` : 'Databasen är redan migrerad; ingenting ändrades.');
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * `npm run audit-verify [-- --anchor <id>:<hash> …] [--json]`: walks the audit log's hash chain.
+ * Exit code 0: whole; 1: broken (the first broken entry is named); 3: no chain yet (before migration 24).
+ */
+async function auditVerifyCommand(args: string[]) {
+  const anchors: Anchor[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--anchor') continue;
+    const a = parseAnchor(args[++i] ?? '');
+    if (!a) {
+      console.error('--anchor tar <id>:<hash>, t.ex. --anchor 1234:3f9a… (hashen med 64 hexadecimala tecken, som en tidigare kontroll skrev ut).');
+      process.exit(2);
+    }
+    anchors.push(a);
+  }
+  const db = await openDb({ migrate: false });
+  let status: ChainStatus;
+  try {
+    status = await verifyAuditChain(db.kysely, { anchors });
+  } finally {
+    await db.close();
+  }
+  if (args.includes('--json')) console.log(JSON.stringify(status, null, 2));
+  else if (status.ok === false) {
+    const b = status.broken!;
+    console.error(`GRANSKNINGSLOGGEN ÄR INTE HEL. ${status.message}`);
+    if (b.stored || b.expected) console.error(`  lagrat: ${b.stored ?? '–'}\n  väntat: ${b.expected ?? '–'}`);
+    console.error(`  ${sv(status.entries)} poster före den var hela. Utred vem som har haft ägarrollen till tabellen audit_log (docs/access.md).`);
+  } else console.log(`${status.message} (${sv(status.ms)} ms)`);
+  process.exit(status.ok === true ? 0 : status.ok === false ? 1 : 3);
+}
+
 const [command, ...args] = process.argv.slice(2);
-if (command === 'start') await start();
-else if (command === 'import') await importFiles(args);
-else if (command === 'import-kolada') process.exit(await importKoladaFiles(args));
-else if (command === 'create-admin') await createAdmin(args);
-else if (command === 'backup') await backupCommand(args);
-else if (command === 'restore') await restoreCommand(args);
-else {
-  console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force]');
-  process.exit(2);
+try {
+  if (command === 'start') await start();
+  else if (command === 'import') await importFiles(args);
+  else if (command === 'import-kolada') process.exit(await importKoladaFiles(args));
+  else if (command === 'create-admin') await createAdmin(args);
+  else if (command === 'backup') await backupCommand(args);
+  else if (command === 'restore') await restoreCommand(args);
+else if (command === 'migrate') await migrateCommand();
+else if (command === 'audit-verify') await auditVerifyCommand(args);
+  else {
+    console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force]');
+    process.exit(2);
+  }
+} catch (e) {
+  // a refusal the user can act on (a data directory another process holds, …): its Swedish message, no stack
+  if (!(e instanceof DomainError)) throw e;
+  console.error(e.message);
+  process.exit(1);
 }

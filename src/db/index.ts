@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { migrations } from './migrations/index.ts';
+import { lockDataDir } from './lock.ts';
 import type { Database } from './schema.ts';
 
 export type { Database } from './schema.ts';
@@ -44,8 +45,16 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** PostgreSQL schema to use (created if missing), for isolated test runs. */
   schema?: string | undefined;
-  /** Run migrations at open (default true). */
+  /**
+   * Run migrations at open (default: yes, unless MIGRATE=0). With MIGRATE=0 a
+   * database that lacks a migration is refused; false skips even that check.
+   */
   migrate?: boolean;
+  /**
+   * PostgreSQL: run the migrations over this connection (the schema owner's)
+   * rather than the app's; default MIGRATION_DATABASE_URL. See docs/access.md.
+   */
+  migrationUrl?: string | undefined;
   /** PGlite: start from this data-directory dump (a restore). */
   loadDataDir?: Uint8Array;
 }
@@ -82,7 +91,9 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
     if (schema) {
       const c = await pool.connect();
       try {
-        await c.query(`create schema if not exists ${schema}`);
+        // an app role without CREATE on the database opens a schema the owner made (docs/access.md)
+        const exists = await c.query('select 1 from pg_namespace where nspname = $1', [schema]);
+        if (exists.rowCount === 0) await c.query(`create schema if not exists ${schema}`);
       } finally {
         c.release();
       }
@@ -91,24 +102,53 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
     db = { ...makeDb('postgres', kysely), connection: { url, schema } };
   } else {
     const dataDir = options.dataDir ?? process.env.DATA_DIR ?? path.resolve('data');
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-    const pglite = await PGlite.create({
-      dataDir,
-      extensions: { pg_trgm },
-      ...(options.loadDataDir ? { loadDataDir: new Blob([new Uint8Array(options.loadDataDir)]) } : {}),
-      parsers: { [INT8]: parseInt8, [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
-    });
+    // one process per data directory (PGlite has no lock of its own): held until close() or the process ends
+    const lock = dataDir.startsWith('memory://') ? null : await lockDataDir(dataDir);
+    let pglite: PGlite;
+    try {
+      if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+      pglite = await PGlite.create({
+        dataDir,
+        extensions: { pg_trgm },
+        ...(options.loadDataDir ? { loadDataDir: new Blob([new Uint8Array(options.loadDataDir)]) } : {}),
+        parsers: { [INT8]: parseInt8, [DATE]: (v: string) => v, [NUMERIC]: (v: string) => v },
+      });
+    } catch (e) {
+      await lock?.release();
+      throw e;
+    }
     // PGlite's pages are always in memory: a random read costs about what a sequential one does, so the
     // planner should not prefer reading a whole table to an index (a trigram lookup of 1 ms against a 17 ms scan)
     await pglite.exec('set random_page_cost = 1.1');
     const kysely = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     db = {
-      ...makeDb('pglite', kysely, () => pglite.close()),
+      ...makeDb('pglite', kysely, async () => {
+        try {
+          await pglite.close();
+        } finally {
+          await lock?.release();
+        }
+      }),
       // the dump waits for the single connection, so it never sees half a transaction
       dumpDataDir: () => kysely.connection().execute(async () => new Uint8Array(await (await pglite.dumpDataDir('gzip')).arrayBuffer())),
     };
   }
-  if (options.migrate !== false) await migrate(db);
+  try {
+    if (options.migrate ?? process.env.MIGRATE !== '0') {
+      const owner = db.kind === 'postgres' ? (options.migrationUrl ?? process.env.MIGRATION_DATABASE_URL) : undefined;
+      if (owner) {
+        const ownerDb = await openDb({ url: owner, schema: options.schema, migrate: false });
+        try {
+          await migrate(ownerDb);
+        } finally {
+          await ownerDb.close();
+        }
+      } else await migrate(db);
+    } else if (options.migrate === undefined) await requireMigrated(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
   return db;
 }
 
@@ -138,6 +178,41 @@ export { extensionsSql } from './migrations/016_trigram.ts';
 
 /** Applies the migrations not yet applied, each in its own transaction, in order. */
 export async function migrate(db: Db): Promise<number[]> {
+  // nothing to do: no DDL, so an app role without rights to change the schema opens it (docs/access.md)
+  if ((await pendingMigrations(db)).length === 0) return [];
+  try {
+    return await applyMigrations(db);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === '42501' || code === '42P16') {
+      throw new Error(
+        `Databasens schema behöver migreras (${(e as Error).message}), men rollen som Styrbord ansluter med får inte ändra det. Kör migreringarna som schemats ägare: npm run migrate med ägarens DATABASE_URL, eller sätt MIGRATION_DATABASE_URL (se docs/access.md).`,
+        { cause: e },
+      );
+    }
+    throw e;
+  }
+}
+
+/** The known migrations not yet applied to this database (all of them for an empty one). */
+export async function pendingMigrations(db: Db | Executor): Promise<number[]> {
+  const ex = executorOf(db);
+  const exists = (await sql<{ ok: boolean }>`select to_regclass('schema_migrations') is not null as ok`.execute(ex)).rows[0]?.ok;
+  const done = exists ? new Set((await sql<{ id: number }>`select id from schema_migrations`.execute(ex)).rows.map((r) => r.id)) : new Set<number>();
+  return migrations.map((m) => m.id).filter((id) => !done.has(id)).sort((a, b) => a - b);
+}
+
+/** MIGRATE=0: the app does not migrate, so a database behind the code is refused at open. */
+async function requireMigrated(db: Db): Promise<void> {
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) {
+    throw new Error(
+      `Databasen saknar migrering ${pending.join(', ')} och MIGRATE=0 är satt. Kör npm run migrate med schemaägarens anslutning (DATABASE_URL eller MIGRATION_DATABASE_URL) först (se docs/access.md).`,
+    );
+  }
+}
+
+async function applyMigrations(db: Db): Promise<number[]> {
   await sql`create table if not exists schema_migrations (
     id int primary key, name text not null, applied_at timestamptz not null default now())`.execute(db.kysely);
   return db.tx(async (trx) => {

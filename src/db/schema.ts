@@ -177,6 +177,8 @@ export interface Database {
   notice: { id: Generated<number>; minutes_id: number; posted_on: string; taken_down_on: string | null; posted_by: string };
   dispatch: { id: Generated<number>; decision_id: number; recipient: string; sent_at: Generated<Date>; sent_by: string };
   signing_key: { id: number; key: string };
+  /** Migration 025: the one-time link for the first administrator (one row, id 1). */
+  first_run: { id: Generated<number>; token_sha256: string | null; issued_at: Timestamp | null; expires_at: Timestamp | null };
   app_user: {
     id: Generated<number>;
     username: string;

@@ -16,6 +16,7 @@ import { searchRoutes } from '../publish/routes.ts';
 import { oparlRoutes } from '../publish/oparlRoutes.ts';
 import { minutesRoutes } from '../minutes/routes.ts';
 import { accessRoutes } from '../access/routes.ts';
+import { firstRunRoutes } from '../access/firstRun.ts';
 import { oidcSettingsFromEnv, type OidcSettings } from '../access/oidc.ts';
 import { authorize, type Permission } from '../access/model.ts';
 import { actorOf } from './actor.ts';
@@ -27,6 +28,8 @@ import { kpiRoutes } from '../kpi/routes.ts';
 import { controlRoutes } from '../control/routes.ts';
 import { budgetRoutes } from '../budget/routes.ts';
 import { stateReportRoutes } from '../funding/stateReportRoutes.ts';
+import { registerPublicEdge } from '../publish/publicEdge.ts';
+import { maskPersonalNumbers } from '../publish/mask.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await accessRoutes(app, opts.db, opts.oidc === undefined ? oidcSettingsFromEnv() : opts.oidc);
+  registerPublicEdge(app, opts.db); // personal data masked in every reply to the public (publish/publicEdge.ts)
   app.addHook('preValidation', async (req) => {
     const permission = req.routeOptions.config.permission;
     if (permission) authorize(actorOf(req), permission);
@@ -106,6 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await opts.db.kysely.selectFrom('schema_migrations').select('id').limit(1).execute();
     return { ok: true, database: opts.db.kind };
   });
+  firstRunRoutes(app, opts.db);
   caseRoutes(app, opts.db);
   meetingRoutes(app, opts.db);
   importRoutes(app, opts.db);
@@ -129,7 +134,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     const accepts = req.headers.accept ?? '';
     if (req.url.startsWith('/api/') || req.method !== 'GET' || !accepts.includes('text/html')) {
-      return reply.status(404).send({ error: { code: 'not-found', message: `Adressen ${req.url.slice(0, 100)} finns inte.` } });
+      return reply.status(404).send({ error: { code: 'not-found', message: `Adressen ${maskPersonalNumbers(req.url.slice(0, 100))} finns inte.` } });
     }
     if (!hasUi) {
       return reply.status(503).type('text/plain; charset=utf-8').send('Webbgränssnittet är inte byggt: kör npm start (som bygger det) eller npm run build:web.');

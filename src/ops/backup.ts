@@ -26,6 +26,7 @@ import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { openDb, extensionsSql, type Db, type Executor } from '../db/index.ts';
+import { lockDataDir } from '../db/lock.ts';
 import { migrations as knownMigrations } from '../db/migrations/index.ts';
 import { filesRoot } from '../documents/files.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -361,21 +362,27 @@ export async function restore(file: string, target: RestoreTarget): Promise<Rest
   return summary(await restorePostgres(file, manifest, entries, archived, target));
 }
 
-/** Whether a PGlite data directory is open in a running process (PGlite keeps postmaster.pid while open). */
-export const dataDirInUse = (dataDir: string) => existsSync(path.join(dataDir, 'postmaster.pid'));
-
 async function restorePglite(file: string, manifest: Manifest, entries: Map<string, TarEntry>, archived: TarEntry[], target: RestoreTarget): Promise<string | null> {
   if (!target.dataDir || target.dataDir.startsWith('memory://')) {
     throw new DomainError('no-data-dir', 'Ange datakatalogen att återställa till (DATA_DIR); en databas i minnet kan inte återställas till.');
   }
   const dir = path.resolve(target.dataDir);
+  // the target is ours from the first look at it until the restored directory is in place:
+  // a server (or another restore) that has it open is refused, and none can open it meanwhile
+  const lock = await lockDataDir(dir);
+  try {
+    return await restorePgliteLocked(file, dir, entries, manifest, archived, target);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function restorePgliteLocked(file: string, dir: string, entries: Map<string, TarEntry>, manifest: Manifest, archived: TarEntry[], target: RestoreTarget): Promise<string | null> {
   const nonEmpty = existsSync(dir) && (await readdir(dir)).length > 0;
   if (nonEmpty && !target.force) {
     throw new DomainError(
       'target-not-empty',
-      dataDirInUse(dir)
-        ? `Datakatalogen ${dir} används: en Styrbord-server verkar ha den öppen. Stoppa servern och återställ till en tom katalog (eller ange --force, så flyttas den gamla katalogen undan).`
-        : `Datakatalogen ${dir} är inte tom. Återställ till en tom katalog, eller ange --force, så flyttas den gamla katalogen undan (ingenting raderas).`,
+      `Datakatalogen ${dir} är inte tom. Återställ till en tom katalog, eller ange --force, så flyttas den gamla katalogen undan (ingenting raderas).`,
       { status: 409 },
     );
   }
