@@ -5,6 +5,7 @@ import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 import * as service from './cofinancingService.ts';
 import { renderLetterPdf } from './cofinancingPdf.ts';
+import { naturalPersonsChanged, queueAllMeetings } from '../publish/publicEdge.ts';
 
 const TAGS = ['Medfinansiering'];
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -72,6 +73,7 @@ const application = {
       properties: {
         name: text(300),
         orgNumber: { type: 'string', maxLength: 20, nullable: true },
+        naturalPerson: { type: 'boolean', nullable: true, description: 'Fysisk person (enskild firma): namnet maskas för allmänheten. Utelämnat: härleds ur organisationsnumret (ett personnummer).' },
         address: { type: 'array', maxItems: 6, items: text(200) },
         contact: { type: 'object', nullable: true, additionalProperties: false, properties: { name: { type: 'string', maxLength: 200, nullable: true }, email: { type: 'string', maxLength: 200, nullable: true } } },
       },
@@ -162,6 +164,29 @@ export function cofinancingRoutes(app: FastifyInstance, db: Db) {
     '/api/cofinancing/:id',
     { config: { permission: 'funding.edit' }, schema: { tags: TAGS, summary: 'Ändra en ansökan som är ett utkast (ange version)', params: idParam, body: application, response: replies } },
     async (req) => service.updateApplication(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.put<{ Params: { id: number }; Body: { naturalPerson: boolean; version?: number } }>(
+    '/api/cofinancing/:id/natural-person',
+    {
+      config: { permission: 'funding.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Markera sökanden som fysisk person (enskild firma) eller inte; namnet maskas då på alla allmänna vägar',
+        params: idParam,
+        body: { type: 'object', required: ['naturalPerson'], additionalProperties: false, properties: { naturalPerson: { type: 'boolean' }, version: int } },
+        response: replies,
+      },
+    },
+    async (req) => {
+      const r = await db.tx(async (trx) => {
+        const out = await service.setNaturalPerson(trx, actorOf(req), req.params.id, req.body);
+        await queueAllMeetings(trx);
+        return out;
+      });
+      naturalPersonsChanged(db);
+      return r;
+    },
   );
 
   app.get<{ Params: { id: number }; Querystring: { bodyId?: number } }>(

@@ -28,13 +28,21 @@ import { payable, remainingCommitment } from './payout.ts';
 import { APPROPRIATION_LINES, FOLLOW_UP_MAX_ORE, canCommit, summarise, type Appropriation, type AppropriationLine, type AppropriationSummary, type OverrideRecord } from './appropriation.ts';
 import { DELEGATION_POINT, asReportedDecision, decisionLetter, validateDelegated, type DecisionLetter, type DelegatedCoFinancing, type Signatory } from './delegated.ts';
 import * as store from './cofinancingStore.ts';
+import { isPersonalNumber, maskText, NATURAL_PERSON_MASK } from '../publish/mask.ts';
 
 // ── shapes on the wire ──────────────────────────────────────────────────
 
 export interface ApplicationInput {
   /** An existing case; when absent a new case "Medfinansiering av <projekt>" is registered. */
   caseNumber?: string | null;
-  applicant: { name: string; orgNumber?: string | null; address?: string[]; contact?: { name?: string | null; email?: string | null } | null };
+  applicant: {
+    name: string;
+    orgNumber?: string | null;
+    /** A natural person (enskild firma): the name is masked for the public. Default: an org number that is a personnummer (third digit below 2). */
+    naturalPerson?: boolean | null;
+    address?: string[];
+    contact?: { name?: string | null; email?: string | null } | null;
+  };
   projectName: string;
   period: { start: IsoDate; end: IsoDate };
   description?: string;
@@ -93,7 +101,7 @@ export interface ApplicationView {
   caseNumber: string;
   status: ApplicationStatus;
   statusLabel: string;
-  applicant: { name: string; orgNumber: string | null; address: string[]; contact: { name: string | null; email: string | null } | null };
+  applicant: { name: string; orgNumber: string | null; naturalPerson: boolean; address: string[]; contact: { name: string | null; email: string | null } | null };
   projectName: string;
   period: { start: string; end: string };
   description: string;
@@ -132,7 +140,7 @@ export interface PayoutView {
 
 // ── helpers ─────────────────────────────────────────────────────────────
 
-const SOLE_TRADER_MASK = 'Enskild näringsidkare';
+const SOLE_TRADER_MASK = NATURAL_PERSON_MASK;
 
 /**
  * An organisationsnummer of a legal person has 20 or more in its third and
@@ -142,6 +150,13 @@ const SOLE_TRADER_MASK = 'Enskild näringsidkare';
 export function isLegalPersonNumber(orgNumber: string): boolean {
   return /^\d{6}-\d{4}$/.test(orgNumber) && Number(orgNumber.slice(2, 4)) >= 20;
 }
+
+/** The default mark: an organisationsnummer that is a valid personnummer (an enskild firma uses the owner's). */
+export const inferNaturalPerson = (orgNumber: string | null | undefined): boolean => Boolean(orgNumber) && isPersonalNumber(orgNumber!);
+
+/** For the public: the natural person's name masked wherever it is written (clauses, restatements, the letter). */
+const personalText = (app: Pick<store.ApplicationRow, 'natural_person' | 'applicant_name'>, masked: boolean) =>
+  masked && app.natural_person ? (s: string) => maskText(s, [app.applicant_name]) : (s: string) => maskText(s);
 
 const line = (s: string | null | undefined) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
@@ -167,6 +182,8 @@ interface Clean {
   companies: boolean;
   requestedOre: Ore;
   contact: { name: string | null; email: string | null } | null;
+  /** Set by staff; null: inferred from the org number. */
+  naturalPerson: boolean | null;
   caseConditions: string[];
   budget: ProjectBudget;
   findings: Finding[];
@@ -226,6 +243,7 @@ function validateApplication(input: ApplicationInput): Clean {
     companies: Boolean(input.aimedAtCompanies),
     requestedOre: input.requestedOre,
     contact,
+    naturalPerson: typeof input.applicant?.naturalPerson === 'boolean' ? input.applicant.naturalPerson : null,
     caseConditions,
     budget,
     findings,
@@ -239,6 +257,7 @@ function applicationColumns(c: Clean, actor: Actor) {
   return {
     applicant_name: d.applicant.name,
     org_number: d.applicant.orgNumber ?? null,
+    ...(c.naturalPerson !== null ? { natural_person: c.naturalPerson, natural_person_set_by: actor.id } : { natural_person: inferNaturalPerson(d.applicant.orgNumber), natural_person_set_by: null }),
     address: d.applicant.address ?? [],
     contact_name: c.contact?.name ?? null,
     contact_email: c.contact?.email ?? null,
@@ -396,7 +415,10 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
   // The public sees granted applications only, and no personal data: a contact person, or a sole trader's personnummer, name and address.
   const staff = can(actor, 'funding.read');
   const personal = !app.org_number || !isLegalPersonNumber(app.org_number);
-  const soleTrader = Boolean(app.org_number) && !isLegalPersonNumber(app.org_number!);
+  const soleTrader = app.natural_person;
+  const pub = personalText(app, !staff);
+  const decisionView = (d: DecisionView): DecisionView =>
+    staff ? d : { ...d, conditions: d.conditions.map(pub), clauses: d.clauses.map(pub), restatement: d.restatement === null ? null : pub(d.restatement) };
   return {
     id: app.id,
     caseNumber: app.case_number,
@@ -405,12 +427,13 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
     applicant: {
       name: !staff && soleTrader ? SOLE_TRADER_MASK : app.applicant_name,
       orgNumber: staff || !personal ? app.org_number : null,
+      naturalPerson: app.natural_person,
       address: !staff && soleTrader ? [] : app.address,
       contact: staff && (app.contact_name || app.contact_email) ? { name: app.contact_name, email: app.contact_email } : null,
     },
     projectName: app.project_name,
     period: { start: app.period_start, end: app.period_end },
-    description: app.description,
+    description: pub(app.description),
     priorityArea: app.priority_area,
     priorityRank: app.priority_rank,
     euCofinancing: app.eu_cofinancing,
@@ -420,11 +443,11 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
     requestedOre: app.requested_ore,
     rateBp: app.rate_bp,
     capOre: app.cap_ore,
-    conditions: app.case_conditions,
+    conditions: app.case_conditions.map(pub),
     budget,
-    findings,
-    decisions: ds.map(toDecisionView),
-    current,
+    findings: staff ? findings : findings.map((f) => ({ ...f, message: pub(f.message) })),
+    decisions: ds.map(toDecisionView).map(decisionView),
+    current: current && !staff ? { ...current, restatement: pub(current.restatement) } : current,
     payouts: payouts.map((p) => ({
       id: p.id, claimedOn: p.claimed_on, reference: p.reference, bookedCostsOre: p.booked_costs_ore, shareOre: p.share_ore, paidOre: p.paid_ore,
       capOre: p.cap_ore, paidBeforeOre: p.paid_before_ore, capReached: p.paid_before_ore + p.paid_ore >= p.cap_ore,
@@ -471,7 +494,7 @@ export async function listApplications(db: Db, actor: Actor, opts: { limit?: num
     return {
       id: r.id,
       caseNumber: r.case_number,
-      applicant: !staff && r.org_number && !isLegalPersonNumber(r.org_number) ? SOLE_TRADER_MASK : r.applicant_name,
+      applicant: !staff && r.natural_person ? SOLE_TRADER_MASK : r.applicant_name,
       projectName: r.project_name,
       status: r.status,
       statusLabel: STATUS_LABEL[r.status],
@@ -1115,15 +1138,19 @@ export async function letterOf(db: Db, actor: Actor, id: number): Promise<Letter
   const shares = (await store.sharesOf(db.kysely, id)).map((s) => ({ source: s.source, amountOre: s.amount_ore }));
   const signatories = (grant.signatories ?? []) as Signatory[];
   const d = delegatedOf(app, shares, grant.conditions, { decidedOn: grant.decided_on!, officer: grant.officer ?? '', signatories });
-  const soleTrader = Boolean(app.org_number) && !isLegalPersonNumber(app.org_number!);
-  const masked = soleTrader && !can(actor, 'funding.read');
+  const publicCopy = !can(actor, 'funding.read');
+  const masked = app.natural_person && publicCopy;
+  const pub = personalText(app, publicCopy);
+  const letter = decisionLetter(d);
   return {
     caseNumber: app.case_number,
     decidedOn: grant.decided_on!,
     officer: d.officer,
     applicant: { name: masked ? SOLE_TRADER_MASK : app.applicant_name, address: masked ? [] : app.address },
-    title: titleOf(app),
-    letter: decisionLetter(d),
+    title: pub(titleOf(app)),
+    letter: publicCopy
+      ? { ...letter, application: letter.application.map(pub), decision: letter.decision.map(pub), fundingSplit: letter.fundingSplit.map(pub), conditions: letter.conditions.map(pub) }
+      : letter,
     signatories: d.signatories,
   };
 }
@@ -1162,4 +1189,30 @@ export async function commitmentsForYear(ex: Db | Executor, year: number): Promi
     else if (r.added_cap_ore > 0) out.push({ ...base, source: r.funding_source, amountOre: r.added_cap_ore });
   }
   return out;
+}
+
+// ── natural persons ─────────────────────────────────────────────────────
+
+/**
+ * Marks the applicant as a natural person (enskild firma) or not, at any
+ * status (it decides what the public sees, not what was decided). The
+ * caller rebuilds the public search index, where the name is masked too.
+ */
+export async function setNaturalPerson(trx: Executor, actor: Actor, id: number, input: { naturalPerson: boolean; version?: number }): Promise<{ id: number; naturalPerson: boolean; version: number }> {
+  authorize(actor, 'funding.edit');
+  if (typeof input?.naturalPerson !== 'boolean') throw new DomainError('invalid-natural-person', 'Ange om sökanden är en fysisk person (ja eller nej).');
+  const before = await lockApplication(trx, id);
+  if (input.version !== undefined && input.version !== before.version) {
+    throw new DomainError(
+      'stale-version',
+      `Ansökan har ändrats av ${before.updated_by} sedan du hämtade den (din version ${input.version}, nu ${before.version}). Ladda om och gör ändringen igen.`,
+      { status: 409 },
+    );
+  }
+  await store.setNaturalPerson(trx, id, input.naturalPerson, actor.id);
+  await audit(trx, {
+    actor: actor.id, action: 'cofinancing.natural-person', entity: 'cofinancing_application', entityId: id,
+    before: { naturalPerson: before.natural_person, setBy: before.natural_person_set_by }, after: { naturalPerson: input.naturalPerson },
+  });
+  return { id, naturalPerson: input.naturalPerson, version: before.version + 1 };
 }

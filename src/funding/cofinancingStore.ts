@@ -58,6 +58,14 @@ export async function setStatus(ex: Executor, id: number, status: 'draft' | 'pro
   await ex.updateTable('cofinancing_application').set({ status, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
+export async function setNaturalPerson(ex: Executor, id: number, naturalPerson: boolean, by: string) {
+  await ex
+    .updateTable('cofinancing_application')
+    .set({ natural_person: naturalPerson, natural_person_set_by: by, version: sql`version + 1`, updated_at: sql`now()`, updated_by: by })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function findApplication(ex: Executor, id: number, lock = false) {
   let q = ex
     .selectFrom('cofinancing_application as a')
@@ -72,7 +80,7 @@ export async function listApplications(ex: Executor, f: { grantedOnly?: boolean;
   let q = ex
     .selectFrom('cofinancing_application as a')
     .innerJoin('diarium_case as c', 'c.id', 'a.case_id')
-    .select(['a.id', 'a.applicant_name', 'a.org_number', 'a.project_name', 'a.status', 'a.requested_ore', 'a.rate_bp', 'a.cap_ore', 'a.period_start', 'a.period_end', 'a.funding_source', 'c.case_number']);
+    .select(['a.id', 'a.applicant_name', 'a.org_number', 'a.natural_person', 'a.project_name', 'a.status', 'a.requested_ore', 'a.rate_bp', 'a.cap_ore', 'a.period_start', 'a.period_end', 'a.funding_source', 'c.case_number']);
   if (f.grantedOnly) q = q.where('a.status', '=', 'granted');
   return q.orderBy('a.id', 'desc').limit(f.limit).offset(f.offset).execute();
 }

@@ -1,6 +1,11 @@
-/** Maps errors to replies: DomainError → its status and Swedish message; validation → 400 in Swedish. */
+/**
+ * Maps errors to replies: DomainError → its status and Swedish message; validation → 400 in Swedish.
+ * A message may echo what was asked for (a case number, a title): personal identity numbers in it are
+ * masked for every client (and, for the public, natural persons' names too, by publish/publicEdge.ts).
+ */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../kernel/errors.ts';
+import { maskDeep, maskPersonalNumbers } from '../publish/mask.ts';
 
 interface AjvError {
   keyword: string;
@@ -67,10 +72,12 @@ function typeName(t: string): string {
 
 export function errorHandler(error: FastifyError & { validation?: AjvError[]; validationContext?: string }, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError) {
-    return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } });
+    return reply
+      .status(error.status)
+      .send({ error: { code: error.code, message: maskPersonalNumbers(error.message), ...(error.details ? { details: maskDeep(error.details) } : {}) } });
   }
   if (error.validation) {
-    return reply.status(400).send({ error: { code: 'invalid-request', message: swedishValidationMessage(error.validation, error.validationContext) } });
+    return reply.status(400).send({ error: { code: 'invalid-request', message: maskPersonalNumbers(swedishValidationMessage(error.validation, error.validationContext)) } });
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return reply.status(413).send({ error: { code: 'too-large', message: 'Begäran är för stor.' } });

@@ -1,7 +1,13 @@
-/** Atom feeds of new meetings and of decisions (from adjusted minutes) per body. */
+/**
+ * Atom feeds of new meetings and of decisions (from adjusted minutes) per
+ * body. A feed is a public document, whoever fetches it: personnummer and
+ * natural persons' names are masked in every entry.
+ */
 import type { Db } from '../db/index.ts';
 import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
+import { maskText } from './mask.ts';
+import { publicNames } from './publicEdge.ts';
 
 const esc = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
@@ -13,7 +19,8 @@ export interface FeedEntry {
   summary: string;
 }
 
-export function atom(feed: { id: string; title: string; self: string; alternate: string; author: string; entries: FeedEntry[] }): string {
+export function atom(feed: { id: string; title: string; self: string; alternate: string; author: string; entries: FeedEntry[] }, names: readonly string[] = []): string {
+  const pub = (s: string) => esc(maskText(s, names));
   const updated = feed.entries.map((e) => e.updated).sort().at(-1) ?? '2000-01-01T00:00:00Z';
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -28,10 +35,10 @@ export function atom(feed: { id: string; title: string; self: string; alternate:
       [
         '  <entry>',
         `    <id>${esc(e.id)}</id>`,
-        `    <title>${esc(e.title)}</title>`,
+        `    <title>${pub(e.title)}</title>`,
         `    <updated>${e.updated}</updated>`,
         `    <link rel="alternate" type="text/html" href="${esc(e.link)}"/>`,
-        `    <summary type="text">${esc(e.summary)}</summary>`,
+        `    <summary type="text">${pub(e.summary)}</summary>`,
         '  </entry>',
       ].join('\n'),
     ),
@@ -58,7 +65,7 @@ export async function meetingsFeed(db: Db, bodyId: number, base: string): Promis
       link: `${base}/sammantraden/${m.id}`,
       summary: `${m.itemCount} punkter på föredragningslistan${m.place ? `. Plats: ${m.place}` : ''}${m.startTime ? `. Tid: kl. ${m.startTime}${m.endTime ? `–${m.endTime}` : ''}` : ''}.`,
     })),
-  });
+  }, await publicNames(db));
 }
 
 /** Decisions of adjusted minutes only: drafts are never published. */
@@ -87,5 +94,5 @@ export async function decisionsFeed(db: Db, bodyId: number, base: string): Promi
     alternate: `${base}/anslagstavla`,
     author: body.organisation,
     entries,
-  });
+  }, await publicNames(db));
 }

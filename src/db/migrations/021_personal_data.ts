@@ -1,5 +1,26 @@
 /**
- * Placeholder (personal data): filled in by the work on issue 13. An empty migration is harmless.
+ * Personal data (issue 13, point 2). Natural persons – sole traders
+ * (enskild firma) in the business support register and co-financing
+ * applicants – carry a mark; their names are masked on every public path.
+ * The mark is inferred (the register: a company name without a legal form;
+ * an application: an organisationsnummer that is the owner's personnummer,
+ * third digit below 2) and can be set by staff (`natural_person_set_by` then
+ * names who did, and a re-import keeps it). Every meeting is queued for a
+ * new search index, so that documents indexed before the masking covered
+ * every form of personnummer (and the names) are rebuilt.
  */
 export const sql = /* sql */ `
+alter table business_support add column natural_person boolean;
+update business_support set natural_person = sole_trader;
+alter table business_support alter column natural_person set not null;
+alter table business_support add column natural_person_set_by text;
+
+alter table cofinancing_application add column natural_person boolean;
+update cofinancing_application set natural_person =
+  coalesce(org_number ~ '^[0-9]{6}-?[0-9]{4}$' and substr(org_number, 3, 1) < '2', false);
+alter table cofinancing_application alter column natural_person set not null;
+alter table cofinancing_application alter column natural_person set default false;
+alter table cofinancing_application add column natural_person_set_by text;
+
+insert into search_queue (meeting_id) select id from meeting on conflict (meeting_id) do nothing;
 `;
