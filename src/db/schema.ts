@@ -288,6 +288,9 @@ export interface Database {
     support_type: string;
     company: string;
     sole_trader: boolean;
+    /** A natural person (migration 021): the name is masked for the public; inferred from sole_trader unless set by staff. */
+    natural_person: boolean;
+    natural_person_set_by: ColumnType<string | null, string | null | undefined, string | null>;
     sector: string;
     gender: 'K' | 'M' | null;
     municipality: string;
@@ -314,6 +317,9 @@ export interface Database {
     case_id: number;
     applicant_name: string;
     org_number: string | null;
+    /** A natural person (migration 021): inferred from the org number (a personnummer) unless set by staff. */
+    natural_person: Generated<boolean>;
+    natural_person_set_by: ColumnType<string | null, string | null | undefined, string | null>;
     address: ColumnType<string[], string[] | undefined, string[]>;
     contact_name: string | null;
     contact_email: string | null;

@@ -13,7 +13,8 @@ import { DomainError, notFound } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView } from '../http/contract.ts';
-import { SECRET_TITLE } from '../publish/mask.ts';
+import { maskDeep, SECRET_TITLE } from '../publish/mask.ts';
+import { naturalPersonNames } from '../funding/supportService.ts';
 import { renderBook, renderMemoPdf } from './book.ts';
 import { FileSink, FileStore, type Received } from './files.ts';
 import { JobRegistry, type Progress } from './jobs.ts';
@@ -302,16 +303,19 @@ export async function memoPdf(db: Db, itemId: number, actor: Actor = { id: 'syst
   const meeting = await meetings.getMeeting(db, view.meetingId);
   const body = await meetings.getBody(db, meeting.bodyId);
   const item = meeting.items.find((i) => i.id === itemId)!;
+  // the public's copy: personnummer and natural persons' names masked (publish/mask.ts)
+  const names = can(actor, 'minutes.read-draft') ? null : await naturalPersonNames(db.kysely);
+  const pub = <T,>(v: T): T => (names ? maskDeep(v, names) : v);
   const pdf = await renderMemoPdf(
-    view.memo,
-    {
+    pub(view.memo),
+    pub({
       bodyName: meeting.bodyName,
       organisation: body.organisation,
       meetingDate: meeting.date,
       caseNumber: item.caseNumber,
       itemTitle: item.title,
       proposal: item.proposal ?? { addressee: null, clauses: [], notes: [] },
-    },
+    }),
     new Date(view.updatedAt),
   );
   return { pdf, fileName: `foredragningspm-${meeting.date}-punkt-${item.number}.pdf` };

@@ -9,7 +9,8 @@ import { actorOf } from '../http/actor.ts';
 import { can } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import { indexMeeting } from './search.ts';
-import { register as supportRegister } from '../funding/supportService.ts';
+import { register as supportRegister, setNaturalPerson as setSupportNaturalPerson } from '../funding/supportService.ts';
+import { naturalPersonsChanged, queueAllMeetings } from './publicEdge.ts';
 import { isoDate } from '../http/schemas.ts';
 
 export function searchRoutes(app: FastifyInstance, db: Db) {
@@ -80,5 +81,28 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (req) => supportRegister(db, actorOf(req), req.query),
+  );
+
+  app.put<{ Params: { id: number }; Body: { naturalPerson: boolean } }>(
+    '/api/business-support/:id/natural-person',
+    {
+      config: { permission: 'funding.edit' },
+      schema: {
+        tags: ['Sök'],
+        summary: 'Markera en stödmottagare i företagsstödsregistret som fysisk person (enskild firma) eller inte; namnet maskas då på alla allmänna vägar',
+        params: idParam,
+        body: { type: 'object', required: ['naturalPerson'], additionalProperties: false, properties: { naturalPerson: { type: 'boolean' } } },
+        response: errorReplies,
+      },
+    },
+    async (req) => {
+      const r = await db.tx(async (trx) => {
+        const out = await setSupportNaturalPerson(trx, actorOf(req), req.params.id, req.body.naturalPerson);
+        await queueAllMeetings(trx);
+        return out;
+      });
+      naturalPersonsChanged(db);
+      return r;
+    },
   );
 }

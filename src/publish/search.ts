@@ -12,7 +12,8 @@ import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
 import type { AgendaItemView, SearchHit, SearchResult } from '../http/contract.ts';
 import * as store from './store.ts';
-import { maskPersonalNumbers } from './mask.ts';
+import { maskPersonalNumbers, maskText } from './mask.ts';
+import { naturalPersonNames } from '../funding/supportService.ts';
 import { publicItem } from './public.ts';
 import type { NewSearchDocument } from './store.ts';
 
@@ -62,6 +63,9 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
       }
     }
   }
+  // personal data: every form of personnummer, and the names of natural persons (the register, co-financing applicants)
+  const names = await naturalPersonNames(ex);
+  for (const d of docs) if (d.public) Object.assign(d, { title: maskText(d.title, names), body: maskText(d.body, names) });
   await store.replaceMeetingDocuments(ex, meetingId, docs);
   return docs.length;
 }
