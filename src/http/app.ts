@@ -8,6 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import type { Db } from '../db/index.ts';
 import { errorHandler } from './errors.ts';
+import { baselineHeaders, publicBaseUrl, securityHeaders } from './headers.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { caseRoutes } from '../diarium/routes.ts';
 import { meetingRoutes } from '../meetings/routes.ts';
@@ -59,6 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // the router's own refusals (before any route or error handler): Swedish JSON like every other error
     frameworkErrors: (error, _req, reply) => {
       const tooLong = error.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      baselineHeaders(reply as FastifyReply); // no hook runs for these
       void (reply as FastifyReply).status(tooLong ? 414 : 400).send({
         error: tooLong
           ? { code: 'uri-too-long', message: 'Adressen är för lång: en del av den har fler än 100 tecken.' }
@@ -66,6 +68,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       });
     },
   });
+  // absolute URLs need PUBLIC_BASE_URL when the server is reachable from other machines: refuse to start without it
+  publicBaseUrl();
+  // helmet and the caching and file headers, before every route and plugin so they cover every reply
+  await securityHeaders(app);
   app.setErrorHandler(errorHandler);
   // Every route, for the role × route test and for operators.
   const routes: Array<{ method: string; url: string }> = [];

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { notFound } from '../kernel/errors.ts';
 import { errorReplies } from '../http/schemas.ts';
+import { publicBaseUrl } from '../http/headers.ts';
 import { buildGraph, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, paginate, type ListName, type ListQuery } from './oparl.ts';
 import { loadPublicRecords } from './oparlSource.ts';
 
@@ -61,13 +62,8 @@ export function pageSizeFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   return Number.isInteger(n) && n >= 1 ? Math.min(n, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
 }
 
-/** Absolute URLs start at PUBLIC_BASE_URL, else at the request's protocol and host. */
-export function baseUrlOf(req: Pick<FastifyRequest, 'protocol' | 'headers'>, env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '');
-  if (configured) return configured;
-  const host = req.headers.host && /^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(req.headers.host) ? req.headers.host : 'localhost';
-  return `${req.protocol}://${host}`;
-}
+/** Absolute URLs start at PUBLIC_BASE_URL (http://localhost:PORT on this machine only), never at the request's Host header. */
+export const baseUrlOf = (_req?: FastifyRequest, env: NodeJS.ProcessEnv = process.env): string => publicBaseUrl(env);
 
 export function oparlRoutes(app: FastifyInstance, db: Db, opts: { pageSize?: number } = {}) {
   const pageSize = opts.pageSize ?? pageSizeFromEnv();

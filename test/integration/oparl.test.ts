@@ -109,7 +109,7 @@ describe.each(testDatabases)('open data, OParl 1.1 at /oparl/v1, on $name', (tdb
   let feb: MeetingDetail;
   let aug: MeetingDetail;
   const clerk = actorWith('secretary');
-  const API = 'http://localhost:80/oparl/v1';
+  const API = 'http://localhost:3000/oparl/v1';
 
   const local = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
   const get = async (url: string) => {
@@ -224,7 +224,7 @@ describe.each(testDatabases)('open data, OParl 1.1 at /oparl/v1, on $name', (tdb
     const [body] = of('Body');
     expect(of('Body')).toHaveLength(1);
     expect(body).toMatchObject({ name: 'Region Örebro län, Regional tillväxtnämnd', shortName: 'Regional tillväxtnämnd', license: 'https://creativecommons.org/publicdomain/zero/1.0/' });
-    expect(body!.web).toMatch(/^http:\/\/localhost:80\/namnder\/\d+$/);
+    expect(body!.web).toMatch(/^http:\/\/localhost:3000\/namnder\/\d+$/);
     for (const k of ['organization', 'person', 'meeting', 'paper', 'agendaItem', 'consultation', 'file', 'membership', 'locationList', 'legislativeTermList']) {
       expect(pagesOf.has(body![k] as string), `Body.${k}`).toBe(true);
     }
@@ -257,7 +257,7 @@ describe.each(testDatabases)('open data, OParl 1.1 at /oparl/v1, on $name', (tdb
     const meetingsById = new Map(of('Meeting').map((m) => [m.id, m]));
     const augM = of('Meeting').find((m) => m.name === 'Regional tillväxtnämnd 2020-08-24')!;
     const febM = of('Meeting').find((m) => m.name === 'Regional tillväxtnämnd 2020-02-14')!;
-    expect(febM).toMatchObject({ start: '2020-02-14T10:00:00+01:00', end: '2020-02-14T15:00:00+01:00', meetingState: 'kallat', cancelled: false, web: `http://localhost:80/sammantraden/${feb.id}` });
+    expect(febM).toMatchObject({ start: '2020-02-14T10:00:00+01:00', end: '2020-02-14T15:00:00+01:00', meetingState: 'kallat', cancelled: false, web: `http://localhost:3000/sammantraden/${feb.id}` });
     expect(febM.location).toMatchObject({ type: 'https://schema.oparl.org/1.1/Location', description: 'Konferensrum Linden, Eklundavägen 1 Örebro' });
     expect(of('Location').map((l) => l.description)).toEqual(['Konferensrum Linden, Eklundavägen 1 Örebro']);
     expect(of('Location')[0]!.meetings).toEqual([febM.id]);
@@ -272,7 +272,7 @@ describe.each(testDatabases)('open data, OParl 1.1 at /oparl/v1, on $name', (tdb
     const c4 = consultations.get(item4.consultation as string)!;
     expect(c4).toMatchObject({ agendaItem: item4.id, meeting: augM.id, organization: [gremium.id], authoritative: true, role: 'beslut' });
     expect(papers.get(c4.paper as string)).toMatchObject({ reference: '20RS3419', name: 'Medfinansiering av Smart tillväxt 2021 - 2023', paperType: 'Ärende' });
-    expect(papers.get(c4.paper as string)!.web).toBe('http://localhost:80/arenden/20RS3419');
+    expect(papers.get(c4.paper as string)!.web).toBe('http://localhost:3000/arenden/20RS3419');
     // a paper on both meetings: one consultation on each
     const recurring = of('Paper').find((p) => p.reference === '19RS10494')!;
     const recurringOn = (recurring.consultation as Obj[]).map((c) => c.meeting);
