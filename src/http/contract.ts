@@ -153,9 +153,11 @@ export interface ImportRequest {
 
 export interface ImportResult {
   meetingId: number;
-  created: boolean; // false when the same file (same SHA-256) was imported before: nothing changed
+  created: boolean; // false when the same file (same SHA-256 of its canonical text) was imported before: nothing changed
+  replaced: boolean; // the meeting was there: its agenda was updated in place (ids and secrecy marks kept)
   items: number;
   cases: number;
+  report: string[]; // what a re-import did to items and documents the new kallelse no longer has (Swedish)
 }
 
 // ── Minutes (protokoll) ───────────────────────────────────────────────────

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../db/index.ts';
 import { createHash } from 'node:crypto';
-import { importKallelse } from './service.ts';
+import { fileHash, importKallelse } from './service.ts';
+import { canonicalText } from './identity.ts';
 import { findImport } from './store.ts';
 import { SYSTEM } from '../access/model.ts';
 import * as steering from '../steering/service.ts';
@@ -23,7 +24,8 @@ export const DEMO_FILES = ['seeds/003_f8eb7d47c03ea706.txt', 'seeds/000_97425d05
  */
 export async function importDemoData(db: Db, log: (msg: string) => void = () => {}): Promise<void> {
   const files = await Promise.all(DEMO_FILES.map(async (f) => ({ name: path.basename(f), text: await readFile(f, 'utf8') })));
-  const shas = files.map((f) => createHash('sha256').update(f.text, 'utf8').digest('hex'));
+  // the hash the importer records (of the canonical text), and the one it recorded before the text was made canonical
+  const shas = files.flatMap((f) => [fileHash(canonicalText(f.text)), createHash('sha256').update(f.text, 'utf8').digest('hex')]);
   const demoSeen = (await Promise.all(shas.map((s) => findImport(db.kysely, s)))).some(Boolean);
   const anyMeeting = await db.kysely.selectFrom('meeting').select('id').limit(1).executeTakeFirst();
   if (anyMeeting && !demoSeen) return;

@@ -20,6 +20,7 @@ import type {
 } from '../http/contract.ts';
 import { membershipOrder } from './model.ts';
 import * as store from './store.ts';
+import { matchAgendaItems, matchTitles } from '../importer/identity.ts';
 
 const toBodySummary = (b: { id: number; name: string; organisation: string; meeting_count: number | null }): BodySummary => ({
   id: b.id,
@@ -288,7 +289,9 @@ export async function findMeetingId(ex: Db | Executor, bodyName: string, date: s
 /**
  * Writes a parsed kallelse inside the caller's transaction: the body, its
  * members and substitutes, the meeting and its whole agenda. A meeting
- * already there (same body and date) gets the new agenda in place of the old.
+ * already there (same body and date) has its agenda updated in place
+ * (reimportAgenda): items and documents keep their ids, secrecy marks and
+ * what hangs on them. Returns what the re-import did, in Swedish, in `report`.
  */
 export async function saveImportedMeeting(
   trx: Executor,
@@ -296,7 +299,7 @@ export async function saveImportedMeeting(
   k: ParsedKallelse,
   caseIds: Map<string, number>,
   source: { fileName: string; sha256: string },
-): Promise<{ meetingId: number; replaced: boolean }> {
+): Promise<{ meetingId: number; replaced: boolean; report: string[] }> {
   const bodyId = await store.upsertBody(trx, k.body, k.organisation ?? 'Region Örebro län');
   const people = await store.upsertPeople(trx, k.memberships.map((m) => m.name));
   const parties = await store.upsertParties(trx, k.memberships.flatMap((m) => (m.party ? [m.party] : [])));
@@ -318,17 +321,45 @@ export async function saveImportedMeeting(
     imported_at: importedAt,
   };
   const existing = await store.findMeetingByBodyAndDate(trx, bodyId, k.date);
+  const items = k.items.map((it) => importedItem(it, caseIds));
   let meetingId: number;
+  let outcome: ReimportOutcome | null = null;
   if (existing) {
     meetingId = existing.id;
     await store.updateMeetingFromImport(trx, meetingId, fields);
-    await store.deleteAgenda(trx, meetingId);
+    outcome = await reimportAgenda(trx, meetingId, items);
   } else {
     meetingId = await store.insertMeeting(trx, { body_id: bodyId, date: k.date, ...fields });
+    for (const it of items) await insertImportedItem(trx, meetingId, it);
   }
-  for (const it of k.items) {
-    const itemId = await store.insertAgendaItem(trx, {
-      meeting_id: meetingId,
+  await audit(trx, {
+    actor: actor.id,
+    action: existing ? 'meeting.reimport' : 'meeting.import',
+    entity: 'meeting',
+    entityId: meetingId,
+    before: existing ? { sourceSha256: existing.source_sha256, version: existing.version } : undefined,
+    after: {
+      body: k.body, date: k.date, items: k.items.length, sourceSha256: source.sha256, file: source.fileName,
+      ...(outcome ? { updatedItems: outcome.updated, addedItems: outcome.added, removedItems: outcome.removed, retainedItems: outcome.retained, retainedDocuments: outcome.retainedDocuments } : {}),
+    },
+  });
+  return { meetingId, replaced: Boolean(existing), report: outcome?.report ?? [] };
+}
+
+/** An item of a parsed kallelse as the agenda stores it. */
+interface ImportedItem {
+  row: {
+    number: number; title: string; kind: AgendaItemKind; case_id: number | null; presenters: string[]; addressee: string | null;
+    has_proposal: boolean; notes: string[]; adjustment_deadline: string | null; summary: string | null; attachment_text: string | null;
+  };
+  clauses: string[];
+  basis: string[];
+  subItems: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }>;
+}
+
+function importedItem(it: ParsedKallelse['items'][number], caseIds: Map<string, number>): ImportedItem {
+  return {
+    row: {
       number: it.number,
       title: it.title,
       kind: it.kind,
@@ -340,28 +371,116 @@ export async function saveImportedMeeting(
       adjustment_deadline: it.adjustmentDeadline,
       summary: it.summary,
       attachment_text: it.attachmentText,
-    });
-    await store.insertClauses(trx, itemId, it.proposal?.clauses ?? []);
-    await store.insertDecisionBasis(trx, itemId, it.decisionBasis);
-    await store.insertSubItems(
-      trx,
-      itemId,
-      it.subItems.map((s) => ({
-        number: s.number,
-        title: s.title,
-        case_id: s.caseNumber ? (caseIds.get(s.caseNumber) ?? null) : null,
-        presenters: s.presenters,
-        note: s.note,
-      })),
-    );
+    },
+    clauses: it.proposal?.clauses ?? [],
+    basis: it.decisionBasis,
+    subItems: it.subItems.map((s) => ({
+      number: s.number,
+      title: s.title,
+      case_id: s.caseNumber ? (caseIds.get(s.caseNumber) ?? null) : null,
+      presenters: s.presenters,
+      note: s.note,
+    })),
+  };
+}
+
+async function insertImportedItem(trx: Executor, meetingId: number, it: ImportedItem): Promise<number> {
+  const itemId = await store.insertAgendaItem(trx, { meeting_id: meetingId, ...it.row });
+  await store.insertClauses(trx, itemId, it.clauses);
+  await store.insertDecisionBasis(trx, itemId, it.basis);
+  await store.insertSubItems(trx, itemId, it.subItems);
+  return itemId;
+}
+
+interface ReimportOutcome {
+  updated: number; // items kept (same id) whose content changed
+  added: number;
+  removed: Array<{ id: number; number: number }>;
+  retained: Array<{ id: number; number: number; was: number }>; // gone from the kallelse but kept: something hangs on them
+  retainedDocuments: number[];
+  report: string[];
+}
+
+const svList = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]}`);
+
+/** What hangs on an item, in Swedish ("1 bilaga, föredragnings-PM och sekretessmarkering"); empty when nothing does. */
+function dependantsOf(o: store.ReimportItemRow): string[] {
+  const d: string[] = [];
+  if (o.secrecy_ref) d.push('sekretessmarkering');
+  const secretDocs = (o.basis ?? []).filter((b) => b.secrecy_ref).length;
+  if (secretDocs > 0) d.push(secretDocs === 1 ? 'en sekretessmarkerad handling' : `${secretDocs} sekretessmarkerade handlingar`);
+  if (o.attachments > 0) d.push(o.attachments === 1 ? '1 bilaga' : `${o.attachments} bilagor`);
+  if (o.memo) d.push('föredragnings-PM');
+  if (o.decision) d.push('ett beslut i protokollet');
+  if (o.reported > 0) d.push(o.reported === 1 ? 'ett anmält delegationsbeslut' : `${o.reported} anmälda delegationsbeslut`);
+  if (o.cofinancing > 0) d.push('ett medfinansieringsbeslut');
+  return d;
+}
+
+/**
+ * Updates a meeting's agenda in place from a re-imported kallelse. Items are
+ * paired with the recorded ones (importer/identity.ts: case number first,
+ * then number and title); a paired item keeps its id, secrecy mark,
+ * attachments, memo and decision and takes the new text; its decision-basis
+ * entries are paired by title the same way. New items are added. A recorded
+ * item the kallelse no longer has is deleted only if nothing hangs on it;
+ * otherwise it is kept after the new items and reported (a decision-basis
+ * entry likewise, within its item).
+ */
+async function reimportAgenda(trx: Executor, meetingId: number, items: ImportedItem[]): Promise<ReimportOutcome> {
+  const old = await store.agendaForReimport(trx, meetingId);
+  const pairs = matchAgendaItems(
+    old.map((o) => ({ number: o.number, title: o.title, kind: o.kind, caseId: o.case_id })),
+    items.map((n) => ({ number: n.row.number, title: n.row.title, kind: n.row.kind, caseId: n.row.case_id })),
+  );
+  const out: ReimportOutcome = { updated: 0, added: 0, removed: [], retained: [], retainedDocuments: [], report: [] };
+  await store.moveItemNumbersAside(trx, meetingId);
+  for (const [i, n] of items.entries()) {
+    const j = pairs[i];
+    if (j === null || j === undefined) {
+      await insertImportedItem(trx, meetingId, n);
+      out.added++;
+      continue;
+    }
+    const o = old[j]!;
+    // the decision basis: paired by title; a document gone from the kallelse stays if it is secret or has attachments
+    const oldBasis = o.basis ?? [];
+    const basisPairs = matchTitles(oldBasis.map((b) => b.title), n.basis);
+    const entries: Array<{ id: number | null; title: string }> = n.basis.map((title, k) => ({ id: basisPairs[k] == null ? null : oldBasis[basisPairs[k]!]!.id, title }));
+    const used = new Set(entries.flatMap((e) => (e.id === null ? [] : [e.id])));
+    for (const b of oldBasis) {
+      if (used.has(b.id) || (!b.secrecy_ref && b.attachments === 0)) continue;
+      entries.push({ id: b.id, title: b.title });
+      out.retainedDocuments.push(b.id);
+      const why = svList([...(b.secrecy_ref ? ['sekretessmarkering'] : []), ...(b.attachments > 0 ? [b.attachments === 1 ? '1 bilaga' : `${b.attachments} bilagor`] : [])]);
+      out.report.push(`Handlingen "${b.title}" i punkt ${n.row.number} finns inte i den nya kallelsens beslutsunderlag men har ${why}; den behölls.`);
+    }
+    const before = JSON.stringify([o.title, o.kind, o.case_id, o.presenters, o.addressee, o.has_proposal, o.notes, o.adjustment_deadline, o.summary, o.attachment_text, o.clauses ?? [], o.sub_items ?? [], oldBasis.map((b) => [b.id, b.title])]);
+    const r = n.row;
+    const after = JSON.stringify([r.title, r.kind, r.case_id, r.presenters, r.addressee, r.has_proposal, r.notes, r.adjustment_deadline, r.summary, r.attachment_text, n.clauses, n.subItems, entries.map((e) => [e.id, e.title])]);
+    const changed = before !== after;
+    await store.updateAgendaItemFromImport(trx, o.id, r, changed);
+    if (changed) {
+      out.updated++;
+      await store.replaceClausesAndSubItems(trx, o.id, n.clauses, n.subItems);
+      await store.setDecisionBasis(trx, o.id, entries);
+    }
   }
-  await audit(trx, {
-    actor: actor.id,
-    action: existing ? 'meeting.reimport' : 'meeting.import',
-    entity: 'meeting',
-    entityId: meetingId,
-    before: existing ? { sourceSha256: existing.source_sha256, version: existing.version } : undefined,
-    after: { body: k.body, date: k.date, items: k.items.length, sourceSha256: source.sha256, file: source.fileName },
-  });
-  return { meetingId, replaced: Boolean(existing) };
+  const paired = new Set(pairs.filter((p): p is number => p !== null));
+  let next = items.length;
+  for (const [j, o] of old.entries()) {
+    if (paired.has(j)) continue;
+    const deps = dependantsOf(o);
+    if (deps.length === 0) {
+      out.removed.push({ id: o.id, number: o.number });
+      out.report.push(`Punkt ${o.number} "${o.title}" finns inte i den nya kallelsen och togs bort.`);
+      continue;
+    }
+    next++;
+    await store.setItemNumber(trx, o.id, next);
+    out.retained.push({ id: o.id, number: next, was: o.number });
+    out.report.push(`Punkt ${o.number} "${o.title}" finns inte i den nya kallelsen men har ${svList(deps)}; den togs inte bort utan står nu som punkt ${next}.`);
+  }
+  await store.deleteAgendaItems(trx, out.removed.map((r) => r.id));
+  return out;
 }

@@ -247,6 +247,110 @@ export async function deleteAgenda(ex: Executor, meetingId: number): Promise<voi
   await ex.deleteFrom('agenda_item').where('meeting_id', '=', meetingId).execute();
 }
 
+// ── Re-import: the agenda updated in place (ids, secrecy marks and what hangs on the items kept) ──
+
+/** An item as a re-import compares it, with what hangs on it (row_to_json: dates as ISO strings). */
+export interface ReimportItemRow {
+  id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
+  case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
+  adjustment_deadline: string | null; summary: string | null; attachment_text: string | null; secrecy_ref: string | null;
+  attachments: number; memo: boolean; decision: boolean; reported: number; cofinancing: number;
+  clauses: string[] | null;
+  sub_items: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }> | null;
+  basis: Array<{ id: number; title: string; secrecy_ref: string | null; attachments: number }> | null;
+}
+
+/** A meeting's agenda with what hangs on each item and document, locked for the re-import's transaction. */
+export async function agendaForReimport(ex: Executor, meetingId: number): Promise<ReimportItemRow[]> {
+  await sql`select id from agenda_item where meeting_id = ${meetingId} for update`.execute(ex);
+  const r = await sql<{ items: ReimportItemRow[] | null }>`
+    select json_agg(x order by x.number) as items from (
+      select ai.id, ai.number, ai.title, ai.kind, ai.case_id, ai.presenters, ai.addressee, ai.has_proposal, ai.notes,
+             ai.adjustment_deadline, ai.summary, ai.attachment_text, ai.secrecy_ref,
+             (select count(*)::int from attachment a where a.agenda_item_id = ai.id) as attachments,
+             exists (select 1 from briefing_memo bm where bm.agenda_item_id = ai.id) as memo,
+             exists (select 1 from decision d where d.agenda_item_id = ai.id) as decision,
+             (select count(*)::int from delegated_decision dd where dd.report_item_id = ai.id) as reported,
+             (select count(*)::int from cofinancing_decision cd where cd.agenda_item_id = ai.id) as cofinancing,
+             (select json_agg(pc.text order by pc.position) from proposal_clause pc where pc.agenda_item_id = ai.id) as clauses,
+             (select json_agg(json_build_object('number', s.number, 'title', s.title, 'case_id', s.case_id, 'presenters', s.presenters, 'note', s.note) order by s.position)
+                from agenda_sub_item s where s.agenda_item_id = ai.id) as sub_items,
+             (select json_agg(json_build_object('id', d.id, 'title', d.title, 'secrecy_ref', d.secrecy_ref,
+                       'attachments', (select count(*) from attachment a where a.decision_basis_id = d.id)) order by d.position)
+                from decision_basis d where d.agenda_item_id = ai.id) as basis
+      from agenda_item ai where ai.meeting_id = ${meetingId}) x`.execute(ex);
+  return r.rows[0]?.items ?? [];
+}
+
+/** Moves a meeting's item numbers out of the way (unique per meeting) before they are set anew. */
+export async function moveItemNumbersAside(ex: Executor, meetingId: number): Promise<void> {
+  await sql`update agenda_item set number = number + 1000000 where meeting_id = ${meetingId}`.execute(ex);
+}
+
+/** Updates an item from a re-import; its id, secrecy mark and everything hanging on it stay. `changed` bumps its version. */
+export async function updateAgendaItemFromImport(
+  ex: Executor,
+  id: number,
+  it: {
+    number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
+    case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
+    adjustment_deadline: string | null; summary: string | null; attachment_text: string | null;
+  },
+  changed: boolean,
+): Promise<void> {
+  await ex
+    .updateTable('agenda_item')
+    .set({ ...it, ...(changed ? { version: sql<number>`version + 1` } : {}) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setItemNumber(ex: Executor, id: number, number: number): Promise<void> {
+  await ex.updateTable('agenda_item').set({ number }).where('id', '=', id).execute();
+}
+
+export async function deleteAgendaItems(ex: Executor, ids: number[]): Promise<void> {
+  if (ids.length === 0) return;
+  await ex.deleteFrom('agenda_item').where('id', 'in', ids).execute();
+}
+
+/** Replaces an item's proposal clauses and sub-items (nothing refers to them by id). */
+export async function replaceClausesAndSubItems(
+  ex: Executor,
+  itemId: number,
+  clauses: string[],
+  subs: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }>,
+): Promise<void> {
+  await ex.deleteFrom('proposal_clause').where('agenda_item_id', '=', itemId).execute();
+  await ex.deleteFrom('agenda_sub_item').where('agenda_item_id', '=', itemId).execute();
+  await insertClauses(ex, itemId, clauses);
+  await insertSubItems(ex, itemId, subs);
+}
+
+/**
+ * Sets an item's decision basis to `entries` in order: an entry with an id
+ * keeps its row (secrecy mark, file, attachments' link) and gets its new title
+ * and position; one without is added. Rows of the item not named are deleted.
+ */
+export async function setDecisionBasis(ex: Executor, itemId: number, entries: Array<{ id: number | null; title: string }>): Promise<void> {
+  const keep = entries.flatMap((e) => (e.id === null ? [] : [e.id]));
+  let del = ex.deleteFrom('decision_basis').where('agenda_item_id', '=', itemId);
+  if (keep.length) del = del.where('id', 'not in', keep);
+  await del.execute();
+  await sql`update decision_basis set position = position + 1000000 where agenda_item_id = ${itemId}`.execute(ex);
+  for (const [k, e] of entries.entries()) {
+    if (e.id === null) {
+      await ex.insertInto('decision_basis').values({ agenda_item_id: itemId, position: k + 1, title: e.title }).execute();
+    } else {
+      await ex
+        .updateTable('decision_basis')
+        .set({ position: k + 1, title: e.title, version: sql<number>`case when title = ${e.title} then version else version + 1 end` })
+        .where('id', '=', e.id)
+        .execute();
+    }
+  }
+}
+
 export async function insertAgendaItem(
   ex: Executor,
   it: {
