@@ -4,6 +4,7 @@ import cookie from '@fastify/cookie';
 import type { Db } from '../db/index.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { errorReplies } from '../http/schemas.ts';
+import { publicBaseUrl } from '../http/headers.ts';
 import { actorOf } from '../http/actor.ts';
 import { ROLES, type Role } from './model.ts';
 import * as service from './service.ts';
@@ -44,7 +45,7 @@ export async function accessRoutes(app: FastifyInstance, db: Db, oidcSettings: O
   const oidc = oidcSettings ? new OidcLogin(oidcSettings) : null;
   const OIDC_COOKIE = 'styrbord_oidc';
   const notConfigured = () => new DomainError('oidc-not-configured', 'Inloggning via regionens identitetstjänst är inte konfigurerad.', { status: 404 });
-  const baseOf = (req: FastifyRequest) => process.env.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+  const baseOf = (_req: FastifyRequest) => publicBaseUrl(); // never the request's Host header
 
   app.get<{ Querystring: { next?: string } }>(
     '/api/oidc/login',

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { errorReplies } from '../http/schemas.ts';
+import { publicBaseUrl } from '../http/headers.ts';
 import { search } from './search.ts';
 import { decisionsFeed, meetingsFeed } from './feeds.ts';
 import { idParam } from '../http/schemas.ts';
@@ -27,7 +28,8 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
     async (req) => search(db, req.query.q, { publicOnly: !can(actorOf(req), 'minutes.read-draft') }),
   );
 
-  const base = (req: { protocol: string; headers: { host?: string } }) => process.env.PUBLIC_BASE_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+  // PUBLIC_BASE_URL, never the request's Host header
+  const base = (_req: unknown) => publicBaseUrl();
 
   app.get<{ Params: { id: number } }>(
     '/feeds/bodies/:id/meetings.atom',
