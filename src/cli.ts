@@ -18,6 +18,7 @@ import { migrate, openDb } from './db/index.ts';
 import { parseAnchor, verifyAuditChain, type Anchor, type ChainStatus } from './ops/auditVerify.ts';
 import { importDemoData } from './importer/demo.ts';
 import { buildApp } from './http/app.ts';
+import { publicBaseUrl } from './http/headers.ts';
 import { importKallelse } from './importer/service.ts';
 import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
@@ -28,6 +29,14 @@ import { indexQueued } from './publish/search.ts';
 import { importKoladaFiles } from './kpi/cli.ts';
 
 async function start() {
+  // absolute URLs (OParl, feeds, sign-in) need PUBLIC_BASE_URL when the server is reachable from other machines
+  try {
+    publicBaseUrl();
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
   // a PGlite data directory is locked to this process until it ends (a second start, or create-admin, is refused)
   const db = await openDb();
   await importDemoData(db, (m) => console.log(m));
