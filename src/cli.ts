@@ -15,6 +15,7 @@ import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { migrate, openDb } from './db/index.ts';
+import { grantAppRole, roleOf } from './db/appRole.ts';
 import { parseAnchor, verifyAuditChain, type Anchor, type ChainStatus } from './ops/auditVerify.ts';
 import { importDemoData } from './importer/demo.ts';
 import { buildApp } from './http/app.ts';
@@ -176,6 +177,7 @@ async function backupCommand(args: string[]) {
       console.log(
         `Säkerhetskopian ${file} är skriven: ${r.kind === 'pglite' ? 'inbäddad PGlite' : 'PostgreSQL (pg_dump)'}, ${r.tables} tabeller, ${sv(r.rows)} rader, ${r.files} lagrade filer, ${sv(Math.ceil(r.bytes / 1024))} kB.`,
       );
+      reportChain(r.auditChain, 'Säkerhetskopian är tagen ändå (den bevarar läget som det är) och brottet står i dess innehållsförteckning.');
     } finally {
       await db.close();
     }
@@ -201,6 +203,7 @@ async function restoreCommand(args: string[]) {
       `Databasen är återställd från ${file} (tagen ${r.createdAt.slice(0, 16).replace('T', ' ')} UTC): ${r.tables} tabeller och ${sv(r.rows)} rader stämmer med säkerhetskopian; ${r.files} lagrade filer.` +
         (r.movedAside ? ` Det tidigare innehållet finns kvar i ${r.kind === 'pglite' ? 'katalogen' : 'schemat'} ${r.movedAside}.` : ''),
     );
+    reportChain(r.auditChain, 'Den återställda granskningsloggen är alltså inte hel.');
   } catch (e) {
     if (e instanceof DomainError) {
       console.error(e.message);
@@ -210,6 +213,14 @@ async function restoreCommand(args: string[]) {
   }
 }
 
+/** After a backup or restore: the audit chain's state; a broken one loudly, with exit code 3. */
+function reportChain(chain: ChainStatus, after: string) {
+  if (chain.ok === false) {
+    console.error(`VARNING: GRANSKNINGSLOGGEN ÄR INTE HEL. ${chain.message} ${after} Kör npm run audit-verify för detaljer.`);
+    process.exitCode = 3;
+  } else console.log(chain.message);
+}
+
 /** `npm run migrate`: applies the migrations, as the schema's owner (MIGRATION_DATABASE_URL, else DATABASE_URL); docs/access.md. */
 async function migrateCommand() {
   const url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL || undefined;
@@ -217,6 +228,12 @@ async function migrateCommand() {
   try {
     const applied = await migrate(db);
     console.log(applied.length > 0 ? `Migrering ${applied.join(', ')} är genomförd.` : 'Databasen är redan migrerad; ingenting ändrades.');
+    // the role the app runs as: APP_DB_ROLE, or DATABASE_URL's user when the owner's URL is MIGRATION_DATABASE_URL
+    const appRole = process.env.APP_DB_ROLE || (process.env.MIGRATION_DATABASE_URL && process.env.DATABASE_URL ? roleOf(process.env.DATABASE_URL) : null);
+    if (db.kind === 'postgres' && appRole && appRole !== roleOf(url!)) {
+      await grantAppRole(db.kysely, appRole);
+      console.log(`Rollen ${appRole} har fått appens rättigheter (läsa och lägga till i granskningsloggen, inte ändra den; docs/access.md).`);
+    }
   } finally {
     await db.close();
   }
@@ -262,10 +279,10 @@ try {
   else if (command === 'create-admin') await createAdmin(args);
   else if (command === 'backup') await backupCommand(args);
   else if (command === 'restore') await restoreCommand(args);
-else if (command === 'migrate') await migrateCommand();
-else if (command === 'audit-verify') await auditVerifyCommand(args);
+  else if (command === 'migrate') await migrateCommand();
+  else if (command === 'audit-verify') await auditVerifyCommand(args);
   else {
-    console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force]');
+    console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force] | migrate | audit-verify [--anchor <id>:<hash>] [--json]');
     process.exit(2);
   }
 } catch (e) {

@@ -11,6 +11,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGliteDialect } from './pglite-dialect.ts';
 import { migrations } from './migrations/index.ts';
+import { grantAppRole, roleOf } from './appRole.ts';
 import { lockDataDir } from './lock.ts';
 import type { Database } from './schema.ts';
 
@@ -140,6 +141,9 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
         const ownerDb = await openDb({ url: owner, schema: options.schema, migrate: false });
         try {
           await migrate(ownerDb);
+          // the app's role (DATABASE_URL's user) gets its rights on what the migrations made
+          const appRole = roleOf(url!);
+          if (appRole && appRole !== roleOf(owner)) await grantAppRole(ownerDb.kysely, appRole);
         } finally {
           await ownerDb.close();
         }

@@ -31,6 +31,7 @@ import { migrations as knownMigrations } from '../db/migrations/index.ts';
 import { filesRoot } from '../documents/files.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { differences, fingerprint, totalRows, type Fingerprint } from './fingerprint.ts';
+import { verifyAuditChain, type ChainStatus } from './auditVerify.ts';
 import { entrySha256, entryStream, listTar, readEntry, TarWriter, type TarEntry } from './tar.ts';
 
 export const MANIFEST = 'styrbord-backup.json';
@@ -50,6 +51,8 @@ export interface Manifest {
   /** SHA-256 of the database entry, checked before it is restored. */
   databaseSha256: string;
   files: { location: 'archive' | 'database' | 'none'; count: number; bytes: number };
+  /** The audit log's hash chain as it was verified when the backup was taken (absent in older backups). */
+  auditChain?: Pick<ChainStatus, 'ok' | 'entries' | 'head' | 'broken' | 'message'>;
 }
 
 export interface BackupSummary {
@@ -58,6 +61,8 @@ export interface BackupSummary {
   tables: number;
   rows: number;
   files: number;
+  /** Verified before the dump: a broken chain is backed up all the same (as evidence), and said loudly. */
+  auditChain: ChainStatus;
 }
 
 export interface RestoreSummary {
@@ -68,6 +73,8 @@ export interface RestoreSummary {
   files: number;
   /** Where the previous content went (with `force`): a directory or a schema. */
   movedAside: string | null;
+  /** The restored audit log's hash chain, verified after the restore. */
+  auditChain: ChainStatus;
 }
 
 const stamp = () => new Date().toISOString().replace(/\D/g, '').slice(0, 14);
@@ -184,12 +191,14 @@ export async function backup(db: Db, file: string, options: { filesDir?: string 
   try {
     let manifest: Manifest;
     let database: () => Promise<string>;
+    let chain: ChainStatus | undefined;
     if (db.kind === 'pglite') {
       // PGlite is one connection: read the fingerprint, dump, and read it again; a write in
       // between (a server sharing this Db) shows as a difference and the dump is taken again.
       let dump: Uint8Array | null = null;
       let fp: Fingerprint | null = null;
       let migrationIds: number[] = [];
+      chain = await verifyAuditChain(db.kysely);
       for (let attempt = 0; attempt < 5 && !dump; attempt++) {
         const before = await fingerprint(db.kysely);
         migrationIds = await appliedMigrations(db.kysely);
@@ -214,6 +223,7 @@ export async function backup(db: Db, file: string, options: { filesDir?: string 
           const snapshot = (await sql<{ s: string }>`select pg_export_snapshot() as s`.execute(trx)).rows[0]!.s;
           const schema = c.schema ?? (await sql<{ s: string }>`select current_schema() as s`.execute(trx)).rows[0]!.s;
           const fp = await fingerprint(trx);
+          chain = await verifyAuditChain(trx); // in the dump's snapshot
           const migrationIds = await appliedMigrations(trx);
           const { conn, env } = libpq(c.url);
           await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, '--schema', schema, '--file', dumpTmp, conn], { env });
@@ -228,13 +238,14 @@ export async function backup(db: Db, file: string, options: { filesDir?: string 
       bytes: 0,
     };
     for (const f of stored) manifest.files.bytes += (await stat(path.join(filesDir!, f))).size;
+    manifest.auditChain = { ok: chain!.ok, entries: chain!.entries, head: chain!.head, broken: chain!.broken, message: chain!.message };
     // the manifest comes last: it carries the database entry's checksum
     manifest.databaseSha256 = await database();
     for (const f of stored) await writer.addFile(`files/${f}`, path.join(filesDir!, f));
     await writer.addBuffer(MANIFEST, Buffer.from(JSON.stringify(manifest, null, 2)));
     await writer.finish();
     await rename(tmp, target);
-    return { kind: db.kind, bytes: writer.bytes, tables: Object.keys(manifest.fingerprint.tables).length, rows: totalRows(manifest.fingerprint), files: stored.length };
+    return { kind: db.kind, bytes: writer.bytes, tables: Object.keys(manifest.fingerprint.tables).length, rows: totalRows(manifest.fingerprint), files: stored.length, auditChain: chain! };
   } catch (e) {
     await writer.abort();
     await rm(tmp, { force: true });
@@ -350,16 +361,30 @@ export async function restore(file: string, target: RestoreTarget): Promise<Rest
   }
   checkMigrations(file, manifest, target.force);
   const archived = [...entries.values()].filter((e) => e.name.startsWith('files/'));
-  const summary = (movedAside: string | null): RestoreSummary => ({
+  const summary = async (movedAside: string | null): Promise<RestoreSummary> => ({
     kind: manifest.database,
     createdAt: manifest.createdAt,
     tables: Object.keys(manifest.fingerprint.tables).length,
     rows: totalRows(manifest.fingerprint),
     files: manifest.files.count,
     movedAside,
+    auditChain: await restoredChain(manifest, target),
   });
   if (manifest.database === 'pglite') return summary(await restorePglite(file, manifest, entries, archived, target));
   return summary(await restorePostgres(file, manifest, entries, archived, target));
+}
+
+/** The restored database's audit chain, verified once it is in place (a broken one is restored all the same, and said). */
+async function restoredChain(manifest: Manifest, target: RestoreTarget): Promise<ChainStatus> {
+  const db =
+    manifest.database === 'pglite'
+      ? await openDb({ url: '', dataDir: path.resolve(target.dataDir!), migrate: false })
+      : await openDb({ url: target.url, schema: manifest.schema ?? 'public', migrate: false });
+  try {
+    return await verifyAuditChain(db.kysely);
+  } finally {
+    await db.close();
+  }
 }
 
 async function restorePglite(file: string, manifest: Manifest, entries: Map<string, TarEntry>, archived: TarEntry[], target: RestoreTarget): Promise<string | null> {

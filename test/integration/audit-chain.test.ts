@@ -157,3 +157,139 @@ describe.each(testDatabases)('concurrent writers on $name', (tdb) => {
     }
   });
 });
+
+const PG_URL = process.env.DATABASE_URL;
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+async function admin<T extends pg.QueryResultRow>(q: string, url = PG_URL!): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<T>(q)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+/** A URL for the same server with another database, user or search_path. */
+function pgUrl(opts: { database?: string; user?: string; password?: string; schema?: string }): string {
+  const u = new URL(PG_URL!);
+  if (opts.database) u.pathname = `/${opts.database}`;
+  if (opts.user) u.username = opts.user;
+  if (opts.password) u.password = opts.password;
+  if (opts.schema) u.searchParams.set('options', `-c search_path=${opts.schema}`);
+  return u.href;
+}
+
+describe.each(testDatabases)('backup, restore and npm run audit-verify on $name', (tdb) => {
+  it('backs up a broken chain all the same, saying so; the restore verifies it again; the command names the entry', async () => {
+    const work = await mkdtemp(path.join(tmpdir(), 'styrbord-kedja-'));
+    let source: Db;
+    let schema: string | null = null;
+    if (tdb.name === 'pglite') source = await openDb({ url: '', dataDir: path.join(work, 'kalla') });
+    else {
+      source = await tdb.open();
+      schema = source.connection!.schema!;
+    }
+    const database = `kedja_${randomBytes(4).toString('hex')}`;
+    try {
+      const ids = await writeEntries(source, 4, 'backup');
+      const whole = await backup(source, path.join(work, 'hel.tar'), { filesDir: null });
+      expect(whole.auditChain).toMatchObject({ ok: true, head: { id: ids[3] } });
+
+      await tamper(source, sql`update audit_log set actor = 'user:någon-annan' where id = ${ids[1]}`);
+      const file = path.join(work, 'bruten.tar');
+      const r = await backup(source, file, { filesDir: null });
+      expect(r.auditChain).toMatchObject({ ok: false, broken: { kind: 'changed', id: ids[1] } });
+      await source.close();
+
+      let target: Parameters<typeof restore>[1];
+      let env: NodeJS.ProcessEnv;
+      if (tdb.name === 'pglite') {
+        target = { dataDir: path.join(work, 'mal') };
+        env = { ...process.env, DATABASE_URL: '', DATA_DIR: path.join(work, 'mal') };
+      } else {
+        await admin(`create database ${database}`);
+        target = { url: pgUrl({ database }), filesDir: path.join(work, 'filer') };
+        env = { ...process.env, DATABASE_URL: pgUrl({ database, schema: schema! }) };
+      }
+      const restored = await restore(file, target);
+      expect(restored.auditChain).toMatchObject({ ok: false, broken: { kind: 'changed', id: ids[1] } });
+
+      const cli = await run('npx', ['tsx', 'src/cli.ts', 'audit-verify'], { cwd: ROOT, env }).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => e,
+      );
+      expect(cli.code).toBe(1);
+      expect(cli.stderr).toMatch(new RegExp(`GRANSKNINGSLOGGEN ÄR INTE HEL\\. Posten med id ${ids[1]} \\(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC\\) har ändrats efter att den skrevs`));
+    } finally {
+      if (tdb.name === 'postgres') await admin(`drop database if exists ${database} with (force)`);
+      await rm(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe.runIf(PG_URL)('the app as a role that cannot touch the audit log (PostgreSQL)', () => {
+  it('refuses to disable the trigger or change entries, and the app still writes a valid chain', async () => {
+    const role = `styrbord_app_${randomBytes(4).toString('hex')}`;
+    const password = randomBytes(12).toString('hex');
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const fresh = `t_${randomBytes(6).toString('hex')}`;
+    await admin(`create role ${role} login password '${password}'`);
+    const appUrl = pgUrl({ user: role, password });
+    const dbs: Db[] = [];
+    try {
+      // the owner migrates and grants; the app connects as the role and migrates nothing
+      const owner = await openDb({ url: PG_URL, schema, migrationUrl: PG_URL });
+      dbs.push(owner);
+      await writeEntries(owner, 2, 'owner');
+      await admin(`create schema ${fresh}`);
+      await admin(`grant usage on schema ${schema}, ${fresh} to ${role}`);
+      // not migrated, and not allowed to: refused in Swedish, pointing to the owner
+      await expect(openDb({ url: appUrl, schema: fresh })).rejects.toThrow(/får inte ändra det.*npm run migrate/);
+      process.env.MIGRATE = '0';
+      try {
+        await expect(openDb({ url: appUrl, schema: fresh })).rejects.toThrow(/saknar migrering 1, 2, .* och MIGRATE=0/);
+      } finally {
+        delete process.env.MIGRATE;
+      }
+      // the owner's URL beside the app's: migrations as the owner, grants to the app's role, the app as itself
+      const app = await openDb({ url: appUrl, schema: fresh, migrationUrl: PG_URL });
+      dbs.push(app);
+      expect((await sql<{ u: string }>`select current_user as u`.execute(app.kysely)).rows[0]!.u).toBe(role);
+
+      for (const attempt of [
+        sql`alter table audit_log disable trigger audit_log_no_update`,
+        sql`alter table audit_log disable trigger all`,
+        sql`drop trigger audit_log_chain on audit_log`,
+        sql`update audit_log set actor = 'x'`,
+        sql`delete from audit_log`,
+        sql`truncate audit_log`,
+        sql`set session_replication_role = replica`,
+        sql`delete from schema_migrations`,
+      ]) {
+        await expect(attempt.execute(app.kysely)).rejects.toThrow(/must be owner|permission denied/);
+      }
+
+      // the app works: audited writes through services and the API, and the chain is whole
+      const web = await buildApp({ db: app });
+      try {
+        const adminClient = await signIn(web, app, ['admin']);
+        const res = await web.inject({ url: '/api/audit/verify', ...adminClient });
+        expect(res.json()).toMatchObject({ ok: true });
+      } finally {
+        await web.close();
+      }
+      await Promise.all(Array.from({ length: 5 }, (_, i) => app.tx((trx) => audit(trx, { actor: role, action: 'test.app-role', entity: 'case', entityId: i }))));
+      const status = await verifyAuditChain(app.kysely);
+      expect(status.ok).toBe(true);
+      expect(status.entries).toBeGreaterThanOrEqual(6);
+    } finally {
+      for (const d of dbs) await d.close();
+      await admin(`drop schema if exists ${schema} cascade`);
+      await admin(`drop schema if exists ${fresh} cascade`);
+      await admin(`drop owned by ${role}`);
+      await admin(`drop role if exists ${role}`);
+    }
+  }, 60_000);
+});
