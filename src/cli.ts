@@ -88,10 +88,13 @@ async function importFiles(files: string[]) {
         const text = await readFile(file, 'utf8');
         const r = await importKallelse(db, { id: 'cli', system: true }, { fileName: path.basename(file), text });
         console.log(
-          r.created
-            ? `${file}: importerad som sammanträde ${r.meetingId} (${r.items} punkter, ${r.cases} ärenden).`
-            : `${file}: redan importerad (sammanträde ${r.meetingId}); ingenting ändrades.`,
+          !r.created
+            ? `${file}: redan importerad (sammanträde ${r.meetingId}); ingenting ändrades.`
+            : r.replaced
+              ? `${file}: sammanträde ${r.meetingId} uppdaterat på plats (${r.items} punkter, ${r.cases} ärenden; punkternas id och sekretessmarkeringar behålls).`
+              : `${file}: importerad som sammanträde ${r.meetingId} (${r.items} punkter, ${r.cases} ärenden).`,
         );
+        for (const line of r.report) console.log(`  ${line}`);
       } catch (e) {
         failed++;
         if (e instanceof DomainError) console.error(`${file}: ${e.message}`);

@@ -14,7 +14,9 @@ export function importRoutes(app: FastifyInstance, db: Db) {
       bodyLimit: MAX_IMPORT_BYTES * 2,
       schema: {
         tags: ['Import'],
-        summary: 'Importera en kallelse/föredragningslista (text ur PDF). Samma fil två gånger ändrar ingenting.',
+        summary: 'Importera en kallelse/föredragningslista (text ur PDF)',
+        description:
+          'Samma fil två gånger ändrar ingenting (också med andra radslut, BOM eller Unicode-form). En ändrad kallelse för samma sammanträde uppdaterar föredragningslistan på plats: punkter och handlingar behåller id, sekretessmarkeringar, bilagor och PM; det som inte längre finns med men har något knutet till sig behålls och redovisas i `report`.',
         body: {
           type: 'object',
           properties: { fileName: { type: 'string', minLength: 1, maxLength: 255 }, text: { type: 'string' } },
