@@ -41,6 +41,8 @@ interface Pending {
   next: string;
   redirectUri: string;
   expires: number;
+  /** A fresh sign-in was asked for (max_age=0): the provider must authenticate the user again. */
+  reauth: boolean;
 }
 
 const PENDING_MINUTES = 10;
@@ -68,7 +70,7 @@ export class OidcLogin {
   }
 
   /** Where to send the browser, and the key of this attempt (kept in a short-lived cookie). */
-  async start(next: string, defaultRedirect: string): Promise<{ url: string; key: string }> {
+  async start(next: string, defaultRedirect: string, opts: { reauth?: boolean } = {}): Promise<{ url: string; key: string }> {
     const config = await this.configuration();
     const now = Date.now();
     for (const [k, p] of this.pending) if (p.expires < now) this.pending.delete(k);
@@ -77,7 +79,8 @@ export class OidcLogin {
     const nonce = oidc.randomNonce();
     const redirectUri = this.settings.redirectUri ?? defaultRedirect;
     const key = randomBytes(24).toString('base64url');
-    this.pending.set(key, { verifier, state, nonce, next: safeNext(next), redirectUri, expires: now + PENDING_MINUTES * 60_000 });
+    const reauth = Boolean(opts.reauth);
+    this.pending.set(key, { verifier, state, nonce, next: safeNext(next), redirectUri, expires: now + PENDING_MINUTES * 60_000, reauth });
     const url = oidc.buildAuthorizationUrl(config, {
       redirect_uri: redirectUri,
       scope: 'openid profile email',
@@ -85,12 +88,17 @@ export class OidcLogin {
       code_challenge_method: 'S256',
       state,
       nonce,
+      ...(reauth ? { max_age: '0', prompt: 'login' } : {}),
     });
     return { url: url.href, key };
   }
 
-  /** Checks the provider's answer and returns the user name it vouches for. */
-  async finish(currentUrl: URL, key: string | undefined): Promise<{ username: string; next: string }> {
+  /**
+   * Checks the provider's answer and returns the user name it vouches for, its stable subject
+   * (issuer and sub) and when the user authenticated there (auth_time; now when the provider does
+   * not say). After a reauth request the provider must report an auth_time after the request.
+   */
+  async finish(currentUrl: URL, key: string | undefined): Promise<{ username: string; subject: string; authenticatedAt: Date; next: string }> {
     const pending = key ? this.pending.get(key) : undefined;
     if (key) this.pending.delete(key);
     if (!pending || pending.expires < Date.now()) {
@@ -99,7 +107,13 @@ export class OidcLogin {
     const config = await this.configuration();
     let tokens;
     try {
-      tokens = await oidc.authorizationCodeGrant(config, currentUrl, { pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true });
+      tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
+        pkceCodeVerifier: pending.verifier,
+        expectedState: pending.state,
+        expectedNonce: pending.nonce,
+        idTokenExpected: true,
+        ...(pending.reauth ? { maxAge: PENDING_MINUTES * 60 } : {}),
+      });
     } catch (e) {
       throw new DomainError('oidc-failed', `Inloggningen via regionens identitetstjänst misslyckades: ${(e as Error).message}`, { status: 401 });
     }
@@ -108,7 +122,14 @@ export class OidcLogin {
     if (typeof username !== 'string' || !username) {
       throw new DomainError('oidc-no-username', `Identitetstjänsten skickade inget användarnamn (${this.settings.usernameClaim}).`, { status: 401 });
     }
-    return { username, next: pending.next };
+    if (typeof claims?.sub !== 'string' || !claims.sub) {
+      throw new DomainError('oidc-no-subject', 'Identitetstjänsten skickade ingen identitet (sub).', { status: 401 });
+    }
+    const authTime = typeof claims.auth_time === 'number' ? new Date(claims.auth_time * 1000) : null;
+    if (pending.reauth && (!authTime || authTime.getTime() < pending.expires - PENDING_MINUTES * 60_000 - 60_000)) {
+      throw new DomainError('oidc-not-fresh', 'Regionens identitetstjänst bekräftade ingen ny inloggning. Försök igen eller ange ditt lösenord.', { status: 401 });
+    }
+    return { username, subject: `${claims.iss}|${claims.sub}`, authenticatedAt: authTime ?? new Date(), next: pending.next };
   }
 }
 

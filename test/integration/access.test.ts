@@ -53,7 +53,7 @@ describe.each(testDatabases)('access on $name', (tdb) => {
     }
     const blocked = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'begransad', password: 'ett riktigt lösenord' } });
     expect(blocked.statusCode).toBe(429);
-    expect(blocked.json().error.message).toMatch(/Försök igen om \d+ minuter/);
+    expect(blocked.json().error.message).toMatch(/^För många misslyckade inloggningar\. Vänta \d+ (sekunder|minuter) och försök igen\.$/);
   });
 
   it('checks roles in the services: public 401, wrong role 403', async () => {
