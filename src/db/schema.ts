@@ -176,6 +176,18 @@ export interface Database {
   };
   notice: { id: Generated<number>; minutes_id: number; posted_on: string; taken_down_on: string | null; posted_by: string };
   dispatch: { id: Generated<number>; decision_id: number; recipient: string; sent_at: Generated<Date>; sent_by: string };
+  minutes_snapshot: { minutes_id: number; content: ColumnType<unknown, string, never>; taken_at: Generated<Date>; taken_by: string };
+  minutes_rendition: {
+    id: Generated<number>;
+    minutes_id: number;
+    document: 'protokoll' | 'utdrag';
+    paragraph: Generated<number>;
+    audience: 'original' | 'public';
+    secrecy_key: Generated<string>;
+    file_sha256: string;
+    created_at: Generated<Date>;
+    created_by: string;
+  };
   signing_key: { id: number; key: string };
   /** Migration 025: the one-time link for the first administrator (one row, id 1). */
   first_run: { id: Generated<number>; token_sha256: string | null; issued_at: Timestamp | null; expires_at: Timestamp | null };

@@ -5,6 +5,7 @@
  * file store (by hash) before the transaction that refers to them, so a
  * failed upload leaves the tables as they were.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
@@ -558,4 +559,25 @@ export async function markBookSent(db: Db, actor: Actor, meetingId: number, vers
 /** Whether a meeting has attachments, memos or a kallelse book (so its agenda must not be replaced). */
 export async function meetingHasDocuments(ex: Db | Executor, meetingId: number): Promise<boolean> {
   return (await store.countMeetingDocuments(executorOf(ex), meetingId)) > 0;
+}
+
+/**
+ * Stores a PDF another module generated (the frozen protokoll and its
+ * renditions): the file by hash through the file store (written to tmp/,
+ * synced, renamed into place), and its stored_file row in the caller's
+ * transaction. Returns the SHA-256.
+ */
+export async function storeGeneratedPdf(trx: Executor, files: FileStore, bytes: Uint8Array, pageCount: number | null): Promise<string> {
+  const { sha256, size } = await files.putBytes(bytes);
+  await store.saveStoredFile(trx, { sha256, byte_size: size, media_type: PDF_MEDIA_TYPE, page_count: pageCount });
+  return sha256;
+}
+
+/** The bytes of a stored file, checked against its hash; null when the file is missing from the file store. */
+export async function readStoredFile(files: FileStore, sha256: string): Promise<Buffer | null> {
+  if (!(await files.has(sha256))) return null;
+  const bytes = await files.read(sha256);
+  const actual = createHash('sha256').update(bytes).digest('hex');
+  if (actual !== sha256) throw new DomainError('file-corrupt', `Den lagrade filen ${sha256.slice(0, 12)}… stämmer inte med sin kontrollsumma (den har ändrats eller skadats). Återställ den från säkerhetskopian.`, { status: 500 });
+  return bytes;
 }

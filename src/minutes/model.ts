@@ -208,3 +208,116 @@ export function adjustmentClause(adjuster: { name: string; party: string | null 
 export function adjustmentNote(longDate: string): string {
   return `Protokollet ska vara justerat senast den ${longDate}.`;
 }
+
+// ── The frozen protokoll ───────────────────────────────────────────────────
+
+/** One line of the attendance list as the protokoll prints it. */
+export interface SnapshotAttendance {
+  personId: number;
+  name: string;
+  party: string | null;
+  kind: 'member' | 'substitute';
+  role: Seat['role'];
+  present: boolean;
+  replacesPersonId: number | null;
+  replacesName: string | null;
+  fromItem: number | null;
+  toItem: number | null;
+}
+
+/** One paragraph as the protokoll prints it. */
+export interface SnapshotDecision {
+  agendaItemId: number;
+  itemNumber: number;
+  itemTitle: string;
+  caseNumber: string | null;
+  paragraph: number | null;
+  outcome: Outcome;
+  outcomeLabel: string;
+  clauses: string[];
+  motivation: string | null;
+  votes: Array<{ personId: number; name: string; choice: Choice }> | null;
+  voteSummary: string | null;
+  conflicted: Array<{ personId: number; name: string }>;
+  notes: Array<{ personId: number; name: string; party: string | null; kind: 'reservation' | 'protocol-note'; text: string }>;
+  recipients: string[];
+  immediatelyAdjusted: boolean;
+  withoutQuorum: boolean;
+  /** Public version only: the item is secret (its legal reference) and its content is left out. */
+  secrecyRef?: string | null;
+}
+
+/**
+ * Everything the protokoll shows, as it was when the adjusters signed: the
+ * PDF (and every extract) of signed minutes is rendered from this alone, so
+ * a later import or edit of members, parties or roles never changes it.
+ */
+export interface MinutesSnapshot {
+  format: 1;
+  minutesId: number;
+  meetingId: number;
+  bodyName: string;
+  meetingDate: string;
+  startTime: string | null;
+  endTime: string | null;
+  place: string | null;
+  keptAt: string;
+  attendance: SnapshotAttendance[];
+  adjusters: Array<{ personId: number; name: string; party: string | null }>;
+  decisions: SnapshotDecision[];
+  /** Public version only: what was left out, printed under the header. */
+  publicNote?: string | null;
+}
+
+/** The secrecy marks of the items a protokoll covers (agenda item id → legal reference). */
+export type SecrecyMarks = ReadonlyMap<number, string | null>;
+
+/** A stable key for the marks that touch the snapshot's items: '' when none is secret. */
+export function secrecyKey(snap: MinutesSnapshot, marks: SecrecyMarks): string {
+  const secret = snap.decisions
+    .map((d) => [d.agendaItemId, marks.get(d.agendaItemId) ?? null] as const)
+    .filter(([, ref]) => ref)
+    .sort((a, b) => a[0] - b[0]);
+  return secret.length ? JSON.stringify(secret) : '';
+}
+
+export const PUBLIC_NOTE =
+  'Offentlig version av det justerade protokollet: uppgifter som omfattas av sekretess och personnummer är utelämnade. Originalet med justerarnas signaturer förvaras hos nämnden.';
+
+/**
+ * The public version of a snapshot: the content of secret items left out
+ * (paragraph, title and outcome stay, with the legal reference), every text
+ * passed through `mask` (personnummer). When nothing had to be left out or
+ * masked it is the snapshot itself, so the public gets the signed bytes.
+ */
+export function publicSnapshot(snap: MinutesSnapshot, marks: SecrecyMarks, mask: (text: string) => string): MinutesSnapshot {
+  const m = (s: string | null) => (s === null ? null : mask(s));
+  const decisions = snap.decisions.map((d): SnapshotDecision => {
+    const ref = marks.get(d.agendaItemId) ?? null;
+    if (ref) {
+      return {
+        ...d,
+        itemTitle: mask(d.itemTitle),
+        clauses: [],
+        motivation: null,
+        votes: null,
+        voteSummary: null,
+        conflicted: [],
+        notes: [],
+        recipients: [],
+        secrecyRef: ref,
+      };
+    }
+    return {
+      ...d,
+      itemTitle: mask(d.itemTitle),
+      clauses: d.clauses.map(mask),
+      motivation: m(d.motivation),
+      voteSummary: m(d.voteSummary),
+      notes: d.notes.map((n) => ({ ...n, text: mask(n.text) })),
+      recipients: d.recipients.map(mask),
+    };
+  });
+  const out: MinutesSnapshot = { ...snap, place: m(snap.place), decisions };
+  return JSON.stringify(out) === JSON.stringify(snap) ? snap : { ...out, publicNote: PUBLIC_NOTE };
+}

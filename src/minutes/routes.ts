@@ -1,5 +1,5 @@
 /** HTTP for minutes, adjustment, the notice board and dispatch. */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { formatLongDate } from '../kernel/dates.ts';
 import { DomainError } from '../kernel/errors.ts';
@@ -9,7 +9,7 @@ import { actorOf } from '../http/actor.ts';
 import * as meetings from '../meetings/service.ts';
 import { adjustmentDeadline } from '../meetings/legalClock.ts';
 import { adjustmentClause, adjustmentNote } from './model.ts';
-import { renderExtractPdf } from './pdf.ts';
+import { FileStore } from '../documents/files.ts';
 import * as service from './service.ts';
 import { indexMeeting } from '../publish/search.ts';
 
@@ -17,14 +17,21 @@ const TAGS = ['Protokoll'];
 const int = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
 const itemParams = { type: 'object', properties: { id: int, number: int }, required: ['id', 'number'] } as const;
 
-function sendPdf(reply: FastifyReply, pdf: Uint8Array, fileName: string) {
+/**
+ * A protokoll file: its SHA-256 as ETag and in x-content-sha256 (a stored,
+ * adjusted protokoll never changes, so a matching If-None-Match gets 304).
+ */
+function sendPdf(req: FastifyRequest, reply: FastifyReply, f: service.MinutesFile, fileName: string) {
+  const etag = `"${f.sha256}"`;
+  reply.header('etag', etag).header('x-content-sha256', f.sha256).header('x-styrbord-version', f.audience === 'public' ? 'offentlig' : 'original');
+  if (f.stored && req.headers['if-none-match']?.split(',').some((t) => t.trim() === etag)) return reply.status(304).send();
   return reply
     .type('application/pdf')
     .header('content-disposition', `inline; filename="${fileName}"`)
-    .send(Buffer.from(pdf));
+    .send(Buffer.from(f.pdf));
 }
 
-export function minutesRoutes(app: FastifyInstance, db: Db) {
+export function minutesRoutes(app: FastifyInstance, db: Db, files: FileStore = new FileStore()) {
   app.get<{ Params: { id: number } }>(
     '/api/meetings/:id/minutes',
     { schema: { tags: TAGS, summary: 'Protokollet för ett sammanträde, med frister och varningar', params: idParam, response: errorReplies } },
@@ -136,12 +143,17 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
 
   app.get<{ Params: { id: number } }>(
     '/api/meetings/:id/minutes.pdf',
-    { schema: { tags: TAGS, summary: 'Protokollet som PDF (det som justerarna signerar)', params: idParam } },
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'Protokollet som PDF (det som justerarna signerar). Justerat: den lagrade filen byte för byte (ETag = SHA-256) – originalet för ledamöter och tjänstemän, den offentliga versionen (utan sekretessbelagt innehåll, personnummer maskerade) för övriga',
+        params: idParam,
+      },
+    },
     async (req, reply) => {
-      await service.readMinutes(db, actorOf(req), req.params.id);
-      const { pdf, sha256, view } = await service.minutesPdf(db, req.params.id);
-      reply.header('x-content-sha256', sha256);
-      return sendPdf(reply, pdf, `protokoll-${view.meetingDate}.pdf`);
+      const f = await service.minutesFile(db, actorOf(req), req.params.id, null, files);
+      return sendPdf(req, reply, f, `protokoll-${f.meetingDate}${f.audience === 'public' ? '-offentlig' : ''}.pdf`);
     },
   );
 
@@ -150,17 +162,13 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
     {
       schema: {
         tags: TAGS,
-        summary: 'Protokollsutdrag för en paragraf',
+        summary: 'Protokollsutdrag för en paragraf (justerat: lagrat, ur protokollets ögonblicksbild)',
         params: { type: 'object', properties: { id: int, paragraph: int }, required: ['id', 'paragraph'] },
       },
     },
     async (req, reply) => {
-      const view = await service.readMinutes(db, actorOf(req), req.params.id);
-      if (!view.decisions.some((d) => d.paragraph === req.params.paragraph)) {
-        throw new DomainError('not-found', `§ ${req.params.paragraph} finns inte i protokollet från ${view.meetingDate}.`, { status: 404 });
-      }
-      const pdf = await renderExtractPdf(view, await meetings.getMeeting(db, req.params.id), req.params.paragraph);
-      return sendPdf(reply, pdf, `protokollsutdrag-${view.meetingDate}-p${req.params.paragraph}.pdf`);
+      const f = await service.minutesFile(db, actorOf(req), req.params.id, req.params.paragraph, files);
+      return sendPdf(req, reply, f, `protokollsutdrag-${f.meetingDate}-p${req.params.paragraph}${f.audience === 'public' ? '-offentlig' : ''}.pdf`);
     },
   );
 
@@ -177,7 +185,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (req) => {
-      const view = await service.signMinutes(db, actorOf(req), req.params.id, req.body.personId, req.body.sha256);
+      const view = await service.signMinutes(db, actorOf(req), req.params.id, req.body.personId, req.body.sha256, files);
       // adjusted minutes are public: their decisions become searchable
       if (view.locked) await db.tx((trx) => indexMeeting(trx, req.params.id));
       return view;

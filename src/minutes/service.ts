@@ -9,8 +9,11 @@ import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { assertIsoDate, compareDates, todayInStockholm, type IsoDate } from '../kernel/dates.ts';
 import { cleanLine } from '../kernel/text.ts';
-import { authorize, type Actor } from '../access/model.ts';
+import { authorize, can, requireRecentSignIn, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
+import * as documents from '../documents/service.ts';
+import { FileStore } from '../documents/files.ts';
+import { maskPersonalNumbers } from '../publish/mask.ts';
 import type { DecisionView, MeetingDetail, MinutesView, NoticeView, RecordDecisionRequest } from '../http/contract.ts';
 import { appealPeriod, minutesClock } from '../meetings/legalClock.ts';
 import {
@@ -18,15 +21,19 @@ import {
   decidedClauses,
   numberParagraphs,
   OUTCOME_LABEL,
+  publicSnapshot,
   quorum,
+  secrecyKey,
   servingOnItem,
   validateAttendance,
   type Attendance,
+  type MinutesSnapshot,
   type Quorum,
   type Seat,
+  type SecrecyMarks,
 } from './model.ts';
 import * as store from './store.ts';
-import { renderMinutesPdf } from './pdf.ts';
+import { renderExtractPdf, renderMinutesPdf, type RenderedPdf } from './pdf.ts';
 
 /** A signing actor is a signed-in user linked to a person (ledamot). */
 export type SigningActor = Actor;
@@ -78,11 +85,12 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
   const seats = await seatsFor(ex, meeting);
   const byId = new Map(seats.map((s) => [s.personId, s]));
   const nameOf = (id: number) => byId.get(id)?.name ?? `person ${id}`;
-  const [attendance, adjusters, decisions, notice] = await Promise.all([
+  const [attendance, adjusters, decisions, notice, frozen] = await Promise.all([
     store.attendanceOf(ex, m.id),
     store.adjustersOf(ex, m.id),
     store.decisionsOf(ex, m.id),
     store.findNotice(ex, m.id),
+    store.findSnapshot(ex, m.id),
   ]);
   const ids = decisions.map((d) => d.id);
   const [notes, dispatches] = await Promise.all([store.notesOf(ex, ids), store.dispatchesOf(ex, ids)]);
@@ -120,7 +128,7 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
       };
     })
     .sort((a, b) => a.itemNumber - b.itemNumber);
-  return {
+  const view: MinutesView = {
     id: m.id,
     meetingId,
     meetingDate: meeting.date,
@@ -133,6 +141,7 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
     adjustedOn: m.adjusted_on,
     locked: Boolean(m.locked_at),
     pdfSha256: m.pdf_sha256,
+    frozen: null,
     attendance: attendance.map((a) => {
       const seat = byId.get(a.person_id);
       return {
@@ -165,6 +174,82 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
       isFinal: clock.isFinal,
       warnings: clock.warnings,
     },
+  };
+  if (!frozen) return view;
+  // signing has begun: the protokoll shows its snapshot, whatever members' names, parties or roles have become since
+  const snap = frozen.content as MinutesSnapshot;
+  let publicPdfSha256: string | null = null;
+  if (m.locked_at) {
+    const key = secrecyKey(snap, marksOf(meeting));
+    publicPdfSha256 = (await store.findRendition(ex, m.id, { document: 'protokoll', paragraph: 0, audience: 'public', secrecyKey: key }))?.file_sha256 ?? null;
+  }
+  return overlaySnapshot(view, snap, { takenAt: new Date(frozen.taken_at).toISOString(), publicPdfSha256 });
+}
+
+/** The secrecy marks of a meeting's items as they are now. */
+const marksOf = (meeting: MeetingDetail): SecrecyMarks => new Map(meeting.items.map((i) => [i.id, i.secrecyRef ?? null]));
+
+/** A view whose printed content (attendance, adjusters' names, paragraphs) is the snapshot's. */
+function overlaySnapshot(view: MinutesView, snap: MinutesSnapshot, frozen: NonNullable<MinutesView['frozen']>): MinutesView {
+  const adjusters = new Map(snap.adjusters.map((a) => [a.personId, a]));
+  const decisions = new Map(snap.decisions.map((d) => [d.agendaItemId, d]));
+  return {
+    ...view,
+    frozen,
+    attendance: snap.attendance.map((a) => ({ ...a })),
+    adjusters: view.adjusters.map((a) => ({ ...a, name: adjusters.get(a.personId)?.name ?? a.name, party: adjusters.get(a.personId)?.party ?? a.party })),
+    decisions: view.decisions.map((d) => {
+      const s = decisions.get(d.agendaItemId);
+      if (!s) return d;
+      const { secrecyRef: _s, ...printed } = s;
+      return { ...d, ...printed };
+    }),
+  };
+}
+
+/** What the protokoll shows, from the live minutes: the content a snapshot freezes. */
+function snapshotOf(view: MinutesView, meeting: MeetingDetail): MinutesSnapshot {
+  return {
+    format: 1,
+    minutesId: view.id,
+    meetingId: view.meetingId,
+    bodyName: view.bodyName,
+    meetingDate: view.meetingDate,
+    startTime: meeting.startTime ?? null,
+    endTime: meeting.endTime ?? null,
+    place: meeting.place ?? null,
+    keptAt: view.keptAt,
+    attendance: view.attendance.map((a) => ({
+      personId: a.personId,
+      name: a.name,
+      party: a.party,
+      kind: a.kind,
+      role: a.role,
+      present: a.present,
+      replacesPersonId: a.replacesPersonId,
+      replacesName: a.replacesName,
+      fromItem: a.fromItem,
+      toItem: a.toItem,
+    })),
+    adjusters: view.adjusters.map((a) => ({ personId: a.personId, name: a.name, party: a.party })),
+    decisions: view.decisions.map((d) => ({
+      agendaItemId: d.agendaItemId,
+      itemNumber: d.itemNumber,
+      itemTitle: d.itemTitle,
+      caseNumber: d.caseNumber,
+      paragraph: d.paragraph,
+      outcome: d.outcome,
+      outcomeLabel: d.outcomeLabel,
+      clauses: d.clauses,
+      motivation: d.motivation,
+      votes: d.votes,
+      voteSummary: d.voteSummary,
+      conflicted: d.conflicted,
+      notes: d.notes,
+      recipients: d.recipients,
+      immediatelyAdjusted: d.immediatelyAdjusted,
+      withoutQuorum: d.withoutQuorum,
+    })),
   };
 }
 
@@ -375,64 +460,252 @@ export async function numberMinutes(db: Db, actor: Actor, meetingId: number): Pr
   return getMinutes(db, meetingId);
 }
 
-/** The minutes as PDF, with its SHA-256: what the adjusters sign. */
-export async function minutesPdf(db: Db | Executor, meetingId: number): Promise<{ pdf: Uint8Array; sha256: string; view: MinutesView }> {
-  const view = await getMinutes(db, meetingId);
-  const meeting = await meetings.getMeeting(db, meetingId);
-  const pdf = await renderMinutesPdf(view, meeting);
-  return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), view };
+const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+/** The snapshot signing is over: the frozen one once signing has begun, else the minutes as they are now. */
+async function snapshotFor(ex: Executor, m: MinutesRow): Promise<{ snap: MinutesSnapshot; frozen: boolean }> {
+  const row = await store.findSnapshot(ex, m.id);
+  if (row) return { snap: row.content as MinutesSnapshot, frozen: true };
+  const view = await getMinutes(ex, m.meeting_id);
+  return { snap: snapshotOf(view, await meetings.getMeeting(ex, m.meeting_id)), frozen: false };
+}
+
+/** The snapshot restricted to one paragraph, for its extract. */
+function extractSnapshot(snap: MinutesSnapshot, paragraph: number): MinutesSnapshot | null {
+  const d = snap.decisions.find((x) => x.paragraph === paragraph);
+  return d ? { ...snap, decisions: [d] } : null;
+}
+
+type Audience = 'original' | 'public';
+
+/** The public version of a snapshot for the secrecy marks: secret items' content left out, personnummer masked. */
+const publicOf = (snap: MinutesSnapshot, marks: SecrecyMarks) => publicSnapshot(snap, marks, maskPersonalNumbers);
+
+/** Renders one rendition of frozen minutes from their snapshot. */
+async function renderRendition(snap: MinutesSnapshot, adjustedOn: string, k: { document: 'protokoll' | 'utdrag'; paragraph: number; audience: Audience }, marks: SecrecyMarks): Promise<RenderedPdf> {
+  let s = snap;
+  if (k.document === 'utdrag') s = extractSnapshot(snap, k.paragraph)!;
+  if (k.audience === 'public') s = publicOf(s, marks);
+  return k.document === 'protokoll' ? renderMinutesPdf(s) : renderExtractPdf(s, k.paragraph, adjustedOn);
 }
 
 /**
- * An adjuster signs: the signature is an HMAC over the SHA-256 of the
- * minutes' PDF as it is now. When every adjuster has signed, the minutes are
- * adjusted and locked.
+ * The stored rendition of frozen minutes for a key, rendering it from the
+ * snapshot and storing it (file store + stored_file + minutes_rendition)
+ * when it is not there yet. Returns the file's hash.
  */
-export async function signMinutes(db: Db, actor: SigningActor, meetingId: number, personId: number, expectedSha256?: string): Promise<MinutesView> {
-  authorize(actor, 'minutes.sign');
+async function ensureRendition(
+  trx: Executor,
+  files: FileStore,
+  m: { id: number; adjusted_on: string | null },
+  snap: MinutesSnapshot,
+  marks: SecrecyMarks,
+  k: { document: 'protokoll' | 'utdrag'; paragraph: number; audience: Audience },
+  by: string,
+): Promise<string> {
+  const key = { ...k, secrecyKey: k.audience === 'public' ? secrecyKey(k.document === 'utdrag' ? extractSnapshot(snap, k.paragraph)! : snap, marks) : '' };
+  const found = await store.findRendition(trx, m.id, key);
+  if (found) return found.file_sha256;
+  const pdf = await renderRendition(snap, m.adjusted_on!, k, marks);
+  const sha = await documents.storeGeneratedPdf(trx, files, pdf.bytes, pdf.pageCount);
+  return store.insertRendition(trx, m.id, key, sha, by);
+}
+
+/**
+ * Minutes adjusted before the protokoll was frozen (no snapshot): freezes
+ * them now, from the minutes as they are, and records in the audit log
+ * whether that still matches the hash the adjusters signed.
+ */
+async function freezeLegacy(db: Db, files: FileStore, meetingId: number): Promise<void> {
   await db.tx(async (trx) => {
-    const { m, adjusters } = await loadForUpdate(trx, actor, meetingId);
+    const m = (await store.findMinutesForUpdate(trx, meetingId))!;
+    if (!m.locked_at || (await store.findSnapshot(trx, m.id))) return;
+    const view = await getMinutes(trx, meetingId);
+    const meeting = await meetings.getMeeting(trx, meetingId);
+    const snap = snapshotOf(view, meeting);
+    await store.insertSnapshot(trx, m.id, snap, SYSTEM_ID);
+    const sha = await ensureRendition(trx, files, m, snap, marksOf(meeting), { document: 'protokoll', paragraph: 0, audience: 'original' }, SYSTEM_ID);
+    await audit(trx, { actor: SYSTEM_ID, action: 'minutes.freeze', entity: 'minutes', entityId: meetingId, after: { sha256: sha, signedSha256: m.pdf_sha256, matchesSignature: sha === m.pdf_sha256 } });
+  });
+}
+
+const SYSTEM_ID = 'system';
+
+/** The bytes of a stored rendition, or (when the file store lost it) the same bytes rendered again from the snapshot. */
+async function readRendition(files: FileStore, sha: string, rerender: () => Promise<RenderedPdf>): Promise<Uint8Array> {
+  const stored = await documents.readStoredFile(files, sha);
+  if (stored) return stored;
+  const again = await rerender();
+  if (sha256Of(again.bytes) !== sha) {
+    throw new DomainError('file-missing', `Det justerade protokollets fil (${sha.slice(0, 12)}…) saknas i fillagret och kan inte återskapas byte för byte. Återställ fillagret från säkerhetskopian.`, { status: 500 });
+  }
+  await files.putBytes(again.bytes);
+  return again.bytes;
+}
+
+export interface MinutesFile {
+  pdf: Uint8Array;
+  sha256: string;
+  /** Who the file is for: the signed original (staff) or the public version. */
+  audience: Audience;
+  /** True when the file is stored (adjusted minutes), false for a rendering of minutes not yet adjusted. */
+  stored: boolean;
+  meetingDate: string;
+}
+
+/**
+ * The protokoll (paragraph null) or an extract as a file for the actor.
+ * Adjusted minutes are served from the file store, byte for byte: the signed
+ * original to those who may read drafts (members and staff), the public
+ * version – for the secrecy marks as they are now, stored the first time it
+ * is asked for – to everyone else. Minutes not yet adjusted are rendered
+ * (from their snapshot once signing has begun), for staff only.
+ */
+export async function minutesFile(db: Db, actor: Actor, meetingId: number, paragraph: number | null, files: FileStore = new FileStore()): Promise<MinutesFile> {
+  let m = await store.findMinutesByMeeting(db.kysely, meetingId);
+  if (!m) throw notFound('Protokollet för sammanträde', meetingId);
+  const meeting = await meetings.getMeeting(db, meetingId);
+  const missing = () => new DomainError('not-found', `§ ${paragraph} finns inte i protokollet från ${meeting.date}.`, { status: 404 });
+  const document = paragraph === null ? 'protokoll' : 'utdrag';
+  if (!m.locked_at) {
+    authorize(actor, 'minutes.read-draft');
+    const { snap } = await snapshotFor(db.kysely, m);
+    let pdf: RenderedPdf;
+    if (paragraph === null) pdf = await renderMinutesPdf(snap);
+    else {
+      const one = extractSnapshot(snap, paragraph);
+      if (!one) throw missing();
+      pdf = await renderExtractPdf(one, paragraph, null);
+    }
+    return { pdf: pdf.bytes, sha256: sha256Of(pdf.bytes), audience: 'original', stored: false, meetingDate: meeting.date };
+  }
+  if (!(await store.findSnapshot(db.kysely, m.id))) {
+    await freezeLegacy(db, files, meetingId);
+    m = (await store.findMinutesByMeeting(db.kysely, meetingId))!;
+  }
+  const snap = (await store.findSnapshot(db.kysely, m.id))!.content as MinutesSnapshot;
+  if (paragraph !== null && !extractSnapshot(snap, paragraph)) throw missing();
+  const audience: Audience = can(actor, 'minutes.read-draft') ? 'original' : 'public';
+  const marks = marksOf(meeting);
+  const k = { document, paragraph: paragraph ?? 0, audience } as const;
+  const locked = m;
+  const sha = await db.tx((trx) => ensureRendition(trx, files, locked, snap, marks, k, actor.id));
+  const pdf = await readRendition(files, sha, () => renderRendition(snap, locked.adjusted_on!, k, marks));
+  return { pdf, sha256: sha, audience, stored: true, meetingDate: meeting.date };
+}
+
+/**
+ * Stores the public version of adjusted minutes for the secrecy marks as they
+ * are now (a new rendition when an item was marked secret, or public, after
+ * signing; the original and earlier public versions stay). For the secrecy
+ * use case, in its transaction: `trx` sees the new mark. Returns the public
+ * version's hash, or null when the meeting has no adjusted minutes.
+ */
+export async function refreshPublicMinutes(trx: Executor, meetingId: number, by: string = SYSTEM_ID, files: FileStore = new FileStore()): Promise<string | null> {
+  const m = await store.findMinutesByMeeting(trx, meetingId);
+  if (!m?.locked_at) return null;
+  const row = await store.findSnapshot(trx, m.id);
+  if (!row) return null; // adjusted before snapshots: frozen at its first read
+  const snap = row.content as MinutesSnapshot;
+  const marks = marksOf(await meetings.getMeeting(trx, meetingId));
+  return ensureRendition(trx, files, m, snap, marks, { document: 'protokoll', paragraph: 0, audience: 'public' }, by);
+}
+
+/** The minutes as PDF, with its SHA-256: what the adjusters sign (once adjusted: the stored original). */
+export async function minutesPdf(db: Db, meetingId: number, files: FileStore = new FileStore()): Promise<{ pdf: Uint8Array; sha256: string; view: MinutesView }> {
+  const f = await minutesFile(db, SYSTEM_ACTOR, meetingId, null, files);
+  return { pdf: f.pdf, sha256: f.sha256, view: await getMinutes(db, meetingId) };
+}
+
+const SYSTEM_ACTOR: Actor = { id: SYSTEM_ID, system: true };
+
+/**
+ * An adjuster signs: the signature is an HMAC over the SHA-256 of the
+ * minutes' PDF. The first signature freezes what the protokoll shows (a
+ * snapshot: attendance with names, parties and roles, decisions, adjusters);
+ * every signature is over the PDF rendered from it. At the last one the
+ * minutes are adjusted and locked, and in the same transaction the signed
+ * PDF, its public version and every paragraph's extract are stored in the
+ * file store: from then on they are served byte for byte.
+ */
+export async function signMinutes(db: Db, actor: SigningActor, meetingId: number, personId: number, expectedSha256?: string, files: FileStore = new FileStore()): Promise<MinutesView> {
+  authorize(actor, 'minutes.sign');
+  requireRecentSignIn(actor); // a signature needs a sign-in within the last 10 minutes
+  await db.tx(async (trx) => {
+    const { m, adjusters, meeting } = await loadForUpdate(trx, actor, meetingId);
     if (m.locked_at) throw conflict('minutes-locked', 'Protokollet är redan justerat.');
     if (m.status === 'draft') throw conflict('not-numbered', 'Protokollet måste numreras innan det kan justeras.');
     const me = adjusters.find((a) => a.person_id === personId);
     if (!me) throw new DomainError('not-an-adjuster', 'Du är inte utsedd att justera det här protokollet.', { status: 403 });
     if (actor.personId !== personId) throw new DomainError('sign-for-self', 'Du kan bara signera justeringen för dig själv.', { status: 403 });
     if (me.signed_at) throw conflict('already-signed', 'Du har redan signerat protokollet.');
-    const { sha256 } = await minutesPdf(trx, meetingId);
+    const { snap, frozen } = await snapshotFor(trx, m);
+    const pdf = await renderMinutesPdf(snap);
+    const sha256 = sha256Of(pdf.bytes);
     if (expectedSha256 && expectedSha256 !== sha256) {
       throw conflict('minutes-changed', 'Protokollet har ändrats sedan du läste det. Läs den nya versionen innan du signerar.');
     }
     if (adjusters.some((a) => a.signed_sha256 && a.signed_sha256 !== sha256)) {
       throw conflict('minutes-changed', 'Protokollet har ändrats efter en tidigare signatur.');
     }
+    if (!frozen) await store.insertSnapshot(trx, m.id, snap, actor.id);
     const key = (await trx.selectFrom('signing_key').select('key').where('id', '=', 1).executeTakeFirstOrThrow()).key;
     const signedAt = new Date();
     const signature = createHmac('sha256', key).update(`${m.id}|${personId}|${sha256}|${signedAt.toISOString()}`).digest('hex');
     await store.signAdjuster(trx, m.id, personId, { signed_by: actor.id, signed_sha256: sha256, signature, signed_at: signedAt });
     const allSigned = adjusters.every((a) => a.person_id === personId || a.signed_at);
+    const adjustedOn = todayInStockholm(signedAt);
+    const stored: Record<string, string> = {};
+    if (allSigned) {
+      // the signed bytes themselves, stored once: what every later request gets
+      const original = await documents.storeGeneratedPdf(trx, files, pdf.bytes, pdf.pageCount);
+      stored.original = await store.insertRendition(trx, m.id, { document: 'protokoll', paragraph: 0, audience: 'original', secrecyKey: '' }, original, actor.id);
+      const marks = marksOf(meeting);
+      const locked = { id: m.id, adjusted_on: adjustedOn };
+      stored.public = await ensureRendition(trx, files, locked, snap, marks, { document: 'protokoll', paragraph: 0, audience: 'public' }, actor.id);
+      for (const d of snap.decisions) {
+        if (d.paragraph === null) continue;
+        for (const audience of ['original', 'public'] as const) {
+          await ensureRendition(trx, files, locked, snap, marks, { document: 'utdrag', paragraph: d.paragraph, audience }, actor.id);
+        }
+      }
+    }
     await store.touchMinutes(
       trx,
       m.id,
       actor.id,
-      allSigned ? { status: 'adjusted', adjusted_on: todayInStockholm(signedAt), locked_at: signedAt, pdf_sha256: sha256 } : { pdf_sha256: sha256 },
+      allSigned ? { status: 'adjusted', adjusted_on: adjustedOn, locked_at: signedAt, pdf_sha256: sha256 } : { pdf_sha256: sha256 },
     );
     if (allSigned) await meetings.closeAgenda(trx, meetingId, signedAt);
-    await audit(trx, { actor: actor.id, action: 'minutes.sign', entity: 'minutes', entityId: meetingId, after: { personId, sha256, signedAt, locked: allSigned } });
+    await audit(trx, {
+      actor: actor.id,
+      action: 'minutes.sign',
+      entity: 'minutes',
+      entityId: meetingId,
+      after: { personId, sha256, signedAt, locked: allSigned, ...(frozen ? {} : { snapshot: 'taken' }), ...(allSigned ? { stored } : {}) },
+    });
   });
   return getMinutes(db, meetingId);
 }
 
-/** Verifies every stored signature against the signing key and the PDF hash. */
+/**
+ * Verifies every stored signature against the signing key and the PDF hash,
+ * and (once adjusted) that the stored original is the file signed.
+ */
 export async function verifySignatures(db: Db, meetingId: number): Promise<boolean> {
   const m = await store.findMinutesByMeeting(db.kysely, meetingId);
   if (!m) throw notFound('Protokollet för sammanträde', meetingId);
   const key = (await db.kysely.selectFrom('signing_key').select('key').where('id', '=', 1).executeTakeFirstOrThrow()).key;
   const adjusters = await store.adjustersOf(db.kysely, m.id);
-  return adjusters.every(
-    (a) =>
-      a.signed_at &&
-      a.signature === createHmac('sha256', key).update(`${m.id}|${a.person_id}|${a.signed_sha256}|${new Date(a.signed_at).toISOString()}`).digest('hex') &&
-      a.signed_sha256 === m.pdf_sha256,
+  const original = m.locked_at ? await store.findRendition(db.kysely, m.id, { document: 'protokoll', paragraph: 0, audience: 'original', secrecyKey: '' }) : undefined;
+  return (
+    (!m.locked_at || original?.file_sha256 === m.pdf_sha256) &&
+    adjusters.every(
+      (a) =>
+        a.signed_at &&
+        a.signature === createHmac('sha256', key).update(`${m.id}|${a.person_id}|${a.signed_sha256}|${new Date(a.signed_at).toISOString()}`).digest('hex') &&
+        a.signed_sha256 === m.pdf_sha256,
+    )
   );
 }
 

@@ -164,3 +164,46 @@ export async function dispatchesOf(ex: Executor, decisionIds: number[]) {
   if (!decisionIds.length) return [];
   return ex.selectFrom('dispatch').selectAll().where('decision_id', 'in', decisionIds).orderBy('sent_at').execute();
 }
+
+// ── the frozen protokoll ──
+
+export async function findSnapshot(ex: Executor, minutesId: number) {
+  return ex.selectFrom('minutes_snapshot').selectAll().where('minutes_id', '=', minutesId).executeTakeFirst();
+}
+
+export async function insertSnapshot(ex: Executor, minutesId: number, content: unknown, by: string) {
+  await ex.insertInto('minutes_snapshot').values({ minutes_id: minutesId, content: JSON.stringify(content), taken_by: by }).execute();
+}
+
+export interface RenditionKey {
+  document: 'protokoll' | 'utdrag';
+  paragraph: number;
+  audience: 'original' | 'public';
+  secrecyKey: string;
+}
+
+export async function findRendition(ex: Executor, minutesId: number, k: RenditionKey) {
+  return ex
+    .selectFrom('minutes_rendition')
+    .selectAll()
+    .where('minutes_id', '=', minutesId)
+    .where('document', '=', k.document)
+    .where('paragraph', '=', k.paragraph)
+    .where('audience', '=', k.audience)
+    .where('secrecy_key', '=', k.secrecyKey)
+    .executeTakeFirst();
+}
+
+/** Records a rendition; when one with the same key is already there (a concurrent request), that one stands. Returns the file's hash. */
+export async function insertRendition(ex: Executor, minutesId: number, k: RenditionKey, fileSha256: string, by: string): Promise<string> {
+  await ex
+    .insertInto('minutes_rendition')
+    .values({ minutes_id: minutesId, document: k.document, paragraph: k.paragraph, audience: k.audience, secrecy_key: k.secrecyKey, file_sha256: fileSha256, created_by: by })
+    .onConflict((oc) => oc.columns(['minutes_id', 'document', 'paragraph', 'audience', 'secrecy_key']).doNothing())
+    .execute();
+  return (await findRendition(ex, minutesId, k))!.file_sha256;
+}
+
+export async function renditionsOf(ex: Executor, minutesId: number) {
+  return ex.selectFrom('minutes_rendition').selectAll().where('minutes_id', '=', minutesId).orderBy('id').execute();
+}

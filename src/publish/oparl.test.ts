@@ -110,6 +110,7 @@ const minutesView = (over: Partial<MinutesView>): MinutesView => ({
   adjustedOn: '2020-08-25',
   locked: true,
   pdfSha256: 'abc',
+  frozen: null,
   attendance: [{ personId: 1, name: 'Irén Lejegren', party: 'S', kind: 'member', role: 'chair', present: true, replacesPersonId: null, replacesName: null, fromItem: null, toItem: null }],
   adjusters: [
     { personId: 1, name: 'Irén Lejegren', party: 'S', signedAt: '2020-08-25T08:00:00.000Z', signedBy: 'u1' },

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +18,7 @@ import type { BodyDetail, MeetingDetail } from '../../src/http/contract.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
 const secretary = { id: 'sekreterare', roles: ['secretary'] as const };
+process.env.FILES_DIR = mkdtempSync(path.join(tmpdir(), 'styrbord-minutes-'));
 
 afterAll(dropTestSchemas);
 
@@ -144,13 +147,13 @@ describe.each(testDatabases)('minutes, adjustment and the notice board on $name'
     expect(all).toContain('Jäv: Bo Rudolfsson deltar inte i handläggningen av ärendet.');
     expect(all).toContain('Justerare');
 
-    await expect(minutes.signMinutes(db, { id: 'u1', roles: ['member'], personId: adjuster }, feb.id, chair, sha)).rejects.toMatchObject({ status: 403 });
-    await expect(minutes.signMinutes(db, { id: 'u9', roles: ['member'], personId: person('Tom Rymoen') }, feb.id, person('Tom Rymoen'))).rejects.toMatchObject({ code: 'not-an-adjuster' });
-    view = await minutes.signMinutes(db, { id: 'u-chair', roles: ['adjuster'], personId: chair }, feb.id, chair, sha);
+    await expect(minutes.signMinutes(db, { id: 'u1', roles: ['member'], personId: adjuster, authenticatedAt: new Date() }, feb.id, chair, sha)).rejects.toMatchObject({ status: 403 });
+    await expect(minutes.signMinutes(db, { id: 'u9', roles: ['member'], personId: person('Tom Rymoen'), authenticatedAt: new Date() }, feb.id, person('Tom Rymoen'))).rejects.toMatchObject({ code: 'not-an-adjuster' });
+    view = await minutes.signMinutes(db, { id: 'u-chair', roles: ['adjuster'], personId: chair, authenticatedAt: new Date() }, feb.id, chair, sha);
     expect(view.locked).toBe(false);
     expect(view.adjusters.find((a) => a.personId === chair)!.signedAt).not.toBeNull();
     await expect(minutes.recordDecision(db, secretary, feb.id, 5, { outcome: 'tabled', version: 1 })).rejects.toMatchObject({ code: 'minutes-signing' });
-    view = await minutes.signMinutes(db, { id: 'u-adj', roles: ['member'], personId: adjuster }, feb.id, adjuster, sha);
+    view = await minutes.signMinutes(db, { id: 'u-adj', roles: ['member'], personId: adjuster, authenticatedAt: new Date() }, feb.id, adjuster, sha);
     expect(view.locked).toBe(true);
     expect(view.status).toBe('adjusted');
     expect(view.adjustedOn).toBe(todayInStockholm());
