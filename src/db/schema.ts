@@ -204,6 +204,10 @@ export interface Database {
     updated_at: Generated<Date>;
   };
   user_session: { token_sha256: string; user_id: number; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp };
+    must_change_password: Generated<boolean>;
+    password_set_at: Generated<Date>;
+    deactivated_at: Date | null;
+    oidc_subject: string | null;
   delegation_point: {
     id: Generated<number>;
     body_id: number;
