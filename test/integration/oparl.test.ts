@@ -413,7 +413,7 @@ describe.each(testDatabases)('open data, OParl 1.1 at /oparl/v1, on $name', (tdb
     // adjusted: the decisions are published, votes as counts only
     const chair = person('Irén Lejegren');
     await minutes.setAdjusters(db, clerk, aug.id, { personIds: [chair] });
-    await minutes.signMinutes(db, { id: 'ordf', roles: ['adjuster'], personId: chair }, aug.id, chair);
+    await minutes.signMinutes(db, { id: 'ordf', roles: ['adjuster'], personId: chair, authenticatedAt: new Date() }, aug.id, chair);
     const today = todayInStockholm();
     const item4 = await get(itemUrl(4));
     expect(item4.result).toBe('Beslut enligt förslag');
