@@ -202,14 +202,25 @@ export interface Database {
     version: Generated<number>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
-  };
-  user_session: { token_sha256: string; user_id: number; csrf_token: string; created_at: Generated<Date>; expires_at: Timestamp };
     must_change_password: Generated<boolean>;
     password_set_at: Generated<Date>;
     deactivated_at: Date | null;
     oidc_subject: string | null;
   delegation_point: {
     id: Generated<number>;
+  };
+  user_session: {
+    token_sha256: string;
+    user_id: number;
+    csrf_token: string;
+    created_at: Generated<Date>;
+    expires_at: Timestamp;
+    authenticated_at: ColumnType<Date, Date | undefined, Date>;
+    last_seen_at: ColumnType<Date, Date | undefined, Date>;
+    via: Generated<string>;
+  };
+  login_throttle: { key: string; failures: number; blocked_until: Date | null; expires_at: Date };
+  login_known_address: { user_id: number; address: string; expires_at: Date };
     body_id: number;
     number: string;
     title: string;
