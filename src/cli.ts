@@ -145,7 +145,7 @@ async function createAdmin(args: string[]) {
   // the data directory first: while the server has it open this is refused (pointing to the one-time link), before a password is asked for
   const db = await openDb();
   try {
-    const password = await readPassword('Lösenord (minst 12 tecken): ');
+    const password = await readPassword('Lösenord (minst 12 tecken och svårt att gissa, till exempel fyra ord som inte hör ihop): ');
     const user = await createFirstAdmin(db, { username, displayName: nameParts.join(' '), password });
     console.log(`Administratören ${user.username} är skapad.`);
   } catch (e) {

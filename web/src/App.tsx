@@ -5,6 +5,7 @@ import { BodyPage } from './pages/BodyPage.tsx';
 import { CasePage } from './pages/CasePage.tsx';
 import { CasesPage } from './pages/CasesPage.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
+import { FirstRunPage } from './pages/FirstRunPage.tsx';
 import { MeetingPage } from './pages/MeetingPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SearchPage } from './pages/SearchPage.tsx';
@@ -46,6 +47,7 @@ function Page({ pathname }: { pathname: string }) {
   if (match('/medfinansiering', pathname)) return <CofinancingListPage />;
   if ((p = match('/medfinansiering/:id', pathname))) return <CofinancingPage key={p.id} id={p.id!} />;
   if (match('/logga-in', pathname)) return <LoginPage />;
+  if (match('/forsta-inloggning', pathname)) return <FirstRunPage />;
   return <NotFoundPage />;
 }
 
