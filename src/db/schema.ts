@@ -206,8 +206,6 @@ export interface Database {
     password_set_at: Generated<Date>;
     deactivated_at: Date | null;
     oidc_subject: string | null;
-  delegation_point: {
-    id: Generated<number>;
   };
   user_session: {
     token_sha256: string;
@@ -221,6 +219,8 @@ export interface Database {
   };
   login_throttle: { key: string; failures: number; blocked_until: Date | null; expires_at: Date };
   login_known_address: { user_id: number; address: string; expires_at: Date };
+  delegation_point: {
+    id: Generated<number>;
     body_id: number;
     number: string;
     title: string;
