@@ -9,7 +9,7 @@ import { PDFDocument } from 'pdf-lib';
 import { formatLongDate } from '../kernel/dates.ts';
 import { assembleBook, type BookPart, type OutlineEntry, type Sink } from './assemble.ts';
 import { embedFonts, type Fonts } from './fonts.ts';
-import { itemHeading, planBook, type BookSnapshot, type BriefingMemo, type ProposalText } from './model.ts';
+import { itemHeading, planBook, type BookSnapshot, type BriefingMemo, type ProposalText, type SnapshotItem } from './model.ts';
 import { renderAgenda, renderDivider, renderMemo, renderSummons, type MemoContext } from './pages.ts';
 
 export type BookPhase = 'rendering' | 'merging' | 'saving';
@@ -118,3 +118,91 @@ export async function renderMemoPdf(memo: BriefingMemo, ctx: MemoContext, create
 }
 
 export type { MemoContext, ProposalText };
+
+// ── Secrecy marks as they are now, and the public edition ─────────────────
+
+/** An item of a stored version with the marks as they are now; `basisSecrecy` runs beside `decisionBasis`. */
+export interface MarkedItem extends SnapshotItem {
+  basisSecrecy: Array<string | null>;
+}
+export interface MarkedSnapshot extends Omit<BookSnapshot, 'items'> {
+  items: MarkedItem[];
+}
+
+/** The agenda as it is now, as far as marks go: items with their decision basis, and the uploaded files. */
+export interface CurrentMarks {
+  items: Array<{
+    id: number;
+    number: number;
+    title: string;
+    secrecyRef?: string | null;
+    decisionBasis: Array<{ id: number; title: string; secrecyRef?: string | null }>;
+  }>;
+  attachments: Array<{ agendaItemId: number; decisionBasisId: number | null; sha256: string }>;
+}
+
+/**
+ * A stored version's snapshot with the secrecy marks as they are now, not as
+ * they were when it was built: an item is found by its number and title, a
+ * file by its hash under the item, a decision-basis entry by its title. What
+ * can no longer be found keeps the mark it had, so a mark is never lost.
+ */
+export function applyCurrentMarks(s: BookSnapshot, now: CurrentMarks): MarkedSnapshot {
+  return {
+    ...s,
+    items: s.items.map((si) => {
+      const cur = now.items.find((i) => i.number === si.number && i.title === si.title);
+      if (!cur) {
+        return { ...si, basisSecrecy: si.decisionBasis.map(() => null) };
+      }
+      const itemRef = cur.secrecyRef ?? null;
+      const basisRef = (title: string) => cur.decisionBasis.find((b) => b.title === title)?.secrecyRef ?? null;
+      return {
+        ...si,
+        secrecyRef: itemRef,
+        attachments: si.attachments.map((a) => {
+          const file = now.attachments.find((f) => f.agendaItemId === cur.id && f.sha256 === a.sha256);
+          const own = file ? (cur.decisionBasis.find((b) => b.id === file.decisionBasisId)?.secrecyRef ?? null) : (basisRef(a.title) ?? a.secrecyRef);
+          return { ...a, secrecyRef: own ?? itemRef };
+        }),
+        basisSecrecy: si.decisionBasis.map((title) => basisRef(title) ?? itemRef),
+      };
+    }),
+  };
+}
+
+/** Whether a version holds secret material by the marks as they are now. */
+export const containsSecretNow = (m: MarkedSnapshot): boolean =>
+  m.items.some((i) => i.secrecyRef !== null || i.attachments.some((a) => a.secrecyRef !== null) || i.basisSecrecy.some((b) => b !== null));
+
+/**
+ * The public edition of a version: a secret item keeps its heading, case
+ * number, presenters and proposal, but loses its summary, memo and papers;
+ * a secret document is left out, and where the agenda (or a memo) names it,
+ * it is named by its legal reference only.
+ */
+export function publicEdition(m: MarkedSnapshot, secretTitle: (ref: string) => string): BookSnapshot {
+  return {
+    layout: m.layout,
+    meeting: m.meeting,
+    members: m.members,
+    substitutes: m.substitutes,
+    items: m.items.map(({ basisSecrecy, ...item }) => {
+      const hidden = new Map<string, string>();
+      item.decisionBasis.forEach((t, k) => {
+        const ref = basisSecrecy[k];
+        if (ref) hidden.set(t, ref);
+      });
+      for (const a of item.attachments) if (a.secrecyRef) hidden.set(a.title, a.secrecyRef);
+      const rename = (t: string) => (hidden.has(t) ? secretTitle(hidden.get(t)!) : t);
+      const secret = item.secrecyRef !== null;
+      return {
+        ...item,
+        summary: secret ? null : item.summary,
+        memo: secret || !item.memo ? null : { ...item.memo, decisionBasis: item.memo.decisionBasis.map(rename) },
+        decisionBasis: item.decisionBasis.map((t, k) => (secret ? secretTitle(item.secrecyRef!) : basisSecrecy[k] ? secretTitle(basisSecrecy[k]!) : rename(t))),
+        attachments: secret ? [] : item.attachments.filter((a) => a.secrecyRef === null),
+      };
+    }),
+  };
+}

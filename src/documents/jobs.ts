@@ -99,6 +99,11 @@ export class JobRegistry<R> {
     return this.jobs.get(jobId)?.view ?? null;
   }
 
+  /** Whether any job is running. */
+  busy(): boolean {
+    return this.running.size > 0;
+  }
+
   runningFor(meetingId: number): JobView<R> | null {
     return this.running.get(meetingId)?.view ?? null;
   }

@@ -84,6 +84,7 @@ const memoBody = {
 } as const;
 
 export function documentRoutes(app: FastifyInstance, db: Db, cfg: service.DocumentsConfig = service.configFromEnv()) {
+  service.useConfig(db, cfg);
   app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: cfg.fileLimitBytes, files: 1, fields: 10, fieldSize: 1000, parts: 12 }, throwFileSizeLimit: false });
     documentScope(scope, db, cfg);
@@ -164,7 +165,7 @@ function documentScope(app: FastifyInstance, db: Db, cfg: service.DocumentsConfi
     { schema: { tags: TAGS, summary: 'Hämta en bilaga (PDF)', params: idParam, response: { 404: errorReplies[404] } } },
     async (req, reply) => {
       const { attachment, path } = await service.attachmentFile(db, actorOf(req), cfg, req.params.id);
-      return sendFile(reply, path, attachment.fileName, attachment.sha256);
+      return sendFile(reply, path, attachment.fileName, attachment.sha256 ?? '');
     },
   );
 

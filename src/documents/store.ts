@@ -139,6 +139,25 @@ export async function insertBook(
     .executeTakeFirstOrThrow();
 }
 
+/** The public edition of a book version for one state of the secrecy marks. */
+export async function findPublicEdition(ex: Executor, bookId: number, redactionSha256: string) {
+  return ex
+    .selectFrom('kallelse_book_public')
+    .select(['file_sha256', 'byte_size', 'page_count', 'built_at'])
+    .where('book_id', '=', bookId)
+    .where('redaction_sha256', '=', redactionSha256)
+    .executeTakeFirst();
+}
+
+/** Stores a public edition; false when one for the same state was stored meanwhile. */
+export async function insertPublicEdition(
+  ex: Executor,
+  e: { book_id: number; redaction_sha256: string; file_sha256: string; byte_size: number; page_count: number; built_by: string },
+): Promise<boolean> {
+  const r = await ex.insertInto('kallelse_book_public').values(e).onConflict((oc) => oc.columns(['book_id', 'redaction_sha256']).doNothing()).returning('id').executeTakeFirst();
+  return r !== undefined;
+}
+
 export async function markBookSent(ex: Executor, id: number, actor: string, at: Date): Promise<void> {
   await ex.updateTable('kallelse_book').set({ sent_at: at, sent_by: actor }).where('id', '=', id).execute();
 }

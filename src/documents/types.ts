@@ -16,10 +16,11 @@ export interface AttachmentView {
   title: string;
   fileName: string;
   mediaType: string;
-  byteSize: number;
-  pageCount: number;
-  sha256: string;
-  uploadedBy: string;
+  /** Size, pages, hash and uploader: null for the public when the document is secret. */
+  byteSize: number | null;
+  pageCount: number | null;
+  sha256: string | null;
+  uploadedBy: string | null;
   uploadedAt: string;
   version: number;
   /** Legal reference when the document is secret (its own mark or its item's); only signed-in users get the file. */
@@ -54,7 +55,7 @@ export interface BookVersionView {
   builtAt: string;
   sentAt: string | null;
   sentBy: string | null;
-  /** Some of its papers are secret: only signed-in users get it. */
+  /** Some of its papers are secret by the marks as they are now: the members and officials of the body get it, the public a copy without them. */
   containsSecret: boolean;
   url: string;
 }

@@ -69,9 +69,21 @@ export function meetingRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (req) => {
+      const actor = actorOf(req);
       const meeting = await service.getMeeting(db, req.params.id);
-      // members and staff read every paper; the public reads the public version
-      return can(actorOf(req), 'minutes.read-draft') ? meeting : publicMeeting(meeting);
+      // the body's members and officials read every paper (and that they read a secret one is logged); everyone else the public version
+      if (!can(actor, 'minutes.read-draft') || !(await service.maySeeSecretsOfMeeting(db, actor, meeting.id))) return publicMeeting(meeting);
+      const secret = meeting.items.filter((i) => i.secrecyRef || i.decisionBasis.some((b) => b.secrecyRef));
+      if (secret.length) {
+        await service.recordSecretRead(db, actor, {
+          entity: 'meeting',
+          entityId: meeting.id,
+          meetingId: meeting.id,
+          secrecyRefs: secret.flatMap((i) => [i.secrecyRef, ...i.decisionBasis.map((b) => b.secrecyRef)]),
+          detail: { read: 'agenda', items: secret.map((i) => i.id) },
+        });
+      }
+      return meeting;
     },
   );
 }

@@ -147,9 +147,9 @@ interface MeetingRow {
 interface AgendaRow {
   id: number; number: number; title: string; kind: 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
   case_id: number | null; presenters: string[]; addressee: string | null; has_proposal: boolean; notes: string[];
-  adjustment_deadline: string | null; summary: string | null; secrecy_ref: string | null; version: number;
+  adjustment_deadline: string | null; summary: string | null; secrecy_ref: string | null; secrecy_changed_at: string | null; version: number;
   clauses: string[] | null;
-  basis: Array<{ id: number; title: string; file_name: string | null; secrecy_ref: string | null; version: number }> | null;
+  basis: Array<{ id: number; title: string; file_name: string | null; secrecy_ref: string | null; secrecy_changed_at: string | null; version: number }> | null;
   sub_items: Array<{ number: number | null; title: string; case_id: number | null; presenters: string[]; note: string | null }> | null;
 }
 
@@ -167,9 +167,9 @@ export async function meetingWithAgenda(ex: Executor, meetingId: number) {
          from meeting m join body b on b.id = m.body_id where m.id = ${meetingId}) mm) as meeting,
       (select json_agg(x order by x.number) from (
          select ai.id, ai.number, ai.title, ai.kind, ai.case_id, ai.presenters, ai.addressee, ai.has_proposal, ai.notes,
-                ai.adjustment_deadline, ai.summary, ai.secrecy_ref, ai.version,
+                ai.adjustment_deadline, ai.summary, ai.secrecy_ref, ai.secrecy_changed_at, ai.version,
                 (select json_agg(pc.text order by pc.position) from proposal_clause pc where pc.agenda_item_id = ai.id) as clauses,
-                (select json_agg(json_build_object('id', d.id, 'title', d.title, 'file_name', d.file_name, 'secrecy_ref', d.secrecy_ref, 'version', d.version) order by d.position)
+                (select json_agg(json_build_object('id', d.id, 'title', d.title, 'file_name', d.file_name, 'secrecy_ref', d.secrecy_ref, 'secrecy_changed_at', d.secrecy_changed_at, 'version', d.version) order by d.position)
                    from decision_basis d where d.agenda_item_id = ai.id) as basis,
                 (select json_agg(json_build_object('number', s.number, 'title', s.title, 'case_id', s.case_id, 'presenters', s.presenters, 'note', s.note) order by s.position)
                    from agenda_sub_item s where s.agenda_item_id = ai.id) as sub_items
@@ -399,14 +399,26 @@ export async function lastChangedBy(ex: Executor, entity: string, id: number): P
   return r?.actor ?? null;
 }
 
+/** The secrecy mark a record has now (the audit entry's before value); undefined when there is no such record. */
+export async function secrecyOf(ex: Executor, table: 'agenda_item' | 'decision_basis', id: number): Promise<{ secrecy_ref: string | null } | undefined> {
+  return table === 'agenda_item'
+    ? ex.selectFrom('agenda_item').select('secrecy_ref').where('id', '=', id).executeTakeFirst()
+    : ex.selectFrom('decision_basis').select('secrecy_ref').where('id', '=', id).executeTakeFirst();
+}
+
 export async function setItemSecrecy(ex: Executor, itemId: number, ref: string | null) {
-  return ex.updateTable('agenda_item').set({ secrecy_ref: ref, version: sql`version + 1` }).where('id', '=', itemId).returning(['meeting_id']).executeTakeFirst();
+  return ex
+    .updateTable('agenda_item')
+    .set({ secrecy_ref: ref, secrecy_changed_at: sql`now()`, version: sql`version + 1` })
+    .where('id', '=', itemId)
+    .returning(['meeting_id'])
+    .executeTakeFirst();
 }
 
 export async function setDocumentSecrecy(ex: Executor, basisId: number, ref: string | null) {
   return ex
     .updateTable('decision_basis')
-    .set({ secrecy_ref: ref, version: sql`version + 1` })
+    .set({ secrecy_ref: ref, secrecy_changed_at: sql`now()`, version: sql`version + 1` })
     .where('id', '=', basisId)
     .returning((eb) => [eb.selectFrom('agenda_item').select('meeting_id').whereRef('agenda_item.id', '=', 'decision_basis.agenda_item_id').as('meeting_id')])
     .executeTakeFirst();
@@ -466,4 +478,34 @@ export async function searchItems(ex: Executor, q: string, caseIds: number[], li
     order by m.date desc, ai.number
     limit ${limit}`.execute(ex);
   return r.rows;
+}
+
+// ── Who reads secret papers of which body ──
+
+/** The bodies a user belongs to (as a person with a membership in force today) or serves (user_body). */
+export async function bodiesOfUser(ex: Executor, userId: number | null, personId: number | null): Promise<number[]> {
+  const r = await sql<{ body_id: number }>`
+    select body_id from membership
+     where person_id = ${personId ?? -1} and (valid_to is null or valid_to >= (now() at time zone 'Europe/Stockholm')::date)
+    union
+    select body_id from user_body where user_id = ${userId ?? -1}`.execute(ex);
+  return r.rows.map((x) => x.body_id);
+}
+
+export async function servedBodies(ex: Executor, userId: number): Promise<number[]> {
+  return (await ex.selectFrom('user_body').select('body_id').where('user_id', '=', userId).orderBy('body_id').execute()).map((r) => r.body_id);
+}
+
+export async function replaceServedBodies(ex: Executor, userId: number, bodyIds: number[], by: string): Promise<void> {
+  await ex.deleteFrom('user_body').where('user_id', '=', userId).execute();
+  if (bodyIds.length) await ex.insertInto('user_body').values(bodyIds.map((body_id) => ({ user_id: userId, body_id, added_by: by }))).execute();
+}
+
+/** Every user's served bodies (the administrator's overview). */
+export async function allServedBodies(ex: Executor) {
+  return ex.selectFrom('user_body').select(['user_id', 'body_id']).orderBy('user_id').orderBy('body_id').execute();
+}
+
+export async function bodyOfMeeting(ex: Executor, meetingId: number): Promise<number | null> {
+  return (await ex.selectFrom('meeting').select('body_id').where('id', '=', meetingId).executeTakeFirst())?.body_id ?? null;
 }

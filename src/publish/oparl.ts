@@ -84,11 +84,22 @@ export interface PublicCase {
   registeredOn: string | null;
 }
 
+/** A file that was published and has since become secret (its own mark or its item's): listed as deleted. */
+export interface WithdrawnFile {
+  id: number;
+  agendaItemId: number;
+  uploadedAt: string;
+  /** When the mark that withdrew it was set (ISO instant). */
+  withdrawnAt: string;
+}
+
 export interface MeetingRecord {
   /** The public version of the meeting (publish/public.ts). */
   meeting: MeetingDetail;
   minutes: PublishedMinutes | null;
   files: PublicFile[];
+  /** Files of secret documents: OParl shows them as `deleted: true`. */
+  withdrawn?: WithdrawnFile[];
 }
 
 export interface BodyRecord {
@@ -137,20 +148,31 @@ export function countVotes(choices: Array<'ja' | 'nej' | 'avstår'>, summary: st
   return { ja, nej, avstår: n('avstår'), castingVote: choices.length > 0 && ja === nej, summary };
 }
 
-/** An attachment as the public may have it: secret ones (their own mark or their item's) are left out. */
+/** An attachment as the public may have it: secret ones (their own mark or their item's) are left out (see `withdrawnFile`). */
 export function publicFile(a: {
   id: number;
   agendaItemId: number;
   title: string;
   fileName: string;
   mediaType: string;
-  byteSize: number;
-  sha256: string;
+  byteSize: number | null;
+  sha256: string | null;
   uploadedAt: string;
   secrecyRef: string | null;
 }): PublicFile | null {
-  if (a.secrecyRef) return null;
+  if (a.secrecyRef || a.byteSize === null || a.sha256 === null) return null;
   return { id: a.id, agendaItemId: a.agendaItemId, title: maskPersonalNumbers(a.title), fileName: a.fileName, mediaType: a.mediaType, byteSize: a.byteSize, sha256: a.sha256, uploadedAt: iso(a.uploadedAt) };
+}
+
+/** A secret attachment as OParl lists it: only that it is gone, and since when (the latest mark on it or its item). */
+export function withdrawnFile(
+  a: { id: number; agendaItemId: number; decisionBasisId: number | null; uploadedAt: string; secrecyRef: string | null },
+  item: Pick<AgendaItemView, 'secrecyRef' | 'secrecyChangedAt' | 'decisionBasis'>,
+): WithdrawnFile | null {
+  if (!a.secrecyRef) return null;
+  const basis = item.decisionBasis.find((b) => b.id === a.decisionBasisId);
+  const at = maxOf([a.uploadedAt, item.secrecyRef ? item.secrecyChangedAt : null, basis?.secrecyRef ? basis.secrecyChangedAt : null])!;
+  return { id: a.id, agendaItemId: a.agendaItemId, uploadedAt: iso(a.uploadedAt), withdrawnAt: at };
 }
 
 // ── Small rules ───────────────────────────────────────────────────────────
@@ -300,10 +322,15 @@ export function buildGraph(records: PublicRecords, base: string): Graph {
     for (const r of b.meetings) {
       const m = r.meeting;
       const always = [m.updatedAt, r.minutes?.adjustedAt];
+      // a secrecy mark (set or lifted) changes what the item and the meeting publish
+      const marks = (i: AgendaItemView) => [i.secrecyChangedAt, ...i.decisionBasis.map((b) => b.secrecyChangedAt)];
+      const withdrawn = r.withdrawn ?? [];
       for (const i of m.items) {
-        itemStamps.set(i.id, { created: m.createdAt ? iso(m.createdAt) : undefined, modified: maxOf([...always, ...r.files.filter((f) => f.agendaItemId === i.id).map((f) => f.uploadedAt)]) } as Stamps);
+        const own = [...r.files.filter((f) => f.agendaItemId === i.id).map((f) => f.uploadedAt), ...withdrawn.filter((f) => f.agendaItemId === i.id).map((f) => f.withdrawnAt), ...marks(i)];
+        itemStamps.set(i.id, { created: m.createdAt ? iso(m.createdAt) : undefined, modified: maxOf([...always, ...own]) } as Stamps);
       }
-      meetingStamps.set(m.id, { created: m.createdAt ? iso(m.createdAt) : undefined, modified: maxOf([...always, ...r.files.map((f) => f.uploadedAt)]) } as Stamps);
+      const all = [...r.files.map((f) => f.uploadedAt), ...withdrawn.map((f) => f.withdrawnAt), ...m.items.flatMap(marks)];
+      meetingStamps.set(m.id, { created: m.createdAt ? iso(m.createdAt) : undefined, modified: maxOf([...always, ...all]) } as Stamps);
     }
   }
   const stampsOf = (s: Stamps | undefined): Stamps => span(s ? [s] : []);
@@ -332,6 +359,8 @@ export function buildGraph(records: PublicRecords, base: string): Graph {
       'styrbord:sha256': f.sha256,
     });
   };
+  // OParl 1.1 (2.3): a deleted object keeps its id and type, with deleted: true and the time it went
+  const deletedFile = (f: WithdrawnFile): OParlObject => obj(`/file/${f.id}`, 'File', { deleted: true, created: f.uploadedAt, modified: f.withdrawnAt });
   const protocolFile = (r: MeetingRecord, embedded: boolean): OParlObject | null => {
     if (!r.minutes) return null;
     const access = u.web(`/api/meetings/${r.meeting.id}/minutes.pdf`);
@@ -574,6 +603,7 @@ export function buildGraph(records: PublicRecords, base: string): Graph {
     const bodyCases = new Set(b.meetings.flatMap((r) => r.meeting.items.map((i) => i.caseNumber).filter((x): x is string => Boolean(x))));
     const files = b.meetings.flatMap((r) => [
       ...r.meeting.items.flatMap((i) => r.files.filter((f) => f.agendaItemId === i.id).map((f) => attachmentFile(f, r, false))),
+      ...(r.withdrawn ?? []).map(deletedFile),
       ...r.meeting.items.flatMap((i) => {
         const d = r.minutes?.decisions.find((x) => x.agendaItemId === i.id);
         const f = d ? extractFile(r, i, d, false) : null;

@@ -12,22 +12,25 @@ import * as diarium from '../diarium/service.ts';
 import * as documents from '../documents/service.ts';
 import { maskPersonalNumbers } from './mask.ts';
 import { publicMeeting } from './public.ts';
-import { publicFile, publishedMinutes, type BodyRecord, type MeetingRecord, type PublicCase, type PublicFile, type PublicRecords } from './oparl.ts';
+import { publicFile, publishedMinutes, withdrawnFile, type BodyRecord, type MeetingRecord, type PublicCase, type PublicFile, type PublicRecords, type WithdrawnFile } from './oparl.ts';
 
 async function meetingRecord(db: Db, meetingId: number): Promise<MeetingRecord> {
   const meeting = publicMeeting(await meetings.getMeeting(db, meetingId));
   const mins = (await minutes.hasMinutes(db, meetingId)) ? publishedMinutes(await minutes.getMinutes(db, meetingId)) : null;
   const files: PublicFile[] = [];
+  const withdrawn: WithdrawnFile[] = [];
   if (await documents.meetingHasDocuments(db, meetingId)) {
     for (const item of meeting.items) {
-      // as the public sees them: a secret attachment keeps only its legal reference, and publicFile drops it
+      // as the public sees them: a secret attachment keeps only its legal reference; publicFile drops it and withdrawnFile lists it as deleted
       for (const a of await documents.listAttachments(db, item.id, PUBLIC)) {
         const f = publicFile(a);
         if (f) files.push(f);
+        const w = withdrawnFile(a, item);
+        if (w) withdrawn.push(w);
       }
     }
   }
-  return { meeting, minutes: mins, files };
+  return { meeting, minutes: mins, files, withdrawn };
 }
 
 /** Every body's public records, meetings oldest first. */

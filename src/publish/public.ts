@@ -20,7 +20,9 @@ export function publicItem(it: AgendaItemView): AgendaItemView {
     summary: secret ? null : m(it.summary),
     decisionBasis: it.decisionBasis.map((d) => {
       const ref = d.secrecyRef ?? secret;
-      return ref ? { id: d.id, title: SECRET_TITLE(ref), fileName: null, secrecyRef: ref } : { ...d, title: maskPersonalNumbers(d.title) };
+      return ref
+        ? { id: d.id, title: SECRET_TITLE(ref), fileName: null, secrecyRef: ref, secrecyChangedAt: d.secrecyRef ? (d.secrecyChangedAt ?? null) : (it.secrecyChangedAt ?? null) }
+        : { ...d, title: maskPersonalNumbers(d.title) };
     }),
     subItems: it.subItems.map((s) => ({ ...s, title: maskPersonalNumbers(s.title), note: m(s.note) })),
   };

@@ -33,11 +33,12 @@ export const MARK_END = '\u0003';
  * Ranked full-text hits ('swedish' configuration): the top rows are chosen
  * first, and only they get a highlighted snippet (ts_headline is costly).
  */
-export async function fullText(ex: Executor, q: string, opts: { publicOnly: boolean; limit: number }) {
+export async function fullText(ex: Executor, q: string, opts: { publicOnly: boolean; secretBodies?: number[] | 'all'; limit: number }) {
   const options = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
   return sql<{
     kind: NewSearchDocument['kind'];
     ref_id: number;
+    public: boolean;
     meeting_id: number | null;
     title: string;
     item_id: number | null;
@@ -51,10 +52,16 @@ export async function fullText(ex: Executor, q: string, opts: { publicOnly: bool
     with q as (select websearch_to_tsquery('swedish', ${q}) as query),
     top as (
       select d.*, ts_rank_cd(d.tsv, q.query) as rank from search_document d, q
-      where d.tsv @@ q.query ${opts.publicOnly ? sql`and d.public` : sql``}
+      where d.tsv @@ q.query ${
+        opts.publicOnly
+          ? sql`and d.public`
+          : opts.secretBodies === undefined || opts.secretBodies === 'all'
+            ? sql``
+            : sql`and (d.public or d.meeting_id in (select m.id from meeting m where m.body_id = any(${opts.secretBodies}::int[])))`
+      }
       order by rank desc, d.id limit ${opts.limit}
     )
-    select top.kind, top.ref_id, top.meeting_id, top.title, top.item_id, top.item_number, top.meeting_date, top.case_number, top.presenters, top.rank,
+    select top.kind, top.ref_id, top.public, top.meeting_id, top.title, top.item_id, top.item_number, top.meeting_date, top.case_number, top.presenters, top.rank,
            ts_headline('swedish', case when top.body = '' then top.title else top.body end, q.query, ${options}) as snippet
     from top, q order by top.rank desc, top.id`.execute(ex).then((r) => r.rows);
 }

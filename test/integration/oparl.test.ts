@@ -60,6 +60,12 @@ function validate(o: Obj, where: string, errors: string[]): void {
     errors.push(`${where}: unknown type ${String(o.type)}`);
     return;
   }
+  if (o.deleted === true) {
+    // OParl 1.1: a deleted object keeps its id and type, with deleted and a new modified; nothing of its content
+    const extra = Object.keys(o).filter((k) => !['id', 'type', 'created', 'modified', 'deleted'].includes(k));
+    if (extra.length || typeof o.modified !== 'string' || !/^https?:\/\//.test(String(o.id))) errors.push(`${where} (${type}, deleted): ${extra.join(', ') || 'modified or id missing'}`);
+    return;
+  }
   if (!v(o)) errors.push(`${where} (${type}): ${ajv.errorsText(v.errors)}`);
   const props = (schemas[type]!.properties ?? {}) as Record<string, { schema?: string; items?: { schema?: string } }>;
   for (const [k, p] of Object.entries(props)) {
@@ -290,8 +296,11 @@ describe.each(testDatabases)('open data, OParl 1.1 at /oparl/v1, on $name', (tdb
     expect(of('AgendaItem')).toHaveLength(itemCount);
     expect(pagesOf.get(body!.membership as string)!.length).toBe(3);
 
-    // files: only the public attachment; the secret document and the secret item's file are left out
-    const files = of('File');
+    // files: only the public attachment; the secret document and the secret item's file are listed as deleted, with nothing of their content
+    const files = of('File').filter((f) => !f.deleted);
+    const gone = of('File').filter((f) => f.deleted);
+    expect(gone).toHaveLength(2);
+    for (const f of gone) expect(Object.keys(f).sort()).toEqual(['created', 'deleted', 'id', 'modified', 'type']);
     expect(files.map((f) => f.name)).toEqual(['Projektplan Smart tillväxt']);
     expect(files[0]).toMatchObject({ fileName: 'projektplan.pdf', mimeType: 'application/pdf', agendaItem: [item4.id], meeting: [augM.id], paper: [c4.paper] });
     expect(item4.auxiliaryFile).toEqual([expect.objectContaining({ id: files[0]!.id, accessUrl: files[0]!.accessUrl })]);
