@@ -13,6 +13,7 @@ import { StartPage } from './pages/StartPage.tsx';
 import { MinutesPage } from './pages/MinutesPage.tsx';
 import { NoticeBoardPage } from './pages/NoticeBoardPage.tsx';
 import { AuditPage } from './pages/AuditPage.tsx';
+import { UsersPage } from './pages/UsersPage.tsx';
 import { DelegationPage } from './pages/DelegationPage.tsx';
 import { BudgetIndexPage, BudgetPage } from './pages/BudgetPage.tsx';
 import { StateReportPage } from './pages/StateReportPage.tsx';
@@ -28,6 +29,7 @@ function Page({ pathname }: { pathname: string }) {
   if ((p = match('/sammantraden/:id', pathname))) return <MeetingPage key={p.id} id={p.id!} />;
   if (match('/anslagstavla', pathname)) return <NoticeBoardPage />;
   if (match('/granskning', pathname)) return <AuditPage />;
+  if (match('/anvandare', pathname)) return <UsersPage />;
   if ((p = match('/namnder/:id/delegation', pathname))) return <DelegationPage key={p.id} id={p.id!} />;
   if ((p = match('/namnder/:id', pathname))) return <BodyPage key={p.id} id={p.id!} />;
   if (match('/arenden', pathname)) return <CasesPage />;

@@ -37,14 +37,29 @@ export interface SessionUser {
   roles: string[];
   personId: number | null;
   active: boolean;
+  /** Signed in with a one-time password: must choose a new one first. */
+  mustChangePassword?: boolean;
 }
 
 export interface SessionInfo {
   user: SessionUser | null;
   csrfToken: string | null;
+  /** When the user last proved who they are (ISO), and how ('password' or 'oidc'). */
+  authenticatedAt?: string | null;
+  via?: string | null;
+  oidc?: boolean;
 }
 
 let csrfToken: string | null = null;
+
+/**
+ * Asked when the server answers reauth-required (signing needs a recent sign-in): resolves true
+ * once the user has confirmed their password, and the request is then sent again.
+ */
+let reauthHandler: ((message: string) => Promise<boolean>) | null = null;
+export function setReauthHandler(handler: ((message: string) => Promise<boolean>) | null): void {
+  reauthHandler = handler;
+}
 
 const cache = new Map<string, unknown>();
 
@@ -69,7 +84,7 @@ function isApiError(body: unknown): body is ApiError {
   );
 }
 
-async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+async function request<T>(method: string, path: string, body?: unknown, signal?: AbortSignal, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -96,6 +111,9 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
     }
   }
   if (!res.ok) {
+    if (isApiError(data) && data.error.code === 'reauth-required' && reauthHandler && !retried) {
+      if (await reauthHandler(data.error.message)) return request<T>(method, path, body, signal, true);
+    }
     if (isApiError(data)) throw new ApiFailure(data.error.message, res.status, data.error.code);
     throw new ApiFailure(
       res.status === 404 ? 'Sidan finns inte.' : `Servern svarade med ett fel (${res.status}). Försök igen om en stund.`,

@@ -79,7 +79,13 @@ export function Layout({ children }: { children: ReactNode }) {
         { href: '/medfinansiering', label: 'Medfinansiering', active: (p: string) => p.startsWith('/medfinansiering') },
       ]
     : NAV;
-  const nav = user?.roles.includes('admin') ? [...signedIn, { href: '/granskning', label: 'Granskningslogg', active: (p: string) => p.startsWith('/granskning') }] : signedIn;
+  const nav = user?.roles.includes('admin')
+    ? [
+        ...signedIn,
+        { href: '/granskning', label: 'Granskningslogg', active: (p: string) => p.startsWith('/granskning') },
+        { href: '/anvandare', label: 'Användare', active: (p: string) => p.startsWith('/anvandare') },
+      ]
+    : signedIn;
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);

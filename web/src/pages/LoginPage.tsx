@@ -1,4 +1,4 @@
-/** /logga-in – sign in (needed to register cases). */
+/** /logga-in – sign in (needed to register cases); change one's password (required after a reset). */
 import { useId, useState, type FormEvent } from 'react';
 import { ApiFailure } from '../api.ts';
 import { ErrorMessage } from '../components/Status.tsx';
@@ -28,8 +28,11 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(username.trim(), password);
-      navigate(next);
+      const u = await login(username.trim(), password);
+      setPassword('');
+      setBusy(false);
+      // a one-time password: stay here and choose a new one
+      if (!u?.mustChangePassword) navigate(next);
     } catch (err) {
       setError(err instanceof ApiFailure ? err.message : 'Inloggningen misslyckades.');
       setBusy(false);
@@ -38,15 +41,24 @@ export function LoginPage() {
 
   if (user) {
     return (
-      <>
-        <h1>Logga in</h1>
+      <div className="narrow">
+        <h1>{user.mustChangePassword ? 'Byt lösenord' : 'Logga in'}</h1>
+        {user.mustChangePassword ? (
+          <p>
+            Du har loggat in som <strong>{user.displayName}</strong> med ett tillfälligt lösenord. Välj ett eget lösenord innan du fortsätter.
+          </p>
+        ) : (
+          <p>
+            Du är inloggad som <strong>{user.displayName}</strong>.
+          </p>
+        )}
+        <ChangePassword required={Boolean(user.mustChangePassword)} onChanged={() => user.mustChangePassword && navigate(next)} />
         <p>
-          Du är inloggad som <strong>{user.displayName}</strong>.
+          <button type="button" className="button button-secondary" onClick={() => void logout()}>
+            Logga ut
+          </button>
         </p>
-        <button type="button" className="button button-secondary" onClick={() => void logout()}>
-          Logga ut
-        </button>
-      </>
+      </div>
     );
   }
 
@@ -77,5 +89,74 @@ export function LoginPage() {
         </button>
       </form>
     </div>
+  );
+}
+
+/** The own password: the current one, the new one twice; the server checks its strength. */
+function ChangePassword({ required, onChanged }: { required: boolean; onChanged(): void }) {
+  const ids = useId();
+  const { changePassword } = useSession();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setDone(false);
+    if (!current || !next) {
+      setError('Fyll i nuvarande och nytt lösenord.');
+      return;
+    }
+    if (next !== again) {
+      setError('De två nya lösenorden är inte lika.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      await changePassword(current, next);
+      setCurrent('');
+      setNext('');
+      setAgain('');
+      setDone(true);
+      onChanged();
+    } catch (err) {
+      setError(err instanceof ApiFailure ? err.message : 'Lösenordet kunde inte bytas.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby={`${ids}-h`}>
+      <h2 id={`${ids}-h`}>Byt lösenord</h2>
+      <p id={`${ids}-hint`}>
+        Minst 12 tecken och svårt att gissa: till exempel tre eller fyra ord som inte hör ihop. Ditt namn och användarnamn gör lösenordet svagare.
+      </p>
+      {error && <ErrorMessage error={error} />}
+      {done && (
+        <p className="alert alert-success" role="status">
+          Lösenordet är bytt.
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={`${ids}-c`}>{required ? 'Tillfälligt lösenord' : 'Nuvarande lösenord'}</label>
+        <input id={`${ids}-c`} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-n`}>Nytt lösenord</label>
+        <input id={`${ids}-n`} type="password" autoComplete="new-password" aria-describedby={`${ids}-hint`} value={next} onChange={(e) => setNext(e.target.value)} required />
+      </div>
+      <div className="field">
+        <label htmlFor={`${ids}-a`}>Nytt lösenord igen</label>
+        <input id={`${ids}-a`} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
+      </div>
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? 'Byter …' : 'Byt lösenord'}
+      </button>
+    </form>
   );
 }
