@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalText, matchAgendaItems, matchTitles, similarity } from './identity.ts';
 import { parseKallelse } from './model.ts';
 import { parseBusinessSupport } from '../funding/businessSupport.ts';
+import { fileHash } from './service.ts';
 
 const seed = readFileSync(new URL('../../seeds/000_97425d05012e62df.txt', import.meta.url), 'utf8');
 
@@ -14,6 +15,14 @@ describe('canonicalText', () => {
     const lines = seed.normalize('NFD').split('\n');
     const variant = `\ufeff${lines.map((l) => (l.endsWith(' ') ? `${l}\t ` : l)).join('\r\n')}\r\n\r\n`;
     expect(canonicalText(variant)).toBe(canonicalText(seed));
+  });
+
+  it('is linear in the length of the text: a run of a million blanks inside a line costs milliseconds', () => {
+    const line = `a${' '.repeat(1_000_000)}b   \r\n`;
+    const start = performance.now();
+    expect(canonicalText(line.repeat(2))).toBe(`a${' '.repeat(1_000_000)}b \n`.repeat(2));
+    expect(fileHash(canonicalText(line))).toBe(fileHash(`a${' '.repeat(1_000_000)}b\n`));
+    expect(performance.now() - start).toBeLessThan(2000);
   });
 
   it('reads the seeds exactly as before (kallelse and business-support register)', () => {

@@ -12,14 +12,19 @@
  * mark, Unicode NFC, each line's trailing white space as one space (a
  * line that ended in white space and one that did not differ for the
  * business-support parser: a word goes on or not), white-space-only lines
- * empty, no blank lines at the end, one final LF.
+ * empty, no blank lines at the end, one final LF. The hash drops that last
+ * space too (importer/service.ts fileHash). Linear in the length of the text.
  */
 export function canonicalText(text: string): string {
   const lines = text
     .replace(/^\ufeff/, '')
     .normalize('NFC')
     .split(/\r\n?|\n/)
-    .map((l) => (l.trim() === '' ? '' : l.replace(/\s+$/u, ' ')));
+    .map((l) => {
+      // trimEnd, not a /\s+$/ regex: that backtracks quadratically over a long run of inner white space
+      const t = l.trimEnd();
+      return t === '' ? '' : t.length < l.length ? `${t} ` : l;
+    });
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

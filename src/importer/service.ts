@@ -73,7 +73,10 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
  * byte-order mark, Unicode form or trailing white space is the same file.
  */
 export function fileHash(canonical: string): string {
-  return createHash('sha256').update(canonical.replace(/ +$/gm, ''), 'utf8').digest('hex');
+  const h = createHash('sha256');
+  const lines = canonical.split('\n');
+  for (const [k, l] of lines.entries()) h.update(k === 0 ? l.trimEnd() : `\n${l.trimEnd()}`, 'utf8');
+  return h.digest('hex');
 }
 
 /**
