@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import { sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { audit, auditMany, openDb, type Db } from '../../src/db/index.ts';
+import { audit, auditMany, migrate, openDb, type Db } from '../../src/db/index.ts';
+import { migrations } from '../../src/db/migrations/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { GENESIS, verifyAuditChain } from '../../src/ops/auditVerify.ts';
 import { backup, restore } from '../../src/ops/backup.ts';
@@ -133,6 +134,33 @@ describe.each(testDatabases)('the audit log hash chain on $name', (tdb) => {
   });
 });
 
+describe.each(testDatabases)('migration 024 on a log that already has entries, on $name', (tdb) => {
+  it('chains the existing entries in id order', async () => {
+    const db = await openDb(tdb.name === 'pglite' ? { url: '', dataDir: 'memory://', migrate: false } : { url: PG_URL, schema: `t_${randomBytes(6).toString('hex')}`, migrate: false });
+    try {
+      if (db.connection?.schema) await admin(`create schema if not exists ${db.connection.schema}`);
+      await sql`create table schema_migrations (id int primary key, name text not null, applied_at timestamptz not null default now())`.execute(db.kysely);
+      for (const m of migrations.filter((m) => m.id < 24)) {
+        await sql.raw(m.sql).execute(db.kysely);
+        await db.kysely.insertInto('schema_migrations').values({ id: m.id, name: m.name }).execute();
+      }
+      // entries written before the chain existed, one of them out of time order
+      await sql`insert into audit_log (actor, action, entity, entity_id, after) values
+        ('user:a', 'case.register', 'case', '1', '{"title": "Första"}'), ('user:b', 'case.update', 'case', '1', null)`.execute(db.kysely);
+      await sql`insert into audit_log (at, actor, action, entity, entity_id) values ('2020-01-01T00:00:00Z', 'system', 'import', 'meeting', '7')`.execute(db.kysely);
+      expect(await migrate(db)).toEqual(migrations.filter((m) => m.id >= 24).map((m) => m.id));
+      const rows = await db.kysely.selectFrom('audit_log').select(['id', 'prev_hash', 'hash']).orderBy('id').execute();
+      expect(rows.map((r) => r.prev_hash)).toEqual([GENESIS, rows[0]!.hash, rows[1]!.hash]);
+      await audit(db.kysely, { actor: 'user:c', action: 'after.migration', entity: 'case', entityId: 1 });
+      expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true, entries: 4 });
+    } finally {
+      const schema = db.connection?.schema;
+      await db.close();
+      if (schema) await admin(`drop schema if exists ${schema} cascade`);
+    }
+  });
+});
+
 describe.each(testDatabases)('concurrent writers on $name', (tdb) => {
   it('keeps one chain when 20 transactions write audit entries at once', async () => {
     const db = await tdb.open();
@@ -156,6 +184,7 @@ describe.each(testDatabases)('concurrent writers on $name', (tdb) => {
       await db.close();
     }
   });
+
 });
 
 const PG_URL = process.env.DATABASE_URL;
@@ -229,7 +258,35 @@ describe.each(testDatabases)('backup, restore and npm run audit-verify on $name'
   }, 120_000);
 });
 
-describe.runIf(PG_URL)('the app as a role that cannot touch the audit log (PostgreSQL)', () => {
+// PostgreSQL only (several connections, roles): no tests at all without DATABASE_URL
+const postgresOnly = testDatabases.filter((d) => d.name === 'postgres');
+
+describe.each(postgresOnly)('a stale snapshot on $name', (tdb) => {
+  it('refuses to chain on a stale snapshot: a repeatable-read writer behind a newer entry gets a serialization error', async () => {
+    const db = await tdb.open();
+    try {
+      await audit(db.kysely, { actor: 'user:x', action: 'test.rr', entity: 'case', entityId: 0 });
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const stale = db.kysely
+        .transaction()
+        .setIsolationLevel('repeatable read')
+        .execute(async (trx) => {
+          await sql`select count(*) from audit_log`.execute(trx); // the snapshot is taken here
+          await gate;
+          await audit(trx, { actor: 'user:stale', action: 'test.rr', entity: 'case', entityId: 1 });
+        });
+      await audit(db.kysely, { actor: 'user:newer', action: 'test.rr', entity: 'case', entityId: 2 });
+      release();
+      await expect(stale).rejects.toMatchObject({ code: '40001' });
+      expect(await verifyAuditChain(db.kysely)).toMatchObject({ ok: true });
+    } finally {
+      await db.close();
+    }
+  });
+});
+
+describe.each(postgresOnly)('the app as a role that cannot touch the audit log on $name', () => {
   it('refuses to disable the trigger or change entries, and the app still writes a valid chain', async () => {
     const role = `styrbord_app_${randomBytes(4).toString('hex')}`;
     const password = randomBytes(12).toString('hex');

@@ -8,11 +8,12 @@
  * their TimeZone or DateStyle.
  *
  * A BEFORE INSERT trigger computes it, so every insert path is covered. It
- * locks the one row of audit_chain_head (FOR UPDATE, held to commit), and
- * only then takes the entry's id from the sequence: writers are serialised,
- * ids follow the chain, and a concurrent writer waits instead of forking it
- * (under repeatable read it gets a serialization error instead of a stale
- * head). The head also names the last entry, so a log cut short is noticed.
+ * locks the one row of audit_chain_head (FOR UPDATE, held to commit), reads
+ * the last entry, and only then takes the entry's id from the sequence:
+ * writers are serialised, ids follow the chain, and a concurrent writer waits
+ * instead of forking it (under repeatable read it gets a serialization error
+ * rather than a stale view). An AFTER INSERT statement trigger moves the head
+ * to the statement's last entry, so a log cut short at the end is noticed.
  *
  * Existing entries are chained in id order here. Verification:
  * src/ops/auditVerify.ts (`npm run audit-verify`).
@@ -57,20 +58,33 @@ alter table audit_log alter column id drop default;
 
 create function audit_log_chain() returns trigger language plpgsql as $$
 declare
-  head audit_chain_head%rowtype;
+  prev text;
 begin
-  select * into head from audit_chain_head where only_row for update;
+  -- the chain's lock, held to commit; under repeatable read a head moved since the snapshot is a serialization error
+  perform 1 from audit_chain_head where only_row for update;
   if not found then
     raise exception 'Granskningsloggens kedja saknar sitt huvud (tabellen audit_chain_head är tom)';
   end if;
+  -- the previous entry: the last committed one, or one this transaction (or statement) wrote before
+  select hash into prev from audit_log order by id desc limit 1;
   new.id := nextval(pg_get_serial_sequence('audit_log', 'id'));
   new.at := coalesce(new.at, now());
-  new.prev_hash := head.hash;
-  new.hash := audit_log_hash(head.hash, audit_log_entry_text(new.id, new.at, new.actor, new.action, new.entity, new.entity_id, new.before, new.after));
-  update audit_chain_head set last_id = new.id, hash = new.hash where only_row;
+  new.prev_hash := coalesce(prev, repeat('0', 64));
+  new.hash := audit_log_hash(new.prev_hash, audit_log_entry_text(new.id, new.at, new.actor, new.action, new.entity, new.entity_id, new.before, new.after));
   return new;
 end $$;
 create trigger audit_log_chain before insert on audit_log for each row execute function audit_log_chain();
+
+-- the head moves once per statement (not per row: a row updated many times in one transaction gets slow)
+create function audit_chain_head_move() returns trigger language plpgsql as $$
+begin
+  update audit_chain_head h set last_id = n.id, hash = n.hash
+    from (select id, hash from new_entries order by id desc limit 1) n
+    where h.only_row;
+  return null;
+end $$;
+create trigger audit_chain_head_move after insert on audit_log referencing new table as new_entries
+  for each statement execute function audit_chain_head_move();
 
 create function audit_chain_head_no_delete() returns trigger language plpgsql as $$
 begin
