@@ -140,7 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => {
     const accepts = req.headers.accept ?? '';
     if (req.url.startsWith('/api/') || req.method !== 'GET' || !accepts.includes('text/html')) {
-      return reply.status(404).send({ error: { code: 'not-found', message: `Adressen ${maskPersonalNumbers(req.url.slice(0, 100))} finns inte.` } });
+      return reply.status(404).send({ error: { code: 'not-found', message: `Adressen ${maskPersonalNumbers(readableUrl(req.url).slice(0, 100))} finns inte.` } });
     }
     if (!hasUi) {
       return reply.status(503).type('text/plain; charset=utf-8').send('Webbgränssnittet är inte byggt: kör npm start (som bygger det) eller npm run build:web.');
@@ -149,6 +149,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
   return app;
+}
+
+/** The address as a person reads it (percent-decoding undone where it can be), so that masking sees "+" and spaces. */
+function readableUrl(url: string): string {
+  try {
+    return decodeURIComponent(url);
+  } catch {
+    return url;
+  }
 }
 
 /** NUL, and half of a surrogate pair: valid in JSON, but PostgreSQL cannot store them (text, jsonb). */

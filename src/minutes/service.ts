@@ -625,8 +625,8 @@ const SYSTEM_ACTOR: Actor = { id: SYSTEM_ID, system: true };
  * snapshot: attendance with names, parties and roles, decisions, adjusters);
  * every signature is over the PDF rendered from it. At the last one the
  * minutes are adjusted and locked, and in the same transaction the signed
- * PDF, its public version and every paragraph's extract are stored in the
- * file store: from then on they are served byte for byte.
+ * PDF and its public version are stored in the file store: from then on
+ * they are served byte for byte (extracts: stored at their first request).
  */
 export async function signMinutes(db: Db, actor: SigningActor, meetingId: number, personId: number, expectedSha256?: string, files: FileStore = new FileStore()): Promise<MinutesView> {
   authorize(actor, 'minutes.sign');
@@ -663,12 +663,8 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
       const marks = marksOf(meeting);
       const locked = { id: m.id, adjusted_on: adjustedOn };
       stored.public = await ensureRendition(trx, files, locked, snap, marks, { document: 'protokoll', paragraph: 0, audience: 'public' }, actor.id);
-      for (const d of snap.decisions) {
-        if (d.paragraph === null) continue;
-        for (const audience of ['original', 'public'] as const) {
-          await ensureRendition(trx, files, locked, snap, marks, { document: 'utdrag', paragraph: d.paragraph, audience }, actor.id);
-        }
-      }
+      // extracts are rendered from the same snapshot and stored the first time each is asked for (minutesFile):
+      // two dozen renderings here would hold the minutes' lock for seconds
     }
     await store.touchMinutes(
       trx,

@@ -64,10 +64,15 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
     }
   }
   // personal data: every form of personnummer, and the names of natural persons (the register, co-financing applicants)
+  // in the public document; staff keep a non-public copy with the text as written, so that they can search for it
   const names = await naturalPersonNames(ex);
-  for (const d of docs) if (d.public) Object.assign(d, { title: maskText(d.title, names), body: maskText(d.body, names) });
-  await store.replaceMeetingDocuments(ex, meetingId, docs);
-  return docs.length;
+  const indexed = docs.flatMap((d) => {
+    if (!d.public) return [d];
+    const masked = { ...d, title: maskText(d.title, names), body: maskText(d.body, names) };
+    return masked.title === d.title && masked.body === d.body ? [d] : [masked, { ...d, public: false }];
+  });
+  await store.replaceMeetingDocuments(ex, meetingId, indexed);
+  return indexed.length;
 }
 
 /** Queues a meeting's search documents for rebuilding, in the writer's transaction; `indexSoon` builds them after the commit. */

@@ -92,6 +92,11 @@ describe('justering i webbläsaren', () => {
     expect(await clerk.getByRole('button', { name: 'Protokollför beslutet' }).count()).toBe(0);
     const pdf = await clerk.request.get(`${server.url}/api/meetings/${feb.id}/minutes.pdf`);
     expect(pdf.headers()['content-type']).toBe('application/pdf');
+    // the frozen file: the page shows the hash of the stored original, the one the server sends
+    const sha = pdf.headers()['x-content-sha256']!;
+    expect(pdf.headers().etag).toBe(`"${sha}"`);
+    await clerk.getByText(/Det justerade protokollet är fryst/).waitFor();
+    await clerk.getByText(sha, { exact: true }).waitFor();
     await clerk.getByRole('button', { name: 'Markera skickat till Hopajola' }).click();
     await clerk.getByText(/^Hopajola: skickat \d{4}-\d{2}-\d{2}/).waitFor();
     await clerk.getByRole('button', { name: 'Anslå på anslagstavlan' }).click();
@@ -104,5 +109,6 @@ describe('justering i webbläsaren', () => {
     await visitor.getByText('§§ 1–13').waitFor();
     await visitor.getByRole('link', { name: /Regional tillväxtnämnd, sammanträde 2020-02-14/ }).click();
     await visitor.getByText('Protokollet är justerat och låst.').waitFor();
+    await visitor.getByText(/Det justerade protokollet är fryst/).waitFor();
   });
 });

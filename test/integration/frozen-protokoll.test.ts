@@ -21,6 +21,7 @@ import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
 import { FileStore } from '../../src/documents/files.ts';
+import { sql } from 'kysely';
 import type { BodyDetail, MeetingDetail, MinutesView } from '../../src/http/contract.ts';
 
 const FILES = mkdtempSync(path.join(tmpdir(), 'styrbord-frozen-'));
@@ -232,5 +233,27 @@ describe.each(testDatabases)('the signed protokoll is frozen on $name', (tdb) =>
     expect(view.frozen?.publicPdfSha256).toBe(sha256(res.rawPayload));
     // the secrecy use case can store it at once, in its own transaction
     expect(await db.tx((trx) => minutes.refreshPublicMinutes(trx, feb.id))).toBe(sha256(res.rawPayload));
+  });
+
+  it('minutes adjusted before snapshots existed are frozen at their first read, and the audit log says whether that still matches the signature', async () => {
+    // as if adjusted before migration 022: no snapshot, no stored renditions (the triggers forbid this; the owner lifts them here)
+    const id = signedView.id;
+    await sql`alter table minutes_rendition disable trigger minutes_rendition_frozen`.execute(db.kysely);
+    await sql`alter table minutes_snapshot disable trigger minutes_snapshot_frozen`.execute(db.kysely);
+    await db.kysely.deleteFrom('minutes_rendition').where('minutes_id', '=', id).execute();
+    await db.kysely.deleteFrom('minutes_snapshot').where('minutes_id', '=', id).execute();
+    await sql`alter table minutes_rendition enable trigger minutes_rendition_frozen`.execute(db.kysely);
+    await sql`alter table minutes_snapshot enable trigger minutes_snapshot_frozen`.execute(db.kysely);
+
+    const first = await get(`/api/meetings/${feb.id}/minutes.pdf`, clerk);
+    expect(first.statusCode).toBe(200);
+    // Appelqvist's party changed since the signature: the frozen file shows it as it is now, and says so in the audit log
+    expect(checkedText(first.rawPayload)).toContain('Torbjörn Appelqvist (KD)');
+    const entry = await db.kysely.selectFrom('audit_log').select('after').where('action', '=', 'minutes.freeze').where('entity_id', '=', String(feb.id)).executeTakeFirstOrThrow();
+    expect(entry.after).toMatchObject({ sha256: sha256(first.rawPayload), signedSha256: signedView.pdfSha256, matchesSignature: false });
+    // from now on it is frozen: a later change of the members does not reach it
+    await db.kysely.updateTable('person').set({ name: 'Torbjörn Appelqvist-Ek' }).where('id', '=', person('Torbjörn Appelqvist')).execute();
+    const second = await get(`/api/meetings/${feb.id}/minutes.pdf`, clerk);
+    expect(Buffer.compare(second.rawPayload, first.rawPayload)).toBe(0);
   });
 });

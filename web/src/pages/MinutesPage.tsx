@@ -9,7 +9,7 @@ import { ApiFailure, cached, get, paths, send } from '../api.ts';
 import { AttendanceEditor, AttendanceList } from '../components/minutes/Attendance.tsx';
 import { DecisionEditor, type Seat } from '../components/minutes/DecisionEditor.tsx';
 import { Paragraph } from '../components/minutes/Paragraph.tsx';
-import { Adjusters, SigningBox } from '../components/minutes/Signing.tsx';
+import { Adjusters, FrozenFile, SigningBox } from '../components/minutes/Signing.tsx';
 import { STATUS_LABEL, stamp, todayInStockholm, useAction } from '../components/minutes/shared.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { spokenDate } from '../format.ts';
@@ -316,6 +316,7 @@ function Minutes({
       <section className="card" aria-labelledby="justering">
         <h2 id="justering">Justering</h2>
         <Adjusters m={m} />
+        <FrozenFile m={m} original={hasRole(user?.roles, 'member', 'case-officer', 'secretary', 'adjuster', 'admin')} />
         {me && !me.signedAt && m.status === 'draft' && <p className="hint">Du är utsedd att justera. Protokollet kan signeras när paragraferna är numrerade.</p>}
         {me?.signedAt && !m.locked && <p className="hint">Du har signerat. Protokollet låses när alla justerare har signerat.</p>}
         {signing && secretary && <p className="hint">Justeringen har börjat. Protokollet kan inte ändras medan justerarna signerar.</p>}

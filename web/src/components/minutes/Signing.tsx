@@ -102,3 +102,43 @@ export function SigningBox({ m, personId, refresh }: { m: MinutesView; personId:
     </section>
   );
 }
+
+/**
+ * The frozen protokoll: once adjusted, the signed PDF is a stored file that never changes. Members
+ * and staff get the signed original; the public gets the public version (secret items' content
+ * left out, personnummer masked), which is the same file when there is nothing to leave out.
+ */
+export function FrozenFile({ m, original }: { m: MinutesView; original: boolean }) {
+  if (!m.locked || !m.pdfSha256) return null;
+  const publicSha = m.frozen?.publicPdfSha256 ?? null;
+  const same = publicSha === m.pdfSha256;
+  return (
+    <div className="frozen">
+      <p>
+        Det justerade protokollet är fryst: filen lagrades när den sista justeraren signerade och ändras aldrig, inte heller om ledamöter, partier eller
+        roller ändras senare.
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>SHA-256, signerat original</dt>
+          <dd>
+            <code>{m.pdfSha256}</code>
+            {original && !same && <span className="muted"> (den fil du får)</span>}
+          </dd>
+        </div>
+        {publicSha && !same && (
+          <div>
+            <dt>SHA-256, offentlig version</dt>
+            <dd>
+              <code>{publicSha}</code>
+              {!original && <span className="muted"> (den fil du får)</span>}
+            </dd>
+          </div>
+        )}
+      </dl>
+      {!original && publicSha && !same && (
+        <p className="hint">Den offentliga versionen utelämnar innehåll som omfattas av sekretess och maskerar personnummer.</p>
+      )}
+    </div>
+  );
+}
