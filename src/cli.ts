@@ -24,7 +24,7 @@ import { importKallelse } from './importer/service.ts';
 import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
 import { backup, restore } from './ops/backup.ts';
-import { FIRST_RUN_HOURS, issueFirstRunLink, linkBase } from './access/firstRun.ts';
+import { FIRST_RUN_HOURS, firstRunUrl, issueFirstRunToken, linkBase } from './access/firstRun.ts';
 import { FileStore } from './documents/files.ts';
 import { indexQueued } from './publish/search.ts';
 import { importKoladaFiles } from './kpi/cli.ts';
@@ -56,19 +56,20 @@ async function start() {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  // no administrator yet (a new installation): a one-time link to choose the first one in the browser
+  // (its token is stored before the server listens, so the link works as soon as it is printed)
+  const firstRun = await issueFirstRunToken(db);
   await app.listen({ port, host });
   const actualPort = (app.server.address() as AddressInfo).port;
   console.log(`Styrbord körs på http://${host === '0.0.0.0' ? 'localhost' : host}:${actualPort} (databas: ${db.kind === 'pglite' ? 'inbäddad PGlite' : 'PostgreSQL'})`);
-  // no administrator yet (a new installation): a one-time link to choose the first one in the browser
-  const link = await issueFirstRunLink(db, linkBase(actualPort));
-  if (link) {
+  if (firstRun) {
     console.log(
       [
         '',
         'Det finns ingen administratör ännu. Öppna den här länken i webbläsaren för att skapa den första',
         `(du väljer användarnamn, namn och lösenord; länken fungerar en gång och i ${FIRST_RUN_HOURS} timmar, och en ny skrivs ut vid nästa start):`,
         '',
-        `  ${link.url}`,
+        `  ${firstRunUrl(linkBase(actualPort), firstRun.token)}`,
         '',
       ].join('\n'),
     );

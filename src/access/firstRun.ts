@@ -28,11 +28,20 @@ export function linkBase(port: number, env: NodeJS.ProcessEnv = process.env): st
   return env.PUBLIC_BASE_URL?.trim().replace(/\/+$/, '') || `http://localhost:${port}`;
 }
 
+/** The link for a token: the page reads it from the #fragment. */
+export const firstRunUrl = (base: string, token: string) => `${base}${FIRST_RUN_PATH}#token=${token}`;
+
 /**
  * At start: when no active administrator exists, a new one-time link (replacing
  * any earlier one), else null (and any old token is cleared).
  */
 export async function issueFirstRunLink(db: Db, base: string, now: Date = new Date()): Promise<{ url: string; expiresAt: Date } | null> {
+  const t = await issueFirstRunToken(db, now);
+  return t && { url: firstRunUrl(base, t.token), expiresAt: t.expiresAt };
+}
+
+/** As issueFirstRunLink, for a server that knows its address only once it listens: the token, to be put in a link. */
+export async function issueFirstRunToken(db: Db, now: Date = new Date()): Promise<{ token: string; expiresAt: Date } | null> {
   return db.tx(async (trx) => {
     await lockRow(trx);
     if ((await store.countAdmins(trx)) > 0) {
@@ -43,7 +52,7 @@ export async function issueFirstRunLink(db: Db, base: string, now: Date = new Da
     const expiresAt = new Date(now.getTime() + FIRST_RUN_HOURS * 3600_000);
     await trx.updateTable('first_run').set({ token_sha256: sha(token).toString('hex'), issued_at: now, expires_at: expiresAt }).where('id', '=', 1).execute();
     await audit(trx, { actor: 'system', action: 'first-run.link', entity: 'user', entityId: 'första administratören', after: { expiresAt: expiresAt.toISOString() } });
-    return { url: `${base}${FIRST_RUN_PATH}#token=${token}`, expiresAt };
+    return { token, expiresAt };
   });
 }
 
