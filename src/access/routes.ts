@@ -129,9 +129,14 @@ export async function accessRoutes(app: FastifyInstance, db: Db, oidcSettings: O
     return sessionReply(reply, null);
   });
 
+  const signedIn = async (req: FastifyRequest) => {
+    if (!req.session) throw new DomainError('login-required', 'Logga in först.', { status: 401 });
+  };
+
   app.post<{ Body: { password: string } }>(
     '/api/session/reauth',
     {
+      preValidation: signedIn,
       schema: {
         tags: ['Behörighet'],
         summary: 'Bekräfta inloggningen med lösenordet igen (krävs för att signera: inloggning inom 10 minuter)',
@@ -148,6 +153,7 @@ export async function accessRoutes(app: FastifyInstance, db: Db, oidcSettings: O
   app.put<{ Body: { currentPassword: string; newPassword: string } }>(
     '/api/session/password',
     {
+      preValidation: signedIn,
       schema: {
         tags: ['Behörighet'],
         summary: 'Byt det egna lösenordet (krävs efter en återställning)',
