@@ -7,7 +7,9 @@
  * third digit below 2) and can be set by staff (`natural_person_set_by` then
  * names who did, and a re-import keeps it). Every meeting is queued for a
  * new search index, so that documents indexed before the masking covered
- * every form of personnummer (and the names) are rebuilt.
+ * every form of personnummer (and the names) are rebuilt; a public document
+ * whose text masking changed gets a non-public twin with the text as
+ * written, for staff's search, so (kind, ref_id) is unique per audience.
  */
 export const sql = /* sql */ `
 alter table business_support add column natural_person boolean;
@@ -21,6 +23,10 @@ update cofinancing_application set natural_person =
 alter table cofinancing_application alter column natural_person set not null;
 alter table cofinancing_application alter column natural_person set default false;
 alter table cofinancing_application add column natural_person_set_by text;
+
+-- a public search document holds the masked text; staff keep a non-public copy as written (publish/search.ts)
+alter table search_document drop constraint search_document_kind_ref_id_key;
+alter table search_document add constraint search_document_kind_ref_id_public_key unique (kind, ref_id, public);
 
 insert into search_queue (meeting_id) select id from meeting on conflict (meeting_id) do nothing;
 `;
