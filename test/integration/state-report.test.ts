@@ -164,7 +164,7 @@ describe.each(testDatabases)('the state report on $name', (tdb) => {
     const csv = await app.inject('/api/state-report/2021.csv');
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(csv.headers['content-disposition']).toBe('attachment; filename="aterrapportering-2021.csv"');
+    expect(csv.headers['content-disposition']).toBe("attachment; filename=\"aterrapportering-2021.csv\"; filename*=UTF-8''aterrapportering-2021.csv");
     expect(csv.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     expect(csv.body).toContain('\r\nRegionala utvecklingsprojekt;26520000;65,5;24220000;59,8;-2300000\r\n');
     expect(csv.body).toContain('\r\nTotalt;40480000;100,0;40480000;100,0;0\r\n');
