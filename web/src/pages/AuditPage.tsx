@@ -1,4 +1,4 @@
-/** /granskning – the audit log for administrators: who did what, when, before and after; CSV export. */
+/** /granskning – the audit log for administrators: who did what, when, before and after; CSV export; the hash chain's state. */
 import { useId, useState } from 'react';
 import { Loaded } from '../components/Status.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -14,6 +14,57 @@ interface AuditEntry {
   after: unknown;
 }
 
+/** GET /api/audit/verify (src/ops/auditVerify.ts). */
+interface ChainStatus {
+  ok: boolean | null;
+  entries: number;
+  head: { id: number; at: string; hash: string } | null;
+  broken: { kind: string; id: number; at: string | null; stored: string | null; expected: string | null; message: string } | null;
+  checkedAt: string;
+  ms: number;
+  message: string;
+}
+
+const swedishTime = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+/** The chain's state: checked when the page opens, and again on request. */
+function ChainCheck() {
+  const state = useApi<ChainStatus>('/api/audit/verify');
+  return (
+    <section aria-labelledby="kedjan">
+      <h2 id="kedjan">Kontroll av loggens hashkedja</h2>
+      <p>
+        Varje post bär en hash av sitt innehåll och föregående posts hash. Ändras eller tas en post bort i efterhand, också av den
+        som äger databasen, stämmer kedjan inte längre och kontrollen pekar ut den första posten som inte hänger ihop.
+      </p>
+      <Loaded state={state} loading="Kontrollerar kedjan">
+        {(c) => (
+          <>
+            {c.ok === false ? (
+              <div role="alert" className="alert alert-error">
+                <p><strong>Granskningsloggen är inte hel.</strong> {c.message}</p>
+                {c.broken && (c.broken.stored || c.broken.expected) && (
+                  <p>Lagrad hash: <code>{c.broken.stored ?? '–'}</code><br />Väntad hash: <code>{c.broken.expected ?? '–'}</code></p>
+                )}
+                <p>{c.entries.toLocaleString('sv-SE')} poster före den är hela. Kontakta den som ansvarar för databasen och spara en säkerhetskopia som den är.</p>
+              </div>
+            ) : (
+              <p role="status">
+                {c.ok === null ? c.message : <><strong>Kedjan är hel.</strong> {c.entries.toLocaleString('sv-SE')} poster kontrollerade.</>}
+                {c.head && <> Senaste post: id {c.head.id} ({swedishTime(c.head.at)}), hash <code>{c.head.hash}</code>.</>}
+              </p>
+            )}
+            <p>
+              Kontrollerad {swedishTime(c.checkedAt)} på {c.ms.toLocaleString('sv-SE')} ms.{' '}
+              <button type="button" onClick={state.reload}>Kontrollera igen</button>
+            </p>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
 const ENTITIES = ['', 'case', 'meeting', 'minutes', 'decision', 'user', 'agenda_item', 'decision_basis', 'delegation_point', 'delegated_decision'];
 
 export function AuditPage() {
@@ -25,7 +76,9 @@ export function AuditPage() {
   return (
     <>
       <h1>Granskningslogg</h1>
-      <p>Varje ändring i Styrbord: vem, när, vad, före och efter. Loggen kan inte ändras eller tas bort.</p>
+      <p>Varje ändring i Styrbord: vem, när, vad, före och efter. Loggen kan inte ändras eller tas bort i appen, och en ändring i databasen syns i kontrollen nedan.</p>
+      <ChainCheck />
+      <h2>Händelser</h2>
       <p>
         <label htmlFor={`${ids}-entity`}>Visa</label>{' '}
         <select id={`${ids}-entity`} value={entity} onChange={(e) => setEntity(e.target.value)}>
