@@ -99,6 +99,7 @@ export interface Database {
     summary: string | null;
     attachment_text: string | null;
     secrecy_ref: Generated<string | null>;
+    secrecy_changed_at: Timestamp | null;
     version: Generated<number>;
   };
   proposal_clause: { agenda_item_id: number; position: number; text: string };
@@ -112,6 +113,7 @@ export interface Database {
     media_type: string | null;
     byte_size: number | null;
     secrecy_ref: Generated<string | null>;
+    secrecy_changed_at: Timestamp | null;
     version: Generated<number>;
   };
   agenda_sub_item: {
@@ -183,7 +185,7 @@ export interface Database {
     document: 'protokoll' | 'utdrag';
     paragraph: Generated<number>;
     audience: 'original' | 'public';
-    secrecy_key: Generated<string>;
+    source_sha256: string;
     file_sha256: string;
     created_at: Generated<Date>;
     created_by: string;
@@ -283,6 +285,19 @@ export interface Database {
     sent_at: Timestamp | null;
     sent_by: string | null;
   };
+  /** The public edition of a book version whose papers are (now) secret, one per state of the marks (migration 019). */
+  kallelse_book_public: {
+    id: Generated<number>;
+    book_id: number;
+    redaction_sha256: string;
+    file_sha256: string;
+    byte_size: number;
+    page_count: number;
+    built_by: string;
+    built_at: Generated<Date>;
+  };
+  /** The bodies an official serves (migration 019): secret papers are read only within one's bodies. */
+  user_body: { user_id: number; body_id: number; added_by: string; added_at: Generated<Date> };
   search_queue: {
     meeting_id: number;
     queued_at: Generated<Date>;

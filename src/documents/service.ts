@@ -9,14 +9,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
-import { authorize, can, type Actor } from '../access/model.ts';
+import { authorize, can, SYSTEM, type Actor } from '../access/model.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView } from '../http/contract.ts';
 import { maskDeep, SECRET_TITLE } from '../publish/mask.ts';
 import { naturalPersonNames } from '../funding/supportService.ts';
-import { renderBook, renderMemoPdf } from './book.ts';
+import { applyCurrentMarks, containsSecretNow, publicEdition, renderBook, renderMemoPdf, type CurrentMarks, type MarkedSnapshot } from './book.ts';
 import { FileSink, FileStore, type Received } from './files.ts';
 import { JobRegistry, type Progress } from './jobs.ts';
 import { buildSnapshot, containsSecret, diffSnapshots, snapshotHash, validateMemo, type BookSnapshot, type BriefingMemo } from './model.ts';
@@ -37,21 +37,26 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DocumentsCo
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
+/** Signed in, with some role (or the system). */
+const signedIn = (actor: Actor): boolean => Boolean(actor.system) || (actor.roles?.length ?? 0) > 0;
+
 /**
  * Secret papers (a secrecy mark on the item or on the decision-basis entry)
- * are for signed-in users: members, officials and the secretariat. The public
- * sees that the document exists, by its legal reference, but not its content.
+ * are read by the members and officials of the meeting's body and by
+ * administrators (meetings.secretAccess); every such read is in the audit log.
+ * The public sees that the document exists, by its legal reference, but not
+ * its content, and a signed-in user of another body no more than the public.
  */
-export const mayReadSecret = (actor: Actor): boolean => Boolean(actor.system) || (actor.roles?.length ?? 0) > 0;
+export const maySeeSecrets = (db: Db | Executor, actor: Actor, meetingId: number): Promise<boolean> => meetings.maySeeSecretsOfMeeting(db, actor, meetingId);
 
-function assertMayRead(actor: Actor, secrecyRef: string | null, what: string): void {
-  if (secrecyRef && !mayReadSecret(actor)) {
-    throw new DomainError('secret', `${what} omfattas av sekretess (${secrecyRef}). Logga in för att läsa den.`, { status: 401 });
-  }
+async function assertMayRead(db: Db | Executor, actor: Actor, meetingId: number, secrecyRef: string | null, what: string): Promise<void> {
+  if (!secrecyRef || (await maySeeSecrets(db, actor, meetingId))) return;
+  if (!signedIn(actor)) throw new DomainError('secret', `${what} omfattas av sekretess (${secrecyRef}). Logga in för att läsa den.`, { status: 401 });
+  throw new DomainError('secret-other-body', `${what} omfattas av sekretess (${secrecyRef}) och läses bara av ledamöter och tjänstepersoner i nämnden.`, { status: 403 });
 }
 
 function assertSignedIn(actor: Actor, what: string): void {
-  if (!mayReadSecret(actor)) throw new DomainError('login-required', `Logga in för att ${what}.`, { status: 401 });
+  if (!signedIn(actor)) throw new DomainError('login-required', `Logga in för att ${what}.`, { status: 401 });
 }
 const limitText = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`.replace('.', ',');
 
@@ -80,8 +85,9 @@ const toAttachmentView = (a: AttachmentRow, item: AgendaItemView): AttachmentVie
   url: `/api/attachments/${a.id}/file`,
 });
 
-/** What the public sees of a secret attachment: that it exists, and why it is withheld. */
-const masked = (v: AttachmentView): AttachmentView => (v.secrecyRef ? { ...v, title: SECRET_TITLE(v.secrecyRef), fileName: '' } : v);
+/** What the public sees of a secret attachment: that it exists, and why it is withheld — not its hash, size, pages or who uploaded it. */
+const masked = (v: AttachmentView): AttachmentView =>
+  v.secrecyRef ? { ...v, title: SECRET_TITLE(v.secrecyRef), fileName: '', byteSize: null, pageCount: null, sha256: null, uploadedBy: null } : v;
 
 async function itemOf(ex: Executor, itemId: number): Promise<{ meetingId: number; item: AgendaItemView }> {
   const meetingId = await store.meetingOfItem(ex, itemId);
@@ -196,20 +202,25 @@ export async function uploadAttachmentBytes(
   return uploadAttachment(db, actor, cfg, itemId, { ...file, received });
 }
 
-/** An item's attachments in order; for the public, secret ones show only their legal reference. */
+/** An item's attachments in order; for the public (and other bodies' users), secret ones show only their legal reference. */
 export async function listAttachments(db: Db | Executor, itemId: number, actor: Actor = { id: 'system', system: true }): Promise<AttachmentView[]> {
   const ex = executorOf(db);
-  const { item } = await itemOf(ex, itemId);
+  const { meetingId, item } = await itemOf(ex, itemId);
   const views = (await store.listAttachments(ex, [itemId])).map((a) => toAttachmentView(a, item));
-  return mayReadSecret(actor) ? views : views.map(masked);
+  const secret = views.filter((v) => v.secrecyRef);
+  if (secret.length === 0) return views;
+  if (!(await maySeeSecrets(ex, actor, meetingId))) return views.map(masked);
+  await meetings.recordSecretRead(ex, actor, { entity: 'agenda_item', entityId: itemId, meetingId, secrecyRefs: secret.map((v) => v.secrecyRef), detail: { read: 'attachment-list', attachmentIds: secret.map((v) => v.id) } });
+  return views;
 }
 
 export async function attachmentFile(db: Db, actor: Actor, cfg: DocumentsConfig, id: number): Promise<{ attachment: AttachmentView; path: string }> {
   const row = await store.findAttachment(db.kysely, id);
   if (!row) throw notFound('Bilagan', id);
-  const { item } = await itemOf(db.kysely, row.agenda_item_id);
+  const { meetingId, item } = await itemOf(db.kysely, row.agenda_item_id);
   const view = toAttachmentView(row, item);
-  assertMayRead(actor, view.secrecyRef, 'Handlingen');
+  await assertMayRead(db, actor, meetingId, view.secrecyRef, 'Handlingen');
+  if (view.secrecyRef) await meetings.recordSecretRead(db, actor, { entity: 'attachment', entityId: id, meetingId, secrecyRefs: [view.secrecyRef], detail: { read: 'attachment-file', sha256: row.file_sha256 } });
   if (!(await cfg.files.has(row.file_sha256))) {
     throw new DomainError('file-missing', `Filen till bilagan "${row.title}" saknas i fillagret. Kontakta förvaltningen.`, { status: 500 });
   }
@@ -281,9 +292,10 @@ export async function saveMemo(db: Db, actor: Actor, itemId: number, input: Save
 export async function getMemo(db: Db | Executor, itemId: number, actor: Actor = { id: 'system', system: true }): Promise<MemoView> {
   const ex = executorOf(db);
   const { meetingId, item } = await itemOf(ex, itemId);
-  assertMayRead(actor, item.secrecyRef ?? null, 'Föredragnings-PM:et');
+  await assertMayRead(ex, actor, meetingId, item.secrecyRef ?? null, 'Föredragnings-PM:et');
   const row = await store.findMemo(ex, itemId);
   if (!row) throw new DomainError('not-found', `Punkt ${item.number} (${item.title}) har inget föredragnings-PM.`, { status: 404 });
+  if (item.secrecyRef) await meetings.recordSecretRead(ex, actor, { entity: 'agenda_item', entityId: itemId, meetingId, secrecyRefs: [item.secrecyRef], detail: { read: 'memo' } });
   return toMemoView(row, meetingId, item);
 }
 
@@ -326,7 +338,7 @@ export async function memoPdf(db: Db, itemId: number, actor: Actor = { id: 'syst
 
 type BookRow = NonNullable<Awaited<ReturnType<typeof store.latestBook>>>;
 
-const toVersionView = (b: BookRow): BookVersionView => ({
+const toVersionView = (b: BookRow, containsSecretNow: boolean = b.contains_secret): BookVersionView => ({
   version: b.version,
   pageCount: b.page_count,
   byteSize: b.byte_size,
@@ -335,7 +347,7 @@ const toVersionView = (b: BookRow): BookVersionView => ({
   builtAt: iso(b.built_at),
   sentAt: b.sent_at ? iso(b.sent_at) : null,
   sentBy: b.sent_by,
-  containsSecret: b.contains_secret,
+  containsSecret: containsSecretNow,
   url: `/api/meetings/${b.meeting_id}/kallelse/versions/${b.version}/file`,
 });
 
@@ -346,8 +358,105 @@ function jobs(db: Db): JobRegistry<BuildResult> {
   return r;
 }
 
-/** Waits for the builds running on this database (shutdown, tests). */
-export const whenIdle = (db: Db): Promise<void> => jobs(db).idle();
+const publicRegistries = new WeakMap<Db, JobRegistry<number>>();
+function publicJobs(db: Db): JobRegistry<number> {
+  let r = publicRegistries.get(db);
+  if (!r) publicRegistries.set(db, (r = new JobRegistry<number>()));
+  return r;
+}
+const configs = new WeakMap<Db, DocumentsConfig>();
+/** The file store the routes use for this database (the public editions are built into it). */
+export function useConfig(db: Db, cfg: DocumentsConfig): void {
+  configs.set(db, cfg);
+}
+
+/** Waits for the builds running on this database, the public editions they call for included (shutdown, tests). */
+export async function whenIdle(db: Db): Promise<void> {
+  for (let i = 0; i < 20 && (jobs(db).busy() || publicJobs(db).busy()); i++) {
+    await jobs(db).idle();
+    await publicJobs(db).idle();
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** The current marks of a meeting's agenda, to lay over a stored version's snapshot. */
+async function currentMarks(ex: Executor, meetingId: number): Promise<CurrentMarks> {
+  const meeting = await meetings.getMeeting(ex, meetingId);
+  const files = await store.listAttachments(ex, meeting.items.map((i) => i.id));
+  return {
+    items: meeting.items,
+    attachments: files.map((f) => ({ agendaItemId: f.agenda_item_id, decisionBasisId: f.decision_basis_id, sha256: f.file_sha256 })),
+  };
+}
+
+async function markedVersion(ex: Executor, meetingId: number, version: number, marks: CurrentMarks): Promise<MarkedSnapshot> {
+  return applyCurrentMarks((await store.bookSnapshot(ex, meetingId, version)) as BookSnapshot, marks);
+}
+
+const WITHDRAWN = (v: number) =>
+  `Version ${v} av kallelsen innehåller handlingar som omfattas av sekretess och är därför tillbakadragen för allmänheten. En version utan dem håller på att tas fram; försök igen om en stund.`;
+
+/**
+ * Builds, for every version the public may ask for (sent versions and the
+ * latest), the public edition its papers call for by the marks as they are
+ * now, unless it is already stored. Run as a book job after a secrecy mark
+ * changes, a version is built or a version is sent — never in a read.
+ */
+async function buildPublicEditions(db: Db, cfg: DocumentsConfig, meetingId: number, report: (p: Progress) => void): Promise<number> {
+  report({ phase: 'collecting' });
+  const marks = await currentMarks(db.kysely, meetingId);
+  const rows = await store.listBooks(db.kysely, meetingId);
+  let built = 0;
+  for (const row of rows) {
+    if (!row.sent_at && row !== rows[0]) continue;
+    const marked = await markedVersion(db.kysely, meetingId, row.version, marks);
+    if (!containsSecretNow(marked)) continue;
+    const edition = publicEdition(marked, SECRET_TITLE);
+    const hash = snapshotHash(edition);
+    if (await store.findPublicEdition(db.kysely, row.id, hash)) continue;
+    const sink = await FileSink.open(cfg.files);
+    let file: { tmpPath: string; sha256: string; size: number; pageCount: number };
+    try {
+      const { pageCount } = await renderBook(edition, { read: (sha) => cfg.files.read(sha), sink, id: hash, createdAt: new Date(), onProgress: (p) => report(p) });
+      file = { ...(await sink.finish()), pageCount };
+    } catch (e) {
+      await sink.abort();
+      throw e;
+    }
+    await cfg.files.adopt(file.tmpPath, file.sha256);
+    await db.tx(async (trx) => {
+      await store.saveStoredFile(trx, { sha256: file.sha256, byte_size: file.size, media_type: PDF_MEDIA_TYPE, page_count: file.pageCount });
+      if (await store.insertPublicEdition(trx, { book_id: row.id, redaction_sha256: hash, file_sha256: file.sha256, byte_size: file.size, page_count: file.pageCount, built_by: SYSTEM.id })) {
+        await audit(trx, { actor: SYSTEM.id, action: 'kallelse.public-edition', entity: 'meeting', entityId: meetingId, after: { version: row.version, sha256: file.sha256, pages: file.pageCount, redactionSha256: hash } });
+      }
+    });
+    built++;
+  }
+  return built;
+}
+
+const rerun = new WeakMap<Db, Set<number>>();
+
+/**
+ * Starts building the public editions a meeting's versions need (the secrecy
+ * use case calls this after its commit). A build already running read the
+ * marks before this change, so another one follows it.
+ */
+export function refreshPublicEditions(db: Db, meetingId: number, log?: ErrorLog): void {
+  const cfg = configs.get(db) ?? configFromEnv();
+  const started = publicJobs(db).start(meetingId, (report) => buildPublicEditions(db, cfg, meetingId, report), (e) => log?.(e, meetingId));
+  if (!started.joined) return;
+  let again = rerun.get(db);
+  if (!again) rerun.set(db, (again = new Set()));
+  if (again.has(meetingId)) return;
+  again.add(meetingId);
+  void started.promise
+    .catch(() => {})
+    .finally(() => {
+      again.delete(meetingId);
+      refreshPublicEditions(db, meetingId, log);
+    });
+}
 
 /** The agenda as the book would show it now, read in one consistent snapshot of the database. */
 export async function currentSnapshot(db: Db, meetingId: number): Promise<BookSnapshot> {
@@ -441,6 +550,9 @@ export async function buildBook(db: Db, actor: Actor, cfg: DocumentsConfig, meet
       after: { version: row.version, sha256: file.sha256, pages: file.pageCount, snapshotSha256: hash },
     });
     return { version: toVersionView(row), created: true };
+  }).then((r) => {
+    if (r.created && r.version.containsSecret) refreshPublicEditions(db, meetingId);
+    return r;
   });
 }
 
@@ -476,19 +588,33 @@ export async function bookStatus(db: Db, actor: Actor, meetingId: number): Promi
   const rows = await store.listBooks(db.kysely, meetingId);
   const latest = rows[0] ?? null;
   const upToDate = latest !== null && latest.snapshot_sha256 === snapshotHash(snapshot);
-  const pendingChanges = latest && !upToDate ? diffSnapshots((await store.bookSnapshot(db.kysely, meetingId, latest.version)) as BookSnapshot, snapshot) : null;
+  // what changed shows the papers' text: only for those who read the body's secret papers when any is secret
+  const staff = await maySeeSecrets(db, actor, meetingId);
+  const marks = await currentMarks(db.kysely, meetingId);
+  const secretNow = new Map<number, boolean>();
+  for (const r of rows) secretNow.set(r.version, containsSecretNow(await markedVersion(db.kysely, meetingId, r.version, marks)));
+  const pendingChanges =
+    latest && !upToDate && (staff || (!secretNow.get(latest.version) && !containsSecret(snapshot)))
+      ? diffSnapshots((await store.bookSnapshot(db.kysely, meetingId, latest.version)) as BookSnapshot, snapshot)
+      : null;
+  const view = (r: BookRow) => toVersionView(r, secretNow.get(r.version) ?? r.contains_secret);
   return {
     meetingId,
     upToDate,
     reissueNeeded: Boolean(latest?.sent_at) && !upToDate,
-    latest: latest ? toVersionView(latest) : null,
-    versions: rows.map(toVersionView),
+    latest: latest ? view(latest) : null,
+    versions: rows.map(view),
     pendingChanges,
     job: jobs(db).runningFor(meetingId),
   };
 }
 
-/** A version of the book (the latest when none is named); one with secret papers only for signed-in users. */
+/**
+ * A version of the book (the latest when none is named). Whether it holds
+ * secret papers is decided by the marks as they are now: then the members and
+ * officials of the body get it (the read is audited), and everyone else the
+ * public edition built without them — or, until that is built, a 409.
+ */
 export async function bookVersion(
   db: Db,
   actor: Actor,
@@ -511,14 +637,21 @@ export async function bookVersion(
       { status: 404 },
     );
   }
-  if (row.contains_secret && !mayReadSecret(actor)) {
-    throw new DomainError('secret', 'Kallelsen innehåller handlingar som omfattas av sekretess. Logga in för att läsa den.', { status: 401 });
-  }
   const meeting = await meetings.getMeeting(db, meetingId);
+  const fileName = `kallelse-${meeting.date}-v${row.version}.pdf`;
+  const marked = await markedVersion(db.kysely, meetingId, row.version, await currentMarks(db.kysely, meetingId));
+  if (!containsSecretNow(marked)) return { version: toVersionView(row, false), path: cfg.files.pathOf(row.file_sha256), fileName };
+  if (await maySeeSecrets(db, actor, meetingId)) {
+    const refs = marked.items.flatMap((i) => [i.secrecyRef, ...i.attachments.map((a) => a.secrecyRef), ...i.basisSecrecy]);
+    await meetings.recordSecretRead(db, actor, { entity: 'meeting', entityId: meetingId, meetingId, secrecyRefs: refs, detail: { read: 'kallelse', version: row.version, sha256: row.file_sha256 } });
+    return { version: toVersionView(row, true), path: cfg.files.pathOf(row.file_sha256), fileName };
+  }
+  const edition = await store.findPublicEdition(db.kysely, row.id, snapshotHash(publicEdition(marked, SECRET_TITLE)));
+  if (!edition) throw new DomainError('withdrawn', WITHDRAWN(row.version), { status: 409 });
   return {
-    version: toVersionView(row),
-    path: cfg.files.pathOf(row.file_sha256),
-    fileName: `kallelse-${meeting.date}-v${row.version}.pdf`,
+    version: { ...toVersionView(row, false), pageCount: edition.page_count, byteSize: Number(edition.byte_size), sha256: edition.file_sha256 },
+    path: cfg.files.pathOf(edition.file_sha256),
+    fileName: `kallelse-${meeting.date}-v${row.version}-offentlig.pdf`,
   };
 }
 
@@ -538,7 +671,12 @@ export async function diffBookVersions(db: Db, actor: Actor, meetingId: number, 
   if (!from) throw new DomainError('not-found', `Version ${fromV} av kallelsen finns inte.`, { status: 404 });
   if (!to) throw new DomainError('not-found', `Version ${toV} av kallelsen finns inte.`, { status: 404 });
   const [a, b] = await Promise.all([store.bookSnapshot(ex, meetingId, fromV), store.bookSnapshot(ex, meetingId, toV)]);
-  return { from: toVersionView(from), to: toVersionView(to), diff: diffSnapshots(a as BookSnapshot, b as BookSnapshot) };
+  const marks = await currentMarks(ex, meetingId);
+  const [secretA, secretB] = [containsSecretNow(applyCurrentMarks(a as BookSnapshot, marks)), containsSecretNow(applyCurrentMarks(b as BookSnapshot, marks))];
+  if ((secretA || secretB) && !(await maySeeSecrets(db, actor, meetingId))) {
+    throw new DomainError('secret-other-body', 'Versionerna innehåller handlingar som omfattas av sekretess; jämförelsen visas bara för ledamöter och tjänstepersoner i nämnden.', { status: 403 });
+  }
+  return { from: toVersionView(from, secretA), to: toVersionView(to, secretB), diff: diffSnapshots(a as BookSnapshot, b as BookSnapshot) };
 }
 
 /** Records that a version was sent to the members (utskick); a later change then calls for a new version. */
@@ -553,6 +691,10 @@ export async function markBookSent(db: Db, actor: Actor, meetingId: number, vers
     await store.markBookSent(trx, row.id, actor.id, at);
     await audit(trx, { actor: actor.id, action: 'kallelse.send', entity: 'meeting', entityId: meetingId, after: { version, sha256: row.file_sha256 } });
     return toVersionView({ ...row, sent_at: at, sent_by: actor.id });
+  }).then((v) => {
+    // a sent version is the public's: its public edition, if its papers are secret
+    refreshPublicEditions(db, meetingId);
+    return v;
   });
 }
 

@@ -48,8 +48,10 @@ export interface DecisionBasisView {
   id: number;
   title: string;
   fileName: string | null;
-  /** Legal reference when the document is secret, e.g. "OSL 31 kap. 16 §"; null when public. */
+  /** Legal reference when the document is secret, e.g. "31 kap. 16 § OSL"; null when public. */
   secrecyRef?: string | null;
+  /** When the secrecy mark last changed (ISO instant); null when it never has. */
+  secrecyChangedAt?: string | null;
   /** For optimistic locking of edits (secrecy marks). */
   version?: number;
 }
@@ -76,6 +78,8 @@ export interface AgendaItemView {
   subItems: SubItemView[];
   /** Legal reference when the item's papers are secret; null when public. */
   secrecyRef?: string | null;
+  /** When the secrecy mark last changed (ISO instant); null when it never has. */
+  secrecyChangedAt?: string | null;
   /** For optimistic locking of edits (secrecy marks). */
   version?: number;
 }

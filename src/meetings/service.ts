@@ -4,7 +4,7 @@ import { DomainError, notFound } from '../kernel/errors.ts';
 import { assertIsoDate } from '../kernel/dates.ts';
 import { parseTimeSpan } from '../kernel/dates.ts';
 import { cleanLine } from '../kernel/text.ts';
-import { authorize } from '../access/model.ts';
+import { authorize, can } from '../access/model.ts';
 import type { AgendaItemKind } from '../importer/types.ts';
 import * as diarium from '../diarium/service.ts';
 import type { Actor } from '../access/model.ts';
@@ -18,7 +18,7 @@ import type {
   MeetingSummary,
   SearchHit,
 } from '../http/contract.ts';
-import { membershipOrder } from './model.ts';
+import { membershipOrder, secrecyRefOf } from './model.ts';
 import * as store from './store.ts';
 import { matchAgendaItems, matchTitles } from '../importer/identity.ts';
 
@@ -102,8 +102,11 @@ export async function getMeeting(db: Db | Executor, id: number): Promise<Meeting
       : null,
     adjustmentDeadline: i.adjustment_deadline,
     summary: i.summary,
-    decisionBasis: agenda.basis.filter((b) => b.agenda_item_id === i.id).map((b) => ({ id: b.id, title: b.title, fileName: b.file_name, secrecyRef: b.secrecy_ref, version: b.version })),
+    decisionBasis: agenda.basis
+      .filter((b) => b.agenda_item_id === i.id)
+      .map((b) => ({ id: b.id, title: b.title, fileName: b.file_name, secrecyRef: b.secrecy_ref, secrecyChangedAt: b.secrecy_changed_at ? new Date(b.secrecy_changed_at).toISOString() : null, version: b.version })),
     secrecyRef: i.secrecy_ref,
+    secrecyChangedAt: i.secrecy_changed_at ? new Date(i.secrecy_changed_at).toISOString() : null,
     version: i.version,
     subItems: agenda.subItems
       .filter((s) => s.agenda_item_id === i.id)
@@ -229,13 +232,6 @@ export async function addAgendaItem(trx: Executor, actor: Actor, meetingId: numb
   return { id, number };
 }
 
-function checkLegalRef(ref: string | null): string | null {
-  if (ref === null) return null;
-  const r = cleanLine(ref);
-  if (r.length < 3 || r.length > 200) throw new DomainError('invalid-secrecy-ref', 'Ange lagrummet för sekretessen, till exempel "OSL 31 kap. 16 §".');
-  return r;
-}
-
 /** Closes a meeting's agenda (when its minutes are locked, in that transaction): no item can be added after. */
 export async function closeAgenda(trx: Executor, meetingId: number, at: Date): Promise<void> {
   await store.closeAgenda(trx, meetingId, at);
@@ -251,26 +247,124 @@ async function assertCurrent(trx: Executor, table: 'agenda_item' | 'decision_bas
   }
 }
 
-/** Marks an agenda item's papers secret (with the legal reference) or public (null). Returns the meeting id. */
-export async function setItemSecrecy(trx: Executor, actor: Actor, itemId: number, ref: string | null, version?: number): Promise<number> {
+/** Marks an agenda item's papers secret (with a provision from the committee's list, or "annan" and a reason) or public (null). Returns the meeting id. */
+export async function setItemSecrecy(trx: Executor, actor: Actor, itemId: number, ref: string | null, version?: number, reason?: string | null): Promise<number> {
   authorize(actor, 'agenda.edit');
-  const legal = checkLegalRef(ref);
+  const legal = secrecyRefOf(ref, reason);
   await assertCurrent(trx, 'agenda_item', itemId, version, 'Punkten');
+  const before = await store.secrecyOf(trx, 'agenda_item', itemId);
   const row = await store.setItemSecrecy(trx, itemId, legal);
-  if (!row) throw notFound('Punkten', itemId);
-  await audit(trx, { actor: actor.id, action: legal ? 'secrecy.mark' : 'secrecy.unmark', entity: 'agenda_item', entityId: itemId, after: { secrecyRef: legal } });
+  if (!row || !before) throw notFound('Punkten', itemId);
+  await audit(trx, {
+    actor: actor.id,
+    action: legal ? 'secrecy.mark' : 'secrecy.unmark',
+    entity: 'agenda_item',
+    entityId: itemId,
+    before: { secrecyRef: before.secrecy_ref },
+    after: { secrecyRef: legal },
+  });
   return row.meeting_id;
 }
 
 /** Marks one decision-basis document secret or public. Returns the meeting id. */
-export async function setDocumentSecrecy(trx: Executor, actor: Actor, basisId: number, ref: string | null, version?: number): Promise<number> {
+export async function setDocumentSecrecy(trx: Executor, actor: Actor, basisId: number, ref: string | null, version?: number, reason?: string | null): Promise<number> {
   authorize(actor, 'agenda.edit');
-  const legal = checkLegalRef(ref);
+  const legal = secrecyRefOf(ref, reason);
   await assertCurrent(trx, 'decision_basis', basisId, version, 'Handlingen');
+  const before = await store.secrecyOf(trx, 'decision_basis', basisId);
   const row = await store.setDocumentSecrecy(trx, basisId, legal);
-  if (!row || row.meeting_id === null) throw notFound('Handlingen', basisId);
-  await audit(trx, { actor: actor.id, action: legal ? 'secrecy.mark' : 'secrecy.unmark', entity: 'decision_basis', entityId: basisId, after: { secrecyRef: legal } });
+  if (!row || row.meeting_id === null || !before) throw notFound('Handlingen', basisId);
+  await audit(trx, {
+    actor: actor.id,
+    action: legal ? 'secrecy.mark' : 'secrecy.unmark',
+    entity: 'decision_basis',
+    entityId: basisId,
+    before: { secrecyRef: before.secrecy_ref },
+    after: { secrecyRef: legal },
+  });
   return row.meeting_id;
+}
+
+// ── Who reads secret papers ───────────────────────────────────────────────
+
+/** The bodies whose secret papers an actor reads: every body (the system, administrators), some, or none (the public). */
+export interface SecretAccess {
+  all: boolean;
+  bodies: ReadonlySet<number>;
+}
+
+const NO_SECRETS: SecretAccess = { all: false, bodies: new Set() };
+
+/**
+ * A member reads the secret papers of the bodies the person belongs to; an
+ * official those of the bodies an administrator has said the user serves;
+ * an administrator (and the system) every body's; the public none.
+ */
+export async function secretAccess(ex: Db | Executor, actor: Actor): Promise<SecretAccess> {
+  if (actor.system || can(actor, 'user.admin')) return { all: true, bodies: new Set() };
+  if (!actor.roles?.length) return NO_SECRETS;
+  return { all: false, bodies: new Set(await store.bodiesOfUser(executorOf(ex), actor.userId ?? null, actor.personId ?? null)) };
+}
+
+export const readsSecretsOf = (access: SecretAccess, bodyId: number): boolean => access.all || access.bodies.has(bodyId);
+
+/** Whether the actor reads the secret papers of the meeting's body. */
+export async function maySeeSecretsOfMeeting(ex: Db | Executor, actor: Actor, meetingId: number): Promise<boolean> {
+  if (!actor.system && !actor.roles?.length) return false;
+  const access = await secretAccess(ex, actor);
+  if (access.all) return true;
+  const bodyId = await store.bodyOfMeeting(executorOf(ex), meetingId);
+  return bodyId !== null && access.bodies.has(bodyId);
+}
+
+/**
+ * Writes to the audit log that a signed-in user read secret material (a
+ * secret item's summary, a secret document, a book version with secret papers).
+ * The system's own reads (building the book, the search index) are not reads by a person.
+ */
+export async function recordSecretRead(
+  ex: Db | Executor,
+  actor: Actor,
+  what: { entity: string; entityId: string | number; meetingId: number; secrecyRefs: Array<string | null | undefined>; detail?: Record<string, unknown> },
+): Promise<void> {
+  if (actor.system || !actor.roles?.length) return;
+  await audit(executorOf(ex), {
+    actor: actor.id,
+    action: 'secret.read',
+    entity: what.entity,
+    entityId: what.entityId,
+    after: { meetingId: what.meetingId, secrecyRefs: [...new Set(what.secrecyRefs.filter((x): x is string => Boolean(x)))], ...(what.detail ?? {}) },
+  });
+}
+
+/** The bodies an administrator has said a user serves as an official. */
+export async function servedBodies(db: Db, actor: Actor, userId: number): Promise<number[]> {
+  authorize(actor, 'user.admin');
+  return store.servedBodies(db.kysely, userId);
+}
+
+/** Every user's served bodies: userId → bodyIds. */
+export async function allServedBodies(db: Db, actor: Actor): Promise<Array<{ userId: number; bodyIds: number[] }>> {
+  authorize(actor, 'user.admin');
+  const byUser = new Map<number, number[]>();
+  for (const r of await store.allServedBodies(db.kysely)) byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), r.body_id]);
+  return [...byUser].map(([userId, bodyIds]) => ({ userId, bodyIds }));
+}
+
+/** Sets which bodies a user serves (replacing the earlier list), audited with before and after. */
+export async function setServedBodies(db: Db, actor: Actor, userId: number, bodyIds: number[]): Promise<number[]> {
+  authorize(actor, 'user.admin');
+  const wanted = [...new Set(bodyIds)].sort((a, b) => a - b);
+  return db.tx(async (trx) => {
+    for (const id of wanted) if (!(await store.findBody(trx, id))) throw notFound('Nämnden', id);
+    const before = await store.servedBodies(trx, userId);
+    await store.replaceServedBodies(trx, userId, wanted, actor.id).catch((e: unknown) => {
+      if ((e as { code?: string }).code === '23503') throw new DomainError('not-found', `Användaren ${userId} finns inte.`, { status: 404 });
+      throw e;
+    });
+    await audit(trx, { actor: actor.id, action: 'user.bodies', entity: 'user', entityId: userId, before: { bodyIds: before }, after: { bodyIds: wanted } });
+    return wanted;
+  });
 }
 
 /** The attachments' text of a meeting's items, for the search index. */

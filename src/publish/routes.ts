@@ -13,6 +13,8 @@ import { indexMeeting } from './search.ts';
 import { register as supportRegister, setNaturalPerson as setSupportNaturalPerson } from '../funding/supportService.ts';
 import { naturalPersonsChanged, queueAllMeetings } from './publicEdge.ts';
 import { isoDate } from '../http/schemas.ts';
+import * as documents from '../documents/service.ts';
+import { OSL_PROVISIONS, OTHER_PROVISION, secrecyRefOf } from '../meetings/model.ts';
 
 export function searchRoutes(app: FastifyInstance, db: Db) {
   app.get<{ Querystring: { q: string } }>(
@@ -25,7 +27,12 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
         response: { 400: errorReplies[400] },
       },
     },
-    async (req) => search(db, req.query.q, { publicOnly: !can(actorOf(req), 'minutes.read-draft') }),
+    async (req) => {
+      const actor = actorOf(req);
+      // non-public documents only of the bodies whose secret papers the user reads
+      const access = can(actor, 'minutes.read-draft') ? await meetings.secretAccess(db, actor) : null;
+      return search(db, req.query.q, { publicOnly: !access || (!access.all && access.bodies.size === 0), secretBodies: access?.all ? 'all' : [...(access?.bodies ?? [])], actor });
+    },
   );
 
   // PUBLIC_BASE_URL, never the request's Host header
@@ -48,7 +55,13 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
     required: ['secrecyRef'],
     additionalProperties: false,
     properties: {
-      secrecyRef: { type: 'string', maxLength: 200, nullable: true, description: 'Lagrum, t.ex. "OSL 31 kap. 16 §"; null gör handlingen offentlig' },
+      secrecyRef: {
+        type: 'string',
+        maxLength: 200,
+        nullable: true,
+        description: `Lagrum ur nämndens lista (${OSL_PROVISIONS.map((p) => p.ref).join(', ')}) eller "annan" med motivering i reason; null gör handlingen offentlig`,
+      },
+      reason: { type: 'string', maxLength: 180, nullable: true, description: 'Grunden för sekretessen när secrecyRef är "annan"' },
       version: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'Versionen du utgår från (optimistisk låsning)' },
     },
   } as const;
@@ -58,20 +71,50 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
     { url: '/api/decision-basis/:id/secrecy', summary: 'Sekretessmarkera (eller avmarkera) ett beslutsunderlag', set: meetings.setDocumentSecrecy },
   ];
   for (const r of secrecyRoutes) {
-    app.put<{ Params: { id: number }; Body: { secrecyRef: string | null; version?: number } }>(
+    app.put<{ Params: { id: number }; Body: { secrecyRef: string | null; reason?: string | null; version?: number } }>(
       r.url,
       { config: { permission: 'agenda.edit' }, schema: { tags: ['Sök'], summary: r.summary, params: idParam, body: secrecyBody, response: errorReplies } },
       async (req) => {
         // the mark and the search index change together
-        const meetingId = await db.tx(async (trx) => {
-          const id = await r.set(trx, actorOf(req), req.params.id, req.body.secrecyRef, req.body.version);
+        const { meetingId, ref } = await db.tx(async (trx) => {
+          const id = await r.set(trx, actorOf(req), req.params.id, req.body.secrecyRef, req.body.version, req.body.reason);
           await indexMeeting(trx, id);
-          return id;
+          return { meetingId: id, ref: secrecyRefOf(req.body.secrecyRef, req.body.reason) };
         });
-        return { meetingId, secrecyRef: req.body.secrecyRef };
+        // the book versions the public may read get their public edition (a background job, after the commit)
+        documents.refreshPublicEditions(db, meetingId, (err) => req.log.error({ err, meetingId }, 'public kallelse edition failed'));
+        return { meetingId, secrecyRef: ref };
       },
     );
   }
+
+  app.get(
+    '/api/secrecy-provisions',
+    { schema: { tags: ['Sök'], summary: 'Lagrummen i offentlighets- och sekretesslagen som nämnden sekretessmarkerar med (och "annan" med motivering)' } },
+    async () => ({ provisions: OSL_PROVISIONS, other: OTHER_PROVISION }),
+  );
+
+  // ── Which bodies an official serves (their secret papers are theirs to read) ──
+  const bodyIds = { type: 'array', maxItems: 500, uniqueItems: true, items: { type: 'integer', minimum: 1, maximum: 2147483647 } } as const;
+  app.get(
+    '/api/user-bodies',
+    { config: { permission: 'user.admin' }, schema: { tags: ['Behörighet'], summary: 'Nämnderna varje användare tjänstgör för (administratör)', response: errorReplies } },
+    async (req) => meetings.allServedBodies(db, actorOf(req)),
+  );
+  app.put<{ Params: { id: number }; Body: { bodyIds: number[] } }>(
+    '/api/users/:id/bodies',
+    {
+      config: { permission: 'user.admin' },
+      schema: {
+        tags: ['Behörighet'],
+        summary: 'Ange vilka nämnder användaren tjänstgör för: dess sekretessmarkerade handlingar läses bara av nämndens ledamöter och tjänstepersoner',
+        params: idParam,
+        body: { type: 'object', required: ['bodyIds'], additionalProperties: false, properties: { bodyIds } },
+        response: errorReplies,
+      },
+    },
+    async (req) => ({ userId: req.params.id, bodyIds: await meetings.setServedBodies(db, actorOf(req), req.params.id, req.body.bodyIds) }),
+  );
 
   app.get<{ Querystring: { from?: string; to?: string } }>(
     '/api/business-support',

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/index.ts';
+import type { Actor } from '../access/model.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
 import * as diarium from '../diarium/service.ts';
@@ -41,7 +42,8 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
     ].join('\n');
     docs.push({ kind: 'agenda-item', ref_id: it.id, meeting_id: meetingId, case_id: it.caseNumber ? caseIds.get(it.caseNumber)! : null, public: true, title: `${it.number}. ${it.title}`, body, ...hitOf(it) });
   }
-  const secretItems = new Set(m.items.filter((i) => i.secrecyRef).map((i) => i.id));
+  // the imported text of an item's papers is one text: a secret item, or any secret document under it, keeps it all out of public search
+  const secretItems = new Set(m.items.filter((i) => i.secrecyRef || i.decisionBasis.some((b) => b.secrecyRef)).map((i) => i.id));
   for (const a of await meetings.attachmentTexts(ex, meetingId)) {
     const item = m.items.find((i) => i.id === a.itemId)!;
     const isPublic = !secretItems.has(a.itemId);
@@ -125,7 +127,11 @@ export function indexSoon(db: Db): void {
   db.defer(() => indexQueued(db));
 }
 
-export async function search(db: Db, rawQuery: string, opts: { publicOnly?: boolean } = {}): Promise<SearchResult> {
+export async function search(
+  db: Db,
+  rawQuery: string,
+  opts: { publicOnly?: boolean; secretBodies?: number[] | 'all'; actor?: Actor } = {},
+): Promise<SearchResult> {
   // what this process has written is searchable: wait for its queued indexing
   await db.settled();
   const query = cleanLine(rawQuery ?? '');
@@ -138,8 +144,17 @@ export async function search(db: Db, rawQuery: string, opts: { publicOnly?: bool
     diarium.findCasesForSearch(db, looksLikeDnr ? compact : query, 50),
     // presenters and case numbers are names and codes, not words: matched as text
     meetings.searchAgenda(db, query, caseIds, 100),
-    looksLikeDnr ? Promise.resolve([]) : store.fullText(db.kysely, query, { publicOnly: opts.publicOnly ?? true, limit: 100 }),
+    looksLikeDnr ? Promise.resolve([]) : store.fullText(db.kysely, query, { publicOnly: opts.publicOnly ?? true, secretBodies: opts.secretBodies ?? 'all', limit: 100 }),
   ]);
+  // a snippet of a non-public document is a read of secret material
+  const secretHits = text.filter((t) => !t.public);
+  if (secretHits.length && opts.actor) {
+    for (const meetingId of new Set(secretHits.map((t) => t.meeting_id))) {
+      if (meetingId === null) continue;
+      const here = secretHits.filter((t) => t.meeting_id === meetingId);
+      await meetings.recordSecretRead(db, opts.actor, { entity: 'meeting', entityId: meetingId, meetingId, secrecyRefs: [], detail: { read: 'search', query, items: here.map((t) => t.item_id) } });
+    }
+  }
   const hits: SearchHit[] = cases.map((c) => ({
     kind: 'case',
     caseNumber: c.caseNumber,
