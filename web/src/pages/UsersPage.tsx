@@ -208,18 +208,19 @@ function AccountRow({ a, self, onChanged, onPassword }: { a: Account; self: bool
       <td>
         <div className="row-actions" id={`${ids}-a`}>
           {!editing && (
-            <button type="button" className="button button-secondary" disabled={busy} onClick={() => setEditing(true)} aria-label={`Ändra roller för ${a.username}`}>
-              Ändra roller
+            <button type="button" className="button button-secondary" disabled={busy} onClick={() => setEditing(true)}>
+              Ändra roller<span className="visually-hidden"> för {a.username}</span>
             </button>
           )}{' '}
           {!self && (
-            <button type="button" className="button button-secondary" disabled={busy} onClick={() => void toggle()} aria-label={`${a.active ? 'Stäng av' : 'Återaktivera'} kontot ${a.username}`}>
+            <button type="button" className="button button-secondary" disabled={busy} onClick={() => void toggle()}>
               {a.active ? 'Stäng av' : 'Återaktivera'}
+              <span className="visually-hidden"> kontot {a.username}</span>
             </button>
           )}{' '}
           {!confirming && (
-            <button type="button" className="button button-secondary" disabled={busy} onClick={() => setConfirming(true)} aria-label={`Återställ lösenordet för ${a.username}`}>
-              Återställ lösenord
+            <button type="button" className="button button-secondary" disabled={busy} onClick={() => setConfirming(true)}>
+              Återställ lösenord<span className="visually-hidden"> för {a.username}</span>
             </button>
           )}
         </div>
