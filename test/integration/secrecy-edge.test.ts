@@ -48,7 +48,7 @@ describe.each(testDatabases)('secrecy at the public edge on $name', (tdb) => {
   let meeting: MeetingDetail;
   let item: AgendaItemView;
 
-  const put = (url: string, who: Client, payload: unknown) => app.inject({ method: 'PUT', url, headers: who.headers, payload });
+  const put = (url: string, who: Client, payload: Record<string, unknown>) => app.inject({ method: 'PUT', url, headers: who.headers, payload });
   const userIdOf = async (who: Client) => ((await app.inject({ url: '/api/session', headers: who.headers })).json() as { user: { id: number } }).user.id;
   const secretReads = async () =>
     (await db.kysely.selectFrom('audit_log').select(['actor', 'entity', 'entity_id', 'after']).where('action', '=', 'secret.read').orderBy('id').execute()).map((r) => ({
