@@ -3,6 +3,7 @@ import { MemoPreview } from './MemoPreview.tsx';
 import type { AgendaItemView, SubItemView } from '../../../src/http/contract.ts';
 import { KIND_LABEL, paragraphs, splitClause } from '../format.ts';
 import { CaseLink } from './CaseLink.tsx';
+import { SecrecyControl } from './SecrecyControl.tsx';
 
 function Clause({ clause }: { clause: string }) {
   const { text, bullets } = splitClause(clause);
@@ -73,7 +74,18 @@ function SubItem({ sub }: { sub: SubItemView }) {
   );
 }
 
-export function AgendaItem({ item, showMemo = false }: { item: AgendaItemView; showMemo?: boolean }) {
+export function AgendaItem({
+  item,
+  showMemo = false,
+  editSecrecy = false,
+  onChanged,
+}: {
+  item: AgendaItemView;
+  showMemo?: boolean;
+  /** The secretariat sets secrecy marks here. */
+  editSecrecy?: boolean;
+  onChanged?: () => void;
+}) {
   const headingId = `punkt-${item.number}-rubrik`;
   return (
     <article id={`punkt-${item.number}`} className="item" aria-labelledby={headingId} tabIndex={-1}>
@@ -83,6 +95,10 @@ export function AgendaItem({ item, showMemo = false }: { item: AgendaItemView; s
         </h3>
         <span className={`badge badge-${item.kind}`}>{KIND_LABEL[item.kind]}</span>
       </header>
+      {item.secrecyRef && <p className="secrecy-mark">Sekretess enligt {item.secrecyRef}</p>}
+      {editSecrecy && (
+        <SecrecyControl url={`/api/agenda-items/${item.id}/secrecy`} what={`punkt ${item.number}`} current={item.secrecyRef} version={item.version} onSaved={() => onChanged?.()} />
+      )}
       {(item.caseNumber || item.presenters.length > 0) && (
         <dl className="meta meta-inline">
           {item.caseNumber && (
@@ -127,7 +143,13 @@ export function AgendaItem({ item, showMemo = false }: { item: AgendaItemView; s
           <h4>Beslutsunderlag</h4>
           <ul className="basis">
             {item.decisionBasis.map((d) => (
-              <li key={d.id}>{d.title}</li>
+              <li key={d.id}>
+                {d.title}
+                {d.secrecyRef && d.secrecyRef !== item.secrecyRef && !d.title.includes(d.secrecyRef) && <> – sekretess enligt {d.secrecyRef}</>}
+                {editSecrecy && (
+                  <SecrecyControl url={`/api/decision-basis/${d.id}/secrecy`} what={`handlingen ${d.title}`} current={d.secrecyRef} version={d.version} onSaved={() => onChanged?.()} />
+                )}
+              </li>
             ))}
           </ul>
         </section>

@@ -112,10 +112,11 @@ function Contents({ m }: { m: MeetingDetail }) {
   );
 }
 
-function Meeting({ m }: { m: MeetingDetail }) {
+function Meeting({ m, onChanged }: { m: MeetingDetail; onChanged: () => void }) {
   useTitle(`${m.bodyName} ${m.date}`);
   const { user } = useSession();
   const staff = Boolean(user?.roles.length);
+  const secretariat = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'admin'));
   const revealed = useRef(false);
   useEffect(() => {
     if (!revealed.current) {
@@ -149,7 +150,7 @@ function Meeting({ m }: { m: MeetingDetail }) {
           <>
             <Contents m={m} />
             {m.items.map((i) => (
-              <AgendaItem key={i.id} item={i} showMemo={staff} />
+              <AgendaItem key={`${i.id}-${i.version ?? 0}-${i.secrecyRef ?? ''}`} item={i} showMemo={staff} editSecrecy={secretariat} onChanged={onChanged} />
             ))}
           </>
         )}
@@ -169,7 +170,7 @@ export function MeetingPage({ id }: { id: string }) {
   if (!/^\d+$/.test(id)) return <NotFound />;
   return (
     <Loaded state={state} loading="Laddar sammanträdet …">
-      {(m) => <Meeting m={m} />}
+      {(m) => <Meeting m={m} onChanged={state.reload} />}
     </Loaded>
   );
 }

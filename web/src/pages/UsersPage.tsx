@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { ApiFailure, send } from '../api.ts';
 import { ErrorMessage, Loaded } from '../components/Status.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { ServedBodies } from '../components/ServedBodies.tsx';
 import { useSession } from '../session.tsx';
 
 interface Account {
@@ -293,6 +294,7 @@ export function UsersPage() {
           if (password) setShown({ username, password });
         }}
       />
+      <ServedBodies />
     </>
   );
 }
