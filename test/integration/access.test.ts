@@ -108,6 +108,8 @@ describe('the create-admin command', () => {
     };
     try {
       expect(run(undefined)).toContain('Lösenordet måste vara minst 12 tecken.');
+      // long enough, but a common password: refused by zxcvbn with an explanation in Swedish
+      expect(run('password1234')).toMatch(/Lösenordet är för lätt att gissa .*Det liknar ett vanligt lösenord\./);
       expect(run('ett bra lösenord nu')).toContain('Administratören chef är skapad.');
       const db = await openDb({ url: '', dataDir: dir });
       const u = await db.kysely.selectFrom('app_user').selectAll().executeTakeFirstOrThrow();
@@ -116,5 +118,5 @@ describe('the create-admin command', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // three runs of the command line, each starting tsx and the database
 });

@@ -4,13 +4,16 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../../src/db/index.ts';
+import type { Db } from '../../src/db/index.ts';
+import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import { safeNext } from '../../src/access/oidc.ts';
 
-describe('OpenID Connect sign-in', () => {
+afterAll(dropTestSchemas);
+
+describe.each(testDatabases)('OpenID Connect sign-in on $name', (tdb) => {
   let idp: FastifyInstance;
   let issuer: string;
   let db: Db;
@@ -68,7 +71,7 @@ describe('OpenID Connect sign-in', () => {
     await idp.listen({ port: 0, host: '127.0.0.1' });
     issuer = `http://127.0.0.1:${(idp.server.address() as AddressInfo).port}`;
 
-    db = await openDb({ url: '', dataDir: 'memory://' });
+    db = await tdb.open();
     app = await buildApp({ db, oidc: { issuer: new URL(issuer), clientId: 'styrbord', clientSecret: 'hemlig', redirectUri: undefined, usernameClaim: 'preferred_username', allowHttp: true } });
     await createUser(db, SYSTEM, { username: 'june.fors', displayName: 'June Fors', password: 'ett långt lösenord', roles: ['secretary'] });
   });
