@@ -46,6 +46,9 @@ const EXPECTED: Record<string, Who[]> = {
   'PUT /api/users/:id/active': ['admin'],
   'POST /api/users/:id/password-reset': ['admin'], // on an id no user has (404): resetting a real one would end a session used here
   'GET /api/people': ['admin'],
+  'GET /api/user-bodies': ['admin'],
+  'PUT /api/users/:id/bodies': ['admin'],
+  'GET /api/secrecy-provisions': ALL,
   'POST /api/session/reauth': STAFF,
   'PUT /api/session/password': STAFF,
   'GET /api/audit': ['admin'],
