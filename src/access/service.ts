@@ -243,28 +243,27 @@ interface Ticket {
 async function admitAttempt(db: Db, username: string, address: string, userId: number | null): Promise<Ticket> {
   const now = new Date();
   const k = throttleKeys(username, address);
-  const keys = [k.pair, k.account, k.address].sort();
   return db.tx(async (trx) => {
     const known = await store.isKnownAddress(trx, userId ?? 0, address, now);
-    const rows = await store.throttleRows(trx, keys);
-    const live = (r: (typeof rows)[number]) => new Date(r.expires_at) > now;
-    const until = Math.max(0, ...rows.filter((r) => (r.key !== k.account || !known) && live(r) && r.blocked_until).map((r) => new Date(r.blocked_until!).getTime()));
+    // count first: the upsert locks the counters, so a burst of parallel attempts is decided one by one
+    const counts = await store.countAttempt(trx, [k.pair, k.account, k.address], now, new Date(now.getTime() + THROTTLE.windowMinutes * 60_000));
+    const blockedUntil = (c: (typeof counts)[number]) => (c.blocked_until ? new Date(c.blocked_until).getTime() : 0);
+    const until = Math.max(0, ...counts.filter((c) => c.key !== k.account || !known).map(blockedUntil));
     if (until > now.getTime()) {
       const seconds = Math.max(1, Math.ceil((until - now.getTime()) / 1000));
+      // thrown inside the transaction: the count above is rolled back, a refused attempt costs nothing
       throw new DomainError('too-many-attempts', `För många misslyckade inloggningar. Vänta ${waitText(seconds)} och försök igen.`, {
         status: 429,
         details: { retryAfterSeconds: seconds },
       });
     }
-    const counts = await store.countAttempt(trx, keys, now, new Date(now.getTime() + THROTTLE.windowMinutes * 60_000));
     const changes: Ticket['changes'] = [];
     for (const c of counts) {
       const policy = c.key === k.pair ? THROTTLE.pair : c.key === k.account ? THROTTLE.account : THROTTLE.address;
       const delay = throttleDelaySeconds(c.failures, policy);
       const set = delay > 0 ? new Date(now.getTime() + delay * 1000) : null;
       if (set) await store.blockUntil(trx, c.key, set);
-      const before = rows.find((r) => r.key === c.key);
-      changes.push({ key: c.key, set, previous: before && live(before) && before.blocked_until ? new Date(before.blocked_until) : null });
+      changes.push({ key: c.key, set, previous: c.blocked_until ? new Date(c.blocked_until) : null });
     }
     return { username, address, changes };
   });

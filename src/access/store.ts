@@ -110,16 +110,16 @@ export async function deleteExpiredSessions(ex: Executor, idleSince: Date) {
 
 // --- the sign-in limiter -------------------------------------------------------------------------
 
-/** The counters for the keys, locked for the rest of the transaction (concurrent attempts queue up). */
-export async function throttleRows(ex: Executor, keys: string[]) {
-  return ex.selectFrom('login_throttle').selectAll().where('key', 'in', keys).orderBy('key').forUpdate().execute();
-}
-
-/** Counts one attempt on each key (a counter past its expiry starts again at 1); returns the new counts. */
+/**
+ * Counts one attempt on each key (a counter past its expiry starts again at 1) and locks the rows for
+ * the rest of the transaction, so concurrent attempts on a key queue up behind this one. Returns the
+ * new counts and each counter's block as it was before this attempt (this statement never sets one).
+ * Keys are written in sorted order: concurrent transactions lock them in the same order.
+ */
 export async function countAttempt(ex: Executor, keys: string[], now: Date, expiresAt: Date) {
   return ex
     .insertInto('login_throttle')
-    .values(keys.map((key) => ({ key, failures: 1, blocked_until: null, expires_at: expiresAt })))
+    .values([...keys].sort().map((key) => ({ key, failures: 1, blocked_until: null, expires_at: expiresAt })))
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         failures: sql<number>`case when login_throttle.expires_at <= ${now} then 1 else login_throttle.failures + 1 end`,
@@ -127,7 +127,7 @@ export async function countAttempt(ex: Executor, keys: string[], now: Date, expi
         expires_at: expiresAt,
       }),
     )
-    .returning(['key', 'failures'])
+    .returning(['key', 'failures', 'blocked_until'])
     .execute();
 }
 

@@ -12,7 +12,7 @@ import { actorWith, signIn, type Client } from '../helpers/auth.ts';
 import type { Db } from '../../src/db/index.ts';
 import { createUser } from '../../src/access/service.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { SYSTEM, requireRecentSignIn } from '../../src/access/model.ts';
+import { SYSTEM, THROTTLE, requireRecentSignIn } from '../../src/access/model.ts';
 import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
@@ -263,6 +263,20 @@ describe.each(testDatabases)('accounts on $name', (tdb) => {
     await sql`update login_throttle set expires_at = now() - interval '1 second' where key like '%rensas%'`.execute(db.kysely);
     await login('någon.annan', 'fel lösenord nummer två', '10.0.7.2'); // every failure sweeps expired counters
     expect(await db.kysely.selectFrom('login_throttle').select('key').where('key', 'like', '%rensas%').execute()).toEqual([]);
+    // bounded: above maxRows the oldest counters go (here a bound of 20 instead of 50 000)
+    const bound = THROTTLE.maxRows;
+    THROTTLE.maxRows = 20;
+    try {
+      for (let i = 0; i < 12; i++) await login(`fyllnad${i}`, 'fel lösenord fyllnad', `10.0.8.${i}`);
+      expect((await db.kysely.selectFrom('login_throttle').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n).toBeLessThanOrEqual(20);
+    } finally {
+      THROTTLE.maxRows = bound;
+    }
+    // a burst of parallel guesses is decided one by one: only the free ones are checked at all
+    const burst = await Promise.all(Array.from({ length: 12 }, (_, i) => login('parallell', `parallell gissning ${i}`, '10.0.9.9')));
+    const codes = burst.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 401)).toHaveLength(THROTTLE.pair.free);
+    expect(codes.filter((c) => c === 429)).toHaveLength(12 - THROTTLE.pair.free);
     // a second application on the same database (another process) sees the same counters
     for (let i = 0; i < 5; i++) await login('delad', `fel lösenord ${i} xxx`, '10.0.7.9');
     const second = await buildApp({ db });
