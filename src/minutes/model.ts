@@ -272,13 +272,21 @@ export interface MinutesSnapshot {
 /** The secrecy marks of the items a protokoll covers (agenda item id → legal reference). */
 export type SecrecyMarks = ReadonlyMap<number, string | null>;
 
-/** A stable key for the marks that touch the snapshot's items: '' when none is secret. */
-export function secrecyKey(snap: MinutesSnapshot, marks: SecrecyMarks): string {
-  const secret = snap.decisions
-    .map((d) => [d.agendaItemId, marks.get(d.agendaItemId) ?? null] as const)
-    .filter(([, ref]) => ref)
-    .sort((a, b) => a[0] - b[0]);
-  return secret.length ? JSON.stringify(secret) : '';
+/** JSON with every object's keys sorted: the same content gives the same text (jsonb does not keep key order). */
+export function canonicalJson(value: unknown): string {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(
+        Object.entries(v as Record<string, unknown>)
+          .filter(([, x]) => x !== undefined)
+          .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+          .map(([k, x]) => [k, walk(x)]),
+      );
+    }
+    return v;
+  };
+  return JSON.stringify(walk(value));
 }
 
 export const PUBLIC_NOTE =
@@ -287,7 +295,7 @@ export const PUBLIC_NOTE =
 /**
  * The public version of a snapshot: the content of secret items left out
  * (paragraph, title and outcome stay, with the legal reference), every text
- * passed through `mask` (personnummer). When nothing had to be left out or
+ * passed through `mask` (personnummer, natural persons' names). When nothing had to be left out or
  * masked it is the snapshot itself, so the public gets the signed bytes.
  */
 export function publicSnapshot(snap: MinutesSnapshot, marks: SecrecyMarks, mask: (text: string) => string): MinutesSnapshot {
@@ -319,5 +327,5 @@ export function publicSnapshot(snap: MinutesSnapshot, marks: SecrecyMarks, mask:
     };
   });
   const out: MinutesSnapshot = { ...snap, place: m(snap.place), decisions };
-  return JSON.stringify(out) === JSON.stringify(snap) ? snap : { ...out, publicNote: PUBLIC_NOTE };
+  return canonicalJson(out) === canonicalJson(snap) ? snap : { ...out, publicNote: PUBLIC_NOTE };
 }

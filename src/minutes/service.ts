@@ -13,7 +13,8 @@ import { authorize, can, requireRecentSignIn, type Actor } from '../access/model
 import * as meetings from '../meetings/service.ts';
 import * as documents from '../documents/service.ts';
 import { FileStore } from '../documents/files.ts';
-import { maskPersonalNumbers } from '../publish/mask.ts';
+import { naturalPersonNames } from '../funding/supportService.ts';
+import { maskText } from '../publish/mask.ts';
 import type { DecisionView, MeetingDetail, MinutesView, NoticeView, RecordDecisionRequest } from '../http/contract.ts';
 import { appealPeriod, minutesClock } from '../meetings/legalClock.ts';
 import {
@@ -21,9 +22,9 @@ import {
   decidedClauses,
   numberParagraphs,
   OUTCOME_LABEL,
+  canonicalJson,
   publicSnapshot,
   quorum,
-  secrecyKey,
   servingOnItem,
   validateAttendance,
   type Attendance,
@@ -178,11 +179,7 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
   if (!frozen) return view;
   // signing has begun: the protokoll shows its snapshot, whatever members' names, parties or roles have become since
   const snap = frozen.content as MinutesSnapshot;
-  let publicPdfSha256: string | null = null;
-  if (m.locked_at) {
-    const key = secrecyKey(snap, marksOf(meeting));
-    publicPdfSha256 = (await store.findRendition(ex, m.id, { document: 'protokoll', paragraph: 0, audience: 'public', secrecyKey: key }))?.file_sha256 ?? null;
-  }
+  const publicPdfSha256 = m.locked_at ? await storedPublicSha(ex, m.id, snap, meeting) : null;
   return overlaySnapshot(view, snap, { takenAt: new Date(frozen.taken_at).toISOString(), publicPdfSha256 });
 }
 
@@ -460,7 +457,7 @@ export async function numberMinutes(db: Db, actor: Actor, meetingId: number): Pr
   return getMinutes(db, meetingId);
 }
 
-const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const sha256Of = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** The snapshot signing is over: the frozen one once signing has begun, else the minutes as they are now. */
 async function snapshotFor(ex: Executor, m: MinutesRow): Promise<{ snap: MinutesSnapshot; frozen: boolean }> {
@@ -477,39 +474,54 @@ function extractSnapshot(snap: MinutesSnapshot, paragraph: number): MinutesSnaps
 }
 
 type Audience = 'original' | 'public';
+type RenditionKind = { document: 'protokoll' | 'utdrag'; paragraph: number; audience: Audience };
 
-/** The public version of a snapshot for the secrecy marks: secret items' content left out, personnummer masked. */
-const publicOf = (snap: MinutesSnapshot, marks: SecrecyMarks) => publicSnapshot(snap, marks, maskPersonalNumbers);
-
-/** Renders one rendition of frozen minutes from their snapshot. */
-async function renderRendition(snap: MinutesSnapshot, adjustedOn: string, k: { document: 'protokoll' | 'utdrag'; paragraph: number; audience: Audience }, marks: SecrecyMarks): Promise<RenderedPdf> {
-  let s = snap;
-  if (k.document === 'utdrag') s = extractSnapshot(snap, k.paragraph)!;
-  if (k.audience === 'public') s = publicOf(s, marks);
-  return k.document === 'protokoll' ? renderMinutesPdf(s) : renderExtractPdf(s, k.paragraph, adjustedOn);
+/** What the public version leaves out and masks, as things are now: the items' secrecy marks, the names of natural persons. */
+interface PublicContext {
+  marks: SecrecyMarks;
+  names: readonly string[];
 }
 
+async function publicContext(ex: Executor, meeting: MeetingDetail): Promise<PublicContext> {
+  return { marks: marksOf(meeting), names: await naturalPersonNames(ex) };
+}
+
+/** The snapshot one rendition is rendered from: one paragraph for an extract; for the public, secret content left out and personal data masked. */
+function sourceOf(snap: MinutesSnapshot, k: RenditionKind, ctx: PublicContext): MinutesSnapshot {
+  const s = k.document === 'utdrag' ? extractSnapshot(snap, k.paragraph)! : snap;
+  return k.audience === 'public' ? publicSnapshot(s, ctx.marks, (t) => maskText(t, ctx.names)) : s;
+}
+
+const sourceKey = (source: MinutesSnapshot) => sha256Of(canonicalJson(source));
+
+const renderSource = (source: MinutesSnapshot, k: RenditionKind, adjustedOn: string): Promise<RenderedPdf> =>
+  k.document === 'protokoll' ? renderMinutesPdf(source) : renderExtractPdf(source, k.paragraph, adjustedOn);
+
 /**
- * The stored rendition of frozen minutes for a key, rendering it from the
- * snapshot and storing it (file store + stored_file + minutes_rendition)
- * when it is not there yet. Returns the file's hash.
+ * The stored rendition of frozen minutes, keyed by the content it renders:
+ * rendered from the snapshot and stored (file store + stored_file +
+ * minutes_rendition) when it is not there yet. Returns the file's hash.
  */
 async function ensureRendition(
   trx: Executor,
   files: FileStore,
   m: { id: number; adjusted_on: string | null },
   snap: MinutesSnapshot,
-  marks: SecrecyMarks,
-  k: { document: 'protokoll' | 'utdrag'; paragraph: number; audience: Audience },
+  ctx: PublicContext,
+  k: RenditionKind,
   by: string,
 ): Promise<string> {
-  const key = { ...k, secrecyKey: k.audience === 'public' ? secrecyKey(k.document === 'utdrag' ? extractSnapshot(snap, k.paragraph)! : snap, marks) : '' };
+  const source = sourceOf(snap, k, ctx);
+  const key = { ...k, sourceSha256: sourceKey(source) };
   const found = await store.findRendition(trx, m.id, key);
   if (found) return found.file_sha256;
-  const pdf = await renderRendition(snap, m.adjusted_on!, k, marks);
+  const pdf = await renderSource(source, k, m.adjusted_on!);
   const sha = await documents.storeGeneratedPdf(trx, files, pdf.bytes, pdf.pageCount);
   return store.insertRendition(trx, m.id, key, sha, by);
 }
+
+const SYSTEM_ID = 'system';
+const SYSTEM_ACTOR: Actor = { id: SYSTEM_ID, system: true };
 
 /**
  * Minutes adjusted before the protokoll was frozen (no snapshot): freezes
@@ -524,12 +536,10 @@ async function freezeLegacy(db: Db, files: FileStore, meetingId: number): Promis
     const meeting = await meetings.getMeeting(trx, meetingId);
     const snap = snapshotOf(view, meeting);
     await store.insertSnapshot(trx, m.id, snap, SYSTEM_ID);
-    const sha = await ensureRendition(trx, files, m, snap, marksOf(meeting), { document: 'protokoll', paragraph: 0, audience: 'original' }, SYSTEM_ID);
+    const sha = await ensureRendition(trx, files, m, snap, await publicContext(trx, meeting), { document: 'protokoll', paragraph: 0, audience: 'original' }, SYSTEM_ID);
     await audit(trx, { actor: SYSTEM_ID, action: 'minutes.freeze', entity: 'minutes', entityId: meetingId, after: { sha256: sha, signedSha256: m.pdf_sha256, matchesSignature: sha === m.pdf_sha256 } });
   });
 }
-
-const SYSTEM_ID = 'system';
 
 /** The bytes of a stored rendition, or (when the file store lost it) the same bytes rendered again from the snapshot. */
 async function readRendition(files: FileStore, sha: string, rerender: () => Promise<RenderedPdf>): Promise<Uint8Array> {
@@ -586,29 +596,41 @@ export async function minutesFile(db: Db, actor: Actor, meetingId: number, parag
   const snap = (await store.findSnapshot(db.kysely, m.id))!.content as MinutesSnapshot;
   if (paragraph !== null && !extractSnapshot(snap, paragraph)) throw missing();
   const audience: Audience = can(actor, 'minutes.read-draft') ? 'original' : 'public';
-  const marks = marksOf(meeting);
-  const k = { document, paragraph: paragraph ?? 0, audience } as const;
+  const k: RenditionKind = { document, paragraph: paragraph ?? 0, audience };
   const locked = m;
-  const sha = await db.tx((trx) => ensureRendition(trx, files, locked, snap, marks, k, actor.id));
-  const pdf = await readRendition(files, sha, () => renderRendition(snap, locked.adjusted_on!, k, marks));
+  if (document === 'protokoll' && audience === 'original') {
+    // the file the adjusters signed, stored at the last signature
+    const original = (await store.findOriginal(db.kysely, m.id))!;
+    const pdf = await readRendition(files, original.file_sha256, () => renderMinutesPdf(snap));
+    return { pdf, sha256: original.file_sha256, audience, stored: true, meetingDate: meeting.date };
+  }
+  const ctx = await publicContext(db.kysely, meeting);
+  const sha = await db.tx((trx) => ensureRendition(trx, files, locked, snap, ctx, k, actor.id));
+  const pdf = await readRendition(files, sha, () => renderSource(sourceOf(snap, k, ctx), k, locked.adjusted_on!));
   return { pdf, sha256: sha, audience, stored: true, meetingDate: meeting.date };
 }
 
 /**
- * Stores the public version of adjusted minutes for the secrecy marks as they
- * are now (a new rendition when an item was marked secret, or public, after
- * signing; the original and earlier public versions stay). For the secrecy
- * use case, in its transaction: `trx` sees the new mark. Returns the public
- * version's hash, or null when the meeting has no adjusted minutes.
+ * Stores the public version of adjusted minutes as things are now (a new
+ * rendition when an item was marked secret, or public, after signing; the
+ * original and earlier public versions stay). For the secrecy use case, in
+ * its transaction: `trx` sees the new mark. Returns the public version's
+ * hash, or null when the meeting has no adjusted minutes.
  */
 export async function refreshPublicMinutes(trx: Executor, meetingId: number, by: string = SYSTEM_ID, files: FileStore = new FileStore()): Promise<string | null> {
   const m = await store.findMinutesByMeeting(trx, meetingId);
   if (!m?.locked_at) return null;
   const row = await store.findSnapshot(trx, m.id);
   if (!row) return null; // adjusted before snapshots: frozen at its first read
-  const snap = row.content as MinutesSnapshot;
-  const marks = marksOf(await meetings.getMeeting(trx, meetingId));
-  return ensureRendition(trx, files, m, snap, marks, { document: 'protokoll', paragraph: 0, audience: 'public' }, by);
+  const ctx = await publicContext(trx, await meetings.getMeeting(trx, meetingId));
+  return ensureRendition(trx, files, m, row.content as MinutesSnapshot, ctx, { document: 'protokoll', paragraph: 0, audience: 'public' }, by);
+}
+
+/** The hash of the public version for things as they are now, when it is stored (null before adjustment or before it is first asked for). */
+async function storedPublicSha(ex: Executor, minutesId: number, snap: MinutesSnapshot, meeting: MeetingDetail): Promise<string | null> {
+  const k: RenditionKind = { document: 'protokoll', paragraph: 0, audience: 'public' };
+  const source = sourceOf(snap, k, await publicContext(ex, meeting));
+  return (await store.findRendition(ex, minutesId, { ...k, sourceSha256: sourceKey(source) }))?.file_sha256 ?? null;
 }
 
 /** The minutes as PDF, with its SHA-256: what the adjusters sign (once adjusted: the stored original). */
@@ -616,8 +638,6 @@ export async function minutesPdf(db: Db, meetingId: number, files: FileStore = n
   const f = await minutesFile(db, SYSTEM_ACTOR, meetingId, null, files);
   return { pdf: f.pdf, sha256: f.sha256, view: await getMinutes(db, meetingId) };
 }
-
-const SYSTEM_ACTOR: Actor = { id: SYSTEM_ID, system: true };
 
 /**
  * An adjuster signs: the signature is an HMAC over the SHA-256 of the
@@ -659,10 +679,10 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
     if (allSigned) {
       // the signed bytes themselves, stored once: what every later request gets
       const original = await documents.storeGeneratedPdf(trx, files, pdf.bytes, pdf.pageCount);
-      stored.original = await store.insertRendition(trx, m.id, { document: 'protokoll', paragraph: 0, audience: 'original', secrecyKey: '' }, original, actor.id);
-      const marks = marksOf(meeting);
+      const k = { document: 'protokoll', paragraph: 0, audience: 'original' } as const;
+      stored.original = await store.insertRendition(trx, m.id, { ...k, sourceSha256: sourceKey(snap) }, original, actor.id);
       const locked = { id: m.id, adjusted_on: adjustedOn };
-      stored.public = await ensureRendition(trx, files, locked, snap, marks, { document: 'protokoll', paragraph: 0, audience: 'public' }, actor.id);
+      stored.public = await ensureRendition(trx, files, locked, snap, await publicContext(trx, meeting), { ...k, audience: 'public' }, actor.id);
       // extracts are rendered from the same snapshot and stored the first time each is asked for (minutesFile):
       // two dozen renderings here would hold the minutes' lock for seconds
     }
@@ -693,7 +713,7 @@ export async function verifySignatures(db: Db, meetingId: number): Promise<boole
   if (!m) throw notFound('Protokollet för sammanträde', meetingId);
   const key = (await db.kysely.selectFrom('signing_key').select('key').where('id', '=', 1).executeTakeFirstOrThrow()).key;
   const adjusters = await store.adjustersOf(db.kysely, m.id);
-  const original = m.locked_at ? await store.findRendition(db.kysely, m.id, { document: 'protokoll', paragraph: 0, audience: 'original', secrecyKey: '' }) : undefined;
+  const original = m.locked_at ? await store.findOriginal(db.kysely, m.id) : undefined;
   return (
     (!m.locked_at || original?.file_sha256 === m.pdf_sha256) &&
     adjusters.every(

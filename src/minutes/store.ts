@@ -179,7 +179,8 @@ export interface RenditionKey {
   document: 'protokoll' | 'utdrag';
   paragraph: number;
   audience: 'original' | 'public';
-  secrecyKey: string;
+  /** SHA-256 of the (canonical) snapshot the rendition is rendered from. */
+  sourceSha256: string;
 }
 
 export async function findRendition(ex: Executor, minutesId: number, k: RenditionKey) {
@@ -190,7 +191,19 @@ export async function findRendition(ex: Executor, minutesId: number, k: Renditio
     .where('document', '=', k.document)
     .where('paragraph', '=', k.paragraph)
     .where('audience', '=', k.audience)
-    .where('secrecy_key', '=', k.secrecyKey)
+    .where('source_sha256', '=', k.sourceSha256)
+    .executeTakeFirst();
+}
+
+/** The stored original of adjusted minutes (one per minutes: the snapshot never changes). */
+export async function findOriginal(ex: Executor, minutesId: number) {
+  return ex
+    .selectFrom('minutes_rendition')
+    .selectAll()
+    .where('minutes_id', '=', minutesId)
+    .where('document', '=', 'protokoll')
+    .where('audience', '=', 'original')
+    .orderBy('id')
     .executeTakeFirst();
 }
 
@@ -198,8 +211,8 @@ export async function findRendition(ex: Executor, minutesId: number, k: Renditio
 export async function insertRendition(ex: Executor, minutesId: number, k: RenditionKey, fileSha256: string, by: string): Promise<string> {
   await ex
     .insertInto('minutes_rendition')
-    .values({ minutes_id: minutesId, document: k.document, paragraph: k.paragraph, audience: k.audience, secrecy_key: k.secrecyKey, file_sha256: fileSha256, created_by: by })
-    .onConflict((oc) => oc.columns(['minutes_id', 'document', 'paragraph', 'audience', 'secrecy_key']).doNothing())
+    .values({ minutes_id: minutesId, document: k.document, paragraph: k.paragraph, audience: k.audience, source_sha256: k.sourceSha256, file_sha256: fileSha256, created_by: by })
+    .onConflict((oc) => oc.columns(['minutes_id', 'document', 'paragraph', 'audience', 'source_sha256']).doNothing())
     .execute();
   return (await findRendition(ex, minutesId, k))!.file_sha256;
 }

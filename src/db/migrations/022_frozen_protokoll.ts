@@ -5,9 +5,10 @@
  * is over the PDF rendered from it. At the last signature that PDF is stored
  * in the file store (a stored_file row) and recorded as the minutes'
  * rendition 'original', together with the public version (secret items left
- * out, personnummer masked). Extracts are renditions of one paragraph. A
- * public rendition is keyed by the secrecy marks it was built with, so a mark
- * set after signing gives a new public rendition while the original stays.
+ * out, personnummer and natural persons' names masked). Extracts are
+ * renditions of one paragraph. A rendition is keyed by the content it was
+ * rendered from, so an item marked secret after signing gives a new public
+ * rendition while the original and the earlier public ones stay.
  *
  * Snapshots and renditions are append-only, and a locked protokoll's hash
  * cannot be changed: the database refuses it, whatever the application does.
@@ -27,12 +28,13 @@ create table minutes_rendition (
   -- the paragraph of an extract; 0 for the whole protokoll
   paragraph int not null default 0,
   audience text not null check (audience in ('original', 'public')),
-  -- the secrecy marks a public rendition was built with ('' for the original)
-  secrecy_key text not null default '',
+  -- SHA-256 of the snapshot it was rendered from (canonical JSON): for the public
+  -- version after secret content was left out and personal data masked
+  source_sha256 text not null,
   file_sha256 text not null references stored_file(sha256),
   created_at timestamptz not null default now(),
   created_by text not null,
-  unique (minutes_id, document, paragraph, audience, secrecy_key)
+  unique (minutes_id, document, paragraph, audience, source_sha256)
 );
 
 create function minutes_frozen_is_append_only() returns trigger language plpgsql as $$
