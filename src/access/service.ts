@@ -326,7 +326,7 @@ async function startSession(db: Db, user: UserLike, via: 'password' | 'oidc', au
     await audit(trx, { actor: `user:${user.username}`, action: 'user.login', entity: 'user', entityId: user.username, after: { via } });
   });
   const view = toView(user);
-  return { token, csrfToken, user: via === 'password' ? view : { ...view, mustChangePassword: false } };
+  return { token, csrfToken, user: via === 'password' ? (view.mustChangePassword ? { ...view, roles: [] } : view) : { ...view, mustChangePassword: false } };
 }
 
 /**
@@ -397,7 +397,8 @@ export async function sessionFor(db: Db, token: string | undefined): Promise<Ses
   if (!s || !s.active) return null;
   if (now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_MS) await store.touchSession(db.kysely, key, now);
   const mustChange = s.must_change_password && s.via === 'password';
-  const user = { ...toView(s), mustChangePassword: mustChange };
+  // with a one-time password the session has no roles until the password is changed
+  const user = { ...toView(s), mustChangePassword: mustChange, ...(mustChange ? { roles: [] } : {}) };
   const authenticatedAt = new Date(s.authenticated_at);
   return {
     user,
@@ -409,7 +410,7 @@ export async function sessionFor(db: Db, token: string | undefined): Promise<Ses
       id: `user:${s.username}`,
       userId: s.id,
       personId: s.person_id,
-      roles: mustChange ? [] : user.roles,
+      roles: user.roles,
       authenticatedAt,
       ...(mustChange ? { mustChangePassword: true } : {}),
     },
