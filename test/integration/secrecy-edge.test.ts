@@ -185,6 +185,8 @@ describe.each(testDatabases)('secrecy at the public edge on $name', (tdb) => {
 
   it('takes the text of a secret decision-basis document out of public search at once', async () => {
     const basis = item.decisionBasis[0]!;
+    // the item and its document public to begin with
+    expect((await put(`/api/agenda-items/${item.id}/secrecy`, clerk, { secrecyRef: null })).statusCode).toBe(200);
     expect((await put(`/api/decision-basis/${basis.id}/secrecy`, clerk, { secrecyRef: null })).statusCode).toBe(200);
     await sql`update agenda_item set attachment_text = coalesce(attachment_text, '') || ${` Intyg från ${SECRET_WORD}.`} where id = ${item.id}`.execute(db.kysely);
     await db.tx((trx) => indexMeeting(trx, meeting.id));
