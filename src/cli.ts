@@ -258,6 +258,13 @@ async function auditVerifyCommand(args: string[]) {
     }
     anchors.push(a);
   }
+  if (!process.env.DATABASE_URL) {
+    const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
+      console.error(`Det finns ingen databas i ${dataDir} att kontrollera (ange DATA_DIR eller DATABASE_URL).`);
+      process.exit(2);
+    }
+  }
   const db = await openDb({ migrate: false });
   let status: ChainStatus;
   try {
@@ -270,7 +277,7 @@ async function auditVerifyCommand(args: string[]) {
     const b = status.broken!;
     console.error(`GRANSKNINGSLOGGEN ÄR INTE HEL. ${status.message}`);
     if (b.stored || b.expected) console.error(`  lagrat: ${b.stored ?? '–'}\n  väntat: ${b.expected ?? '–'}`);
-    console.error(`  ${sv(status.entries)} poster före den var hela. Utred vem som har haft ägarrollen till tabellen audit_log (docs/access.md).`);
+    console.error(`  ${sv(status.entries)} ${status.entries === 1 ? 'post' : 'poster'} före den var hela. Utred vem som har haft ägarrollen till tabellen audit_log (docs/access.md).`);
   } else console.log(`${status.message} (${sv(status.ms)} ms)`);
   process.exit(status.ok === true ? 0 : status.ok === false ? 1 : 3);
 }

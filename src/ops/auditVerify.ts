@@ -179,7 +179,7 @@ export async function verifyAuditChain(ex: Executor, options: { batch?: number; 
     entries,
     head,
     broken: null,
-    message: `Granskningsloggens kedja är hel: ${sv(entries)} poster${head ? `, den senaste id ${head.id} (${when(head.at)}) med hash ${head.hash}` : ''}.`,
+    message: `Granskningsloggens kedja är hel: ${sv(entries)} ${entries === 1 ? 'post' : 'poster'}${head ? `, den senaste id ${head.id} (${when(head.at)}) med hash ${head.hash}` : ''}.`,
   });
 }
 

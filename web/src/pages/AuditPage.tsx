@@ -46,11 +46,11 @@ function ChainCheck() {
                 {c.broken && (c.broken.stored || c.broken.expected) && (
                   <p>Lagrad hash: <code>{c.broken.stored ?? '–'}</code><br />Väntad hash: <code>{c.broken.expected ?? '–'}</code></p>
                 )}
-                <p>{c.entries.toLocaleString('sv-SE')} poster före den är hela. Kontakta den som ansvarar för databasen och spara en säkerhetskopia som den är.</p>
+                <p>{c.entries.toLocaleString('sv-SE')} {c.entries === 1 ? 'post' : 'poster'} före den är hela. Kontakta den som ansvarar för databasen och spara en säkerhetskopia som den är.</p>
               </div>
             ) : (
               <p role="status">
-                {c.ok === null ? c.message : <><strong>Kedjan är hel.</strong> {c.entries.toLocaleString('sv-SE')} poster kontrollerade.</>}
+                {c.ok === null ? c.message : <><strong>Kedjan är hel.</strong> {c.entries.toLocaleString('sv-SE')} {c.entries === 1 ? 'post' : 'poster'} kontrollerade.</>}
                 {c.head && <> Senaste post: id {c.head.id} ({swedishTime(c.head.at)}), hash <code>{c.head.hash}</code>.</>}
               </p>
             )}
