@@ -17,7 +17,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { audit, auditMany, migrate, openDb, type Db } from '../../src/db/index.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { GENESIS, verifyAuditChain } from '../../src/ops/auditVerify.ts';
+import { GENESIS, parseAnchor, verifyAuditChain } from '../../src/ops/auditVerify.ts';
 import { backup, restore } from '../../src/ops/backup.ts';
 import { dropTestSchemas, testDatabases, useApp } from '../helpers/db.ts';
 import { signIn } from '../helpers/auth.ts';
@@ -102,6 +102,34 @@ describe.each(testDatabases)('the audit log hash chain on $name', (tdb) => {
     // putting the content back makes the chain whole again
     await tamper(db, sql`update audit_log set after = ${original}::jsonb where id = ${victim}`);
     expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
+  });
+
+  it('catches, through an anchor, an owner who changed an entry and recomputed every hash after it', async () => {
+    const ids = await writeEntries(db, 3, 'rewrite');
+    const before = await verifyAuditChain(db.kysely);
+    const anchor = { id: ids[2]!, hash: before.head!.hash };
+    expect(before.head!.id).toBe(ids[2]);
+    expect(parseAnchor(`${anchor.id}:${anchor.hash}`)).toEqual(anchor);
+    await tamper(
+      db,
+      sql`do $$
+        declare r record; h text;
+        begin
+          select hash into h from audit_log where id < ${sql.lit(ids[0]!)} order by id desc limit 1;
+          update audit_log set actor = 'user:omskriven' where id = ${sql.lit(ids[0]!)};
+          for r in select * from audit_log where id >= ${sql.lit(ids[0]!)} order by id loop
+            update audit_log set prev_hash = h, hash = audit_log_hash(h, audit_log_entry_text(r.id, r.at, r.actor, r.action, r.entity, r.entity_id, r.before, r.after))
+              where id = r.id returning hash into h;
+          end loop;
+          update audit_chain_head set hash = h;
+        end $$`,
+    );
+    // consistent again on its own: only the earlier head, kept outside the database, shows it
+    expect((await verifyAuditChain(db.kysely)).ok).toBe(true);
+    const anchored = await verifyAuditChain(db.kysely, { anchors: [anchor] });
+    expect(anchored.broken).toMatchObject({ kind: 'anchor-mismatch', id: ids[2] });
+    expect(anchored.message).toMatch(/vid en tidigare kontroll: kedjan har räknats om/);
+    expect((await verifyAuditChain(db.kysely, { anchors: [{ id: 999_999, hash: anchor.hash }] })).broken).toMatchObject({ kind: 'anchor-mismatch', id: 999_999 });
   });
 
   it('notices an entry deleted in the middle and at the end, and an entry added behind the trigger', async () => {
