@@ -23,7 +23,7 @@ import { publicBaseUrl } from './http/headers.ts';
 import { importKallelse } from './importer/service.ts';
 import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
-import { backup, restore } from './ops/backup.ts';
+import { backup, readManifest, restore } from './ops/backup.ts';
 import { FIRST_RUN_HOURS, firstRunUrl, issueFirstRunToken, linkBase } from './access/firstRun.ts';
 import { FileStore } from './documents/files.ts';
 import { indexQueued } from './publish/search.ts';
@@ -244,7 +244,7 @@ async function migrateCommand() {
 }
 
 /**
- * `npm run audit-verify [-- --anchor <id>:<hash> …] [--json]`: walks the audit log's hash chain.
+ * `npm run audit-verify [-- --anchor <id>:<hash> …] [--anchor-from <backup> …] [--json]`: walks the audit log's hash chain.
  * Exit code 0: whole; 1: broken (the first broken entry is named); 3: no chain yet (before migration 24).
  */
 async function auditVerifyCommand(args: string[]) {
@@ -257,6 +257,25 @@ async function auditVerifyCommand(args: string[]) {
       process.exit(2);
     }
     anchors.push(a);
+  }
+  // the last entry a backup saw: the log must still have it, with the same hash
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] !== '--anchor-from') continue;
+    const file = args[++i] ?? '';
+    try {
+      const head = (await readManifest(file)).manifest.auditChain?.head;
+      if (!head) {
+        console.error(`Säkerhetskopian ${file} är äldre än granskningsloggens hashkedja och har ingen post att jämföra med.`);
+        process.exit(2);
+      }
+      anchors.push({ id: head.id, hash: head.hash });
+    } catch (e) {
+      if (e instanceof DomainError) {
+        console.error(e.message);
+        process.exit(2);
+      }
+      throw e;
+    }
   }
   if (!process.env.DATABASE_URL) {
     const dataDir = path.resolve(process.env.DATA_DIR ?? 'data');
@@ -293,7 +312,7 @@ try {
   else if (command === 'migrate') await migrateCommand();
   else if (command === 'audit-verify') await auditVerifyCommand(args);
   else {
-    console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force] | migrate | audit-verify [--anchor <id>:<hash>] [--json]');
+    console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force] | migrate | audit-verify [--anchor <id>:<hash>] [--anchor-from <säkerhetskopia>] [--json]');
     process.exit(2);
   }
 } catch (e) {

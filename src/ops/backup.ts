@@ -282,7 +282,8 @@ export interface RestoreTarget {
   force?: boolean | undefined;
 }
 
-async function readManifest(file: string): Promise<{ manifest: Manifest; entries: Map<string, TarEntry> }> {
+/** Reads and checks a backup's manifest (also for `npm run audit-verify -- --anchor-from <backup>`). */
+export async function readManifest(file: string): Promise<{ manifest: Manifest; entries: Map<string, TarEntry> }> {
   if (!existsSync(file)) throw new DomainError('not-found', `Säkerhetskopian ${file} finns inte.`, { status: 404 });
   let entries: TarEntry[];
   try {

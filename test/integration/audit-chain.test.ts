@@ -18,7 +18,7 @@ import { audit, auditMany, migrate, openDb, type Db } from '../../src/db/index.t
 import { migrations } from '../../src/db/migrations/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { GENESIS, parseAnchor, verifyAuditChain } from '../../src/ops/auditVerify.ts';
-import { backup, restore } from '../../src/ops/backup.ts';
+import { backup, readManifest, restore } from '../../src/ops/backup.ts';
 import { dropTestSchemas, testDatabases, useApp } from '../helpers/db.ts';
 import { signIn } from '../helpers/auth.ts';
 
@@ -253,6 +253,11 @@ describe.each(testDatabases)('backup, restore and npm run audit-verify on $name'
       const ids = await writeEntries(source, 4, 'backup');
       const whole = await backup(source, path.join(work, 'hel.tar'), { filesDir: null });
       expect(whole.auditChain).toMatchObject({ ok: true, head: { id: ids[3] } });
+      // the backup's manifest keeps the head: an anchor for later checks
+      const { manifest } = await readManifest(path.join(work, 'hel.tar'));
+      expect(manifest.auditChain).toMatchObject({ ok: true, head: whole.auditChain.head });
+      await writeEntries(source, 1, 'after-backup');
+      expect((await verifyAuditChain(source.kysely, { anchors: [manifest.auditChain!.head!] })).ok).toBe(true);
 
       await tamper(source, sql`update audit_log set actor = 'user:någon-annan' where id = ${ids[1]}`);
       const file = path.join(work, 'bruten.tar');
@@ -273,7 +278,7 @@ describe.each(testDatabases)('backup, restore and npm run audit-verify on $name'
       const restored = await restore(file, target);
       expect(restored.auditChain).toMatchObject({ ok: false, broken: { kind: 'changed', id: ids[1] } });
 
-      const cli = await run('npx', ['tsx', 'src/cli.ts', 'audit-verify'], { cwd: ROOT, env }).then(
+      const cli = await run('npx', ['tsx', 'src/cli.ts', 'audit-verify', '--anchor-from', path.join(work, 'hel.tar')], { cwd: ROOT, env }).then(
         () => ({ code: 0, stderr: '' }),
         (e: { code: number; stderr: string }) => e,
       );
