@@ -206,3 +206,14 @@ export function publicEdition(m: MarkedSnapshot, secretTitle: (ref: string) => s
     }),
   };
 }
+
+/** A copy of a snapshot with `mask` applied to every text in it, file hashes aside (they name the files to read). */
+export function maskSnapshot(s: BookSnapshot, mask: (text: string) => string): BookSnapshot {
+  const walk = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'string') return key === 'sha256' ? v : mask(v);
+    if (Array.isArray(v)) return v.map((x) => walk(x));
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(s) as BookSnapshot;
+}

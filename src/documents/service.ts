@@ -14,9 +14,9 @@ import { DomainError, notFound } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView } from '../http/contract.ts';
-import { maskDeep, SECRET_TITLE } from '../publish/mask.ts';
+import { maskDeep, maskPersonalNumbers, SECRET_TITLE } from '../publish/mask.ts';
 import { naturalPersonNames } from '../funding/supportService.ts';
-import { applyCurrentMarks, containsSecretNow, publicEdition, renderBook, renderMemoPdf, type CurrentMarks, type MarkedSnapshot } from './book.ts';
+import { applyCurrentMarks, containsSecretNow, maskSnapshot, publicEdition, renderBook, renderMemoPdf, type CurrentMarks, type MarkedSnapshot } from './book.ts';
 import { FileSink, FileStore, type Received } from './files.ts';
 import { JobRegistry, type Progress } from './jobs.ts';
 import { buildSnapshot, containsSecret, diffSnapshots, snapshotHash, validateMemo, type BookSnapshot, type BriefingMemo } from './model.ts';
@@ -393,8 +393,23 @@ async function markedVersion(ex: Executor, meetingId: number, version: number, m
   return applyCurrentMarks((await store.bookSnapshot(ex, meetingId, version)) as BookSnapshot, marks);
 }
 
-const WITHDRAWN = (v: number) =>
-  `Version ${v} av kallelsen innehåller handlingar som omfattas av sekretess och är därför tillbakadragen för allmänheten. En version utan dem håller på att tas fram; försök igen om en stund.`;
+/**
+ * What the public may read of a version: without the papers that are secret
+ * now, and with personal identity numbers masked in the generated pages (the
+ * uploaded files are the public's only when not secret, as they are).
+ */
+function publicBook(marked: MarkedSnapshot): { edition: BookSnapshot; hash: string; secret: boolean; needed: boolean } {
+  const secret = containsSecretNow(marked);
+  const plain = publicEdition(marked, SECRET_TITLE);
+  const edition = maskSnapshot(plain, maskPersonalNumbers);
+  const hash = snapshotHash(edition);
+  return { edition, hash, secret, needed: secret || hash !== snapshotHash(plain) };
+}
+
+const WITHDRAWN = (v: number, secret: boolean) =>
+  secret
+    ? `Version ${v} av kallelsen innehåller handlingar som omfattas av sekretess och är därför tillbakadragen för allmänheten. En version utan dem håller på att tas fram; försök igen om en stund.`
+    : `Version ${v} av kallelsen innehåller personnummer. En version där de är maskerade håller på att tas fram; försök igen om en stund.`;
 
 /**
  * Builds, for every version the public may ask for (sent versions and the
@@ -409,10 +424,8 @@ async function buildPublicEditions(db: Db, cfg: DocumentsConfig, meetingId: numb
   let built = 0;
   for (const row of rows) {
     if (!row.sent_at && row !== rows[0]) continue;
-    const marked = await markedVersion(db.kysely, meetingId, row.version, marks);
-    if (!containsSecretNow(marked)) continue;
-    const edition = publicEdition(marked, SECRET_TITLE);
-    const hash = snapshotHash(edition);
+    const { edition, hash, needed } = publicBook(await markedVersion(db.kysely, meetingId, row.version, marks));
+    if (!needed) continue;
     if (await store.findPublicEdition(db.kysely, row.id, hash)) continue;
     const sink = await FileSink.open(cfg.files);
     let file: { tmpPath: string; sha256: string; size: number; pageCount: number };
@@ -551,7 +564,7 @@ export async function buildBook(db: Db, actor: Actor, cfg: DocumentsConfig, meet
     });
     return { version: toVersionView(row), created: true };
   }).then((r) => {
-    if (r.created && r.version.containsSecret) refreshPublicEditions(db, meetingId);
+    if (r.created) refreshPublicEditions(db, meetingId);
     return r;
   });
 }
@@ -640,14 +653,18 @@ export async function bookVersion(
   const meeting = await meetings.getMeeting(db, meetingId);
   const fileName = `kallelse-${meeting.date}-v${row.version}.pdf`;
   const marked = await markedVersion(db.kysely, meetingId, row.version, await currentMarks(db.kysely, meetingId));
-  if (!containsSecretNow(marked)) return { version: toVersionView(row, false), path: cfg.files.pathOf(row.file_sha256), fileName };
-  if (await maySeeSecrets(db, actor, meetingId)) {
-    const refs = marked.items.flatMap((i) => [i.secrecyRef, ...i.attachments.map((a) => a.secrecyRef), ...i.basisSecrecy]);
-    await meetings.recordSecretRead(db, actor, { entity: 'meeting', entityId: meetingId, meetingId, secrecyRefs: refs, detail: { read: 'kallelse', version: row.version, sha256: row.file_sha256 } });
-    return { version: toVersionView(row, true), path: cfg.files.pathOf(row.file_sha256), fileName };
+  const pub = publicBook(marked);
+  if (!pub.needed) return { version: toVersionView(row, false), path: cfg.files.pathOf(row.file_sha256), fileName };
+  // personal identity numbers are for members and staff; secret papers for the body's own
+  if (pub.secret ? await maySeeSecrets(db, actor, meetingId) : insider) {
+    if (pub.secret) {
+      const refs = marked.items.flatMap((i) => [i.secrecyRef, ...i.attachments.map((a) => a.secrecyRef), ...i.basisSecrecy]);
+      await meetings.recordSecretRead(db, actor, { entity: 'meeting', entityId: meetingId, meetingId, secrecyRefs: refs, detail: { read: 'kallelse', version: row.version, sha256: row.file_sha256 } });
+    }
+    return { version: toVersionView(row, pub.secret), path: cfg.files.pathOf(row.file_sha256), fileName };
   }
-  const edition = await store.findPublicEdition(db.kysely, row.id, snapshotHash(publicEdition(marked, SECRET_TITLE)));
-  if (!edition) throw new DomainError('withdrawn', WITHDRAWN(row.version), { status: 409 });
+  const edition = await store.findPublicEdition(db.kysely, row.id, pub.hash);
+  if (!edition) throw new DomainError('withdrawn', WITHDRAWN(row.version, pub.secret), { status: 409 });
   return {
     version: { ...toVersionView(row, false), pageCount: edition.page_count, byteSize: Number(edition.byte_size), sha256: edition.file_sha256 },
     path: cfg.files.pathOf(edition.file_sha256),

@@ -246,4 +246,20 @@ describe.each(testDatabases)('secrecy at the public edge on $name', (tdb) => {
     const bodiesLog = await db.kysely.selectFrom('audit_log').select(['before', 'after']).where('action', '=', 'user.bodies').where('entity_id', '=', String(officialId)).execute();
     expect(bodiesLog).toHaveLength(1);
   });
+
+  it('masks personal identity numbers in the public edition of a sent book; members and staff get it as sent', async () => {
+    const other = meeting.items.find((i) => i.id !== item.id && i.summary)!;
+    await sql`update agenda_item set summary = summary || ' Sökande 811218-9876.' where id = ${other.id}`.execute(db.kysely);
+    const built = await documents.ensureBook(db, actorWith('secretary'), documents.configFromEnv(), meeting.id);
+    expect(built.created).toBe(true);
+    expect((await app.inject({ method: 'POST', url: `/api/meetings/${meeting.id}/kallelse/versions/${built.version.version}/sent`, headers: clerk.headers })).statusCode).toBe(200);
+    await documents.whenIdle(db);
+    const pub = await app.inject(`/api/meetings/${meeting.id}/kallelse/versions/${built.version.version}/file`);
+    expect(pub.statusCode).toBe(200);
+    const text = flat((await readPdf(pub.rawPayload)).pages);
+    expect(text).not.toContain('9876');
+    expect(text).toContain('Sökande 811218-XXXX.');
+    const staff = await app.inject({ url: `/api/meetings/${meeting.id}/kallelse/versions/${built.version.version}/file`, headers: clerk.headers });
+    expect(flat((await readPdf(staff.rawPayload)).pages)).toContain('Sökande 811218-9876.');
+  });
 });
