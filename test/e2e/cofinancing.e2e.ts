@@ -107,6 +107,14 @@ describe('Medfinansiering i webbläsaren', () => {
     const kicker = await page.locator('h1 .h1-kicker').textContent();
     expect(kicker).toMatch(/^Medfinansiering, ärende \d{2}RS\d+$/);
 
+    // the natural-person mark (enskild firma): inferred "no" without an org number; staff set it and take it back
+    const facts = page.locator('#main dl.facts');
+    await facts.getByText('Nej', { exact: true }).waitFor();
+    await facts.getByRole('button', { name: 'Markera som fysisk person' }).click();
+    await facts.getByText('Ja – namnet visas inte för allmänheten').waitFor();
+    await facts.getByRole('button', { name: 'Markera som juridisk person' }).click();
+    await facts.getByText('Nej', { exact: true }).waitFor();
+
     // the budget check: one year of the three, so the region's row is not the amount asked for, and 13 % of it is below the cap
     const findings = page.locator('#main .findings > li');
     await findings.first().waitFor();

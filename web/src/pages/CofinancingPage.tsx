@@ -126,6 +126,7 @@ function NewApplicationForm() {
   const ids = useId();
   const [applicant, setApplicant] = useState('');
   const [orgNumber, setOrgNumber] = useState('');
+  const [naturalPerson, setNaturalPerson] = useState<'auto' | 'yes' | 'no'>('auto');
   const [projectName, setProjectName] = useState('');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
@@ -189,7 +190,7 @@ function NewApplicationForm() {
         'POST',
         cofinancingPaths.list(),
         {
-          applicant: { name: applicant, orgNumber: orgNumber.trim() || null },
+          applicant: { name: applicant, orgNumber: orgNumber.trim() || null, naturalPerson: naturalPerson === 'auto' ? null : naturalPerson === 'yes' },
           projectName,
           period: { start, end },
           priorityArea: area,
@@ -245,6 +246,22 @@ function NewApplicationForm() {
             />
             <p className="field-hint" id={`${ids}-org-hint`}>
               Till exempel 232100-0164. Frivilligt.
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor={`${ids}-natural`}>Fysisk person (enskild firma)</label>
+            <select
+              id={`${ids}-natural`}
+              value={naturalPerson}
+              onChange={(e) => setNaturalPerson(e.target.value as 'auto' | 'yes' | 'no')}
+              aria-describedby={`${ids}-natural-hint`}
+            >
+              <option value="auto">Enligt organisationsnumret</option>
+              <option value="yes">Ja, fysisk person</option>
+              <option value="no">Nej, juridisk person</option>
+            </select>
+            <p className="field-hint" id={`${ids}-natural-hint`}>
+              En enskild firmas nummer är ägarens personnummer. En fysisk persons namn visas inte för allmänheten.
             </p>
           </div>
         </div>
@@ -674,7 +691,43 @@ function Payouts({ a }: { a: ApplicationView }) {
   );
 }
 
-function Application({ a }: { a: ApplicationView }) {
+/** The applicant's natural-person mark (enskild firma): the name is masked for the public while it is set. */
+function NaturalPersonMark({ a, canEdit, reload }: { a: ApplicationView; canEdit: boolean; reload(): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const toggle = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await send('PUT', `${cofinancingPaths.application(a.id)}/natural-person`, { naturalPerson: !a.applicant.naturalPerson, version: a.version }, cofinancingPaths.application(a.id), cofinancingPaths.list());
+      reload();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <span>{a.applicant.naturalPerson ? 'Ja – namnet visas inte för allmänheten' : 'Nej'}</span>
+      {canEdit && (
+        <>
+          {' '}
+          <button type="button" className="link-button" onClick={toggle} disabled={busy}>
+            {a.applicant.naturalPerson ? 'Markera som juridisk person' : 'Markera som fysisk person'}
+          </button>
+        </>
+      )}
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function Application({ a, reload }: { a: ApplicationView; reload(): void }) {
   useTitle(`Medfinansiering av ${a.projectName}`);
   const { user } = useSession();
   const b = a.budget;
@@ -701,6 +754,14 @@ function Application({ a }: { a: ApplicationView }) {
             {a.applicant.orgNumber && <> ({a.applicant.orgNumber})</>}
           </dd>
         </div>
+        {user && (
+          <div>
+            <dt>Fysisk person</dt>
+            <dd>
+              <NaturalPersonMark a={a} canEdit={hasRole(user.roles, 'case-officer', 'secretary', 'admin')} reload={reload} />
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Projektperiod</dt>
           <dd>{period(a.period)}</dd>
@@ -783,7 +844,7 @@ export function CofinancingPage({ id }: { id: string }) {
   if (!valid) return <NotFoundPage />;
   return (
     <Loaded state={state} loading="Laddar ansökan …">
-      {(a) => <Application a={a} />}
+      {(a) => <Application a={a} reload={state.reload} />}
     </Loaded>
   );
 }
