@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentClause, countVotes, decidedClauses, numberParagraphs, quorum, servingOnItem, validateAttendance, type Attendance, type Seat } from './model.ts';
+import { adjustmentClause, canonicalJson, countVotes, decidedClauses, numberParagraphs, PUBLIC_NOTE, publicSnapshot, quorum, servingOnItem, validateAttendance, type Attendance, type MinutesSnapshot, type Seat, type SnapshotDecision } from './model.ts';
 
 // The body as page 1 of seed 003 lists it: 15 members, then substitutes.
 const names = [
@@ -85,5 +85,39 @@ describe('decisions and paragraphs', () => {
     expect(adjustmentClause({ name: 'Torbjörn Appelqvist', party: 'M' }, { name: 'Fredrik Persson', party: 'MP' })).toBe(
       'att nämndens ordförande och Torbjörn Appelqvist (M) med Fredrik Persson (MP) som ersättare justerar dagens protokoll.',
     );
+  });
+});
+
+describe('the frozen protokoll: public version and canonical JSON', () => {
+  const decision = (agendaItemId: number, paragraph: number, clause: string): SnapshotDecision => ({
+    agendaItemId, itemNumber: paragraph, itemTitle: `Ärende ${paragraph}`, caseNumber: null, paragraph, outcome: 'according-to-proposal',
+    outcomeLabel: 'Beslut enligt förslag', clauses: [clause], motivation: null, votes: null, voteSummary: null, conflicted: [{ personId: 1, name: 'Irén Lejegren' }],
+    notes: [{ personId: 11, name: 'Torbjörn Appelqvist', party: 'M', kind: 'reservation', text: 'Jag reserverar mig.' }], recipients: ['Hopajola'],
+    immediatelyAdjusted: false, withoutQuorum: false,
+  });
+  const snap: MinutesSnapshot = {
+    format: 1, minutesId: 1, meetingId: 2, bodyName: 'Regional tillväxtnämnd', meetingDate: '2020-02-14', startTime: '10:00', endTime: null, place: 'Linden',
+    keptAt: 'Örebro', attendance: [], adjusters: [{ personId: 1, name: 'Irén Lejegren', party: 'S' }],
+    decisions: [decision(41, 1, 'att godkänna redovisningen.'), decision(42, 2, 'att bevilja Anna Berg, 811218-0008, stöd.')],
+  };
+  const mask = (t: string) => t.replace('811218-0008', '811218-XXXX');
+
+  it('is the snapshot itself when nothing is secret or personal, so the public gets the signed bytes', () => {
+    const plain = { ...snap, decisions: [snap.decisions[0]!] };
+    expect(publicSnapshot(plain, new Map(), mask)).toBe(plain);
+  });
+
+  it('leaves out the content of a secret item, keeps its paragraph and title, masks the rest, and says so', () => {
+    const pub = publicSnapshot(snap, new Map([[41, '31 kap. 16 § OSL']]), mask);
+    expect(pub.publicNote).toBe(PUBLIC_NOTE);
+    expect(pub.decisions[0]).toMatchObject({ paragraph: 1, itemTitle: 'Ärende 1', secrecyRef: '31 kap. 16 § OSL', clauses: [], notes: [], recipients: [], conflicted: [] });
+    expect(pub.decisions[1]!.clauses).toEqual(['att bevilja Anna Berg, 811218-XXXX, stöd.']);
+    expect(pub.decisions[1]!.notes[0]!.text).toBe('Jag reserverar mig.');
+    expect(snap.decisions[0]!.clauses).toEqual(['att godkänna redovisningen.']); // the snapshot itself is untouched
+  });
+
+  it('writes the same JSON for the same content whatever the key order (jsonb reorders keys)', () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: null }], c: undefined } })).toBe(canonicalJson({ a: { d: [2, { e: null, f: 1 }] }, b: 1 }));
+    expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
   });
 });
