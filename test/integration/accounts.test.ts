@@ -9,7 +9,9 @@ import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
 import { dropTestSchemas, testDatabases, useApp } from '../helpers/db.ts';
 import { actorWith, signIn, type Client } from '../helpers/auth.ts';
-import type { Db } from '../../src/db/index.ts';
+import pg from 'pg';
+import { migrate, openDb, type Db } from '../../src/db/index.ts';
+import { migrations } from '../../src/db/migrations/index.ts';
 import { createUser } from '../../src/access/service.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { SYSTEM, THROTTLE, requireRecentSignIn } from '../../src/access/model.ts';
@@ -291,5 +293,45 @@ describe.each(testDatabases)('accounts on $name', (tdb) => {
     const out = await app.inject({ method: 'DELETE', url: '/api/session', ...c });
     expect(out.statusCode).toBe(200);
     expect((await actions(u.username)).map((a) => a.action)).toEqual(['user.create', 'user.login', 'user.logout']);
+  });
+});
+
+describe.each(testDatabases)('migration 023 on a database with two accounts for one person ($name)', (tdb) => {
+  it('keeps the oldest account linked, deactivates the newer one, ends its sessions and audits it', async () => {
+    const schema = `t_m023_${Date.now().toString(36)}`;
+    const open = (migrate: boolean) =>
+      tdb.name === 'pglite' ? openDb({ url: '', dataDir: 'memory://', migrate }) : openDb({ url: process.env.DATABASE_URL, schema, migrate });
+    const db = await open(false);
+    try {
+      // the database as it was before migration 023: every migration up to 022
+      await sql`create table if not exists schema_migrations (id int primary key, name text not null, applied_at timestamptz not null default now())`.execute(db.kysely);
+      for (const m of migrations.filter((x) => x.id <= 22)) {
+        await sql.raw(m.sql).execute(db.kysely);
+        await db.kysely.insertInto('schema_migrations').values({ id: m.id, name: m.name }).execute();
+      }
+      const person = (await db.kysely.insertInto('person').values({ name: 'Dubbel Person' }).returning('id').executeTakeFirstOrThrow()).id;
+      const insert = (username: string) =>
+        sql<{ id: number }>`insert into app_user (username, display_name, password_hash, roles, person_id) values (${username}, 'Dubbel Person', 'x', '{adjuster}', ${person}) returning id`.execute(db.kysely);
+      const first = (await insert('dubbel.1')).rows[0]!.id;
+      const second = (await insert('dubbel.2')).rows[0]!.id;
+      await sql`insert into user_session (token_sha256, user_id, csrf_token, expires_at) values ('t2', ${second}, 'c', now() + interval '1 hour')`.execute(db.kysely);
+      await migrate(db);
+      const users = await db.kysely.selectFrom('app_user').select(['id', 'active', 'person_id']).orderBy('id').execute();
+      expect(users).toEqual([
+        { id: first, active: true, person_id: person },
+        { id: second, active: false, person_id: person },
+      ]);
+      expect(await db.kysely.selectFrom('user_session').select('token_sha256').execute()).toEqual([]);
+      const log = await db.kysely.selectFrom('audit_log').select(['action', 'entity_id']).execute();
+      expect(log).toEqual([{ action: 'user.deactivate', entity_id: 'dubbel.2' }]);
+    } finally {
+      await db.close();
+      if (tdb.name === 'postgres') {
+        const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await c.connect();
+        await c.query(`drop schema if exists ${schema} cascade`);
+        await c.end();
+      }
+    }
   });
 });
