@@ -81,25 +81,33 @@ export const containsPersonalNumber = (text: string): boolean => maskPersonalNum
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // the search index marks hits with U+0002 … U+0003 (publish/store.ts): a name may be split by them
 const MARKS = '[\\u0002\\u0003]*';
-const patterns = new Map<string, RegExp | null>();
+interface NamePattern {
+  re: RegExp;
+  /** The shortest word of every name, lower-cased: a text containing none of them needs no regular expression. */
+  probes: string[];
+}
+const patterns = new Map<string, NamePattern | null>();
 
-function namePattern(names: readonly string[]): RegExp | null {
+function namePattern(names: readonly string[]): NamePattern | null {
   const key = names.join('\u0000');
   if (patterns.has(key)) return patterns.get(key)!;
-  const parts = [...new Set(names.map((n) => n.replace(/\s+/g, ' ').trim()).filter((n) => n.length >= 3))]
-    .sort((a, b) => b.length - a.length) // the longest first: "Anna Berg" before "Anna"
-    .map((n) => n.split(' ').map((w) => MARKS + escapeRe(w) + MARKS).join('[\\s\\u0002\\u0003]+'));
-  const re = parts.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null;
+  const clean = [...new Set(names.map((n) => n.replace(/\s+/g, ' ').trim()).filter((n) => n.length >= 3))].sort((a, b) => b.length - a.length); // the longest first: "Anna Berg" before "Anna"
+  const parts = clean.map((n) => n.split(' ').map((w) => MARKS + escapeRe(w) + MARKS).join('[\\s\\u0002\\u0003]+'));
+  const probes = [...new Set(clean.map((n) => n.split(' ').reduce((a, b) => (b.length < a.length ? b : a)).toLowerCase()))];
+  const p = parts.length ? { re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${parts.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), probes } : null;
   if (patterns.size > 50) patterns.clear();
-  patterns.set(key, re);
-  return re;
+  patterns.set(key, p);
+  return p;
 }
 
 /** Replaces every whole-word occurrence of the names (case-insensitive, any white space between words) by "Enskild näringsidkare". */
 export function maskNames(text: string, names: readonly string[]): string {
   if (!names.length || !text) return text;
-  const re = namePattern(names);
-  return re ? text.replace(re, NATURAL_PERSON_MASK) : text;
+  const p = namePattern(names);
+  if (!p) return text;
+  const lower = text.toLowerCase();
+  if (!p.probes.some((w) => lower.includes(w))) return text;
+  return text.replace(p.re, NATURAL_PERSON_MASK);
 }
 
 /** Personal identity numbers and the names of natural persons masked. */
