@@ -32,15 +32,21 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
   for (const full of m.items) {
     // the public document holds the public version of the item; a secret item's full text is kept non-public
     const it = publicItem(full);
-    const body = [
-      it.presenters.join(', '),
-      it.proposal?.addressee ?? '',
-      ...(it.proposal?.clauses ?? []),
-      it.summary ?? '',
-      ...it.decisionBasis.map((d) => d.title),
-      ...it.subItems.map((s) => `${s.title} ${s.presenters.join(', ')}`),
-    ].join('\n');
+    const bodyOf = (x: AgendaItemView) =>
+      [
+        x.presenters.join(', '),
+        x.proposal?.addressee ?? '',
+        ...(x.proposal?.clauses ?? []),
+        x.summary ?? '',
+        ...x.decisionBasis.map((d) => d.title),
+        ...x.subItems.map((s) => `${s.title} ${s.presenters.join(', ')}`),
+      ].join('\n');
+    const body = bodyOf(it);
     docs.push({ kind: 'agenda-item', ref_id: it.id, meeting_id: meetingId, case_id: it.caseNumber ? caseIds.get(it.caseNumber)! : null, public: true, title: `${it.number}. ${it.title}`, body, ...hitOf(it) });
+    // the body's members and officials find a secret item by its full text too
+    if (full.secrecyRef || full.decisionBasis.some((d) => d.secrecyRef)) {
+      docs.push({ kind: 'agenda-item', ref_id: it.id, meeting_id: meetingId, case_id: it.caseNumber ? caseIds.get(it.caseNumber)! : null, public: false, title: `${full.number}. ${full.title}`, body: bodyOf(full), ...hitOf(full) });
+    }
   }
   // the imported text of an item's papers is one text: a secret item, or any secret document under it, keeps it all out of public search
   const secretItems = new Set(m.items.filter((i) => i.secrecyRef || i.decisionBasis.some((b) => b.secrecyRef)).map((i) => i.id));
@@ -146,15 +152,6 @@ export async function search(
     meetings.searchAgenda(db, query, caseIds, 100),
     looksLikeDnr ? Promise.resolve([]) : store.fullText(db.kysely, query, { publicOnly: opts.publicOnly ?? true, secretBodies: opts.secretBodies ?? 'all', limit: 100 }),
   ]);
-  // a snippet of a non-public document is a read of secret material
-  const secretHits = text.filter((t) => !t.public);
-  if (secretHits.length && opts.actor) {
-    for (const meetingId of new Set(secretHits.map((t) => t.meeting_id))) {
-      if (meetingId === null) continue;
-      const here = secretHits.filter((t) => t.meeting_id === meetingId);
-      await meetings.recordSecretRead(db, opts.actor, { entity: 'meeting', entityId: meetingId, meetingId, secrecyRefs: [], detail: { read: 'search', query, items: here.map((t) => t.item_id) } });
-    }
-  }
   const hits: SearchHit[] = cases.map((c) => ({
     kind: 'case',
     caseNumber: c.caseNumber,
@@ -168,6 +165,7 @@ export async function search(
     snippet: null,
   }));
   const seen = new Set<string>();
+  const shown: typeof text = [];
   for (const h of byNameOrDnr) {
     seen.add(`agenda-item:${h.itemId}`);
     hits.push({ ...h, snippet: null });
@@ -175,11 +173,16 @@ export async function search(
   for (const t of text) {
     const key = `${t.kind}:${t.ref_id}`;
     if (seen.has(key)) {
+      // the best-ranked text document of an item gives its snippet
       const existing = hits.find((h) => h.kind === 'agenda-item' && h.itemId === t.ref_id);
-      if (existing) existing.snippet = t.snippet;
+      if (existing && existing.snippet === null) {
+        existing.snippet = t.snippet;
+        shown.push(t);
+      }
       continue;
     }
     seen.add(key);
+    shown.push(t);
     hits.push({
       kind: t.kind,
       caseNumber: t.case_number,
@@ -192,6 +195,15 @@ export async function search(
       matchedOn: 'text',
       snippet: t.snippet,
     });
+  }
+  // a hit shown from a non-public document is a read of secret material
+  const secretShown = shown.filter((t) => !t.public);
+  if (secretShown.length && opts.actor) {
+    for (const meetingId of new Set(secretShown.map((t) => t.meeting_id))) {
+      if (meetingId === null) continue;
+      const here = secretShown.filter((t) => t.meeting_id === meetingId);
+      await meetings.recordSecretRead(db, opts.actor, { entity: 'meeting', entityId: meetingId, meetingId, secrecyRefs: [], detail: { read: 'search', query, items: here.map((t) => t.item_id) } });
+    }
   }
   return { query, hits };
 }
