@@ -224,6 +224,11 @@ describe.each(testDatabases)('secrecy at the public edge on $name', (tdb) => {
     const seen = (await app.inject({ url: `/api/meetings/${meeting.id}`, headers: member.headers })).json() as MeetingDetail;
     expect(seen.items.find((i) => i.id === item.id)!.summary).toBe(item.summary);
     expect((await app.inject({ url: file.url, headers: member.headers })).statusCode).toBe(200);
+    // search: the body's member finds the secret summary, the outsider does not
+    const word = item.summary!.split(/[^A-Za-zÅÄÖåäö]+/).sort((x, y) => y.length - x.length)[0]!;
+    const find = async (who: Client) => ((await app.inject({ url: `/api/search?q=${encodeURIComponent(word)}`, headers: who.headers })).json() as SearchResult).hits;
+    expect((await find(member)).some((h) => h.itemId === item.id && h.snippet)).toBe(true);
+    expect((await find(outsider)).some((h) => h.itemId === item.id && h.snippet?.includes(word.slice(1)))).toBe(false);
 
     // the administrator sets which bodies the official serves (audited), and then the official reads it
     const officialId = await userIdOf(official);
