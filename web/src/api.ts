@@ -61,6 +61,12 @@ export function setReauthHandler(handler: ((message: string) => Promise<boolean>
   reauthHandler = handler;
 }
 
+/** Told when the server no longer knows the session (idle too long, ended by an administrator). */
+let sessionLostHandler: (() => void) | null = null;
+export function setSessionLostHandler(handler: (() => void) | null): void {
+  sessionLostHandler = handler;
+}
+
 const cache = new Map<string, unknown>();
 
 export function cached<T>(path: string): T | undefined {
@@ -113,6 +119,11 @@ async function request<T>(method: string, path: string, body?: unknown, signal?:
   if (!res.ok) {
     if (isApiError(data) && data.error.code === 'reauth-required' && reauthHandler && !retried) {
       if (await reauthHandler(data.error.message)) return request<T>(method, path, body, signal, true);
+    }
+    if (res.status === 401 && csrfToken && isApiError(data) && data.error.code === 'login-required') {
+      csrfToken = null;
+      cache.clear();
+      sessionLostHandler?.();
     }
     if (isApiError(data)) throw new ApiFailure(data.error.message, res.status, data.error.code);
     throw new ApiFailure(

@@ -3,7 +3,7 @@
  * the password again when the server wants a recent sign-in (signing the justering, account changes).
  */
 import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiFailure, send, setReauthHandler, type SessionInfo, type SessionUser } from './api.ts';
+import { api, ApiFailure, send, setReauthHandler, setSessionLostHandler, type SessionInfo, type SessionUser } from './api.ts';
 
 interface SessionState {
   /** undefined while the first answer is on its way. */
@@ -43,7 +43,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // the server asks for the password again: one dialog at a time, the request waits for it
   useEffect(() => {
     setReauthHandler((message) => new Promise<boolean>((resolve) => setPending({ message, resolve })));
-    return () => setReauthHandler(null);
+    // the session ended on the server (idle timeout, deactivated): the header shows "Logga in" again
+    setSessionLostHandler(() => setInfo((i) => (i ? { ...i, user: null, csrfToken: null } : null)));
+    return () => {
+      setReauthHandler(null);
+      setSessionLostHandler(null);
+    };
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {
