@@ -254,7 +254,35 @@ function snapshotOf(view: MinutesView, meeting: MeetingDetail): MinutesSnapshot 
 export async function readMinutes(db: Db, actor: Actor, meetingId: number): Promise<MinutesView> {
   const view = await getMinutes(db, meetingId);
   if (!view.locked) authorize(actor, 'minutes.read-draft');
-  return view;
+  const meeting = await meetings.getMeeting(db, meetingId);
+  const secret = meeting.items.filter((i) => i.secrecyRef);
+  if (secret.length === 0) return view;
+  if (await meetings.maySeeSecretsOfMeeting(db, actor, meetingId)) {
+    await meetings.recordSecretRead(db, actor, { entity: 'minutes', entityId: meetingId, meetingId, secrecyRefs: secret.map((i) => i.secrecyRef) });
+    return view;
+  }
+  // as in the public version of the PDF: a secret item's decision keeps its paragraph, title and outcome, not its content
+  const ids = new Set(secret.map((i) => i.id));
+  return {
+    ...view,
+    decisions: view.decisions.map((d) =>
+      ids.has(d.agendaItemId) ? { ...d, clauses: [], motivation: null, votes: null, voteSummary: null, conflicted: [], notes: [], recipients: [], dispatches: [] } : d,
+    ),
+  };
+}
+
+/**
+ * Who gets the signed original: those who may read drafts (they see personal
+ * data) and, when items are secret, read the secrets of the meeting's body
+ * (the read is audited). Everyone else gets the public version.
+ */
+async function audienceOf(db: Db, actor: Actor, meeting: MeetingDetail): Promise<Audience> {
+  if (!can(actor, 'minutes.read-draft')) return 'public';
+  const secret = meeting.items.filter((i) => i.secrecyRef);
+  if (secret.length === 0) return 'original';
+  if (!(await meetings.maySeeSecretsOfMeeting(db, actor, meeting.id))) return 'public';
+  await meetings.recordSecretRead(db, actor, { entity: 'minutes', entityId: meeting.id, meetingId: meeting.id, secrecyRefs: secret.map((i) => i.secrecyRef) });
+  return 'original';
 }
 
 /** Opens (creates) the minutes of a meeting. */
@@ -494,7 +522,7 @@ function sourceOf(snap: MinutesSnapshot, k: RenditionKind, ctx: PublicContext): 
 
 const sourceKey = (source: MinutesSnapshot) => sha256Of(canonicalJson(source));
 
-const renderSource = (source: MinutesSnapshot, k: RenditionKind, adjustedOn: string): Promise<RenderedPdf> =>
+const renderSource = (source: MinutesSnapshot, k: RenditionKind, adjustedOn: string | null): Promise<RenderedPdf> =>
   k.document === 'protokoll' ? renderMinutesPdf(source) : renderExtractPdf(source, k.paragraph, adjustedOn);
 
 /**
@@ -579,15 +607,12 @@ export async function minutesFile(db: Db, actor: Actor, meetingId: number, parag
   const document = paragraph === null ? 'protokoll' : 'utdrag';
   if (!m.locked_at) {
     authorize(actor, 'minutes.read-draft');
+    const audience = await audienceOf(db, actor, meeting);
     const { snap } = await snapshotFor(db.kysely, m);
-    let pdf: RenderedPdf;
-    if (paragraph === null) pdf = await renderMinutesPdf(snap);
-    else {
-      const one = extractSnapshot(snap, paragraph);
-      if (!one) throw missing();
-      pdf = await renderExtractPdf(one, paragraph, null);
-    }
-    return { pdf: pdf.bytes, sha256: sha256Of(pdf.bytes), audience: 'original', stored: false, meetingDate: meeting.date };
+    if (paragraph !== null && !extractSnapshot(snap, paragraph)) throw missing();
+    const k: RenditionKind = { document, paragraph: paragraph ?? 0, audience };
+    const pdf = await renderSource(sourceOf(snap, k, await publicContext(db.kysely, meeting)), k, null);
+    return { pdf: pdf.bytes, sha256: sha256Of(pdf.bytes), audience, stored: false, meetingDate: meeting.date };
   }
   if (!(await store.findSnapshot(db.kysely, m.id))) {
     await freezeLegacy(db, files, meetingId);
@@ -595,7 +620,7 @@ export async function minutesFile(db: Db, actor: Actor, meetingId: number, parag
   }
   const snap = (await store.findSnapshot(db.kysely, m.id))!.content as MinutesSnapshot;
   if (paragraph !== null && !extractSnapshot(snap, paragraph)) throw missing();
-  const audience: Audience = can(actor, 'minutes.read-draft') ? 'original' : 'public';
+  const audience = await audienceOf(db, actor, meeting);
   const k: RenditionKind = { document, paragraph: paragraph ?? 0, audience };
   const locked = m;
   if (document === 'protokoll' && audience === 'original') {

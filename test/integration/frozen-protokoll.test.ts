@@ -21,6 +21,7 @@ import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
 import { FileStore } from '../../src/documents/files.ts';
+import { SYSTEM } from '../../src/access/model.ts';
 import { sql } from 'kysely';
 import type { BodyDetail, MeetingDetail, MinutesView } from '../../src/http/contract.ts';
 
@@ -69,6 +70,9 @@ describe.each(testDatabases)('the signed protokoll is frozen on $name', (tdb) =>
     feb = await meetings.getMeeting(db, (await meetings.listMeetings(db)).find((m) => m.date === '2020-02-14')!.id);
     body = await meetings.getBody(db, feb.bodyId);
     clerk = await signIn(app, db, ['secretary']);
+    // the secretary serves this body: reads its secret papers, and so the signed original
+    const me = (await app.inject({ url: '/api/session', ...clerk })).json() as { user: { id: number } };
+    await meetings.setServedBodies(db, SYSTEM, me.user.id, [feb.bodyId]);
 
     let view = await minutes.openMinutes(db, secretary, feb.id);
     const attendance = [
@@ -201,6 +205,14 @@ describe.each(testDatabases)('the signed protokoll is frozen on $name', (tdb) =>
     expect(text.replace(/\s+/g, ' ')).not.toContain(secretClause);
     // the same bytes on every request
     expect(Buffer.compare((await get(`/api/meetings/${feb.id}/minutes.pdf`)).rawPayload, publicVersion)).toBe(0);
+    // staff who do not serve this body do not read its secrets either: they get the public version too
+    const other = await signIn(app, db, ['case-officer']);
+    const theirs = await get(`/api/meetings/${feb.id}/minutes.pdf`, other);
+    expect(theirs.headers['x-styrbord-version']).toBe('offentlig');
+    expect(Buffer.compare(theirs.rawPayload, publicVersion)).toBe(0);
+    const json = (await get(`/api/meetings/${feb.id}/minutes`)).json() as MinutesView;
+    expect(json.decisions.find((d) => d.itemNumber === 5)!.clauses).toEqual([]);
+    expect(((await get(`/api/meetings/${feb.id}/minutes`, clerk)).json() as MinutesView).decisions.find((d) => d.itemNumber === 5)!.clauses).toEqual(item5.clauses);
     // the public extract of § 7 is masked as well
     const extract = await get(`/api/meetings/${feb.id}/minutes/paragraphs/7/extract.pdf`);
     expect(checkedText(extract.rawPayload)).not.toContain(PNR);
