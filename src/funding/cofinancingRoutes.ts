@@ -5,7 +5,7 @@ import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 import * as service from './cofinancingService.ts';
 import { renderLetterPdf } from './cofinancingPdf.ts';
-import { naturalPersonsChanged, queueAllMeetings } from '../publish/publicEdge.ts';
+import { naturalPersonsChanged, queueMeetingsMentioning } from '../publish/publicEdge.ts';
 
 const TAGS = ['Medfinansiering'];
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -181,7 +181,7 @@ export function cofinancingRoutes(app: FastifyInstance, db: Db) {
     async (req) => {
       const r = await db.tx(async (trx) => {
         const out = await service.setNaturalPerson(trx, actorOf(req), req.params.id, req.body);
-        await queueAllMeetings(trx);
+        await queueMeetingsMentioning(trx, [out.name]);
         return out;
       });
       naturalPersonsChanged(db);

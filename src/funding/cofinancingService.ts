@@ -1198,7 +1198,7 @@ export async function commitmentsForYear(ex: Db | Executor, year: number): Promi
  * status (it decides what the public sees, not what was decided). The
  * caller rebuilds the public search index, where the name is masked too.
  */
-export async function setNaturalPerson(trx: Executor, actor: Actor, id: number, input: { naturalPerson: boolean; version?: number }): Promise<{ id: number; naturalPerson: boolean; version: number }> {
+export async function setNaturalPerson(trx: Executor, actor: Actor, id: number, input: { naturalPerson: boolean; version?: number }): Promise<{ id: number; name: string; naturalPerson: boolean; version: number }> {
   authorize(actor, 'funding.edit');
   if (typeof input?.naturalPerson !== 'boolean') throw new DomainError('invalid-natural-person', 'Ange om sökanden är en fysisk person (ja eller nej).');
   const before = await lockApplication(trx, id);
@@ -1214,5 +1214,5 @@ export async function setNaturalPerson(trx: Executor, actor: Actor, id: number, 
     actor: actor.id, action: 'cofinancing.natural-person', entity: 'cofinancing_application', entityId: id,
     before: { naturalPerson: before.natural_person, setBy: before.natural_person_set_by }, after: { naturalPerson: input.naturalPerson },
   });
-  return { id, naturalPerson: input.naturalPerson, version: before.version + 1 };
+  return { id, name: before.applicant_name, naturalPerson: input.naturalPerson, version: before.version + 1 };
 }

@@ -6,10 +6,16 @@ import { authorize, can, type Actor } from '../access/model.ts';
 import { NATURAL_PERSON_MASK } from '../publish/mask.ts';
 import { parseBusinessSupport, totals, type BusinessSupportDecision, type SupportTotals } from './businessSupport.ts';
 import * as store from './supportStore.ts';
+import { queueMeetingsMentioning } from '../publish/publicEdge.ts';
 
 /** Reads the business support tables of a kallelse's text into the register (inside the import's transaction). */
 export async function importFromKallelse(trx: Executor, meetingId: number, text: string): Promise<number> {
-  return store.replaceForMeeting(trx, meetingId, parseBusinessSupport(text));
+  const before = new Set(await store.naturalPersonNames(trx));
+  const n = await store.replaceForMeeting(trx, meetingId, parseBusinessSupport(text));
+  // a natural person new to the register may be named in other meetings' papers: their public search documents are rebuilt
+  const added = (await store.naturalPersonNames(trx)).filter((name) => !before.has(name));
+  if (added.length) await queueMeetingsMentioning(trx, added);
+  return n;
 }
 
 export interface SupportRow extends BusinessSupportDecision {
@@ -62,7 +68,7 @@ export async function register(db: Db, actor: Actor, f: { from?: string; to?: st
  * inference; kept across re-imports of the same report. The caller rebuilds
  * the public search index (the name is masked there too).
  */
-export async function setNaturalPerson(trx: Executor, actor: Actor, id: number, naturalPerson: boolean): Promise<{ id: number; naturalPerson: boolean }> {
+export async function setNaturalPerson(trx: Executor, actor: Actor, id: number, naturalPerson: boolean): Promise<{ id: number; name: string; naturalPerson: boolean }> {
   authorize(actor, 'funding.edit');
   if (typeof naturalPerson !== 'boolean') throw new DomainError('invalid-natural-person', 'Ange om stödmottagaren är en fysisk person (ja eller nej).');
   const before = await store.find(trx, id, true);
@@ -72,7 +78,7 @@ export async function setNaturalPerson(trx: Executor, actor: Actor, id: number, 
     actor: actor.id, action: 'business-support.natural-person', entity: 'business_support', entityId: id,
     before: { naturalPerson: before.natural_person, setBy: before.natural_person_set_by }, after: { naturalPerson },
   });
-  return { id, naturalPerson };
+  return { id, name: before.company, naturalPerson };
 }
 
 /** The names of every natural person in the register and among co-financing applicants: masked on every public path. */

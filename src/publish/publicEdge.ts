@@ -9,6 +9,7 @@
  * either. PDFs and other binary replies are masked where they are rendered.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { Db, Executor } from '../db/index.ts';
 import { can, type Actor } from '../access/model.ts';
 import { actorOf } from '../http/actor.ts';
@@ -38,9 +39,23 @@ export function publicNames(db: Db): Promise<string[]> {
   return names;
 }
 
-/** Queues every meeting's search documents for rebuilding (in the writer's transaction): a natural person's name is masked in them. */
-export async function queueAllMeetings(trx: Executor): Promise<void> {
-  for (const m of await trx.selectFrom('meeting').select('id').execute()) await queueMeetingIndex(trx, m.id);
+/**
+ * Queues for rebuilding (in the writer's transaction) the search documents of
+ * every meeting that mentions one of the names – in a public document or in
+ * staff's copy as written – so that a name newly marked (or unmarked) as a
+ * natural person's is masked (or shown) there. Found through the full-text
+ * index (a phrase query per name), not by reading every document.
+ */
+export async function queueMeetingsMentioning(trx: Executor, names: readonly string[]): Promise<number> {
+  const ids = new Set<number>();
+  for (const name of new Set(names.map((n) => n.trim()).filter(Boolean))) {
+    const rows = await sql<{ meeting_id: number }>`
+      select distinct meeting_id from search_document
+      where meeting_id is not null and tsv @@ phraseto_tsquery('swedish', ${name})`.execute(trx);
+    for (const r of rows.rows) ids.add(r.meeting_id);
+  }
+  for (const id of ids) await queueMeetingIndex(trx, id);
+  return ids.size;
 }
 
 /** After the commit of a changed mark: forget the cached names and rebuild the queued search documents. */
