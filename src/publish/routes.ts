@@ -11,7 +11,7 @@ import { can } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import { indexMeeting } from './search.ts';
 import { register as supportRegister, setNaturalPerson as setSupportNaturalPerson } from '../funding/supportService.ts';
-import { naturalPersonsChanged, queueAllMeetings } from './publicEdge.ts';
+import { naturalPersonsChanged, queueMeetingsMentioning } from './publicEdge.ts';
 import { isoDate } from '../http/schemas.ts';
 import * as documents from '../documents/service.ts';
 import { OSL_PROVISIONS, OTHER_PROVISION, secrecyRefOf } from '../meetings/model.ts';
@@ -143,7 +143,7 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
     async (req) => {
       const r = await db.tx(async (trx) => {
         const out = await setSupportNaturalPerson(trx, actorOf(req), req.params.id, req.body.naturalPerson);
-        await queueAllMeetings(trx);
+        await queueMeetingsMentioning(trx, [out.name]);
         return out;
       });
       naturalPersonsChanged(db);
