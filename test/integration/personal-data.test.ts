@@ -27,6 +27,7 @@ import * as minutes from '../../src/minutes/service.ts';
 import * as delegation from '../../src/delegation/service.ts';
 import { indexQueued } from '../../src/publish/search.ts';
 import type { ApplicationInput } from '../../src/funding/cofinancingService.ts';
+import * as support from '../../src/funding/supportService.ts';
 
 afterAll(dropTestSchemas);
 
@@ -81,6 +82,7 @@ describe.each(testDatabases)('personal data on every public path on $name', (tdb
   let caseNumber: string;
   let applicationId: number;
   let paragraph: number;
+  let seed000: string;
 
   const anon = (url: string) => app.inject({ url });
   const text = async (url: string) => {
@@ -96,6 +98,7 @@ describe.each(testDatabases)('personal data on every public path on $name', (tdb
     for (const f of ['003_f8eb7d47c03ea706.txt', '000_97425d05012e62df.txt']) {
       await importKallelse(db, secretary, { fileName: f, text: readFileSync(new URL(`../../seeds/${f}`, import.meta.url), 'utf8') });
     }
+    seed000 = readFileSync(new URL('../../seeds/000_97425d05012e62df.txt', import.meta.url), 'utf8');
     meetingId = (await meetings.findMeetingId(db, 'Regional tillväxtnämnd', '2020-08-24'))!;
     bodyId = (await meetings.getMeeting(db, meetingId)).bodyId;
     clerk = await signIn(app, db, ['secretary']);
@@ -226,6 +229,10 @@ describe.each(testDatabases)('personal data on every public path on $name', (tdb
     const pub = (await anon('/api/business-support')).body;
     expect(pub).not.toContain('Carmentus AB');
     expect(pub).toContain('Hällefors Vandrarhem');
+    // the register read again from the same report (a re-import) keeps the marks staff set
+    await db.tx((trx) => support.importFromKallelse(trx, meetingId, seed000));
+    const again = (await app.inject({ url: '/api/business-support', ...member })).json().rows as typeof reg;
+    expect([again.find((r) => r.company === 'Carmentus AB')!.naturalPerson, again.find((r) => r.company === 'Hällefors Vandrarhem')!.naturalPerson]).toEqual([true, false]);
     await db.settled();
     expect(leaks(await text(`/api/search?q=${encodeURIComponent('Carmentus')}`)).length).toBe(0);
     expect((await text(`/api/search?q=${encodeURIComponent('Carmentus')}`))).not.toContain('Carmentus AB');
