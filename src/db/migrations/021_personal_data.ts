@@ -9,7 +9,8 @@
  * new search index, so that documents indexed before the masking covered
  * every form of personnummer (and the names) are rebuilt; a public document
  * whose text masking changed gets a non-public twin with the text as
- * written, for staff's search, so (kind, ref_id) is unique per audience.
+ * written, for staff's search, so (kind, ref_id) is no longer unique (the
+ * documents are replaced per meeting, under the meeting's advisory lock).
  */
 export const sql = /* sql */ `
 alter table business_support add column natural_person boolean;
@@ -26,7 +27,7 @@ alter table cofinancing_application add column natural_person_set_by text;
 
 -- a public search document holds the masked text; staff keep a non-public copy as written (publish/search.ts)
 alter table search_document drop constraint search_document_kind_ref_id_key;
-alter table search_document add constraint search_document_kind_ref_id_public_key unique (kind, ref_id, public);
+create index search_document_ref on search_document (kind, ref_id);
 
 insert into search_queue (meeting_id) select id from meeting on conflict (meeting_id) do nothing;
 `;
