@@ -127,7 +127,7 @@ describe.each(testDatabases)('personal data on every public path on $name', (tdb
     const signed = await app.inject({ method: 'POST', url: `/api/meetings/${meetingId}/minutes/signatures`, ...adjuster, payload: { personId: chair } });
     expect(signed.statusCode, signed.body).toBe(200);
     expect(signed.json().locked).toBe(true);
-    paragraph = (await minutes.getMinutes(db, meetingId)).decisions.find((d) => d.agendaItemId === item.id)!.paragraph;
+    paragraph = (await minutes.getMinutes(db, meetingId)).decisions.find((d) => d.agendaItemId === item.id)!.paragraph!;
 
     // a sole trader granted co-financing under delegation point 3.2
     await delegation.setPoint(db, secretary, bodyId, { number: '3.2', title: 'Regionala utvecklingsstöd', delegate: 'förvaltningschef Regional utveckling', maxAmountOre: kr(1_000_000), decisionTypes: [] });
