@@ -49,6 +49,8 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /api/user-bodies': ['admin'],
   'PUT /api/users/:id/bodies': ['admin'],
   'GET /api/secrecy-provisions': ALL,
+  'GET /api/first-run': ALL, // whether the one-time link of the first start is still open (no token: no secret)
+  'POST /api/first-run': ALL, // the token is the authority; without one, a Swedish 400
   'POST /api/session/reauth': STAFF,
   'PUT /api/session/password': STAFF,
   'GET /api/audit': ['admin'],
