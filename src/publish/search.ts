@@ -152,7 +152,19 @@ export async function search(
     meetings.searchAgenda(db, query, caseIds, 100),
     looksLikeDnr ? Promise.resolve([]) : store.fullText(db.kysely, query, { publicOnly: opts.publicOnly ?? true, secretBodies: opts.secretBodies ?? 'all', limit: 100 }),
   ]);
-  const hits: SearchHit[] = cases.map((c) => ({
+  // The public searches what the public may read: a case or item whose title matches only inside a
+  // personnummer (masked for everyone not signed in) is no hit, or the search would tell whose number is in it.
+  const publicOnly = !opts.actor || (!opts.actor.system && (opts.actor.roles ?? []).length === 0);
+  const needle = query.toLocaleLowerCase('sv-SE');
+  const lower = (t: string) => t.toLocaleLowerCase('sv-SE');
+  /** The title matches only inside a personnummer: the raw text has the query, the masked one not. */
+  const onlyInNumber = (t: string | null | undefined) => !!t && lower(t).includes(needle) && !lower(maskPersonalNumbers(t)).includes(needle);
+  const hitsCase = (n: string | null | undefined) => !!n && n.toLowerCase().includes(compact.toLowerCase());
+  const publicCases = publicOnly ? cases.filter((c) => hitsCase(c.caseNumber) || !onlyInNumber(c.title)) : cases;
+  const publicAgenda = publicOnly
+    ? byNameOrDnr.filter((h) => hitsCase(h.caseNumber) || !onlyInNumber(h.title) || h.presenters.some((p) => lower(p).includes(needle)))
+    : byNameOrDnr;
+  const hits: SearchHit[] = publicCases.map((c) => ({
     kind: 'case',
     caseNumber: c.caseNumber,
     title: c.title,
@@ -166,7 +178,7 @@ export async function search(
   }));
   const seen = new Set<string>();
   const shown: typeof text = [];
-  for (const h of byNameOrDnr) {
+  for (const h of publicAgenda) {
     seen.add(`agenda-item:${h.itemId}`);
     hits.push({ ...h, snippet: null });
   }

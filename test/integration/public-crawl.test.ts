@@ -290,6 +290,13 @@ describe.each(testDatabases)('an anonymous crawler on $name', (tdb) => {
     for (const u of [`/api/meetings/${meetingId}/kallelse.pdf`, `/api/meetings/${meetingId}/minutes.pdf`, `/api/meetings/${meetingId}/minutes`, '/api/business-support', '/api/cases']) {
       expect(answered, u).toContain(u);
     }
+    // a search for a personnummer finds nothing for the public: a hit would tell whose number a case concerns
+    for (const f of ALL_FORMS) {
+      const r = (await app.inject(`/api/search?q=${encodeURIComponent(f)}`)).json() as { hits: unknown[] };
+      expect(r.hits, f).toEqual([]);
+      const staff = (await app.inject({ url: `/api/search?q=${encodeURIComponent(f)}`, ...clerk })).json() as { hits: unknown[] };
+      expect(staff.hits.length, `personalen söker ${f}`).toBeGreaterThan(0);
+    }
     const publicMinutes = (await app.inject(`/api/meetings/${meetingId}/minutes`)).body;
     expect(publicMinutes).toContain('att bevilja sökanden');
     expect(leaks).toEqual([]);
