@@ -417,45 +417,60 @@ export async function sessionFor(db: Db, token: string | undefined): Promise<Ses
   };
 }
 
+/**
+ * The signed-in user's own password, checked under the same waiting times as a sign-in: the account
+ * (else `signIn`), the attempt admitted, a wrong password recorded as `failure` and refused with `wrong`.
+ * The ticket is to be forgiven once the rest succeeds; the session's key comes back with the user.
+ */
+async function checkOwnPassword(
+  db: Db,
+  session: Session | null,
+  password: string,
+  ip: string,
+  messages: { signIn: string; failure: 'user.reauth-failed' | 'user.password-change-failed'; wrong: string },
+) {
+  if (!session) throw new DomainError('login-required', messages.signIn, { status: 401 });
+  const user = await store.findUserById(db.kysely, session.user.id);
+  if (!user) throw new DomainError('login-required', messages.signIn, { status: 401 });
+  const address = addressKey(ip);
+  const ticket = await admitAttempt(db, user.username, address, user.id);
+  const ok = await verify(user.password_hash, String(password ?? '')).catch(() => false);
+  if (!ok) {
+    await recordFailure(db, messages.failure, user.username, address, true);
+    throw new DomainError('wrong-password', messages.wrong, { status: 400 });
+  }
+  return { user, ticket, sessionKey: session.key };
+}
+
 /** Proves again who the signed-in user is (password): signing and account changes need a recent sign-in. */
 export async function reauthenticate(db: Db, session: Session | null, input: { password: string; ip: string }): Promise<void> {
-  if (!session) throw new DomainError('login-required', 'Logga in först.', { status: 401 });
-  const user = await store.findUserById(db.kysely, session.user.id);
-  if (!user) throw new DomainError('login-required', 'Logga in först.', { status: 401 });
-  const address = addressKey(input.ip);
-  const ticket = await admitAttempt(db, user.username, address, user.id);
-  const ok = await verify(user.password_hash, String(input.password ?? '')).catch(() => false);
-  if (!ok) {
-    await recordFailure(db, 'user.reauth-failed', user.username, address, true);
-    throw new DomainError('wrong-password', 'Fel lösenord.', { status: 400 });
-  }
+  const { user, ticket, sessionKey } = await checkOwnPassword(db, session, input.password, input.ip, {
+    signIn: 'Logga in först.',
+    failure: 'user.reauth-failed',
+    wrong: 'Fel lösenord.',
+  });
   await db.tx(async (trx) => {
     await forgive(trx, ticket);
-    await store.markAuthenticated(trx, session.key, new Date(), 'password');
+    await store.markAuthenticated(trx, sessionKey, new Date(), 'password');
     await audit(trx, { actor: `user:${user.username}`, action: 'user.reauth', entity: 'user', entityId: user.username, after: { via: 'password' } });
   });
 }
 
 /** The signed-in user changes their password (required after a reset); their other sessions end. */
 export async function changePassword(db: Db, session: Session | null, input: { currentPassword: string; newPassword: string; ip: string }): Promise<UserView> {
-  if (!session) throw new DomainError('login-required', 'Logga in för att byta lösenord.', { status: 401 });
-  const user = await store.findUserById(db.kysely, session.user.id);
-  if (!user) throw new DomainError('login-required', 'Logga in för att byta lösenord.', { status: 401 });
-  const address = addressKey(input.ip);
-  const ticket = await admitAttempt(db, user.username, address, user.id);
-  const ok = await verify(user.password_hash, String(input.currentPassword ?? '')).catch(() => false);
-  if (!ok) {
-    await recordFailure(db, 'user.password-change-failed', user.username, address, true);
-    throw new DomainError('wrong-password', 'Det nuvarande lösenordet är fel.', { status: 400 });
-  }
+  const { user, ticket, sessionKey } = await checkOwnPassword(db, session, input.currentPassword, input.ip, {
+    signIn: 'Logga in för att byta lösenord.',
+    failure: 'user.password-change-failed',
+    wrong: 'Det nuvarande lösenordet är fel.',
+  });
   await forgive(db.kysely, ticket);
   if (input.newPassword === input.currentPassword) throw new DomainError('same-password', 'Välj ett nytt lösenord, inte det du har nu.');
   validatePassword(input.newPassword, [user.username, user.display_name]);
   const passwordHash = await hash(input.newPassword);
   return db.tx(async (trx) => {
     const row = await store.updateUser(trx, user.id, { password_hash: passwordHash, must_change_password: false, password_set_at: new Date() });
-    await store.deleteSessionsOf(trx, user.id, session.key);
-    await store.markAuthenticated(trx, session.key, new Date(), 'password');
+    await store.deleteSessionsOf(trx, user.id, sessionKey);
+    await store.markAuthenticated(trx, sessionKey, new Date(), 'password');
     await audit(trx, { actor: `user:${user.username}`, action: 'user.password-change', entity: 'user', entityId: user.username });
     return toView(row);
   });

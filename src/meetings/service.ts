@@ -249,36 +249,37 @@ async function assertCurrent(trx: Executor, table: 'agenda_item' | 'decision_bas
 
 /** Marks an agenda item's papers secret (with a provision from the committee's list, or "annan" and a reason) or public (null). Returns the meeting id. */
 export async function setItemSecrecy(trx: Executor, actor: Actor, itemId: number, ref: string | null, version?: number, reason?: string | null): Promise<number> {
-  authorize(actor, 'agenda.edit');
-  const legal = secrecyRefOf(ref, reason);
-  await assertCurrent(trx, 'agenda_item', itemId, version, 'Punkten');
-  const before = await store.secrecyOf(trx, 'agenda_item', itemId);
-  const row = await store.setItemSecrecy(trx, itemId, legal);
-  if (!row || !before) throw notFound('Punkten', itemId);
-  await audit(trx, {
-    actor: actor.id,
-    action: legal ? 'secrecy.mark' : 'secrecy.unmark',
-    entity: 'agenda_item',
-    entityId: itemId,
-    before: { secrecyRef: before.secrecy_ref },
-    after: { secrecyRef: legal },
-  });
-  return row.meeting_id;
+  return setSecrecy(trx, actor, 'agenda_item', 'Punkten', itemId, ref, version, reason, store.setItemSecrecy);
 }
 
 /** Marks one decision-basis document secret or public. Returns the meeting id. */
 export async function setDocumentSecrecy(trx: Executor, actor: Actor, basisId: number, ref: string | null, version?: number, reason?: string | null): Promise<number> {
+  return setSecrecy(trx, actor, 'decision_basis', 'Handlingen', basisId, ref, version, reason, store.setDocumentSecrecy);
+}
+
+/** The one way to mark papers secret or public: the provision checked, the version current, the change audited. Returns the meeting id. */
+async function setSecrecy(
+  trx: Executor,
+  actor: Actor,
+  entity: 'agenda_item' | 'decision_basis',
+  what: string,
+  id: number,
+  ref: string | null,
+  version: number | undefined,
+  reason: string | null | undefined,
+  write: (trx: Executor, id: number, ref: string | null) => Promise<{ meeting_id: number | null } | undefined>,
+): Promise<number> {
   authorize(actor, 'agenda.edit');
   const legal = secrecyRefOf(ref, reason);
-  await assertCurrent(trx, 'decision_basis', basisId, version, 'Handlingen');
-  const before = await store.secrecyOf(trx, 'decision_basis', basisId);
-  const row = await store.setDocumentSecrecy(trx, basisId, legal);
-  if (!row || row.meeting_id === null || !before) throw notFound('Handlingen', basisId);
+  await assertCurrent(trx, entity, id, version, what);
+  const before = await store.secrecyOf(trx, entity, id);
+  const row = await write(trx, id, legal);
+  if (!row || row.meeting_id === null || !before) throw notFound(what, id);
   await audit(trx, {
     actor: actor.id,
     action: legal ? 'secrecy.mark' : 'secrecy.unmark',
-    entity: 'decision_basis',
-    entityId: basisId,
+    entity,
+    entityId: id,
     before: { secrecyRef: before.secrecy_ref },
     after: { secrecyRef: legal },
   });
