@@ -4,25 +4,21 @@
  * headers of served files, Swagger UI's own policy, and absolute URLs from
  * PUBLIC_BASE_URL, never from the Host header.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
 import { signIn, type Client } from '../helpers/auth.ts';
+import { useAugustMeeting } from '../helpers/august.ts';
 import type { Db } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { publicBaseUrl } from '../../src/http/headers.ts';
-import { importKallelse } from '../../src/importer/service.ts';
-import * as meetings from '../../src/meetings/service.ts';
-import * as documents from '../../src/documents/service.ts';
 import type { MeetingDetail } from '../../src/http/contract.ts';
 
 process.env.FILES_DIR = mkdtempSync(path.join(tmpdir(), 'styrbord-huvuden-'));
 delete process.env.PUBLIC_BASE_URL;
-const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
-const secretary = { id: 'sekreterare', roles: ['secretary'] as const };
 
 /** The policy's directives by name. */
 const csp = (res: LightMyRequestResponse) =>
@@ -53,19 +49,14 @@ describe.each(testDatabases)('security headers and public URLs on $name', (tdb) 
   let clerk: Client;
   let admin: Client;
 
+  useAugustMeeting(tdb, (d, a, m) => {
+    db = d;
+    app = a;
+    aug = m;
+  });
   beforeAll(async () => {
-    db = await tdb.open();
-    app = await buildApp({ db });
-    await importKallelse(db, secretary, { fileName: '000.txt', text: seed('000_97425d05012e62df.txt') });
-    const list = await meetings.listMeetings(db);
-    aug = await meetings.getMeeting(db, list.find((m) => m.date === '2020-08-24')!.id);
     clerk = await signIn(app, db, ['secretary']);
     admin = await signIn(app, db, ['admin']);
-  });
-  afterAll(async () => {
-    await documents.whenIdle(db);
-    await app.close();
-    await db.close();
   });
 
   it('sends the policy, nosniff, frame-ancestors none and the referrer policy on every kind of reply', async () => {

@@ -5,7 +5,7 @@
  * a sandboxing policy; a memo with a 20 000-character word renders quickly for
  * the public, and a memo too long to render quickly is refused when saved.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
@@ -13,18 +13,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
 import { signIn, type Client } from '../helpers/auth.ts';
+import { useAugustMeeting } from '../helpers/august.ts';
 import { readPdf } from '../helpers/pdf.ts';
 import type { Db } from '../../src/db/index.ts';
-import { buildApp } from '../../src/http/app.ts';
-import { importKallelse } from '../../src/importer/service.ts';
-import * as meetings from '../../src/meetings/service.ts';
 import * as documents from '../../src/documents/service.ts';
 import type { MeetingDetail } from '../../src/http/contract.ts';
 import type { AttachmentView } from '../../src/documents/types.ts';
 
 process.env.FILES_DIR = mkdtempSync(path.join(tmpdir(), 'styrbord-pdfsakerhet-'));
-const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
-const secretary = { id: 'sekreterare', roles: ['secretary'] as const };
 
 /** A one-page PDF made with pdf-lib, changed by `edit` (the active content) before saving. */
 async function pdfWith(edit: (doc: PDFDocument) => void | Promise<void> = () => {}, useObjectStreams = true): Promise<Buffer> {
@@ -66,18 +62,13 @@ describe.each(testDatabases)('PDF safety on $name', (tdb) => {
     return app.inject({ method: 'POST', url: `/api/agenda-items/${itemId}/attachments`, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...clerk.headers } });
   }
 
-  beforeAll(async () => {
-    db = await tdb.open();
-    app = await buildApp({ db });
-    await importKallelse(db, secretary, { fileName: '000.txt', text: seed('000_97425d05012e62df.txt') });
-    const list = await meetings.listMeetings(db);
-    aug = await meetings.getMeeting(db, list.find((m) => m.date === '2020-08-24')!.id);
-    clerk = await signIn(app, db, ['secretary']);
+  useAugustMeeting(tdb, (d, a, m) => {
+    db = d;
+    app = a;
+    aug = m;
   });
-  afterAll(async () => {
-    await documents.whenIdle(db);
-    await app.close();
-    await db.close();
+  beforeAll(async () => {
+    clerk = await signIn(app, db, ['secretary']);
   });
 
   it.each(MALICIOUS)('refuses a PDF with %s, in Swedish, and saves nothing', async (_what, make, message) => {
