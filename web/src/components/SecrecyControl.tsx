@@ -4,7 +4,8 @@
  * provisions (GET /api/secrecy-provisions), or "annan" with a reason.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { ApiFailure, send } from '../api.ts';
+import { send } from '../api.ts';
+import { SaveStatus, useSave } from './SaveStatus.tsx';
 import { useApi } from '../useApi.ts';
 
 interface Provisions {
@@ -35,22 +36,16 @@ export function SecrecyControl({
   const initialChoice = !current ? '' : current.startsWith(OTHER_PREFIX) ? 'annan' : current;
   const [choice, setChoice] = useState(initialChoice);
   const [reason, setReason] = useState(current?.startsWith(OTHER_PREFIX) ? current.slice(OTHER_PREFIX.length) : '');
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, message, run } = useSave();
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setMessage(null);
-    try {
-      await send('PUT', url, { secrecyRef: choice === '' ? null : choice, ...(choice === 'annan' ? { reason } : {}), ...(version !== undefined ? { version } : {}) }, '/api/meetings', '/api/agenda-items', '/api/search');
-      setMessage({ ok: true, text: choice === '' ? 'Sparat: offentlig.' : 'Sparat: sekretessmarkerad.' });
-      onSaved();
-    } catch (err) {
-      setMessage({ ok: false, text: err instanceof ApiFailure ? err.message : 'Sekretessmarkeringen kunde inte sparas.' });
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      () => send('PUT', url, { secrecyRef: choice === '' ? null : choice, ...(choice === 'annan' ? { reason } : {}), ...(version !== undefined ? { version } : {}) }, '/api/meetings', '/api/agenda-items', '/api/search'),
+      choice === '' ? 'Sparat: offentlig.' : 'Sparat: sekretessmarkerad.',
+      'Sekretessmarkeringen kunde inte sparas.',
+      onSaved,
+    );
   }
 
   return (
@@ -76,12 +71,7 @@ export function SecrecyControl({
       <button type="submit" className="button" disabled={busy}>
         Spara sekretess
       </button>
-      {message && (
-        <span role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-          {' '}
-          {message.text}
-        </span>
-      )}
+      <SaveStatus message={message} />
     </form>
   );
 }

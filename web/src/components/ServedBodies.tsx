@@ -5,7 +5,8 @@
  */
 import { useId, useState } from 'react';
 import type { BodySummary } from '../../../src/http/contract.ts';
-import { ApiFailure, send } from '../api.ts';
+import { send } from '../api.ts';
+import { SaveStatus, useSave } from './SaveStatus.tsx';
 import { useApi } from '../useApi.ts';
 
 interface Account {
@@ -18,27 +19,14 @@ interface Account {
 function UserRow({ a, bodies, served, onSaved }: { a: Account; bodies: BodySummary[]; served: number[]; onSaved(): void }) {
   const id = useId();
   const [chosen, setChosen] = useState<Set<number>>(new Set(served));
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const { busy, message, run } = useSave();
   const toggle = (bodyId: number, on: boolean) => {
     const next = new Set(chosen);
     if (on) next.add(bodyId);
     else next.delete(bodyId);
     setChosen(next);
   };
-  async function save() {
-    setBusy(true);
-    setMessage(null);
-    try {
-      await send('PUT', `/api/users/${a.id}/bodies`, { bodyIds: [...chosen] }, '/api/user-bodies');
-      setMessage({ ok: true, text: 'Sparat.' });
-      onSaved();
-    } catch (e) {
-      setMessage({ ok: false, text: e instanceof ApiFailure ? e.message : 'Nämnderna kunde inte sparas.' });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = () => run(() => send('PUT', `/api/users/${a.id}/bodies`, { bodyIds: [...chosen] }, '/api/user-bodies'), 'Sparat.', 'Nämnderna kunde inte sparas.', onSaved);
   return (
     <tr>
       <th scope="row" id={`${id}-user`}>
@@ -63,12 +51,7 @@ function UserRow({ a, bodies, served, onSaved }: { a: Account; bodies: BodySumma
             Spara nämnder för {a.username}
           </button>
         )}
-        {message && (
-          <span role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-            {' '}
-            {message.text}
-          </span>
-        )}
+        <SaveStatus message={message} />
       </td>
     </tr>
   );

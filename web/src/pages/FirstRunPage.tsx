@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiFailure, get, send } from '../api.ts';
+import { PasswordField, UsernameField } from '../components/PasswordFields.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -113,30 +114,13 @@ export function FirstRunPage() {
       </p>
       {error && <ErrorMessage error={error} />}
       <form className="card" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${ids}-u`}>Användarnamn</label>
-          <input id={`${ids}-u`} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-        </div>
+        <UsernameField id={`${ids}-u`} value={username} onChange={setUsername} />
         <div className="field">
           <label htmlFor={`${ids}-n`}>Namn</label>
           <input id={`${ids}-n`} name="name" autoComplete="name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} required />
         </div>
-        <div className="field">
-          <label htmlFor={`${ids}-p`}>Lösenord</label>
-          <input
-            id={`${ids}-p`}
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-r`}>Upprepa lösenordet</label>
-          <input id={`${ids}-r`} name="repeat" type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
-        </div>
+        <PasswordField id={`${ids}-p`} name="password" label="Lösenord" autoComplete="new-password" value={password} onChange={setPassword} />
+        <PasswordField id={`${ids}-r`} name="repeat" label="Upprepa lösenordet" autoComplete="new-password" value={repeat} onChange={setRepeat} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Skapar …' : 'Skapa administratören och logga in'}
         </button>

@@ -1,6 +1,7 @@
 /** /logga-in – sign in (needed to register cases); change one's password (required after a reset). */
 import { useId, useState, type FormEvent } from 'react';
 import { ApiFailure } from '../api.ts';
+import { PasswordField, UsernameField } from '../components/PasswordFields.tsx';
 import { ErrorMessage } from '../components/Status.tsx';
 import { navigate, useSearchParam } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -68,22 +69,8 @@ export function LoginPage() {
       <p>Logga in för att registrera ärenden. Allt annat i Styrbord kan läsas utan inloggning.</p>
       {error && <ErrorMessage error={error} />}
       <form className="card" onSubmit={submit} noValidate>
-        <div className="field">
-          <label htmlFor={`${ids}-u`}>Användarnamn</label>
-          <input id={`${ids}-u`} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor={`${ids}-p`}>Lösenord</label>
-          <input
-            id={`${ids}-p`}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </div>
+        <UsernameField id={`${ids}-u`} value={username} onChange={setUsername} />
+        <PasswordField id={`${ids}-p`} name="password" label="Lösenord" autoComplete="current-password" value={password} onChange={setPassword} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Loggar in …' : 'Logga in'}
         </button>
@@ -142,18 +129,9 @@ function ChangePassword({ required, onChanged }: { required: boolean; onChanged(
           Lösenordet är bytt.
         </p>
       )}
-      <div className="field">
-        <label htmlFor={`${ids}-c`}>{required ? 'Tillfälligt lösenord' : 'Nuvarande lösenord'}</label>
-        <input id={`${ids}-c`} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-n`}>Nytt lösenord</label>
-        <input id={`${ids}-n`} type="password" autoComplete="new-password" aria-describedby={`${ids}-hint`} value={next} onChange={(e) => setNext(e.target.value)} required />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-a`}>Nytt lösenord igen</label>
-        <input id={`${ids}-a`} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} required />
-      </div>
+      <PasswordField id={`${ids}-c`} label={required ? 'Tillfälligt lösenord' : 'Nuvarande lösenord'} autoComplete="current-password" value={current} onChange={setCurrent} />
+      <PasswordField id={`${ids}-n`} label="Nytt lösenord" autoComplete="new-password" describedBy={`${ids}-hint`} value={next} onChange={setNext} />
+      <PasswordField id={`${ids}-a`} label="Nytt lösenord igen" autoComplete="new-password" value={again} onChange={setAgain} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? 'Byter …' : 'Byt lösenord'}
       </button>
