@@ -3,30 +3,21 @@
  * is whole; after the table's owner changes an entry behind the trigger, the
  * check names that entry.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { axeViolations as axe, startBrowserTest, type BrowserTest, signInThroughForm } from '../helpers/browser.ts';
-import { createUser } from '../../src/access/service.ts';
-import { SYSTEM } from '../../src/access/model.ts';
+import { axeViolations as axe, signInNewUser, useBrowserTest } from '../helpers/browser.ts';
 
 const PASSWORD = 'ett långt lösenord för granskningskedjan';
 
-let t: BrowserTest;
-beforeAll(async () => {
-  t = await startBrowserTest();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useBrowserTest();
 
 describe('granskningsloggens kedja i webbläsaren', () => {
   it('visar att kedjan är hel, och pekar ut en post som har ändrats i databasen', async () => {
     const db = t.server.db;
-    await createUser(db, SYSTEM, { username: 'kedja.admin', displayName: 'Kedja Admin', password: PASSWORD, roles: ['admin'], personId: null });
     const page = await t.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signInThroughForm(page, t.server.url, { username: 'kedja.admin', password: PASSWORD, displayName: 'Kedja Admin' });
+    await signInNewUser(t, { username: 'kedja.admin', displayName: 'Kedja Admin', password: PASSWORD, roles: ['admin'], personId: null }, page);
     await page.goto(`${t.server.url}/granskning`);
     const section = page.getByRole('region', { name: 'Kontroll av loggens hashkedja' });
     await section.getByRole('status').getByText('Kedjan är hel.').waitFor();

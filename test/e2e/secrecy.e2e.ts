@@ -4,32 +4,23 @@
  * then names the papers by their legal reference only; the administrator sets which bodies an
  * official serves on the Användare page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, signInThroughForm, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, signInNewUser, useBrowserTest } from '../helpers/browser.ts';
 import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
 
 const PASSWORD = 'ett långt lösenord för e2e';
 
-let t: BrowserTest;
-
-beforeAll(async () => {
-  t = await startBrowserTest();
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const t = useBrowserTest();
 
 describe('sekretess i webbläsaren', () => {
   it('marks an item secret from the OSL list and sets the bodies an official serves', async () => {
     const { server } = t;
     const aug = (await meetings.listMeetings(server.db)).find((m) => m.date === '2020-08-24')!;
     const item4 = (await meetings.getMeeting(server.db, aug.id)).items.find((i) => i.number === 4)!;
-    await createUser(server.db, SYSTEM, { username: 'e2e.sekr.admin', displayName: 'E2E Sekretessadmin', password: PASSWORD, roles: ['admin'] });
     const official = await createUser(server.db, SYSTEM, { username: 'e2e.handlaggare', displayName: 'E2E Handläggare', password: PASSWORD, roles: ['case-officer'] });
-    const page = await signInThroughForm(await t.newPage(), server.url, { username: 'e2e.sekr.admin', password: PASSWORD, displayName: 'E2E Sekretessadmin' });
+    const page = await signInNewUser(t, { username: 'e2e.sekr.admin', displayName: 'E2E Sekretessadmin', password: PASSWORD, roles: ['admin'] });
 
     await page.goto(`${server.url}/sammantraden/${aug.id}`);
     await page.getByRole('heading', { level: 1, name: 'Regional tillväxtnämnd – sammanträde 2020-08-24' }).waitFor();

@@ -4,32 +4,21 @@
  * again (the sign-in is older than 10 minutes), reset its password; the user then signs in with
  * the one-time password and must choose a strong one (password1234 is refused in Swedish).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { axeViolations, signInThroughForm, startBrowserTest, type BrowserTest } from '../helpers/browser.ts';
-import { createUser } from '../../src/access/service.ts';
-import { SYSTEM } from '../../src/access/model.ts';
+import { axeViolations, signInNewUser, useBrowserTest } from '../helpers/browser.ts';
 import * as meetings from '../../src/meetings/service.ts';
 
 const PASSWORD = 'ett långt lösenord för e2e';
 
-let t: BrowserTest;
-
-beforeAll(async () => {
-  t = await startBrowserTest();
-});
-
-afterAll(async () => {
-  await t?.close();
-});
+const t = useBrowserTest();
 
 describe('användare i webbläsaren', () => {
   it('lets an administrator manage accounts, asking for the password again when the sign-in is old', async () => {
     const { server } = t;
     const feb = (await meetings.listMeetings(server.db)).find((m) => m.date === '2020-02-14')!;
     const member = (await meetings.getBody(server.db, feb.bodyId)).memberships.find((m) => m.kind === 'member')!;
-    await createUser(server.db, SYSTEM, { username: 'e2e.admin', displayName: 'E2E Administratör', password: PASSWORD, roles: ['admin'] });
-    const page = await signInThroughForm(await t.newPage(), server.url, { username: 'e2e.admin', password: PASSWORD, displayName: 'E2E Administratör' });
+    const page = await signInNewUser(t, { username: 'e2e.admin', displayName: 'E2E Administratör', password: PASSWORD, roles: ['admin'] });
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Användare' }).click();
     await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();

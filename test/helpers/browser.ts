@@ -3,7 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startTestServer, type TestServer } from './server.ts';
+import { createUser } from '../../src/access/service.ts';
+import { SYSTEM, type Role } from '../../src/access/model.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -42,6 +45,31 @@ export async function startBrowserTest(): Promise<BrowserTest> {
   };
 }
 
+/** Starts the browser test before the file's tests and closes it after them; read its members inside the tests. */
+export function useBrowserTest(): BrowserTest {
+  let started: BrowserTest | undefined;
+  beforeAll(async () => {
+    started = await startBrowserTest();
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  const t = () => {
+    if (!started) throw new Error('Webbläsartestet har inte startat.');
+    return started;
+  };
+  return {
+    get server() {
+      return t().server;
+    },
+    get browser() {
+      return t().browser;
+    },
+    newPage: () => t().newPage(),
+    close: () => t().close(),
+  };
+}
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Runs axe-core on the page against WCAG 2.1 A and AA; one line per violation (rule, help, the first nodes), empty when none. */
@@ -62,4 +90,14 @@ export async function signInThroughForm(page: Page, baseUrl: string, user: { use
   await page.getByRole('button', { name: 'Logga in' }).click();
   await page.getByRole('banner').getByText(user.displayName).waitFor();
   return page;
+}
+
+/** Creates an account (as the system) and signs it in through the form, on `page` or on a fresh one. */
+export async function signInNewUser(
+  t: BrowserTest,
+  user: { username: string; displayName: string; password: string; roles: Role[]; personId?: number | null },
+  page?: Page,
+): Promise<Page> {
+  await createUser(t.server.db, SYSTEM, user);
+  return signInThroughForm(page ?? (await t.newPage()), t.server.url, user);
 }
