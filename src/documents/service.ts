@@ -14,7 +14,7 @@ import { DomainError, notFound } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView } from '../http/contract.ts';
-import { maskDeep, maskPersonalNumbers, SECRET_TITLE } from '../publish/mask.ts';
+import { maskDeep, maskText, SECRET_TITLE } from '../publish/mask.ts';
 import { naturalPersonNames } from '../funding/supportService.ts';
 import { applyCurrentMarks, containsSecretNow, maskSnapshot, publicEdition, renderBook, renderMemoPdf, type CurrentMarks, type MarkedSnapshot } from './book.ts';
 import { FileSink, FileStore, type Received } from './files.ts';
@@ -395,13 +395,14 @@ async function markedVersion(ex: Executor, meetingId: number, version: number, m
 
 /**
  * What the public may read of a version: without the papers that are secret
- * now, and with personal identity numbers masked in the generated pages (the
- * uploaded files are the public's only when not secret, as they are).
+ * now, and with personal identity numbers and natural persons' names masked in
+ * the generated pages (the uploaded files are the public's only when not
+ * secret, as they are).
  */
-function publicBook(marked: MarkedSnapshot): { edition: BookSnapshot; hash: string; secret: boolean; needed: boolean } {
+function publicBook(marked: MarkedSnapshot, naturalPersons: readonly string[]): { edition: BookSnapshot; hash: string; secret: boolean; needed: boolean } {
   const secret = containsSecretNow(marked);
   const plain = publicEdition(marked, SECRET_TITLE);
-  const edition = maskSnapshot(plain, maskPersonalNumbers);
+  const edition = maskSnapshot(plain, (t) => maskText(t, naturalPersons));
   const hash = snapshotHash(edition);
   return { edition, hash, secret, needed: secret || hash !== snapshotHash(plain) };
 }
@@ -420,11 +421,12 @@ const WITHDRAWN = (v: number, secret: boolean) =>
 async function buildPublicEditions(db: Db, cfg: DocumentsConfig, meetingId: number, report: (p: Progress) => void): Promise<number> {
   report({ phase: 'collecting' });
   const marks = await currentMarks(db.kysely, meetingId);
+  const names = await naturalPersonNames(db.kysely);
   const rows = await store.listBooks(db.kysely, meetingId);
   let built = 0;
   for (const row of rows) {
     if (!row.sent_at && row !== rows[0]) continue;
-    const { edition, hash, needed } = publicBook(await markedVersion(db.kysely, meetingId, row.version, marks));
+    const { edition, hash, needed } = publicBook(await markedVersion(db.kysely, meetingId, row.version, marks), names);
     if (!needed) continue;
     if (await store.findPublicEdition(db.kysely, row.id, hash)) continue;
     const sink = await FileSink.open(cfg.files);
@@ -653,7 +655,7 @@ export async function bookVersion(
   const meeting = await meetings.getMeeting(db, meetingId);
   const fileName = `kallelse-${meeting.date}-v${row.version}.pdf`;
   const marked = await markedVersion(db.kysely, meetingId, row.version, await currentMarks(db.kysely, meetingId));
-  const pub = publicBook(marked);
+  const pub = publicBook(marked, await naturalPersonNames(db.kysely));
   if (!pub.needed) return { version: toVersionView(row, false), path: cfg.files.pathOf(row.file_sha256), fileName };
   // personal identity numbers are for members and staff; secret papers for the body's own
   if (pub.secret ? await maySeeSecrets(db, actor, meetingId) : insider) {

@@ -7,6 +7,7 @@ import { authorize, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
 import { indexSoon, queueMeetingIndex } from '../publish/search.ts';
+import { naturalPersonsChanged } from '../publish/publicEdge.ts';
 import { importFromKallelse as importBusinessSupport } from '../funding/supportService.ts';
 import type { ImportResult } from '../http/contract.ts';
 import { parseKallelse } from './model.ts';
@@ -63,7 +64,8 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
     await queueMeetingIndex(trx, saved.meetingId);
     return { meetingId: saved.meetingId, created: true, replaced: saved.replaced, items: parsed.items.length, cases: caseIds.size, report: saved.report };
   });
-  if (result.created) indexSoon(db);
+  // the register may have new natural persons: their names are masked for the public from now on (not after the names' cache expires)
+  if (result.created) naturalPersonsChanged(db);
   return result;
 }
 
