@@ -1,5 +1,7 @@
 /**
- * Placeholder (re-import keeps identity): filled in by the work on issue 13. An empty migration is harmless.
+ * Reserved for re-import identity (issue 13), which needed no schema change:
+ * items and documents are paired with the existing ones in importer/identity.ts.
+ * Empty; kept so that the numbers stay as they shipped.
  */
 export const sql = /* sql */ `
 `;
