@@ -9,12 +9,11 @@ import { idParam } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 import { can } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
-import { indexMeeting } from './search.ts';
 import { register as supportRegister, setNaturalPerson as setSupportNaturalPerson } from '../funding/supportService.ts';
 import { naturalPersonsChanged, queueMeetingsMentioning } from './publicEdge.ts';
 import { isoDate } from '../http/schemas.ts';
-import * as documents from '../documents/service.ts';
-import { OSL_PROVISIONS, OTHER_PROVISION, secrecyRefOf } from '../meetings/model.ts';
+import { markSecrecy } from './secrecy.ts';
+import { OSL_PROVISIONS, OTHER_PROVISION } from '../meetings/model.ts';
 
 export function searchRoutes(app: FastifyInstance, db: Db) {
   app.get<{ Querystring: { q: string } }>(
@@ -67,24 +66,14 @@ export function searchRoutes(app: FastifyInstance, db: Db) {
   } as const;
 
   const secrecyRoutes = [
-    { url: '/api/agenda-items/:id/secrecy', summary: 'Sekretessmarkera (eller avmarkera) en punkts handlingar', set: meetings.setItemSecrecy },
-    { url: '/api/decision-basis/:id/secrecy', summary: 'Sekretessmarkera (eller avmarkera) ett beslutsunderlag', set: meetings.setDocumentSecrecy },
-  ];
+    { url: '/api/agenda-items/:id/secrecy', summary: 'Sekretessmarkera (eller avmarkera) en punkts handlingar', target: 'agenda-item' },
+    { url: '/api/decision-basis/:id/secrecy', summary: 'Sekretessmarkera (eller avmarkera) ett beslutsunderlag', target: 'decision-basis' },
+  ] as const;
   for (const r of secrecyRoutes) {
     app.put<{ Params: { id: number }; Body: { secrecyRef: string | null; reason?: string | null; version?: number } }>(
       r.url,
       { config: { permission: 'agenda.edit' }, schema: { tags: ['Sök'], summary: r.summary, params: idParam, body: secrecyBody, response: errorReplies } },
-      async (req) => {
-        // the mark and the search index change together
-        const { meetingId, ref } = await db.tx(async (trx) => {
-          const id = await r.set(trx, actorOf(req), req.params.id, req.body.secrecyRef, req.body.version, req.body.reason);
-          await indexMeeting(trx, id);
-          return { meetingId: id, ref: secrecyRefOf(req.body.secrecyRef, req.body.reason) };
-        });
-        // the book versions the public may read get their public edition (a background job, after the commit)
-        documents.refreshPublicEditions(db, meetingId, (err) => req.log.error({ err, meetingId }, 'public kallelse edition failed'));
-        return { meetingId, secrecyRef: ref };
-      },
+      async (req) => markSecrecy(db, actorOf(req), r.target, req.params.id, req.body, (err, meetingId) => req.log.error({ err, meetingId }, 'public kallelse edition failed')),
     );
   }
 
