@@ -27,6 +27,12 @@ import { sql as m022 } from './022_frozen_protokoll.ts';
 import { sql as m023 } from './023_accounts.ts';
 import { sql as m024 } from './024_audit_chain.ts';
 import { sql as m025 } from './025_first_run.ts';
+import { sql as m026 } from './026_calendar.ts';
+import { sql as m027 } from './027_agenda.ts';
+import { sql as m028 } from './028_memo.ts';
+import { sql as m029 } from './029_sending.ts';
+import { sql as m030 } from './030_diarium.ts';
+import { sql as m031 } from './031_seal.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -54,4 +60,10 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 23, name: 'accounts and sign-in', sql: m023 },
   { id: 24, name: 'audit chain', sql: m024 },
   { id: 25, name: 'first run', sql: m025 },
+  { id: 26, name: 'meeting calendar', sql: m026 },
+  { id: 27, name: 'agenda builder', sql: m027 },
+  { id: 28, name: 'memo authoring', sql: m028 },
+  { id: 29, name: 'kallelse sending', sql: m029 },
+  { id: 30, name: 'diarium editing', sql: m030 },
+  { id: 31, name: 'protokoll seal', sql: m031 },
 ];

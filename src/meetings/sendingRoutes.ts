@@ -1,0 +1,5 @@
+/** HTTP: Utskick av kallelsen med e-post. (Placeholder registered in http/app.ts; filled by issue 14's work.) */
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../db/index.ts';
+
+export function sendingRoutes(_app: FastifyInstance, _db: Db): void {}
