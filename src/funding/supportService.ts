@@ -6,7 +6,7 @@ import { authorize, can, type Actor } from '../access/model.ts';
 import { NATURAL_PERSON_MASK } from '../publish/mask.ts';
 import { parseBusinessSupport, totals, type BusinessSupportDecision, type SupportTotals } from './businessSupport.ts';
 import * as store from './supportStore.ts';
-import { queueMeetingsMentioning } from '../publish/publicEdge.ts';
+import { queueMeetingsMentioning } from '../publish/queue.ts';
 
 /** Reads the business support tables of a kallelse's text into the register (inside the import's transaction). */
 export async function importFromKallelse(trx: Executor, meetingId: number, text: string): Promise<number> {

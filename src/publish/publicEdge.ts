@@ -15,7 +15,8 @@ import { can, type Actor } from '../access/model.ts';
 import { actorOf } from '../http/actor.ts';
 import { naturalPersonNames } from '../funding/supportService.ts';
 import { maskDeep, maskText } from './mask.ts';
-import { indexSoon, queueMeetingIndex } from './search.ts';
+import { indexSoon } from './search.ts';
+export { queueMeetingsMentioning } from './queue.ts';
 
 /** Signed-in users (every role) see personal data; the public does not. */
 export const seesPersonalData = (actor: Actor): boolean => can(actor, 'minutes.read-draft');
@@ -37,25 +38,6 @@ export function publicNames(db: Db): Promise<string[]> {
   });
   cache.set(db, { at: Date.now(), names });
   return names;
-}
-
-/**
- * Queues for rebuilding (in the writer's transaction) the search documents of
- * every meeting that mentions one of the names – in a public document or in
- * staff's copy as written – so that a name newly marked (or unmarked) as a
- * natural person's is masked (or shown) there. Found through the full-text
- * index (a phrase query per name), not by reading every document.
- */
-export async function queueMeetingsMentioning(trx: Executor, names: readonly string[]): Promise<number> {
-  const ids = new Set<number>();
-  for (const name of new Set(names.map((n) => n.trim()).filter(Boolean))) {
-    const rows = await sql<{ meeting_id: number }>`
-      select distinct meeting_id from search_document
-      where meeting_id is not null and tsv @@ phraseto_tsquery('swedish', ${name})`.execute(trx);
-    for (const r of rows.rows) ids.add(r.meeting_id);
-  }
-  for (const id of ids) await queueMeetingIndex(trx, id);
-  return ids.size;
 }
 
 /** After the commit of a changed mark: forget the cached names and rebuild the queued search documents. */

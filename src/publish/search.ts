@@ -83,10 +83,7 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
   return indexed.length;
 }
 
-/** Queues a meeting's search documents for rebuilding, in the writer's transaction; `indexSoon` builds them after the commit. */
-export async function queueMeetingIndex(ex: Executor, meetingId: number): Promise<void> {
-  await ex.insertInto('search_queue').values({ meeting_id: meetingId }).onConflict((oc) => oc.column('meeting_id').doNothing()).execute();
-}
+export { queueMeetingIndex } from './queue.ts';
 
 /**
  * Builds the search documents of every queued meeting, one transaction each
