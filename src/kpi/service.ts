@@ -1,4 +1,6 @@
 /** Indicator series: import from Kolada files, targets, and the series with their evaluation. */
+import type { ImportInput, ImportResult, SeriesSummary, SeriesUpdate, SeriesView } from './contract.ts';
+export type { ImportInput, ImportResult, SeriesSummary, SeriesUpdate, SeriesView } from './contract.ts';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,32 +28,8 @@ import * as store from './store.ts';
 
 type SeriesRow = NonNullable<Awaited<ReturnType<typeof store.findSeries>>>;
 
-export interface TargetView extends Target {
-  label: string;
-}
 
-export interface SeriesSummary {
-  id: number;
-  kpiId: string;
-  title: string;
-  description: string | null;
-  unit: string | null;
-  indicatorRef: string | null;
-  target: TargetView;
-  version: number;
-  /** The region's latest total (T) value and whether it meets the target. */
-  latest: Evaluation | null;
-}
 
-export interface SeriesView extends SeriesSummary {
-  region: string;
-  areas: Area[];
-  periods: string[];
-  genders: Gender[];
-  values: Array<{ area: string; period: string; gender: Gender; value: string | null; count: number | null; status: string | null }>;
-  /** Whether the region meets the target, per period and gender. */
-  evaluation: Evaluation[];
-}
 
 const targetOf = (r: SeriesRow): Target => ({
   kind: r.target_kind,
@@ -118,21 +96,7 @@ export async function getSeries(db: Db, id: number): Promise<SeriesView> {
   };
 }
 
-export interface ImportInput {
-  fileName: string;
-  json: string;
-  /** For a file with one indicator: its title, unit and the styrtal it follows (created series only get them unless given). */
-  title?: string | null;
-  unit?: string | null;
-  indicatorRef?: string | null;
-}
 
-export interface ImportResult {
-  created: boolean;
-  kind: 'data' | 'kpi';
-  rows: number;
-  series: Array<{ id: number; kpiId: string; title: string }>;
-}
 
 const trimOrNull = (s: string | null | undefined, what: string, max: number) => {
   const t = s?.trim();
@@ -217,14 +181,6 @@ export async function importKoladaFile(db: Db, actor: Actor, file: string, extra
   return importKolada(db, actor, { ...extra, fileName: path.basename(file), json });
 }
 
-export interface SeriesUpdate {
-  title: string;
-  description?: string | null;
-  unit?: string | null;
-  indicatorRef?: string | null;
-  target: { kind: TargetKind; direction?: 'increase' | 'decrease' | null; baselineYear?: number | null; value?: string | null; group?: string[] };
-  version: number;
-}
 
 /** Changes a series' title, link to a styrtal and target; refused when based on an old version. */
 export async function updateSeries(db: Db, actor: Actor, id: number, input: SeriesUpdate): Promise<SeriesView> {
