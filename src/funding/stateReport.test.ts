@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { DomainError } from '../kernel/errors.ts';
-import { unzip } from '../kernel/xlsx.ts';
 import { xlsx } from '../kernel/xlsx.ts';
+import { readXlsx } from '../../test/helpers/xlsx.ts';
 import { parseBusinessSupport } from './businessSupport.ts';
 import { SEED_000, SEED_002, kr, seedText } from './fixtures.ts';
 import {
@@ -266,30 +266,22 @@ describe('export', () => {
     expect(csv).toBe('\uFEFF"Återrapportering 5: A;B"\r\n"Namn ""kort"""\r\n"x;y"\r\n');
   });
 
-  it('xlsx: one sheet per table; re-read, the cells hold the seed figures as numbers', () => {
-    const file = xlsx(tablesSheets(tables));
-    const parts = unzip(file);
-    expect(parts.get('xl/workbook.xml')!.toString()).toContain('<sheet name="Fördelning av anslag" sheetId="1" r:id="rId1"/>');
-    expect([...parts.keys()].filter((k) => k.startsWith('xl/worksheets/'))).toHaveLength(tables.length);
-    const cells = readCells(parts.get('xl/worksheets/sheet1.xml')!.toString());
+  it('xlsx: one sheet per table; re-read, the cells hold the seed figures as numbers', async () => {
+    const book = await readXlsx(await xlsx(tablesSheets(tables)));
+    expect(book[0]!.name).toBe('Fördelning av anslag');
+    expect(book).toHaveLength(tables.length);
+    const cells = book[0]!.values;
     expect(cells.A1).toBe('Fördelning av anslaget 1:1 Regionala tillväxtåtgärder 2021');
     expect(cells.A3).toBe('Anslagsdel');
     expect([cells.A4, cells.B4, cells.C4, cells.D4, cells.E4, cells.F4]).toEqual(['Regionala utvecklingsprojekt', 26_520_000, 65.5, 24_220_000, 59.8, -2_300_000]);
     expect([cells.A7, cells.B7, cells.D7, cells.F7]).toEqual(['Totalt', 40_480_000, 40_480_000, 0]);
-    const gender = readCells(parts.get('xl/worksheets/sheet4.xml')!.toString());
+    // the styles: a bold title, header and total; integers grouped, shares with one decimal
+    const s = book[0]!.cells;
+    expect([s.A1!.bold, s.A3!.bold, s.A4!.bold, s.B7!.bold, s.B4!.bold]).toEqual([true, true, false, true, false]);
+    expect([s.B4!.numFmt, s.C4!.numFmt, s.B7!.numFmt, s.C7!.numFmt]).toEqual(['#,##0', '0.0', '#,##0', '0.0']);
+    expect(book[0]!.widths[0]).toBe(44);
+    const gender = book[3]!.values;
     const omst = Object.entries(gender).find(([, v]) => v === 'Omställningscheck')![0].slice(1);
     expect([gender[`B${omst}`], gender[`D${omst}`], gender[`G${omst}`]]).toEqual([10, 3, 76.9]);
   });
 });
-
-/** A reader for the sheet XML this writer produces: cell reference → number or inline string. */
-function readCells(xml: string): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>(.*?)<\/c>/g)) {
-    const [, ref, attrs, inner] = m;
-    if (/t="inlineStr"/.test(attrs!)) out[ref!] = unescape(/<t[^>]*>(.*?)<\/t>/s.exec(inner!)![1]!);
-    else out[ref!] = Number(/<v>(.*?)<\/v>/.exec(inner!)![1]);
-  }
-  return out;
-}

@@ -19,7 +19,7 @@ import * as delegation from '../../src/delegation/service.ts';
 import { ensureCases } from '../../src/diarium/service.ts';
 import * as cofinancing from '../../src/funding/cofinancingService.ts';
 import { kronorToOre as kr } from '../../src/kernel/kronor.ts';
-import { unzip } from '../../src/kernel/xlsx.ts';
+import { readXlsx } from '../helpers/xlsx.ts';
 import type { CostCategory } from '../../src/funding/budget.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
@@ -172,10 +172,10 @@ describe.each(testDatabases)('the state report on $name', (tdb) => {
     const x = await app.inject('/api/state-report/2021.xlsx');
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    const sheet = unzip(x.rawPayload).get('xl/worksheets/sheet1.xml')!.toString();
-    expect(sheet).toContain('<c r="B4" s="2"><v>26520000</v></c>');
-    expect(sheet).toContain('<c r="D5" s="2"><v>15360000</v></c>');
-    expect(sheet).toContain('<c r="E6" s="4"><v>2.2</v></c>');
+    const sheet = (await readXlsx(x.rawPayload))[0]!.cells;
+    expect(sheet.B4).toEqual({ value: 26520000, numFmt: '#,##0', bold: false });
+    expect(sheet.D5).toEqual({ value: 15360000, numFmt: '#,##0', bold: false });
+    expect(sheet.E6).toEqual({ value: 2.2, numFmt: '0.0', bold: false });
 
     expect((await app.inject('/api/state-report/1999')).statusCode).toBe(400);
     expect((await app.inject('/api/state-report/2021.pdf')).statusCode).toBe(400);
