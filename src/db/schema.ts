@@ -270,6 +270,14 @@ export interface Database {
     updated_by: string;
     updated_at: Generated<Date>;
   };
+  memo_form: {
+    agenda_item_id: number;
+    form: Json;
+    state: Generated<string>;
+    version: Generated<number>;
+    updated_by: string;
+    updated_at: Generated<Date>;
+  };
   kallelse_book: {
     id: Generated<number>;
     meeting_id: number;

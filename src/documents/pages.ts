@@ -8,6 +8,7 @@ import { ROLE_LABEL } from '../meetings/model.ts';
 import type { Fonts } from './fonts.ts';
 import { A4, Layout, MARGIN, textWidth, wrap } from './layout.ts';
 import { MEMO_SECTIONS, itemHeading, timeText, type BookSnapshot, type BriefingMemo, type ProposalText, type SnapshotItem, type SnapshotPerson } from './model.ts';
+import { missingUnderlag } from './underlag.ts';
 
 /** The region's letterhead, as the papers show it at the foot of each page. */
 export const LETTERHEAD = {
@@ -137,7 +138,11 @@ export function renderDivider(
     for (const c of contents) l.text(`${c.title} (sida ${c.page})${c.secrecyRef && c.secrecyRef !== item.secrecyRef ? ` – sekretess enligt ${c.secrecyRef}` : ''}`, { size: 10, indent: 10 });
   } else {
     l.y = Math.min(l.y - 40, 300);
-    l.text('Inga handlingar under punkten.', { size: 10, grey: true });
+    const missing = missingUnderlag(item);
+    if (missing.length) {
+      l.text('Beslutsunderlag som saknas', { size: 10, bold: true, gapAfter: 2 });
+      for (const m of missing) l.text(`${m} (saknas)`, { size: 10, indent: 10 });
+    } else l.text('Inga handlingar under punkten.', { size: 10, grey: true });
   }
   return l.pages;
 }

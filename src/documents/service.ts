@@ -22,6 +22,7 @@ import { JobRegistry, type Progress } from './jobs.ts';
 import { buildSnapshot, containsSecret, diffSnapshots, snapshotHash, validateMemo, type BookSnapshot, type BriefingMemo } from './model.ts';
 import { checkPdf, PDF_MEDIA_TYPE } from './pdfcheck.ts';
 import * as store from './store.ts';
+import { bookWarnings } from './underlag.ts';
 import type { AttachmentView, BookDiffView, BookJobView, BookStatus, BookVersionView, BuildResult, MemoView, SaveMemoRequest } from './types.ts';
 
 export interface DocumentsConfig {
@@ -513,7 +514,7 @@ export async function buildBook(db: Db, actor: Actor, cfg: DocumentsConfig, meet
   const snapshot = await currentSnapshot(db, meetingId);
   const hash = snapshotHash(snapshot);
   const latest = await store.latestBook(db.kysely, meetingId);
-  if (latest?.snapshot_sha256 === hash) return { version: toVersionView(latest), created: false };
+  if (latest?.snapshot_sha256 === hash) return { version: toVersionView(latest), created: false, warnings: bookWarnings(snapshot) };
 
   const names = new Map(snapshot.items.flatMap((i) => i.attachments.map((a) => [a.sha256, a.title] as const)));
   const sink = await FileSink.open(cfg.files);
@@ -543,7 +544,7 @@ export async function buildBook(db: Db, actor: Actor, cfg: DocumentsConfig, meet
   return db.tx(async (trx) => {
     await store.lock(trx, 'meeting', meetingId);
     const again = await store.latestBook(trx, meetingId);
-    if (again?.snapshot_sha256 === hash) return { version: toVersionView(again), created: false };
+    if (again?.snapshot_sha256 === hash) return { version: toVersionView(again), created: false, warnings: bookWarnings(snapshot) };
     await store.saveStoredFile(trx, { sha256: file.sha256, byte_size: file.size, media_type: PDF_MEDIA_TYPE, page_count: file.pageCount });
     const row = await store.insertBook(trx, {
       meeting_id: meetingId,
@@ -564,7 +565,7 @@ export async function buildBook(db: Db, actor: Actor, cfg: DocumentsConfig, meet
       before: again ? { version: again.version, sha256: again.file_sha256 } : undefined,
       after: { version: row.version, sha256: file.sha256, pages: file.pageCount, snapshotSha256: hash },
     });
-    return { version: toVersionView(row), created: true };
+    return { version: toVersionView(row), created: true, warnings: bookWarnings(snapshot) };
   }).then((r) => {
     if (r.created) refreshPublicEditions(db, meetingId);
     return r;

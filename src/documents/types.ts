@@ -64,6 +64,8 @@ export interface BuildResult {
   version: BookVersionView;
   /** False when the agenda had not changed since the latest version: that version is the book. */
   created: boolean;
+  /** Listed beslutsunderlag without a file, one Swedish line per item (the book is built anyway). */
+  warnings?: string[];
 }
 
 export type BookJobView = JobView<BuildResult>;
