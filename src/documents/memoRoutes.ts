@@ -66,8 +66,8 @@ export function memoRoutes(app: FastifyInstance, db: Db): void {
     async (req) => authoring.setMemoState(db, actorOf(req), req.params.id, req.body),
   );
 
-  app.patch<{ Params: { id: number }; Body: { title: string; version: number } }>(
-    '/api/attachments/:id',
+  app.put<{ Params: { id: number }; Body: { title: string; version: number } }>(
+    '/api/attachments/:id/title',
     {
       ...requires('case.register'),
       schema: {

@@ -145,10 +145,10 @@ describe.each(testDatabases)('memo authoring and beslutsunderlag on $name', (tdb
     expect((await app.inject({ method: 'PUT', url: `/api/agenda-items/${itemId}/attachments/order`, headers: officer.headers, payload: { ids: [ids[0]] } })).statusCode).toBe(409);
 
     const c = (await list()).find((a) => a.id === ids[2])!;
-    const renamed = await app.inject({ method: 'PATCH', url: `/api/attachments/${c.id}`, headers: officer.headers, payload: { title: 'Projektplan', version: c.version } });
+    const renamed = await app.inject({ method: 'PUT', url: `/api/attachments/${c.id}/title`, headers: officer.headers, payload: { title: 'Projektplan', version: c.version } });
     expect(renamed.statusCode, renamed.body).toBe(204);
     expect((await list()).find((a) => a.id === c.id)!.title).toBe('Projektplan');
-    expect((await app.inject({ method: 'PATCH', url: `/api/attachments/${c.id}`, headers: officer.headers, payload: { title: 'X', version: c.version } })).statusCode).toBe(409);
+    expect((await app.inject({ method: 'PUT', url: `/api/attachments/${c.id}/title`, headers: officer.headers, payload: { title: 'X', version: c.version } })).statusCode).toBe(409);
 
     const del = await app.inject({ method: 'DELETE', url: `/api/attachments/${ids[1]}`, headers: officer.headers });
     expect(del.statusCode, del.body).toBe(204);
