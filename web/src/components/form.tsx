@@ -29,10 +29,12 @@ export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
   children?: ReactElement<ControlProps>;
   /** Class of the wrapping div ("field" by default). */
   fieldClassName?: string;
+  /** No wrapping div: label and control sit straight in an inline form's row. */
+  inline?: boolean;
 }
 
 /** A label and its control, with an optional hint and error read out with it. */
-export function Field({ label, hint, error, children, fieldClassName = 'field', id, ...inputProps }: FieldProps) {
+export function Field({ label, hint, error, children, fieldClassName = 'field', inline = false, id, ...inputProps }: FieldProps) {
   const auto = useId();
   const child = isValidElement(children) ? children : null;
   const controlId = child?.props.id ?? id ?? auto;
@@ -41,22 +43,24 @@ export function Field({ label, hint, error, children, fieldClassName = 'field', 
   const describedBy = [child?.props['aria-describedby'] ?? inputProps['aria-describedby'], hintId, errorId].filter(Boolean).join(' ') || undefined;
   const a11y: ControlProps = { id: controlId, 'aria-describedby': describedBy };
   if (error) a11y['aria-invalid'] = true;
-  return (
-    <div className={fieldClassName}>
+  const Note = inline ? 'span' : 'p';
+  const body = (
+    <>
       <label htmlFor={controlId}>{label}</label>
       {child ? cloneElement(child, a11y) : <input {...inputProps} {...a11y} />}
       {hint && (
-        <p className="field-hint" id={hintId}>
+        <Note className="field-hint" id={hintId}>
           {hint}
-        </p>
+        </Note>
       )}
       {error && (
-        <p className="error" id={errorId}>
+        <Note className="error" id={errorId}>
           {error}
-        </p>
+        </Note>
       )}
-    </div>
+    </>
   );
+  return inline ? body : <div className={fieldClassName}>{body}</div>;
 }
 
 interface MoneyFieldProps extends Omit<FieldProps, 'value' | 'onChange' | 'children' | 'defaultValue' | 'type'> {

@@ -6,6 +6,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiFailure, send } from '../api.ts';
 import { ErrorMessage, Loaded } from '../components/Status.tsx';
+import { Field, useSubmit } from '../components/form.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { ServedBodies } from '../components/ServedBodies.tsx';
 import { useSession } from '../session.tsx';
@@ -78,18 +79,15 @@ function CreateUser({ people, onCreated }: { people: PersonChoice[]; onCreated(u
   const [displayName, setDisplayName] = useState('');
   const [personId, setPersonId] = useState('');
   const [roles, setRoles] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useSubmit({ fallback: 'Användaren kunde inte skapas.' });
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!username.trim() || !displayName.trim()) {
       setError('Fyll i användarnamn och namn.');
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const created = await send<{ username: string; temporaryPassword?: string }>(
         'POST',
         '/api/users',
@@ -102,11 +100,7 @@ function CreateUser({ people, onCreated }: { people: PersonChoice[]; onCreated(u
       setPersonId('');
       setRoles([]);
       onCreated(created.username, created.temporaryPassword);
-    } catch (err) {
-      setError(message(err, 'Användaren kunde inte skapas.'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -114,17 +108,10 @@ function CreateUser({ people, onCreated }: { people: PersonChoice[]; onCreated(u
       <h2 id={`${ids}-h`}>Ny användare</h2>
       <p>Varje person har ett konto. Ett engångslösenord skapas och visas en gång; användaren byter det vid första inloggningen.</p>
       {error && <ErrorMessage error={error} />}
-      <div className="field">
-        <label htmlFor={`${ids}-u`}>Användarnamn</label>
-        <input id={`${ids}-u`} value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-n`}>Namn</label>
-        <input id={`${ids}-n`} value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" required />
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-p`}>Person (ledamot eller ersättare)</label>
-        <select id={`${ids}-p`} value={personId} onChange={(e) => setPersonId(e.target.value)}>
+      <Field label="Användarnamn" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
+      <Field label="Namn" value={displayName} onChange={(e) => setDisplayName(e.target.value)} autoComplete="off" required />
+      <Field label="Person (ledamot eller ersättare)">
+        <select value={personId} onChange={(e) => setPersonId(e.target.value)}>
           <option value="">Ingen (tjänsteperson)</option>
           {people.map((p) => (
             <option key={p.id} value={p.id} disabled={Boolean(p.account)}>
@@ -133,7 +120,7 @@ function CreateUser({ people, onCreated }: { people: PersonChoice[]; onCreated(u
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       <RoleBoxes legend="Roller" value={roles} onChange={setRoles} />
       <button type="submit" className="button" disabled={busy}>
         {busy ? 'Skapar …' : 'Skapa användare'}
