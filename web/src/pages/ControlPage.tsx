@@ -4,12 +4,13 @@
  * list), the risks by area with their actions, status and whether they
  * worked; officers assess risks and follow actions up.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { ActionView, PlanSummary, PlanView, RiskView } from '../../../src/control/service.ts';
 import { CONSEQUENCE_LABEL, LEVEL_LABEL, PROBABILITY_LABEL, STATUS_LABEL, STATUSES, riskValue, type ActionStatus, type RiskLevel } from '../../../src/control/model.ts';
 import { send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
+import { Field } from '../components/form.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -104,7 +105,6 @@ function Matrix({ plan, cell, onCell }: { plan: PlanView; cell: Cell; onCell: (c
 }
 
 function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
-  const ids = useId();
   const [p, setP] = useState(risk.probability ? String(risk.probability) : '');
   const [c, setC] = useState(risk.consequence ? String(risk.consequence) : '');
   const [error, setError] = useState<string | null>(null);
@@ -120,8 +120,8 @@ function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
   };
   return (
     <form className="inline-form control-risk-form" onSubmit={submit}>
-      <label htmlFor={`${ids}-p`}>Sannolikhet</label>
-      <select id={`${ids}-p`} value={p} onChange={(e) => setP(e.target.value)}>
+      <Field inline label="Sannolikhet">
+      <select value={p} onChange={(e) => setP(e.target.value)}>
         <option value="">ej bedömd</option>
         {[1, 2, 3, 4].map((n) => (
           <option key={n} value={n}>
@@ -129,8 +129,9 @@ function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
           </option>
         ))}
       </select>
-      <label htmlFor={`${ids}-c`}>Konsekvens</label>
-      <select id={`${ids}-c`} value={c} onChange={(e) => setC(e.target.value)}>
+      </Field>
+      <Field inline label="Konsekvens">
+      <select value={c} onChange={(e) => setC(e.target.value)}>
         <option value="">ej bedömd</option>
         {[1, 2, 3, 4].map((n) => (
           <option key={n} value={n}>
@@ -138,6 +139,7 @@ function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
           </option>
         ))}
       </select>
+      </Field>
       <button type="submit" className="button button-secondary button-small">
         Spara bedömning
       </button>
@@ -151,7 +153,6 @@ function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
 }
 
 function ActionStatusForm({ action, onSaved }: { action: ActionView; onSaved: () => void }) {
-  const ids = useId();
   const [status, setStatus] = useState<string>(action.status ?? '');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
@@ -173,8 +174,8 @@ function ActionStatusForm({ action, onSaved }: { action: ActionView; onSaved: ()
   };
   return (
     <form className="inline-form" onSubmit={submit}>
-      <label htmlFor={`${ids}-s`}>Status</label>
-      <select id={`${ids}-s`} value={status} onChange={(e) => setStatus(e.target.value)}>
+      <Field inline label="Status">
+      <select value={status} onChange={(e) => setStatus(e.target.value)}>
         <option value="">ej angiven</option>
         {STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -182,6 +183,7 @@ function ActionStatusForm({ action, onSaved }: { action: ActionView; onSaved: ()
           </option>
         ))}
       </select>
+      </Field>
       <button type="submit" className="button button-secondary button-small">
         Spara status
       </button>
