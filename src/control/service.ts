@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { audit, type Db } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
+import { assertVersion } from '../kernel/version.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import {
   parseControlPlan,
@@ -178,9 +179,6 @@ const checkRisk = (r: RiskInput) => ({
   consequence: validateScale(r.consequence, 'Konsekvensen'),
 });
 
-const stale = (what: string, by: string | null, mine: number, now: number) =>
-  new DomainError('stale-version', `${what} har ändrats av ${by ?? 'någon annan'} sedan du hämtade den (din version ${mine}, nu ${now}). Ladda om och gör ändringen igen.`, { status: 409 });
-
 export async function addRisk(db: Db, actor: Actor, planId: number, input: RiskInput): Promise<RiskView> {
   authorize(actor, 'control.edit');
   const r = checkRisk(input);
@@ -202,7 +200,7 @@ export async function updateRisk(db: Db, actor: Actor, riskId: number, input: Ri
     await store.lockPlans(trx);
     const before = await store.findRisk(trx, riskId);
     if (!before) throw notFound('Risken', riskId);
-    if (before.version !== input.version) throw stale('Risken', before.updated_by, input.version, before.version);
+    assertVersion(before.version, input.version, 'Risken', before.updated_by);
     const after = await store.updateRisk(trx, riskId, r, actor.id);
     await audit(trx, { actor: actor.id, action: 'control.risk', entity: 'control_risk', entityId: riskId, before, after });
   });
@@ -251,7 +249,7 @@ export async function updateAction(db: Db, actor: Actor, actionId: number, input
     await store.lockPlans(trx);
     const before = await store.findAction(trx, actionId);
     if (!before) throw notFound('Åtgärden', actionId);
-    if (before.version !== input.version) throw stale('Åtgärden', before.updated_by, input.version, before.version);
+    assertVersion(before.version, input.version, 'Åtgärden', before.updated_by);
     const after = await store.updateAction(trx, actionId, a, actor.id);
     await audit(trx, { actor: actor.id, action: 'control.action', entity: 'control_action', entityId: actionId, before, after });
     return before.risk_id;
