@@ -6,7 +6,7 @@
  * failed upload leaves the tables as they were.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { authorize, can, SYSTEM, type Actor } from '../access/model.ts';
@@ -22,7 +22,7 @@ import { JobRegistry, type Progress } from './jobs.ts';
 import { buildSnapshot, containsSecret, diffSnapshots, snapshotHash, validateMemo, type BookSnapshot, type BriefingMemo } from './model.ts';
 import { checkPdf, PDF_MEDIA_TYPE } from './pdfcheck.ts';
 import * as store from './store.ts';
-import { bookWarnings } from './underlag.ts';
+import { bookWarnings, docxToPdf } from './underlag.ts';
 import type { AttachmentView, BookDiffView, BookJobView, BookStatus, BookVersionView, BuildResult, MemoView, SaveMemoRequest } from './types.ts';
 
 export interface DocumentsConfig {
@@ -122,11 +122,18 @@ export async function uploadAttachment(
   itemId: number,
   upload: { fileName: string; received: Received; title?: string | null; decisionBasisId?: number | null },
 ): Promise<AttachmentView> {
-  const fileName = safeFileName(upload.fileName);
-  const { received } = upload;
+  let fileName = safeFileName(upload.fileName);
+  let received = upload.received;
   let pageCount: number;
   try {
     authorize(actor, 'case.register');
+    if (/\.docx$/i.test(fileName) && !received.truncated && received.size > 0 && received.size <= cfg.fileLimitBytes) {
+      // a Word file: converted to PDF by LibreOffice when installed, refused in Swedish when not (underlag.ts)
+      const pdf = await docxToPdf(await readFile(received.tmpPath), fileName);
+      await writeFile(received.tmpPath, pdf);
+      received = { ...received, size: pdf.length, sha256: createHash('sha256').update(pdf).digest('hex') };
+      fileName = fileName.replace(/\.docx$/i, '.pdf');
+    }
     if (received.truncated || received.size > cfg.fileLimitBytes) {
       throw new DomainError('file-too-large', `Filen ${fileName} är för stor: högst ${limitText(cfg.fileLimitBytes)} kan bifogas.`, {
         status: 413,

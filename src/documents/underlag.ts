@@ -43,7 +43,7 @@ export async function docxToPdf(bytes: Buffer, fileName: string, cmd = process.e
   if (!(await sofficeAvailable(cmd))) {
     throw new DomainError(
       'docx-unsupported',
-      `Word-filen "${fileName}" kan inte tas emot: LibreOffice, som omvandlar Word-filer till PDF, är inte installerat på servern. Spara filen som PDF i Word och ladda upp den igen.`,
+      `Word-filen "${fileName}" är inte en PDF-fil och kan inte omvandlas här: LibreOffice, som omvandlar Word-filer till PDF, är inte installerat på servern. Spara filen som PDF i Word och ladda upp den igen.`,
       { status: 415 },
     );
   }

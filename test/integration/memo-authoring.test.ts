@@ -165,5 +165,20 @@ describe.each(testDatabases)('memo authoring and beslutsunderlag on $name', (tdb
       expect(await sofficeAvailable()).toBe(true);
     }
     await expect(docxToPdf(Buffer.from('PK'), 'Yttrande.docx', '/nonexistent/soffice')).rejects.toThrow(/LibreOffice.*inte installerat/);
+    // through the upload route, with LibreOffice absent: a Swedish refusal and nothing saved
+    const before = process.env.SOFFICE;
+    process.env.SOFFICE = '/nonexistent/soffice';
+    try {
+      const f = multipart({ name: 'Yttrande.docx', bytes: Buffer.from('PK\u0003\u0004 inte riktigt en docx') });
+      const count = async () => (await db.kysely.selectFrom('attachment').select('id').where('agenda_item_id', '=', itemId).execute()).length;
+      const n = await count();
+      const res = await app.inject({ method: 'POST', url: `/api/agenda-items/${itemId}/attachments`, payload: f.payload, headers: { ...f.headers, ...officer.headers } });
+      expect(res.statusCode).toBe(415);
+      expect(res.json().error.message).toMatch(/Yttrande\.docx.*LibreOffice/);
+      expect(await count()).toBe(n);
+    } finally {
+      if (before === undefined) delete process.env.SOFFICE;
+      else process.env.SOFFICE = before;
+    }
   });
 });
