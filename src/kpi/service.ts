@@ -2,6 +2,7 @@
 import type { ImportInput, ImportResult, SeriesSummary, SeriesUpdate, SeriesView } from './contract.ts';
 export type { ImportInput, ImportResult, SeriesSummary, SeriesUpdate, SeriesView } from './contract.ts';
 import { createHash } from 'node:crypto';
+import { assertVersion } from '../kernel/version.ts';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { audit, type Db } from '../db/index.ts';
@@ -192,13 +193,7 @@ export async function updateSeries(db: Db, actor: Actor, id: number, input: Seri
     await store.lockSeries(trx);
     const before = await store.findSeries(trx, id);
     if (!before) throw notFound('Nyckeltalsserien', id);
-    if (before.version !== input.version) {
-      throw new DomainError(
-        'stale-version',
-        `Serien ${before.kpi_id} har ändrats av ${before.updated_by ?? 'någon annan'} sedan du hämtade den (din version ${input.version}, nu ${before.version}). Ladda om och gör ändringen igen.`,
-        { status: 409 },
-      );
-    }
+    assertVersion(before.version, input.version, `Serien ${before.kpi_id}`, before.updated_by);
     const after = await store.updateSeries(
       trx,
       id,
