@@ -5,6 +5,7 @@
  * the associations' uplifted grants and the follow-up tables (resultatrapport,
  * driftredovisning) with every derived figure computed by the server.
  */
+import { Field } from '../components/form.tsx';
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { BodySummary } from '../../../src/http/contract.ts';
 import { formatKronor, parseKronor } from '../../../src/kernel/kronor.ts';
@@ -299,12 +300,15 @@ function WhatIfPanel({ b, path, canEdit, onSaved }: { b: BudgetView; path: strin
       <form onSubmit={compute} aria-describedby={`${ids}-h`}>
         <div className="parameter-grid">
           {PARAMETER_KEYS.map((k) => (
-            <div className="field" key={k}>
-              <label htmlFor={`${ids}-${k}`}>
-                {PARAMETER_LABEL[k]} ({KIND[k] === 'bp' ? '%' : KIND[k] === 'ore' ? 'kr' : 'timmar'})
-              </label>
-              <input id={`${ids}-${k}`} className="input-number" inputMode="decimal" value={texts[k]} onChange={(e) => setTexts({ ...texts, [k]: e.target.value })} />
-            </div>
+            <Field
+              key={k}
+              id={`${ids}-${k}`}
+              label={`${PARAMETER_LABEL[k]} (${KIND[k] === 'bp' ? '%' : KIND[k] === 'ore' ? 'kr' : 'timmar'})`}
+              className="input-number"
+              inputMode="decimal"
+              value={texts[k]}
+              onChange={(e) => setTexts({ ...texts, [k]: e.target.value })}
+            />
           ))}
         </div>
         <div className="actions">
