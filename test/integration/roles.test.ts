@@ -86,6 +86,12 @@ const EXPECTED: Record<string, Who[]> = {
   'DELETE /api/attachments/:id': ['case-officer', 'secretary', 'admin'],
   'PUT /api/agenda-items/:id/memo': ['case-officer', 'secretary', 'admin'],
   'GET /api/agenda-items/:id/memo': ALL,
+  // the memo form (issue 14.4): drafts by handläggare, 'klar för kallelse' by the secretary
+  'GET /api/agenda-items/:id/memo-form': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/agenda-items/:id/memo-form': ['case-officer', 'secretary', 'admin'],
+  'POST /api/agenda-items/:id/memo-form/state': EDIT,
+  'PUT /api/attachments/:id/title': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/agenda-items/:id/attachments/order': ['case-officer', 'secretary', 'admin'],
   'GET /api/agenda-items/:id/memo.pdf': ALL,
   'DELETE /api/agenda-items/:id/memo': ['case-officer', 'secretary', 'admin'],
   'GET /api/meetings/:id/kallelse': STAFF,
