@@ -9,10 +9,10 @@ import { sql } from 'kysely';
 import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
-import * as meetings from '../meetings/service.ts';
 import { validateMemo, type BriefingMemoInput } from './model.ts';
 import { assertForm, consequencesText, MEMO_CONSEQUENCES, MEMO_STATE_LABEL, normalizeForm, type MemoForm, type MemoFormState } from './memoForm.ts';
 import * as store from './store.ts';
+import { itemOf } from './service.ts';
 
 export interface MemoFormView {
   agendaItemId: number;
@@ -27,15 +27,6 @@ export interface MemoFormView {
   updatedAt: string | null;
   consequenceFields: ReadonlyArray<{ key: string; label: string }>;
   pdfUrl: string | null;
-}
-
-async function itemOf(ex: Executor, itemId: number) {
-  const meetingId = await store.meetingOfItem(ex, itemId);
-  if (meetingId === null) throw notFound('Punkten', itemId);
-  const meeting = await meetings.getMeeting(ex, meetingId);
-  const item = meeting.items.find((i) => i.id === itemId);
-  if (!item) throw notFound('Punkten', itemId);
-  return { meetingId, item };
 }
 
 const findForm = (ex: Executor, itemId: number) => ex.selectFrom('memo_form').selectAll().where('agenda_item_id', '=', itemId).executeTakeFirst();

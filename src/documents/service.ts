@@ -90,7 +90,8 @@ const toAttachmentView = (a: AttachmentRow, item: AgendaItemView): AttachmentVie
 const masked = (v: AttachmentView): AttachmentView =>
   v.secrecyRef ? { ...v, title: SECRET_TITLE(v.secrecyRef), fileName: '', byteSize: null, pageCount: null, sha256: null, uploadedBy: null } : v;
 
-async function itemOf(ex: Executor, itemId: number): Promise<{ meetingId: number; item: AgendaItemView }> {
+/** An agenda item and its meeting, or a Swedish 404. */
+export async function itemOf(ex: Executor, itemId: number): Promise<{ meetingId: number; item: AgendaItemView }> {
   const meetingId = await store.meetingOfItem(ex, itemId);
   if (meetingId === null) throw notFound('Punkten', itemId);
   const meeting = await meetings.getMeeting(ex, meetingId);

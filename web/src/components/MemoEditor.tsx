@@ -3,27 +3,9 @@ import { useEffect, useState } from 'react';
 import { send } from '../api.ts';
 import { useApi } from '../useApi.ts';
 import { useSession } from '../session.tsx';
+import type { MemoForm } from '../../../src/documents/memoForm.ts';
+import type { MemoFormView } from '../../../src/documents/memoAuthoring.ts';
 
-interface MemoForm {
-  unit: string;
-  officer: string;
-  summary: string;
-  description: string;
-  clauses: string[];
-  consequences: Record<string, string>;
-  signatoryName: string;
-  signatoryTitle: string;
-  sendTo: string[];
-}
-interface MemoFormView {
-  state: 'draft' | 'ready';
-  stateLabel: string;
-  version: number;
-  form: MemoForm;
-  updatedBy: string | null;
-  consequenceFields: Array<{ key: string; label: string }>;
-  pdfUrl: string | null;
-}
 
 export function MemoEditor({ itemId }: { itemId: string }) {
   const url = `/api/agenda-items/${itemId}/memo-form`;
