@@ -165,6 +165,10 @@ describe.each(testDatabases)('memo authoring and beslutsunderlag on $name', (tdb
       expect(await sofficeAvailable()).toBe(true);
     }
     await expect(docxToPdf(Buffer.from('PK'), 'Yttrande.docx', '/nonexistent/soffice')).rejects.toThrow(/LibreOffice.*inte installerat/);
+    if (await sofficeAvailable()) {
+      // LibreOffice installed (CI installs it): a damaged Word file is refused in Swedish, naming it
+      await expect(docxToPdf(Buffer.from('PK\u0003\u0004 inte riktigt en docx'), 'Trasig.docx')).rejects.toThrow(/Trasig\.docx.*kunde inte omvandlas/);
+    }
     // through the upload route, with LibreOffice absent: a Swedish refusal and nothing saved
     const before = process.env.SOFFICE;
     process.env.SOFFICE = '/nonexistent/soffice';
