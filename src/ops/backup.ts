@@ -17,8 +17,8 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -32,7 +32,7 @@ import { filesRoot } from '../documents/files.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { differences, fingerprint, totalRows, type Fingerprint } from './fingerprint.ts';
 import { verifyAuditChain, type ChainStatus } from './auditVerify.ts';
-import { createTar, entrySha256, entryStream, listTar, readEntry, sha256Of, type TarEntry } from './tar.ts';
+import { entrySha256, entryStream, listTar, readEntry, TarWriter, type TarEntry } from './tar.ts';
 
 export const MANIFEST = 'styrbord-backup.json';
 const PG_DUMP = 'database/pg_dump.custom';
@@ -185,11 +185,9 @@ export async function backup(db: Db, file: string, options: { filesDir?: string 
   }
   if (!existsSync(path.dirname(target))) throw new DomainError('not-found', `Katalogen ${path.dirname(target)} finns inte.`, { status: 404 });
   const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  // the archive's entries are put together here (stored files linked, not copied), then archived in order
-  const staging = `${tmp}.d`;
-  const dumpTmp = path.join(staging, PG_DUMP);
+  const dumpTmp = `${tmp}.pgdump`;
   const filesDir = options.filesDir === undefined ? defaultFilesDir(db.kind) : options.filesDir;
-  await mkdir(path.join(staging, 'database'), { recursive: true });
+  const writer = await TarWriter.create(tmp);
   try {
     let manifest: Manifest;
     let database: () => Promise<string>;
@@ -214,10 +212,7 @@ export async function backup(db: Db, file: string, options: { filesDir?: string 
       if (!dump || !fp) throw new DomainError('busy', 'Databasen ändrades hela tiden medan säkerhetskopian togs; försök igen när det är lugnare.', { status: 503 });
       manifest = base('pglite', null, migrationIds, fp);
       const bytes = dump;
-      database = async () => {
-        await writeFile(path.join(staging, PGLITE_DUMP), bytes);
-        return createHash('sha256').update(bytes).digest('hex');
-      };
+      database = () => writer.addBuffer(PGLITE_DUMP, bytes);
     } else {
       const c = db.connection!;
       // one snapshot for the fingerprint and pg_dump (--snapshot), however busy the server is
@@ -234,7 +229,7 @@ export async function backup(db: Db, file: string, options: { filesDir?: string 
           await run('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${snapshot}`, '--schema', schema, '--file', dumpTmp, conn], { env });
           return base('postgres', schema, migrationIds, fp);
         });
-      database = () => sha256Of(createReadStream(dumpTmp));
+      database = () => writer.addFile(PG_DUMP, dumpTmp);
     }
     const stored = filesDir ? await storedFiles(filesDir) : [];
     manifest.files = {
@@ -246,19 +241,17 @@ export async function backup(db: Db, file: string, options: { filesDir?: string 
     manifest.auditChain = { ok: chain!.ok, entries: chain!.entries, head: chain!.head, broken: chain!.broken, message: chain!.message };
     // the manifest comes last: it carries the database entry's checksum
     manifest.databaseSha256 = await database();
-    for (const f of stored) {
-      await mkdir(path.join(staging, 'files', path.dirname(f)), { recursive: true });
-      await symlink(path.resolve(filesDir!, f), path.join(staging, 'files', f));
-    }
-    await writeFile(path.join(staging, MANIFEST), JSON.stringify(manifest, null, 2));
-    await createTar(tmp, staging, [db.kind === 'pglite' ? PGLITE_DUMP : PG_DUMP, ...stored.map((f) => `files/${f}`), MANIFEST]);
+    for (const f of stored) await writer.addFile(`files/${f}`, path.join(filesDir!, f));
+    await writer.addBuffer(MANIFEST, Buffer.from(JSON.stringify(manifest, null, 2)));
+    await writer.finish();
     await rename(tmp, target);
-    return { kind: db.kind, bytes: (await stat(target)).size, tables: Object.keys(manifest.fingerprint.tables).length, rows: totalRows(manifest.fingerprint), files: stored.length, auditChain: chain! };
+    return { kind: db.kind, bytes: writer.bytes, tables: Object.keys(manifest.fingerprint.tables).length, rows: totalRows(manifest.fingerprint), files: stored.length, auditChain: chain! };
   } catch (e) {
+    await writer.abort();
     await rm(tmp, { force: true });
     throw e;
   } finally {
-    await rm(staging, { recursive: true, force: true });
+    await rm(dumpTmp, { force: true });
   }
 }
 
