@@ -15,6 +15,8 @@ import { meetingRoutes } from '../meetings/routes.ts';
 import { calendarRoutes } from '../meetings/calendarRoutes.ts';
 import { agendaRoutes } from '../meetings/agendaRoutes.ts';
 import { sendingRoutes } from '../meetings/sendingRoutes.ts';
+import { memberRoutes } from '../meetings/memberRoutes.ts';
+import { overviewRoutes } from '../meetings/overviewRoutes.ts';
 import { memoRoutes } from '../documents/memoRoutes.ts';
 import { importRoutes } from '../importer/routes.ts';
 import { searchRoutes } from '../publish/routes.ts';
@@ -126,6 +128,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   calendarRoutes(app, opts.db);
   agendaRoutes(app, opts.db);
   sendingRoutes(app, opts.db);
+  memberRoutes(app, opts.db);
+  overviewRoutes(app, opts.db);
   memoRoutes(app, opts.db);
   importRoutes(app, opts.db);
   searchRoutes(app, opts.db);

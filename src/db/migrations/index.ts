@@ -33,6 +33,9 @@ import { sql as m028 } from './028_memo.ts';
 import { sql as m029 } from './029_sending.ts';
 import { sql as m030 } from './030_diarium.ts';
 import { sql as m031 } from './031_seal.ts';
+import { sql as m032 } from './032_payout_attest.ts';
+import { sql as m033 } from './033_plan_editing.ts';
+import { sql as m034 } from './034_member_reading.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -66,4 +69,7 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 29, name: 'kallelse sending', sql: m029 },
   { id: 30, name: 'diarium editing', sql: m030 },
   { id: 31, name: 'protokoll seal', sql: m031 },
+  { id: 32, name: 'payout attest', sql: m032 },
+  { id: 33, name: 'plan editing', sql: m033 },
+  { id: 34, name: 'member reading', sql: m034 },
 ];
