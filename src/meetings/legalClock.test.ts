@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentDeadline, appealPeriod, minutesClock, noticeDeadline } from './legalClock.ts';
+import { adjustmentDeadline, appealPeriod, kallelseSendBy, minutesClock, noticeDeadline } from './legalClock.ts';
 import { easterSunday, extendToWorkingDay, isWorkingDay, nonWorkingReason } from '../kernel/holidays.ts';
 
 describe('Swedish working days', () => {
@@ -60,5 +60,23 @@ describe('the legal clock of minutes', () => {
     const early = minutesClock({ meetingDate: '2020-02-14', adjustedOn: '2020-02-20', postedOn: '2020-02-21', takenDownOn: '2020-03-01' }, '2020-03-02');
     expect(early.warnings.map((w) => w.code)).toEqual(['taken-down-early']);
     expect(() => minutesClock({ meetingDate: '2020-02-14', postedOn: '2020-02-20' }, '2020-03-01')).toThrow(/innan det är justerat/);
+  });
+});
+
+describe('kallelseSendBy (the reglemente\'s rule, default seven days before)', () => {
+  it('is seven days before a meeting on a weekday', () => {
+    expect(kallelseSendBy('2020-08-24')).toEqual({ nominal: '2020-08-17', due: '2020-08-17', movedBecause: null });
+  });
+  it('moves earlier past a weekend and a holiday, never later', () => {
+    // 2027-01-13 − 7 = 2027-01-06 (trettondedag jul, a Wednesday) → 2027-01-05
+    const d = kallelseSendBy('2027-01-13');
+    expect(d.nominal).toBe('2027-01-06');
+    expect(d.due).toBe('2027-01-05');
+    expect(d.movedBecause).toMatch(/trettondedag/i);
+    // a Saturday moves to the Friday
+    expect(kallelseSendBy('2026-12-19').due).toBe('2026-12-11');
+  });
+  it('takes the body\'s own number of days', () => {
+    expect(kallelseSendBy('2020-08-24', 10).due).toBe('2020-08-14');
   });
 });

@@ -103,3 +103,20 @@ export function minutesClock(
     warnings,
   };
 }
+
+/**
+ * Kallelse: kommunallagen does not fix when a nämnd's kallelse goes out – 6 kap.
+ * 20 § leaves it to the ordförande and the nämnd's reglemente, which commonly
+ * says "senast sju dagar före sammanträdet". So this is the reglemente's rule,
+ * not the statute's: `daysBefore` is the body's own figure (default 7). A day
+ * that falls on a non-working day moves *earlier*, to the last working day
+ * before it, since the papers must be out by then.
+ */
+export const KALLELSE_DAYS_BEFORE = 7;
+
+export function kallelseSendBy(meetingDate: IsoDate, daysBefore = KALLELSE_DAYS_BEFORE): Deadline {
+  const nominal = addDays(assertIsoDate(meetingDate, 'Sammanträdesdatumet'), -daysBefore);
+  let due = nominal;
+  while (nonWorkingReason(due) !== null) due = addDays(due, -1);
+  return { nominal, due, movedBecause: due === nominal ? null : nonWorkingReason(nominal) };
+}

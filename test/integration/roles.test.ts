@@ -86,6 +86,7 @@ const EXPECTED: Record<string, Who[]> = {
   'DELETE /api/attachments/:id': ['case-officer', 'secretary', 'admin'],
   'PUT /api/agenda-items/:id/memo': ['case-officer', 'secretary', 'admin'],
   'GET /api/agenda-items/:id/memo': ALL,
+  'GET /api/overview': STAFF, // the staff start page (issue 14.8)
   // the memo form (issue 14.4): drafts by handläggare, 'klar för kallelse' by the secretary
   'GET /api/agenda-items/:id/memo-form': ['case-officer', 'secretary', 'admin'],
   'PUT /api/agenda-items/:id/memo-form': ['case-officer', 'secretary', 'admin'],

@@ -1,0 +1,62 @@
+/**
+ * The staff start page (issue 14.8): what is due, in one read – each body's
+ * next meeting with what its papers still lack and the day the kallelse must
+ * be out by, and the protokoll work waiting (justering, anslag, taking down).
+ */
+import type { Db } from '../db/index.ts';
+import type { Actor } from '../access/model.ts';
+import { authorize } from '../access/model.ts';
+import { daysBetween, todayInStockholm, type IsoDate } from '../kernel/dates.ts';
+import { kallelseSendBy, KALLELSE_DAYS_BEFORE, type Deadline } from './legalClock.ts';
+import { preparationOf, type MeetingPreparation } from '../documents/preparation.ts';
+import { dueMinutes, type DueMinutes } from '../minutes/due.ts';
+
+export interface UpcomingMeeting extends Omit<MeetingPreparation, 'meetingId'> {
+  meetingId: number;
+  bodyId: number;
+  bodyName: string;
+  date: IsoDate;
+  startTime: string | null;
+  place: string | null;
+  /** The day the kallelse must be sent by (the reglemente's days before the meeting) and how many days are left. */
+  sendBy: Deadline & { daysLeft: number; daysBefore: number };
+  /** Everything ready and the kallelse sent (and not changed since). */
+  ready: boolean;
+}
+
+export interface Overview {
+  today: IsoDate;
+  upcoming: UpcomingMeeting[];
+  minutes: DueMinutes[];
+}
+
+export async function overview(db: Db, actor: Actor, today: IsoDate = todayInStockholm()): Promise<Overview> {
+  authorize(actor, 'minutes.read-draft');
+  // each body's next meeting (today's included)
+  const next = await db.kysely
+    .selectFrom('meeting as m')
+    .innerJoin('body as b', 'b.id', 'm.body_id')
+    .select(['m.id', 'm.body_id', 'b.name', 'm.date', 'm.start_time', 'm.place'])
+    .where('m.date', '>=', today)
+    .where((eb) => eb('m.date', '=', eb.selectFrom('meeting as n').select((f) => f.fn.min('n.date').as('d')).whereRef('n.body_id', '=', 'm.body_id').where('n.date', '>=', today)))
+    .orderBy('m.date')
+    .orderBy('b.name')
+    .execute();
+  const prep = new Map((await preparationOf(db, next.map((m) => m.id))).map((p) => [p.meetingId, p]));
+  const upcoming = next.map((m): UpcomingMeeting => {
+    const date = m.date;
+    const p = prep.get(m.id)!;
+    const sendBy = kallelseSendBy(date);
+    return {
+      ...p,
+      bodyId: m.body_id,
+      bodyName: m.name,
+      date,
+      startTime: m.start_time,
+      place: m.place,
+      sendBy: { ...sendBy, daysLeft: daysBetween(today, sendBy.due), daysBefore: KALLELSE_DAYS_BEFORE },
+      ready: p.memosNotReady.length === 0 && p.underlagMissing.length === 0 && p.book.sentAt !== null && !p.book.reissueNeeded,
+    };
+  });
+  return { today, upcoming, minutes: await dueMinutes(db, today) };
+}
