@@ -4,6 +4,8 @@ import { paths } from '../api.ts';
 import { Loaded } from '../components/Status.tsx';
 import { MeetingTable } from '../components/MeetingTable.tsx';
 import { Link } from '../router.tsx';
+import { DueList } from '../components/DueList.tsx';
+import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 
 function BodySection({ body, meetings }: { body: BodySummary; meetings: MeetingSummary[] }) {
@@ -25,10 +27,12 @@ export function StartPage() {
   useTitle('Sammanträden');
   const bodies = useApi<BodySummary[]>(paths.bodies());
   const meetings = useApi<MeetingSummary[]>(paths.meetings());
+  const { user } = useSession();
   return (
     <>
       <h1>Sammanträden</h1>
       <p className="lead">Kallelser och föredragningslistor, nyast först. Välj ett sammanträde för att se punkterna och förslagen till beslut.</p>
+      {user?.roles.some((r) => r !== 'member') && <DueList />}
       <Loaded state={bodies} loading="Laddar nämnder …">
         {(bs) => (
           <Loaded state={meetings} loading="Laddar sammanträden …">
