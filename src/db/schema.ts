@@ -579,6 +579,8 @@ export interface Database {
     target: Json;
     assignee: string | null;
     note: string | null;
+    responsible: string | null;
+    deadline: string | null;
     version: Generated<number>;
     updated_by: string | null;
   };
@@ -601,6 +603,12 @@ export interface Database {
     version: Generated<number>;
     created_by: string;
     created_at: Generated<Date>;
+    state: Generated<'open' | 'submitted' | 'locked'>;
+    submitted_at: Date | null;
+    submitted_by: string | null;
+    locked_at: Date | null;
+    locked_by: string | null;
+    updated_by: string | null;
   };
   plan_report_entry: {
     report_id: number;
@@ -611,6 +619,10 @@ export interface Database {
     version: Generated<number>;
     updated_by: string | null;
     updated_at: Generated<Date>;
+    /** numeric: an exact decimal as text ("6.3"). */
+    outcome_value: string | null;
+    outcome_unit: string | null;
+    override_reason: string | null;
   };
   state_report: {
     year: number;

@@ -35,12 +35,19 @@ const itemFields = {
   origin,
   assignee: shortText(300),
   note: shortText(1000),
+  originText: { ...shortText(80), description: 'Ursprunget som papperen skriver det, t.ex. "Förslag till DN 2026"; ersätter origin' },
+  responsible: { ...shortText(200), description: 'Ansvarig för posten (namn)' },
+  // ISO date or '' / null; checked by the service with a Swedish message
+  deadline: { ...shortText(10), description: 'Sista datum, ÅÅÅÅ-MM-DD' },
 } as const;
 
 const versionRef = { type: 'string', pattern: '^([1-9][0-9]{0,8}|current)$' } as const;
 const refOf = (s: string): number | 'current' => (s === 'current' ? 'current' : Number(s));
 
-type ItemBody = { text: string; title?: string | null; number?: string | null; origin?: Origin | null; assignee?: string | null; note?: string | null };
+type ItemBody = {
+  text: string; title?: string | null; number?: string | null; origin?: Origin | null; assignee?: string | null; note?: string | null;
+  originText?: string | null; responsible?: string | null; deadline?: string | null;
+};
 
 export function steeringRoutes(app: FastifyInstance, db: Db) {
   app.get<{ Params: { id: number } }>(
@@ -114,13 +121,42 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
     async (req) => service.updateItem(db, actorOf(req), req.params.id, req.body),
   );
 
-  app.delete<{ Params: { id: number } }>(
+  app.delete<{ Params: { id: number }; Querystring: { version: number } }>(
     '/api/plan-items/:id',
-    { config: { permission: 'plan.edit' }, schema: { tags: TAGS, summary: 'Ta bort en post (och det som hör till den) ur ett utkast', params: idParam, response: conflict } },
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Ta bort en post (och det som hör till den) ur ett utkast; ?version= den version du såg',
+        params: idParam,
+        querystring: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: int } },
+        response: conflict,
+      },
+    },
     async (req, reply) => {
-      await service.removeItem(db, actorOf(req), req.params.id);
+      await service.removeItem(db, actorOf(req), req.params.id, req.query.version);
       return reply.status(204).send();
     },
+  );
+
+  app.post<{ Params: { id: number }; Body: { parentId: number | null; position?: number; version: number } }>(
+    '/api/plan-items/:id/move',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Flytta en post i ett utkast: under en annan post (parentId, null högst upp) och/eller till en annan plats bland syskonen (position, 0 först)',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['parentId', 'version'],
+          additionalProperties: false,
+          properties: { parentId: { ...int, nullable: true }, position: { type: 'integer', minimum: 0, maximum: 100000 }, version: int },
+        },
+        response: conflict,
+      },
+    },
+    async (req) => service.moveItem(db, actorOf(req), req.params.id, req.body),
   );
 
   app.post<{ Params: { id: number }; Body: { label: string } }>(

@@ -12,6 +12,7 @@ import {
   KIND_LABEL,
   MATRIX_LEVELS,
   mayContain,
+  parseOrigin,
   parseTargetRule,
   REPORT_KIND_LABEL,
   renderOrigin,
@@ -57,6 +58,9 @@ export interface PlanItemView {
   targetText: string | null;
   assignee: string | null;
   note: string | null;
+  /** Who answers for the item (a name as written), and by when (ISO). */
+  responsible: string | null;
+  deadline: string | null;
   version: number;
   children: PlanItemView[];
 }
@@ -117,6 +121,8 @@ function buildTree(rows: store.ItemRow[]): PlanItemView[] {
         targetText: r.target ? describeTargetRule(r.target) || null : null,
         assignee: r.assignee,
         note: r.note,
+        responsible: r.responsible,
+        deadline: r.deadline,
         version: r.version,
         children: make(r.id),
       }));
@@ -238,6 +244,18 @@ export interface ItemInput {
   origin?: Origin | null;
   assignee?: string | null;
   note?: string | null;
+  responsible?: string | null;
+  deadline?: string | null;
+  /** The origin as the papers write it ("Förslag till DN 2026"); when given it replaces `origin` ('' or null: none). */
+  originText?: string | null;
+}
+
+function originFromText(text: string | null): Origin | null {
+  const t = squash(text ?? '').replace(/^\((.*)\)$/, '$1');
+  if (!t) return null;
+  const o = parseOrigin(t);
+  if (!o) throw new DomainError('invalid-origin', `Ursprunget "${t.slice(0, 60)}" kan inte tolkas; skriv t.ex. FM 2026, DN 2025, Förslag till DN 2026 eller Från 2025.`);
+  return o;
 }
 
 function cleanInput(kind: ItemKind, input: ItemInput) {
@@ -245,16 +263,26 @@ function cleanInput(kind: ItemKind, input: ItemInput) {
   if (!text || text.length > 2000) throw new DomainError('invalid-text', `${KIND_LABEL[kind]} ska ha en text på 1–2 000 tecken.`);
   const number = input.number == null ? null : squash(input.number);
   if (number !== null && !/^\d{1,3}(?:\.\d{1,3}){0,3}$/.test(number)) throw new DomainError('invalid-number', `Numret "${number.slice(0, 20)}" ska vara t.ex. 4, 4.1.1 eller 29.`);
+  const deadline = input.deadline == null || input.deadline === '' ? null : assertIsoDate(input.deadline, 'Sista datum');
+  const responsible = input.responsible == null ? null : squash(input.responsible) || null;
+  if (responsible && responsible.length > 200) throw new DomainError('invalid-responsible', 'Ansvarig ska vara högst 200 tecken.');
   return {
     text,
     number,
     title: input.title == null ? null : squash(input.title) || null,
-    origin: validateOrigin(input.origin),
+    origin: input.originText !== undefined ? originFromText(input.originText) : validateOrigin(input.origin),
     target: kind === 'indicator' ? parseTargetRule(text) : null,
     assignee: input.assignee == null ? null : squash(input.assignee) || null,
     note: input.note == null ? null : squash(input.note) || null,
+    responsible,
+    deadline,
   };
 }
+
+const staleItem = (kind: ItemKind, yours: number, now: number | undefined) =>
+  now === undefined
+    ? new DomainError('stale-version', `${KIND_LABEL[kind]} har tagits bort sedan du hämtade den. Ladda om.`, { status: 409 })
+    : new DomainError('stale-version', `${KIND_LABEL[kind]} har ändrats sedan du hämtade den (din version ${yours}, nu ${now}). Ladda om och gör ändringen igen.`, { status: 409 });
 
 /** Changes an item of a draft; the change names the version it was based on. */
 export async function updateItem(db: Db, actor: Actor, itemId: number, input: ItemInput & { version: number }): Promise<PlanItemView> {
@@ -265,10 +293,13 @@ export async function updateItem(db: Db, actor: Actor, itemId: number, input: It
     const plan = await loadPlan(trx, before.plan_id);
     await store.lockPlan(trx, plan.body_id, plan.year);
     assertDraft(plan);
-    const f = cleanInput(before.kind, { title: before.title, number: before.number, origin: before.origin, assignee: before.assignee, note: before.note, ...input });
+    const { version: _v, ...changes } = input;
+    const f = cleanInput(before.kind, {
+      title: before.title, number: before.number, origin: before.origin, assignee: before.assignee, note: before.note, responsible: before.responsible, deadline: before.deadline,
+      ...changes,
+    });
     if (!(await store.updateItem(trx, itemId, input.version, { ...f, updated_by: actor.id }))) {
-      const now = await store.findItem(trx, itemId);
-      throw new DomainError('stale-version', `${KIND_LABEL[before.kind]} har ändrats sedan du hämtade den (din version ${input.version}, nu ${now?.version}). Ladda om och gör ändringen igen.`, { status: 409 });
+      throw staleItem(before.kind, input.version, (await store.findItem(trx, itemId))?.version);
     }
     await store.touchPlan(trx, plan.id, actor.id);
     await audit(trx, { actor: actor.id, action: 'plan.item', entity: 'business_plan_item', entityId: itemId, before, after: f });
@@ -310,8 +341,8 @@ export async function addItem(db: Db, actor: Actor, planId: number, input: ItemI
   });
 }
 
-/** Removes an item (and what hangs under it) from a draft. */
-export async function removeItem(db: Db, actor: Actor, itemId: number): Promise<void> {
+/** Removes an item (and what hangs under it) from a draft, if nobody has changed it since `version`. */
+export async function removeItem(db: Db, actor: Actor, itemId: number, version: number): Promise<void> {
   authorize(actor, 'plan.edit');
   await db.tx(async (trx) => {
     const before = await store.findItem(trx, itemId);
@@ -319,9 +350,57 @@ export async function removeItem(db: Db, actor: Actor, itemId: number): Promise<
     const plan = await loadPlan(trx, before.plan_id);
     await store.lockPlan(trx, plan.body_id, plan.year);
     assertDraft(plan);
-    await store.deleteItem(trx, itemId);
+    const all = await store.itemsOf(trx, plan.id);
+    const removed = [...subtree(all, itemId)].length;
+    if (!(await store.deleteItem(trx, itemId, version))) throw staleItem(before.kind, version, (await store.findItem(trx, itemId))?.version);
     await store.touchPlan(trx, plan.id, actor.id);
-    await audit(trx, { actor: actor.id, action: 'plan.item.remove', entity: 'business_plan_item', entityId: itemId, before });
+    await audit(trx, { actor: actor.id, action: 'plan.item.remove', entity: 'business_plan_item', entityId: itemId, before: { ...before, items: removed } });
+  });
+}
+
+/** The ids of an item and everything under it. */
+function* subtree(rows: readonly store.ItemRow[], id: number): Generator<number> {
+  yield id;
+  for (const r of rows) if (r.parent_id === id) yield* subtree(rows, r.id);
+}
+
+/**
+ * Moves an item of a draft: under another parent (null: the top of the plan) and/or to
+ * another place among its siblings (0 first; left out: last). What hangs under it moves with it.
+ */
+export async function moveItem(db: Db, actor: Actor, itemId: number, input: { parentId: number | null; position?: number; version: number }): Promise<PlanItemView> {
+  authorize(actor, 'plan.edit');
+  return db.tx(async (trx) => {
+    const item = await store.findItem(trx, itemId);
+    if (!item) throw notFound('Posten', itemId);
+    const plan = await loadPlan(trx, item.plan_id);
+    await store.lockPlan(trx, plan.body_id, plan.year);
+    assertDraft(plan);
+    const rows = await store.itemsOf(trx, plan.id);
+    const parentId = input.parentId ?? null;
+    let parentKind: ItemKind | null = null;
+    if (parentId !== null) {
+      const parent = rows.find((r) => r.id === parentId);
+      if (!parent) throw new DomainError('unknown-parent', `Post ${parentId} finns inte i verksamhetsplan ${plan.year}.`, { status: 422 });
+      if ([...subtree(rows, itemId)].includes(parentId)) {
+        throw new DomainError('move-into-itself', `${KIND_LABEL[item.kind]} kan inte flyttas in under sig själv eller det som hör till den.`, { status: 422 });
+      }
+      parentKind = parent.kind;
+    }
+    if (!mayContain(parentKind, item.kind)) {
+      throw new DomainError('invalid-parent', `${KIND_LABEL[item.kind]} kan inte ligga ${parentKind ? `under ${KIND_LABEL[parentKind].toLowerCase()}` : 'högst upp i planen'}.`, { status: 422 });
+    }
+    if (!(await store.moveItem(trx, itemId, input.version, parentId, actor.id))) throw staleItem(item.kind, input.version, (await store.findItem(trx, itemId))?.version);
+    const siblings = rows.filter((r) => r.parent_id === parentId && r.id !== itemId).sort((a, b) => a.position - b.position || a.id - b.id);
+    const at = Math.max(0, Math.min(input.position ?? siblings.length, siblings.length));
+    siblings.splice(at, 0, { ...item, position: -1 });
+    await store.setPositions(trx, siblings);
+    await store.touchPlan(trx, plan.id, actor.id);
+    await audit(trx, {
+      actor: actor.id, action: 'plan.item.move', entity: 'business_plan_item', entityId: itemId,
+      before: { parentId: item.parent_id, position: item.position }, after: { parentId, position: at },
+    });
+    return findView(buildTree(await store.itemsOf(trx, plan.id)), itemId)!;
   });
 }
 
@@ -486,7 +565,7 @@ export async function setEntry(
       throw new DomainError('not-followed-up', `${KIND_LABEL[item.kind]} följs inte upp med status; ange status på dess mål, styrtal och uppdrag.`, { status: 422 });
     }
     const before = await store.findEntry(trx, reportId, itemId);
-    const fields = { status, outcome, comment, updated_by: actor.id };
+    const fields = { status, outcome, comment, outcome_value: before?.outcome_value ?? null, outcome_unit: before?.outcome_unit ?? null, override_reason: before?.override_reason ?? null, updated_by: actor.id };
     if (!before) {
       if (input.version !== undefined && input.version !== 0) throw new DomainError('stale-version', 'Uppföljningen av posten har tagits bort sedan du hämtade den. Ladda om.', { status: 409 });
       await store.insertEntry(trx, { report_id: reportId, item_id: itemId, ...fields });

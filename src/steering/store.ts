@@ -56,13 +56,17 @@ export interface ItemRow {
   target: TargetRule | null;
   assignee: string | null;
   note: string | null;
+  responsible: string | null;
+  deadline: string | null;
   version: number;
 }
+
+const ITEM_COLUMNS = ['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'responsible', 'deadline', 'version'] as const;
 
 export async function itemsOf(ex: Executor, planId: number): Promise<ItemRow[]> {
   const rows = await ex
     .selectFrom('business_plan_item')
-    .select(['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'version'])
+    .select(ITEM_COLUMNS)
     .where('plan_id', '=', planId)
     .orderBy('position')
     .orderBy('id')
@@ -73,7 +77,7 @@ export async function itemsOf(ex: Executor, planId: number): Promise<ItemRow[]> 
 export async function findItem(ex: Executor, id: number): Promise<ItemRow | undefined> {
   const r = await ex
     .selectFrom('business_plan_item')
-    .select(['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'version'])
+    .select(ITEM_COLUMNS)
     .where('id', '=', id)
     .executeTakeFirst();
   return r && { ...r, origin: (r.origin ?? null) as Origin | null, target: (r.target ?? null) as TargetRule | null };
@@ -81,7 +85,10 @@ export async function findItem(ex: Executor, id: number): Promise<ItemRow | unde
 
 export async function insertItem(
   ex: Executor,
-  i: { plan_id: number; parent_id: number | null; position: number; kind: ItemKind; number: string | null; title: string | null; text: string; origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null; updated_by: string },
+  i: {
+    plan_id: number; parent_id: number | null; position: number; kind: ItemKind; number: string | null; title: string | null; text: string;
+    origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null; responsible?: string | null; deadline?: string | null; updated_by: string;
+  },
 ): Promise<number> {
   const row = await ex
     .insertInto('business_plan_item')
@@ -95,7 +102,10 @@ export async function updateItem(
   ex: Executor,
   id: number,
   version: number,
-  f: { text: string; title: string | null; number: string | null; origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null; updated_by: string },
+  f: {
+    text: string; title: string | null; number: string | null; origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null;
+    responsible: string | null; deadline: string | null; updated_by: string;
+  },
 ): Promise<boolean> {
   const r = await ex
     .updateTable('business_plan_item')
@@ -106,8 +116,28 @@ export async function updateItem(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteItem(ex: Executor, id: number): Promise<void> {
-  await ex.deleteFrom('business_plan_item').where('id', '=', id).execute();
+/** Deletes an item (its children go with it, by the foreign key) if it is still at `version`. */
+export async function deleteItem(ex: Executor, id: number, version: number): Promise<boolean> {
+  const r = await ex.deleteFrom('business_plan_item').where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
+}
+
+/** Hangs an item under another parent (null: the top of the plan), if it is still at `version`. */
+export async function moveItem(ex: Executor, id: number, version: number, parentId: number | null, by: string): Promise<boolean> {
+  const r = await ex
+    .updateTable('business_plan_item')
+    .set({ parent_id: parentId, updated_by: by, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Numbers the siblings 0, 1, 2 … in the given order (only the positions that change are written). */
+export async function setPositions(ex: Executor, ordered: ReadonlyArray<{ id: number; position: number }>): Promise<void> {
+  for (const [position, x] of ordered.entries()) {
+    if (x.position !== position) await ex.updateTable('business_plan_item').set({ position }).where('id', '=', x.id).execute();
+  }
 }
 
 export async function nextPosition(ex: Executor, planId: number, parentId: number | null): Promise<number> {
@@ -166,7 +196,17 @@ export async function findEntry(ex: Executor, reportId: number, itemId: number) 
   return ex.selectFrom('plan_report_entry').selectAll().where('report_id', '=', reportId).where('item_id', '=', itemId).executeTakeFirst();
 }
 
-export async function insertEntry(ex: Executor, e: { report_id: number; item_id: number; status: Status | null; outcome: string | null; comment: string | null; updated_by: string }) {
+export interface EntryFields {
+  status: Status | null;
+  outcome: string | null;
+  outcome_value: string | null;
+  outcome_unit: string | null;
+  comment: string | null;
+  override_reason: string | null;
+  updated_by: string;
+}
+
+export async function insertEntry(ex: Executor, e: { report_id: number; item_id: number } & EntryFields) {
   return ex.insertInto('plan_report_entry').values(e).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -175,13 +215,30 @@ export async function updateEntry(
   reportId: number,
   itemId: number,
   version: number,
-  e: { status: Status | null; outcome: string | null; comment: string | null; updated_by: string },
+  e: EntryFields,
 ) {
   return ex
     .updateTable('plan_report_entry')
     .set({ ...e, version: sql`version + 1`, updated_at: sql`now()` })
     .where('report_id', '=', reportId)
     .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Moves a report to a new state if it is still at `version` (the report's version counts its state changes). */
+export async function setReportState(ex: Executor, id: number, version: number, state: 'open' | 'submitted' | 'locked', by: string) {
+  const stamps =
+    state === 'submitted'
+      ? { submitted_at: sql<Date>`now()`, submitted_by: by }
+      : state === 'locked'
+        ? { locked_at: sql<Date>`now()`, locked_by: by }
+        : { submitted_at: null, submitted_by: null };
+  return ex
+    .updateTable('plan_report')
+    .set({ state, ...stamps, updated_by: by, version: sql`version + 1` })
+    .where('id', '=', id)
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();

@@ -121,7 +121,7 @@ describe.each(testDatabases)('business plans on $name', (tdb) => {
     const wrong = await send('POST', `/api/plans/${planId}/items`, officer, { kind: 'objective', parentId: plan.items[0]!.id, text: 'Fel plats.' });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().error.message).toBe('Mål kan inte ligga under målsättning.');
-    expect((await send('DELETE', `/api/plan-items/${add.json().id}`, officer)).statusCode).toBe(204);
+    expect((await send('DELETE', `/api/plan-items/${add.json().id}?version=${add.json().version}`, officer)).statusCode).toBe(204);
   });
 
   it('is adopted by the secretary, then read-only and public', async () => {

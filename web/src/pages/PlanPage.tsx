@@ -11,6 +11,7 @@ import type { ItemRef } from '../../../src/steering/model.ts';
 import { get, invalidate, send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
+import { PlanItemEditor } from '../components/PlanItemEditor.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -386,6 +387,7 @@ export function PlanPage({ id }: { id: string }) {
           </p>
           {p.state === 'draft' && hasRole(user?.roles, 'secretary', 'admin') && <Adopt plan={p} onDone={plan.reload} />}
           <Tree items={p.items} />
+          {hasRole(user?.roles, 'case-officer', 'secretary', 'admin') && <PlanItemEditor plan={p} onChanged={plan.reload} />}
           <Compare plan={p} />
           <Reports plan={p} />
         </>
