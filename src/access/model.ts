@@ -29,6 +29,8 @@ export interface Actor {
   system?: boolean;
   /** When the user last proved who they are (password or the identity provider): signing needs it recent. */
   authenticatedAt?: Date | null;
+  /** How: with the password or through the region's identity provider (recorded with an adjuster's signature). */
+  authenticatedVia?: 'password' | 'oidc' | null;
   /** Signed in with a one-time password: nothing is allowed until the password is changed. */
   mustChangePassword?: boolean;
 }

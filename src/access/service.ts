@@ -412,6 +412,7 @@ export async function sessionFor(db: Db, token: string | undefined): Promise<Ses
       personId: s.person_id,
       roles: user.roles,
       authenticatedAt,
+      authenticatedVia: s.via === 'oidc' ? 'oidc' : 'password',
       ...(mustChange ? { mustChangePassword: true } : {}),
     },
   };

@@ -133,6 +133,8 @@ export interface Database {
     adjusted_on: string | null;
     pdf_sha256: string | null;
     locked_at: Timestamp | null;
+    /** Migration 031: the sealed adjusted protokoll in the file store (fixed once set). */
+    sealed_sha256: string | null;
     version: Generated<number>;
     updated_by: string | null;
     updated_at: Generated<Date>;
@@ -175,6 +177,8 @@ export interface Database {
     signed_by: string | null;
     signed_sha256: string | null;
     signature: string | null;
+    /** Migration 031: how the adjuster proved who they were when signing. */
+    signed_via: 'password' | 'oidc' | 'session' | null;
   };
   notice: { id: Generated<number>; minutes_id: number; posted_on: string; taken_down_on: string | null; posted_by: string };
   dispatch: { id: Generated<number>; decision_id: number; recipient: string; sent_at: Generated<Date>; sent_by: string };
@@ -189,6 +193,8 @@ export interface Database {
     file_sha256: string;
     created_at: Generated<Date>;
     created_by: string;
+    /** Migration 031: a sealed file (cannot be rendered again byte for byte). */
+    sealed: Generated<boolean>;
   };
   signing_key: { id: number; key: string };
   /** Migration 025: the one-time link for the first administrator (one row, id 1). */

@@ -226,12 +226,14 @@ export interface MinutesView {
   keptAt: string;
   adjustedOn: string | null;
   locked: boolean;
-  /** SHA-256 of the signed protokoll: while signing, of the PDF being signed; once adjusted, of the stored file served byte for byte. */
+  /** SHA-256 of the protokoll: while signing, of the PDF being signed; once adjusted, of the stored (sealed) file served byte for byte. */
   pdfSha256: string | null;
+  /** SHA-256 of what the adjusters signed: the content rendition, without the signatures, the anslagsbevis and the seal (issue 15.4). */
+  signedPdfSha256?: string | null;
   /** The frozen protokoll once signing has begun: when its snapshot was taken, and the SHA-256 of the public version stored for the current secrecy marks (null before adjustment). */
   frozen: { takenAt: string; publicPdfSha256: string | null } | null;
   attendance: AttendanceView[];
-  adjusters: Array<{ personId: number; name: string; party: string | null; signedAt: string | null; signedBy: string | null }>;
+  adjusters: Array<{ personId: number; name: string; party: string | null; signedAt: string | null; signedBy: string | null; signedVia?: 'password' | 'oidc' | 'session' | null }>;
   decisions: DecisionView[];
   notice: { postedOn: string; takenDownOn: string | null } | null;
   clock: ClockView;

@@ -5,6 +5,12 @@
  * adjuster signs the same bytes, and signed minutes render from their frozen
  * snapshot alone. The dates in the file are the meeting's, so the bytes – and
  * the SHA-256 – depend only on the snapshot.
+ *
+ * The adjusted protokoll (issue 15.3) is the same content with an
+ * `Adjustment`: each signature (name, role, date and time, method), the
+ * secretary, the anslagsbevis and the seal. It is rendered once, at the last
+ * signature, sealed (seal.ts) and stored; what the adjusters signed is the
+ * content rendering without it.
  */
 import { formatLongDate } from '../kernel/dates.ts';
 import { TextFlow } from '../documents/flow.ts';
@@ -13,6 +19,47 @@ import type { MinutesSnapshot, SnapshotDecision } from './model.ts';
 export interface RenderedPdf {
   bytes: Uint8Array;
   pageCount: number;
+}
+
+/** What an adjusted protokoll adds to its content: signatures, secretary, anslagsbevis, seal. */
+export interface Adjustment {
+  adjustedOn: string;
+  signatures: Array<{ name: string; party: string | null; chair: boolean; signedAt: string; method: string }>;
+  secretary: string | null;
+  notice: { postedOn: string; takeDownOn: string; keptAt: string };
+  seal: { name: string; demo: boolean; demoLabel: string };
+}
+
+/** "2026-12-03 kl. 15.20", in Stockholm time. */
+export function stockholmDateTime(iso: string): string {
+  const parts = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} kl. ${get('hour')}.${get('minute')}`;
+}
+
+function writeSealNote(flow: TextFlow, a: Adjustment, what: string) {
+  flow.space(8);
+  flow.text(`${what} är elektroniskt förseglat med sigillet ${a.seal.name}. Sigillet kan kontrolleras i en PDF-läsare; varje ändring av filen gör det ogiltigt.`, { size: 9.5 });
+  if (a.seal.demo) flow.text(a.seal.demoLabel, { size: 11, bold: true, color: [0.7, 0, 0] });
+}
+
+function writeAdjustment(flow: TextFlow, snap: MinutesSnapshot, a: Adjustment) {
+  flow.heading('Justering', 2);
+  flow.text(`Protokollet justerades ${a.adjustedOn}. Justerarna har signerat elektroniskt i Styrbord över protokollets innehåll.`, { gapAfter: 4 });
+  for (const s of a.signatures) {
+    flow.field(s.chair ? 'Ordförande' : 'Justerare', `${withParty(s)} – signerade ${stockholmDateTime(s.signedAt)}, ${s.method}`);
+  }
+  flow.field('Sekreterare', a.secretary ?? 'ej angiven');
+  flow.heading('Anslagsbevis', 2);
+  flow.text('Justeringen av protokollet tillkännages på regionens digitala anslagstavla.', { gapAfter: 4 });
+  flow.field('Organ', snap.bodyName);
+  flow.field('Sammanträdesdatum', snap.meetingDate);
+  flow.field('Datum då anslaget sätts upp', a.notice.postedOn);
+  flow.field('Datum då anslaget tas ned', a.notice.takeDownOn);
+  flow.field('Förvaringsplats för protokollet', a.notice.keptAt);
+  writeSealNote(flow, a, 'Protokollet');
 }
 
 const withParty = (p: { name: string; party: string | null }) => (p.party ? `${p.name} (${p.party})` : p.name);
@@ -67,7 +114,7 @@ async function finish(flow: TextFlow): Promise<RenderedPdf> {
   return { bytes, pageCount: flow.doc.getPageCount() };
 }
 
-export async function renderMinutesPdf(snap: MinutesSnapshot): Promise<RenderedPdf> {
+export async function renderMinutesPdf(snap: MinutesSnapshot, adjustment: Adjustment | null = null): Promise<RenderedPdf> {
   const flow = await TextFlow.create({
     title: `Protokoll ${snap.bodyName} ${snap.meetingDate}`,
     author: snap.bodyName,
@@ -97,6 +144,10 @@ export async function renderMinutesPdf(snap: MinutesSnapshot): Promise<RenderedP
   flow.text(snap.adjusters.length ? snap.adjusters.map(withParty).join(', ') : 'Ej utsedda');
   flow.field('Protokollet förvaras', snap.keptAt);
   for (const d of snap.decisions) writeParagraph(flow, d, snap.bodyName);
+  if (adjustment) {
+    writeAdjustment(flow, snap, adjustment);
+    return finish(flow);
+  }
   flow.heading('Underskrifter', 2);
   for (const a of snap.adjusters) {
     flow.space(18);
@@ -106,8 +157,8 @@ export async function renderMinutesPdf(snap: MinutesSnapshot): Promise<RenderedP
   return finish(flow);
 }
 
-/** Protokollsutdrag: one paragraph, certified as a true extract (`adjustedOn` null: not yet adjusted). */
-export async function renderExtractPdf(snap: MinutesSnapshot, paragraph: number, adjustedOn: string | null): Promise<RenderedPdf> {
+/** Protokollsutdrag: one paragraph, certified as a true extract (`adjustedOn` null: not yet adjusted; with `adjustment`: bestyrkt with the seal). */
+export async function renderExtractPdf(snap: MinutesSnapshot, paragraph: number, adjustedOn: string | null, adjustment: Adjustment | null = null): Promise<RenderedPdf> {
   const d = snap.decisions.find((x) => x.paragraph === paragraph);
   if (!d) throw new Error(`§ ${paragraph} finns inte i protokollet`);
   const flow = await TextFlow.create({
@@ -120,5 +171,10 @@ export async function renderExtractPdf(snap: MinutesSnapshot, paragraph: number,
   writeParagraph(flow, d, snap.bodyName);
   flow.space(12);
   flow.text(adjustedOn ? `Protokollet justerades ${adjustedOn}. Rätt utdraget intygar:` : 'Protokollet är ännu inte justerat.', { gapAfter: 4 });
+  if (adjustment) {
+    flow.text(`Bestyrkande: utdraget överensstämmer med det justerade protokollet, vars justering anslogs ${adjustment.notice.postedOn} (förvaras: ${adjustment.notice.keptAt}).`, { gapAfter: 2 });
+    for (const s of adjustment.signatures) flow.text(`${s.chair ? 'Ordförande' : 'Justerare'}: ${withParty(s)}, signerade ${stockholmDateTime(s.signedAt)}`, { size: 9.5 });
+    writeSealNote(flow, adjustment, 'Utdraget');
+  }
   return finish(flow);
 }

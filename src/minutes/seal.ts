@@ -7,7 +7,7 @@
  * certificate (node-forge) in the data directory, and the PDF says so
  * visibly; in production (NODE_ENV=production) signing is refused.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import forge from 'node-forge';
 import { PDFDocument } from 'pdf-lib';
@@ -92,7 +92,11 @@ export function loadSeal(env: NodeJS.ProcessEnv = process.env): Seal {
     const password = 'demo';
     if (!existsSync(file)) {
       mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, generateSelfSignedP12("Region DEMOCERTIFIKAT - inte giltig for rattsverkan", password));
+      // written whole, then renamed: two processes starting at once never read half a certificate
+      const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+      writeFileSync(tmp, generateSelfSignedP12("Region DEMOCERTIFIKAT - inte giltig for rattsverkan", password));
+      if (existsSync(file)) rmSync(tmp);
+      else renameSync(tmp, file);
     }
     seal = { p12: readFileSync(file), password, demo: true, name: commonNameOf(readFileSync(file), password) };
   }

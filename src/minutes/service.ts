@@ -34,7 +34,8 @@ import {
   type SecrecyMarks,
 } from './model.ts';
 import * as store from './store.ts';
-import { renderExtractPdf, renderMinutesPdf, type RenderedPdf } from './pdf.ts';
+import { renderExtractPdf, renderMinutesPdf, type Adjustment, type RenderedPdf } from './pdf.ts';
+import { DEMO_LABEL, loadSeal, sealPdf } from './seal.ts';
 
 /** A signing actor is a signed-in user linked to a person (ledamot). */
 export type SigningActor = Actor;
@@ -141,7 +142,9 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
     keptAt: m.kept_at,
     adjustedOn: m.adjusted_on,
     locked: Boolean(m.locked_at),
-    pdfSha256: m.pdf_sha256,
+    // once adjusted: the sealed file served byte for byte; before, the content rendition being signed
+    pdfSha256: m.locked_at ? (m.sealed_sha256 ?? m.pdf_sha256) : m.pdf_sha256,
+    signedPdfSha256: m.pdf_sha256,
     frozen: null,
     attendance: attendance.map((a) => {
       const seat = byId.get(a.person_id);
@@ -164,6 +167,7 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
       party: byId.get(a.person_id)?.party ?? null,
       signedAt: a.signed_at ? new Date(a.signed_at).toISOString() : null,
       signedBy: a.signed_by,
+      signedVia: a.signed_via,
     })),
     decisions: decisionViews,
     notice: notice ? { postedOn: notice.posted_on, takenDownOn: notice.taken_down_on } : null,
@@ -352,6 +356,14 @@ export async function setAdjusters(db: Db, actor: Actor, meetingId: number, inpu
     if (input.personIds.length === 0) throw new DomainError('adjusters-required', 'Ange minst en justerare.');
     if (new Set(input.personIds).size !== input.personIds.length) throw new DomainError('duplicate-adjuster', 'Samma person kan inte vara justerare två gånger.');
     for (const id of input.personIds) if (!ids.has(id)) throw new DomainError('not-a-member', `Person ${id} är inte ledamot eller ersättare i nämnden och kan inte justera.`);
+    // only someone who was at the meeting can attest that the protokoll says what happened there
+    const present = new Set((await store.attendanceOf(trx, minutesId)).filter((a) => a.present).map((a) => a.person_id));
+    for (const id of input.personIds) {
+      if (!present.has(id)) {
+        const name = seats.find((x) => x.personId === id)?.name ?? `Person ${id}`;
+        throw new DomainError('adjuster-not-present', `${name} var inte närvarande vid sammanträdet och kan inte justera protokollet.`);
+      }
+    }
     const before = await store.adjustersOf(trx, minutesId);
     await store.replaceAdjusters(trx, minutesId, input.personIds);
     await audit(trx, { actor: actor.id, action: 'minutes.adjusters', entity: 'minutes', entityId: meetingId, before: before.map((a) => a.person_id), after: input.personIds });
@@ -533,19 +545,77 @@ const renderSource = (source: MinutesSnapshot, k: RenditionKind, adjustedOn: str
 async function ensureRendition(
   trx: Executor,
   files: FileStore,
-  m: { id: number; adjusted_on: string | null },
+  m: { id: number; meeting_id: number; adjusted_on: string | null },
   snap: MinutesSnapshot,
   ctx: PublicContext,
   k: RenditionKind,
   by: string,
-): Promise<string> {
+  signingTime: Date = new Date(),
+): Promise<{ file_sha256: string; sealed: boolean }> {
   const source = sourceOf(snap, k, ctx);
   const key = { ...k, sourceSha256: sourceKey(source) };
   const found = await store.findRendition(trx, m.id, key);
-  if (found) return found.file_sha256;
-  const pdf = await renderSource(source, k, m.adjusted_on!);
+  if (found) return found;
+  if (k.audience === 'public') {
+    // nothing left out or masked: the public get the sealed original itself, the same bytes
+    const same = await store.findRendition(trx, m.id, { ...key, audience: 'original' });
+    if (same) return store.insertRendition(trx, m.id, key, same.file_sha256, by, same.sealed);
+  }
+  const pdf = await renderSealed(trx, m, snap, source, k, signingTime);
   const sha = await documents.storeGeneratedPdf(trx, files, pdf.bytes, pdf.pageCount);
-  return store.insertRendition(trx, m.id, key, sha, by);
+  return store.insertRendition(trx, m.id, key, sha, by, true);
+}
+
+const VIA: Record<string, string> = {
+  password: 'elektroniskt efter ny inloggning med lösenord',
+  oidc: 'elektroniskt efter ny inloggning via regionens identitetstjänst',
+  session: 'elektroniskt i inloggad session',
+};
+
+/**
+ * What the adjusted protokoll adds to its content: every signature (name,
+ * chair or adjuster, time, method), the secretary, the anslagsbevis – posted
+ * on the digital notice board the day of the justering, taken down the day
+ * after the appeal period – and the seal.
+ */
+async function adjustmentOf(ex: Executor, m: { id: number; meeting_id: number; adjusted_on: string | null }, snap: MinutesSnapshot): Promise<Adjustment> {
+  const seal = loadSeal();
+  const rows = await store.adjustersOf(ex, m.id);
+  const chair = snap.attendance.find((a) => a.role === 'chair' && a.present)?.personId ?? null;
+  const named = new Map(snap.adjusters.map((a) => [a.personId, a]));
+  const meeting = await meetings.getMeeting(ex, m.meeting_id);
+  const postedOn = m.adjusted_on!;
+  return {
+    adjustedOn: m.adjusted_on!,
+    signatures: rows
+      .filter((r) => r.signed_at)
+      .map((r) => ({
+        name: named.get(r.person_id)?.name ?? `person ${r.person_id}`,
+        party: named.get(r.person_id)?.party ?? null,
+        chair: r.person_id === chair,
+        signedAt: new Date(r.signed_at!).toISOString(),
+        method: VIA[r.signed_via ?? 'session']!,
+      })),
+    secretary: meeting.secretary?.name ?? null,
+    notice: { postedOn, takeDownOn: appealPeriod(postedOn).takeDownFrom, keptAt: snap.keptAt },
+    seal: { name: seal.name, demo: seal.demo, demoLabel: DEMO_LABEL },
+  };
+}
+
+/** A rendition of adjusted minutes: rendered with its adjustment (signatures, anslagsbevis) and sealed with the region's seal. */
+async function renderSealed(
+  ex: Executor,
+  m: { id: number; meeting_id: number; adjusted_on: string | null },
+  snap: MinutesSnapshot,
+  source: MinutesSnapshot,
+  k: RenditionKind,
+  signingTime: Date,
+): Promise<RenderedPdf> {
+  const adjustment = await adjustmentOf(ex, m, snap);
+  const pdf = k.document === 'protokoll' ? await renderMinutesPdf(source, adjustment) : await renderExtractPdf(source, k.paragraph, m.adjusted_on, adjustment);
+  const what = k.document === 'protokoll' ? 'Justerat protokoll' : `Bestyrkt protokollsutdrag § ${k.paragraph}`;
+  const bytes = await sealPdf(pdf.bytes, loadSeal(), { reason: `${what}, ${source.bodyName} ${source.meetingDate}`, location: source.keptAt, signingTime });
+  return { bytes, pageCount: pdf.pageCount };
 }
 
 const SYSTEM_ID = 'system';
@@ -564,17 +634,24 @@ async function freezeLegacy(db: Db, files: FileStore, meetingId: number): Promis
     const meeting = await meetings.getMeeting(trx, meetingId);
     const snap = snapshotOf(view, meeting);
     await store.insertSnapshot(trx, m.id, snap, SYSTEM_ID);
-    const sha = await ensureRendition(trx, files, m, snap, await publicContext(trx, meeting), { document: 'protokoll', paragraph: 0, audience: 'original' }, SYSTEM_ID);
-    await audit(trx, { actor: SYSTEM_ID, action: 'minutes.freeze', entity: 'minutes', entityId: meetingId, after: { sha256: sha, signedSha256: m.pdf_sha256, matchesSignature: sha === m.pdf_sha256 } });
+    const sha = (await ensureRendition(trx, files, m, snap, await publicContext(trx, meeting), { document: 'protokoll', paragraph: 0, audience: 'original' }, SYSTEM_ID)).file_sha256;
+    await store.setSealedOnce(trx, m.id, sha);
+    // what the adjusters signed is the content rendering, without the adjustment and the seal
+    const content = sha256Of((await renderMinutesPdf(snap)).bytes);
+    await audit(trx, { actor: SYSTEM_ID, action: 'minutes.freeze', entity: 'minutes', entityId: meetingId, after: { sha256: sha, contentSha256: content, signedSha256: m.pdf_sha256, matchesSignature: content === m.pdf_sha256 } });
   });
 }
 
-/** The bytes of a stored rendition, or (when the file store lost it) the same bytes rendered again from the snapshot. */
-async function readRendition(files: FileStore, sha: string, rerender: () => Promise<RenderedPdf>): Promise<Uint8Array> {
+/**
+ * The bytes of a stored rendition, or (when the file store lost it) the same
+ * bytes rendered again from the snapshot – impossible for a sealed file (its
+ * signature carries the time it was made): that must come from the backup.
+ */
+async function readRendition(files: FileStore, sha: string, rerender: (() => Promise<RenderedPdf>) | null): Promise<Uint8Array> {
   const stored = await documents.readStoredFile(files, sha);
   if (stored) return stored;
-  const again = await rerender();
-  if (sha256Of(again.bytes) !== sha) {
+  const again = rerender ? await rerender() : null;
+  if (!again || sha256Of(again.bytes) !== sha) {
     throw new DomainError('file-missing', `Det justerade protokollets fil (${sha.slice(0, 12)}…) saknas i fillagret och kan inte återskapas byte för byte. Återställ fillagret från säkerhetskopian.`, { status: 500 });
   }
   await files.putBytes(again.bytes);
@@ -626,13 +703,13 @@ export async function minutesFile(db: Db, actor: Actor, meetingId: number, parag
   if (document === 'protokoll' && audience === 'original') {
     // the file the adjusters signed, stored at the last signature
     const original = (await store.findOriginal(db.kysely, m.id))!;
-    const pdf = await readRendition(files, original.file_sha256, () => renderMinutesPdf(snap));
+    const pdf = await readRendition(files, original.file_sha256, original.sealed ? null : () => renderMinutesPdf(snap));
     return { pdf, sha256: original.file_sha256, audience, stored: true, meetingDate: meeting.date };
   }
   const ctx = await publicContext(db.kysely, meeting);
-  const sha = await db.tx((trx) => ensureRendition(trx, files, locked, snap, ctx, k, actor.id));
-  const pdf = await readRendition(files, sha, () => renderSource(sourceOf(snap, k, ctx), k, locked.adjusted_on!));
-  return { pdf, sha256: sha, audience, stored: true, meetingDate: meeting.date };
+  const r = await db.tx((trx) => ensureRendition(trx, files, locked, snap, ctx, k, actor.id));
+  const pdf = await readRendition(files, r.file_sha256, r.sealed ? null : () => renderSource(sourceOf(snap, k, ctx), k, locked.adjusted_on!));
+  return { pdf, sha256: r.file_sha256, audience, stored: true, meetingDate: meeting.date };
 }
 
 /**
@@ -648,7 +725,7 @@ export async function refreshPublicMinutes(trx: Executor, meetingId: number, by:
   const row = await store.findSnapshot(trx, m.id);
   if (!row) return null; // adjusted before snapshots: frozen at its first read
   const ctx = await publicContext(trx, await meetings.getMeeting(trx, meetingId));
-  return ensureRendition(trx, files, m, row.content as MinutesSnapshot, ctx, { document: 'protokoll', paragraph: 0, audience: 'public' }, by);
+  return (await ensureRendition(trx, files, m, row.content as MinutesSnapshot, ctx, { document: 'protokoll', paragraph: 0, audience: 'public' }, by)).file_sha256;
 }
 
 /** The hash of the public version for things as they are now, when it is stored (null before adjustment or before it is first asked for). */
@@ -669,9 +746,13 @@ export async function minutesPdf(db: Db, meetingId: number, files: FileStore = n
  * minutes' PDF. The first signature freezes what the protokoll shows (a
  * snapshot: attendance with names, parties and roles, decisions, adjusters);
  * every signature is over the PDF rendered from it. At the last one the
- * minutes are adjusted and locked, and in the same transaction the signed
- * PDF and its public version are stored in the file store: from then on
- * they are served byte for byte (extracts: stored at their first request).
+ * minutes are adjusted and locked, and in the same transaction the adjusted
+ * protokoll – that content with every signature (name, time, method), the
+ * secretary and the anslagsbevis – is rendered once, sealed with the
+ * region's seal (a PDF signature, seal.ts) and stored in the file store with
+ * its public version; the notice goes up on the digital notice board the
+ * same day, as the anslagsbevis says. From then on the files are served
+ * byte for byte (extracts: sealed and stored at their first request).
  */
 export async function signMinutes(db: Db, actor: SigningActor, meetingId: number, personId: number, expectedSha256?: string, files: FileStore = new FileStore()): Promise<MinutesView> {
   authorize(actor, 'minutes.sign');
@@ -685,6 +766,8 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
     if (actor.personId !== personId) throw new DomainError('sign-for-self', 'Du kan bara signera justeringen för dig själv.', { status: 403 });
     if (me.signed_at) throw conflict('already-signed', 'Du har redan signerat protokollet.');
     const { snap, frozen } = await snapshotFor(trx, m);
+    const absent = snap.adjusters.find((a) => !snap.attendance.some((x) => x.personId === a.personId && x.present));
+    if (absent) throw conflict('adjuster-not-present', `${absent.name} var inte närvarande vid sammanträdet och kan inte justera protokollet. Utse en annan justerare.`);
     const pdf = await renderMinutesPdf(snap);
     const sha256 = sha256Of(pdf.bytes);
     if (expectedSha256 && expectedSha256 !== sha256) {
@@ -697,25 +780,27 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
     const key = (await trx.selectFrom('signing_key').select('key').where('id', '=', 1).executeTakeFirstOrThrow()).key;
     const signedAt = new Date();
     const signature = createHmac('sha256', key).update(`${m.id}|${personId}|${sha256}|${signedAt.toISOString()}`).digest('hex');
-    await store.signAdjuster(trx, m.id, personId, { signed_by: actor.id, signed_sha256: sha256, signature, signed_at: signedAt });
+    const signedVia = actor.authenticatedVia ?? 'session';
+    await store.signAdjuster(trx, m.id, personId, { signed_by: actor.id, signed_sha256: sha256, signature, signed_at: signedAt, signed_via: signedVia });
     const allSigned = adjusters.every((a) => a.person_id === personId || a.signed_at);
     const adjustedOn = todayInStockholm(signedAt);
     const stored: Record<string, string> = {};
     if (allSigned) {
-      // the signed bytes themselves, stored once: what every later request gets
-      const original = await documents.storeGeneratedPdf(trx, files, pdf.bytes, pdf.pageCount);
+      // the adjusted protokoll, rendered once with the signatures and the anslagsbevis, sealed, and stored: what every later request gets
+      const locked = { id: m.id, meeting_id: meetingId, adjusted_on: adjustedOn };
       const k = { document: 'protokoll', paragraph: 0, audience: 'original' } as const;
-      stored.original = await store.insertRendition(trx, m.id, { ...k, sourceSha256: sourceKey(snap) }, original, actor.id);
-      const locked = { id: m.id, adjusted_on: adjustedOn };
-      stored.public = await ensureRendition(trx, files, locked, snap, await publicContext(trx, meeting), { ...k, audience: 'public' }, actor.id);
+      stored.original = (await ensureRendition(trx, files, locked, snap, await publicContext(trx, meeting), k, actor.id, signedAt)).file_sha256;
+      stored.public = (await ensureRendition(trx, files, locked, snap, await publicContext(trx, meeting), { ...k, audience: 'public' }, actor.id, signedAt)).file_sha256;
       // extracts are rendered from the same snapshot and stored the first time each is asked for (minutesFile):
       // two dozen renderings here would hold the minutes' lock for seconds
+      // the anslagsbevis says the notice goes up the day of the justering: on the digital notice board it does
+      await store.insertNoticeOnce(trx, m.id, adjustedOn, actor.id);
     }
     await store.touchMinutes(
       trx,
       m.id,
       actor.id,
-      allSigned ? { status: 'adjusted', adjusted_on: adjustedOn, locked_at: signedAt, pdf_sha256: sha256 } : { pdf_sha256: sha256 },
+      allSigned ? { status: 'adjusted', adjusted_on: adjustedOn, locked_at: signedAt, pdf_sha256: sha256, sealed_sha256: stored.original! } : { pdf_sha256: sha256 },
     );
     if (allSigned) await meetings.closeAgenda(trx, meetingId, signedAt);
     await audit(trx, {
@@ -723,7 +808,7 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
       action: 'minutes.sign',
       entity: 'minutes',
       entityId: meetingId,
-      after: { personId, sha256, signedAt, locked: allSigned, ...(frozen ? {} : { snapshot: 'taken' }), ...(allSigned ? { stored } : {}) },
+      after: { personId, sha256, signedAt, signedVia, locked: allSigned, ...(frozen ? {} : { snapshot: 'taken' }), ...(allSigned ? { stored, noticePostedOn: adjustedOn } : {}) },
     });
   });
   return getMinutes(db, meetingId);
@@ -731,7 +816,9 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
 
 /**
  * Verifies every stored signature against the signing key and the PDF hash,
- * and (once adjusted) that the stored original is the file signed.
+ * and (once adjusted) that the stored original is the sealed file recorded
+ * at the last signature and that its content – the snapshot rendered as the
+ * adjusters saw it – is what they signed.
  */
 export async function verifySignatures(db: Db, meetingId: number): Promise<boolean> {
   const m = await store.findMinutesByMeeting(db.kysely, meetingId);
@@ -739,8 +826,14 @@ export async function verifySignatures(db: Db, meetingId: number): Promise<boole
   const key = (await db.kysely.selectFrom('signing_key').select('key').where('id', '=', 1).executeTakeFirstOrThrow()).key;
   const adjusters = await store.adjustersOf(db.kysely, m.id);
   const original = m.locked_at ? await store.findOriginal(db.kysely, m.id) : undefined;
+  let content = true;
+  if (m.locked_at && m.sealed_sha256) {
+    const snap = await store.findSnapshot(db.kysely, m.id);
+    content = Boolean(snap) && sha256Of((await renderMinutesPdf(snap!.content as MinutesSnapshot)).bytes) === m.pdf_sha256;
+  }
   return (
-    (!m.locked_at || original?.file_sha256 === m.pdf_sha256) &&
+    content &&
+    (!m.locked_at || original?.file_sha256 === (m.sealed_sha256 ?? m.pdf_sha256)) &&
     adjusters.every(
       (a) =>
         a.signed_at &&
@@ -758,7 +851,13 @@ export async function postNotice(db: Db, actor: Actor, meetingId: number, posted
     const { m } = await loadForUpdate(trx, actor, meetingId);
     if (!m.locked_at || !m.adjusted_on) throw conflict('not-adjusted', 'Protokollet kan inte anslås innan det är justerat.');
     if (compareDates(postedOn, m.adjusted_on) < 0) throw new DomainError('posted-before-adjustment', `Anslaget kan inte sättas upp före justeringen (${m.adjusted_on}).`);
-    if (await store.findNotice(trx, m.id)) throw conflict('already-posted', 'Justeringen är redan anslagen.');
+    const posted = await store.findNotice(trx, m.id);
+    // a sealed protokoll was posted at its justering, the date its anslagsbevis gives: posting it that day again changes nothing
+    if (posted && m.sealed_sha256 && posted.posted_on === postedOn) return;
+    if (posted && m.sealed_sha256) {
+      throw conflict('notice-date-sealed', `Justeringen anslogs ${posted.posted_on}, som anslagsbeviset i det förseglade protokollet anger; den kan inte anslås ett annat datum.`);
+    }
+    if (posted) throw conflict('already-posted', 'Justeringen är redan anslagen.');
     await store.insertNotice(trx, m.id, postedOn, actor.id);
     await audit(trx, { actor: actor.id, action: 'notice.post', entity: 'minutes', entityId: meetingId, after: { postedOn } });
   });

@@ -15,7 +15,7 @@ export async function insertMinutes(ex: Executor, meetingId: number, actor: stri
   return ex.insertInto('minutes').values({ meeting_id: meetingId, updated_by: actor }).onConflict((oc) => oc.column('meeting_id').doNothing()).execute();
 }
 
-export async function touchMinutes(ex: Executor, id: number, actor: string, set: { status?: 'draft' | 'numbered' | 'adjusted'; adjusted_on?: string; pdf_sha256?: string | null; locked_at?: Date; kept_at?: string } = {}) {
+export async function touchMinutes(ex: Executor, id: number, actor: string, set: { status?: 'draft' | 'numbered' | 'adjusted'; adjusted_on?: string; pdf_sha256?: string | null; locked_at?: Date; kept_at?: string; sealed_sha256?: string } = {}) {
   await ex
     .updateTable('minutes')
     .set({ ...set, version: sql`version + 1`, updated_by: actor, updated_at: sql`now()` })
@@ -47,7 +47,7 @@ export async function replaceAdjusters(ex: Executor, minutesId: number, personId
   }
 }
 
-export async function signAdjuster(ex: Executor, minutesId: number, personId: number, s: { signed_by: string; signed_sha256: string; signature: string; signed_at: Date }) {
+export async function signAdjuster(ex: Executor, minutesId: number, personId: number, s: { signed_by: string; signed_sha256: string; signature: string; signed_at: Date; signed_via: 'password' | 'oidc' | 'session' }) {
   const res = await ex
     .updateTable('adjuster')
     .set(s)
@@ -208,13 +208,23 @@ export async function findOriginal(ex: Executor, minutesId: number) {
 }
 
 /** Records a rendition; when one with the same key is already there (a concurrent request), that one stands. Returns the file's hash. */
-export async function insertRendition(ex: Executor, minutesId: number, k: RenditionKey, fileSha256: string, by: string): Promise<string> {
+export async function insertRendition(ex: Executor, minutesId: number, k: RenditionKey, fileSha256: string, by: string, sealed = false) {
   await ex
     .insertInto('minutes_rendition')
-    .values({ minutes_id: minutesId, document: k.document, paragraph: k.paragraph, audience: k.audience, source_sha256: k.sourceSha256, file_sha256: fileSha256, created_by: by })
+    .values({ minutes_id: minutesId, document: k.document, paragraph: k.paragraph, audience: k.audience, source_sha256: k.sourceSha256, file_sha256: fileSha256, created_by: by, sealed })
     .onConflict((oc) => oc.columns(['minutes_id', 'document', 'paragraph', 'audience', 'source_sha256']).doNothing())
     .execute();
-  return (await findRendition(ex, minutesId, k))!.file_sha256;
+  return (await findRendition(ex, minutesId, k))!;
+}
+
+/** Records the sealed original of minutes adjusted before the seal, once (the database refuses to change it afterwards). */
+export async function setSealedOnce(ex: Executor, minutesId: number, sha256: string) {
+  await ex.updateTable('minutes').set({ sealed_sha256: sha256 }).where('id', '=', minutesId).where('sealed_sha256', 'is', null).execute();
+}
+
+/** Posts the notice unless it is posted (the adjusted protokoll's anslagsbevis gives its date). */
+export async function insertNoticeOnce(ex: Executor, minutesId: number, postedOn: string, by: string) {
+  await ex.insertInto('notice').values({ minutes_id: minutesId, posted_on: postedOn, posted_by: by }).onConflict((oc) => oc.column('minutes_id').doNothing()).execute();
 }
 
 export async function renditionsOf(ex: Executor, minutesId: number) {

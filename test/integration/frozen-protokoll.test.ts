@@ -109,7 +109,9 @@ describe.each(testDatabases)('the signed protokoll is frozen on $name', (tdb) =>
       signedView = res.json();
     }
     expect(signedView.locked).toBe(true);
-    expect(signedView.pdfSha256).toBe(readSha);
+    // the adjusters signed the content they read; the stored file is that content adjusted and sealed (protokoll-seal.test.ts)
+    expect(signedView.signedPdfSha256).toBe(readSha);
+    expect(signedView.pdfSha256).not.toBe(readSha);
   });
 
   it('stores the signed PDF once (file store and stored_file) and serves those bytes with ETag = the hash the API reports', async () => {
@@ -266,7 +268,7 @@ describe.each(testDatabases)('the signed protokoll is frozen on $name', (tdb) =>
     // Appelqvist's party changed since the signature: the frozen file shows it as it is now, and says so in the audit log
     expect(checkedText(first.rawPayload)).toContain('Torbjörn Appelqvist (KD)');
     const entry = await db.kysely.selectFrom('audit_log').select('after').where('action', '=', 'minutes.freeze').where('entity_id', '=', String(feb.id)).executeTakeFirstOrThrow();
-    expect(entry.after).toMatchObject({ sha256: sha256(first.rawPayload), signedSha256: signedView.pdfSha256, matchesSignature: false });
+    expect(entry.after).toMatchObject({ sha256: sha256(first.rawPayload), signedSha256: signedView.signedPdfSha256, matchesSignature: false });
     // from now on it is frozen: a later change of the members does not reach it
     await db.kysely.updateTable('person').set({ name: 'Torbjörn Appelqvist-Ek' }).where('id', '=', person('Torbjörn Appelqvist')).execute();
     const second = await get(`/api/meetings/${feb.id}/minutes.pdf`, clerk);

@@ -157,7 +157,7 @@ describe.each(testDatabases)('minutes, adjustment and the notice board on $name'
     expect(view.locked).toBe(true);
     expect(view.status).toBe('adjusted');
     expect(view.adjustedOn).toBe(todayInStockholm());
-    expect(view.pdfSha256).toBe(sha);
+    expect(view.signedPdfSha256).toBe(sha); // what they signed; the stored file is sealed (protokoll-seal.test.ts)
     expect(await minutes.verifySignatures(db, feb.id)).toBe(true);
 
     // locked: changes are refused, also through the API
