@@ -83,6 +83,9 @@ export interface Database {
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
     agenda_closed_at: Timestamp | null;
+    /** Migration 026: cancelled (inställt), with the reason; the meeting stays in the calendar. */
+    cancelled_at: Timestamp | null;
+    cancel_reason: string | null;
   };
   agenda_item: {
     id: Generated<number>;
