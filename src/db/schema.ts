@@ -44,7 +44,8 @@ export interface Database {
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
-  person: { id: Generated<number>; name: string; version: Generated<number>; created_at: Generated<Date> };
+  /** email: where the kallelse is sent (migration 029). */
+  person: { id: Generated<number>; name: string; version: Generated<number>; created_at: Generated<Date>; email: string | null };
   membership: {
     id: Generated<number>;
     body_id: number;
@@ -301,6 +302,21 @@ export interface Database {
     built_at: Generated<Date>;
     sent_at: Timestamp | null;
     sent_by: string | null;
+  };
+  /** One recipient of one sent book version (migration 029): pending before the message goes out, then sent or failed. */
+  kallelse_dispatch: {
+    id: Generated<number>;
+    meeting_id: number;
+    book_version: number;
+    person_id: number;
+    address: string;
+    status: Generated<'pending' | 'sent' | 'failed'>;
+    error: string | null;
+    attempts: Generated<number>;
+    sent_at: Timestamp | null;
+    sent_by: string;
+    updated_at: Generated<Date>;
+    version: Generated<number>;
   };
   /** The public edition of a book version whose papers are (now) secret, one per state of the marks (migration 019). */
   kallelse_book_public: {
