@@ -288,6 +288,9 @@ export interface Database {
     updated_by: string;
     updated_at: Generated<Date>;
   };
+  member_note: { user_id: number; agenda_item_id: number; text: string; version: Generated<number>; updated_at: Generated<Date> };
+  book_reading: { user_id: number; meeting_id: number; version: number; read_at: Generated<Date> };
+  absence_report: { meeting_id: number; person_id: number; reason: string | null; reported_by: string; reported_at: Generated<Date> };
   kallelse_book: {
     id: Generated<number>;
     meeting_id: number;

@@ -87,6 +87,14 @@ const EXPECTED: Record<string, Who[]> = {
   'PUT /api/agenda-items/:id/memo': ['case-officer', 'secretary', 'admin'],
   'GET /api/agenda-items/:id/memo': ALL,
   'GET /api/overview': STAFF, // the staff start page (issue 14.8)
+  // Mina sammanträden (issue 14.7): signed-in users; the test's accounts are linked to no person, so the
+  // person-specific reads are refused 403 (checked with linked members in member-reading.test.ts)
+  'GET /api/my/meetings': STAFF,
+  'POST /api/my/meetings/:id/read': STAFF,
+  'GET /api/my/meetings/:id/notes': [],
+  'PUT /api/my/agenda-items/:id/note': STAFF,
+  'PUT /api/my/meetings/:id/absence': STAFF,
+  'GET /api/meetings/:id/absences': EDIT,
   // the memo form (issue 14.4): drafts by handläggare, 'klar för kallelse' by the secretary
   'GET /api/agenda-items/:id/memo-form': ['case-officer', 'secretary', 'admin'],
   'PUT /api/agenda-items/:id/memo-form': ['case-officer', 'secretary', 'admin'],
