@@ -132,8 +132,8 @@ export async function renderMinutesPdf(snap: MinutesSnapshot, adjustment: Adjust
   }
   const others = snap.attendance.filter((x) => x.present && x.kind === 'substitute' && !x.replacesPersonId);
   if (others.length) {
-    flow.heading('Närvarande ersättare', 3);
-    for (const a of others) flow.text(withParty(a));
+    flow.heading('Övriga närvarande', 3);
+    for (const a of others) flow.text(`${withParty(a)}, ersättare`);
   }
   const absent = snap.attendance.filter((x) => !x.present && x.kind === 'member');
   if (absent.length) {

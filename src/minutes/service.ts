@@ -596,7 +596,8 @@ async function adjustmentOf(ex: Executor, m: { id: number; meeting_id: number; a
         signedAt: new Date(r.signed_at!).toISOString(),
         method: VIA[r.signed_via ?? 'session']!,
       })),
-    secretary: meeting.secretary?.name ?? null,
+    // the kallelse's nämndsekreterare, else the user who numbered (kept) the minutes
+    secretary: meeting.secretary?.name ?? (await store.numberedBy(ex, m.meeting_id)),
     notice: { postedOn, takeDownOn: appealPeriod(postedOn).takeDownFrom, keptAt: snap.keptAt },
     seal: { name: seal.name, demo: seal.demo, demoLabel: DEMO_LABEL },
   };

@@ -230,3 +230,19 @@ export async function insertNoticeOnce(ex: Executor, minutesId: number, postedOn
 export async function renditionsOf(ex: Executor, minutesId: number) {
   return ex.selectFrom('minutes_rendition').selectAll().where('minutes_id', '=', minutesId).orderBy('id').execute();
 }
+
+/** Who numbered the minutes (the secretary who kept them): their display name when it was a user, else the audit actor. */
+export async function numberedBy(ex: Executor, meetingId: number): Promise<string | null> {
+  const row = await ex
+    .selectFrom('audit_log')
+    .select('actor')
+    .where('action', '=', 'minutes.number')
+    .where('entity', '=', 'minutes')
+    .where('entity_id', '=', String(meetingId))
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!row) return null;
+  if (!row.actor.startsWith('user:')) return null;
+  const user = await ex.selectFrom('app_user').select('display_name').where('username', '=', row.actor.slice(5)).executeTakeFirst();
+  return user?.display_name ?? null;
+}
