@@ -64,9 +64,17 @@ function Body({ body }: { body: BodyDetail }) {
       </p>
       <h1>{body.name}</h1>
       <p className="lead">{body.organisation}</p>
-      <p>
-        <Link href={`/namnder/${body.id}/delegation`}>Delegationsordning och delegationsbeslut</Link>
-      </p>
+      <ul>
+        <li>
+          <Link href={`/namnder/${body.id}/kalender`}>Sammanträdesplan</Link>
+        </li>
+        <li>
+          <a href={`/api/bodies/${body.id}/calendar.ics`}>Prenumerera på sammanträdesplanen (iCalendar)</a>
+        </li>
+        <li>
+          <Link href={`/namnder/${body.id}/delegation`}>Delegationsordning och delegationsbeslut</Link>
+        </li>
+      </ul>
       <div className="two-columns">
         <People id="ledamoter" title="Ledamöter" people={members} showRole />
         <People id="ersattare" title="Ersättare" people={substitutes} showRole={false} />
