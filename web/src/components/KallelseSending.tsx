@@ -146,6 +146,7 @@ function MissingAddressRow({ p, onChanged, path }: { p: RecipientWithoutAddress;
       <td>
         <form
           className="inline-form"
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void save.run(() => send<PersonEmailView>('PUT', `/api/people/${p.personId}/email`, { email, version: p.version }, path));
