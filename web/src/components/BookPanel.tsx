@@ -4,6 +4,7 @@ import type { BookJobView, BookStatus } from '../../../src/documents/types.ts';
 import { ApiFailure, get, send } from '../api.ts';
 import { useSession } from '../session.tsx';
 import { useApi } from '../useApi.ts';
+import { BookDiffList, hasChanges } from './BookDiffList.tsx';
 
 const PHASE: Record<BookJobView['phase'], string> = {
   queued: 'Väntar',
@@ -57,13 +58,7 @@ export function BookPanel({ meetingId }: { meetingId: number }) {
         {s?.latest && ` – version ${s.latest.version}, ${s.latest.pageCount} sidor${s.latest.sentAt ? `, skickad ${s.latest.sentAt.slice(0, 10)}` : ''}`}
       </p>
       {s && !s.upToDate && s.latest && <p role="status">Föredragningslistan har ändrats sedan version {s.latest.version}{s.reissueNeeded ? ': en ny version behöver skickas ut' : ''}.</p>}
-      {diff && (diff.added.length > 0 || diff.removed.length > 0 || diff.changed.length > 0) && (
-        <ul className="changes">
-          {diff.added.map((i) => <li key={`a${i.number}`}>Ny punkt {i.number}: {i.title}</li>)}
-          {diff.removed.map((i) => <li key={`r${i.number}`}>Borttagen punkt {i.number}: {i.title}</li>)}
-          {diff.changed.map((i) => <li key={`c${i.number}`}>Ändrad punkt {i.number}: {i.title} ({i.changes.map((c) => c.label).join(', ')})</li>)}
-        </ul>
-      )}
+      {hasChanges(diff) && <BookDiffList diff={diff} />}
       {canBuild && (
         <p>
           <button type="button" onClick={() => void build()} disabled={job?.state === 'running'}>

@@ -75,6 +75,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const signedIn = user
     ? [
         ...NAV,
+        ...(user.roles.some((r) => r === 'member' || r === 'adjuster')
+          ? [{ href: '/mina-sammantraden', label: 'Mina sammanträden', active: (p: string) => p.startsWith('/mina-sammantraden') }]
+          : []),
         { href: '/internkontroll', label: 'Internkontroll', active: (p: string) => p.startsWith('/internkontroll') },
         { href: '/medfinansiering', label: 'Medfinansiering', active: (p: string) => p.startsWith('/medfinansiering') },
       ]

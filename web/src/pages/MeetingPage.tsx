@@ -7,6 +7,7 @@ import { Loaded } from '../components/Status.tsx';
 import { KIND_LABEL, spokenDate, timeSpan } from '../format.ts';
 import { BookPanel } from '../components/BookPanel.tsx';
 import { KallelseSending } from '../components/KallelseSending.tsx';
+import { AbsencePanel } from '../components/AbsencePanel.tsx';
 import { useSession } from '../session.tsx';
 import { Link, revealHash } from '../router.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -144,6 +145,7 @@ function Meeting({ m, onChanged }: { m: MeetingDetail; onChanged: () => void }) 
       <Practical m={m} />
       <BookPanel meetingId={m.id} />
       <KallelseSending meetingId={m.id} />
+      {secretariat && <AbsencePanel meetingId={m.id} />}
       <section aria-labelledby="foredragningslista">
         <h2 id="foredragningslista">Föredragningslista</h2>
         {m.items.length === 0 ? (
