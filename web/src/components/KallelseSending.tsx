@@ -101,6 +101,9 @@ export function KallelseSending({ meetingId }: { meetingId: number }) {
   );
 }
 
+/** Failed, or pending so long that the send was interrupted (the server allows a retry after ten minutes). */
+const retriable = (d: DispatchView) => d.status === 'failed' || (d.status === 'pending' && Date.now() - new Date(d.updatedAt).getTime() > 10 * 60 * 1000);
+
 function DispatchRow({ d, onChanged, path }: { d: DispatchView; onChanged: () => void; path: string }) {
   const retry = useSubmit<DispatchView>({ fallback: 'Det gick inte att skicka igen. Försök om en stund.', onDone: onChanged });
   return (
@@ -121,7 +124,7 @@ function DispatchRow({ d, onChanged, path }: { d: DispatchView; onChanged: () =>
         )}
       </td>
       <td>
-        {d.status === 'failed' && (
+        {retriable(d) && (
           <button
             type="button"
             disabled={retry.busy}
