@@ -32,5 +32,7 @@ describe('kallelseText', () => {
     expect(normalizeEmail('')).toBeNull();
     expect(() => normalizeEmail('anna.region.se')).toThrow(/ingen e-postadress/);
     expect(() => normalizeEmail('anna@region')).toThrow(/ingen e-postadress/);
+    expect(() => normalizeEmail('an\u0007na@region.se')).toThrow(/ingen e-postadress/);
+    expect(() => normalizeEmail('anna@region.se, bertil@region.se')).toThrow(/ingen e-postadress/);
   });
 });

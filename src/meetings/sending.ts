@@ -1,7 +1,8 @@
 /** The kallelse e-mail's text (pure). Secret items never show their title: only the OSL reference. */
 import { DomainError } from '../kernel/errors.ts';
 
-const EMAIL = /^[^\s@<>(),;:"\\[\]]+@[^\s@<>(),;:"\\[\]]+\.[^\s@<>(),;:"\\[\].]{2,}$/u;
+/** local@domain.tld: no spaces, control characters or the characters that separate addresses. */
+const EMAIL = /^[^\s\p{C}@<>(),;:"\\[\]]+@[^\s\p{C}@<>(),;:"\\[\]]+\.[^\s\p{C}@<>(),;:"\\[\].]{2,}$/u;
 
 export interface KallelseMailInput {
   bodyName: string;
