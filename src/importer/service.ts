@@ -12,6 +12,7 @@ import { importFromKallelse as importBusinessSupport } from '../funding/supportS
 import type { ImportResult } from '../http/contract.ts';
 import { parseKallelse } from './model.ts';
 import { canonicalText } from './identity.ts';
+import { checkWeekdayWords } from '../kernel/weekdays.ts';
 import * as store from './store.ts';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -62,7 +63,9 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
     await importBusinessSupport(trx, saved.meetingId, text);
     // the search documents (a Swedish tsvector of every attachment's text) are built just after the commit
     await queueMeetingIndex(trx, saved.meetingId);
-    return { meetingId: saved.meetingId, created: true, replaced: saved.replaced, items: parsed.items.length, cases: caseIds.size, report: saved.report };
+    // a weekday word next to a date that falls on another day ("torsdag den 7 september 2022") is reported, not refused
+    const weekdays = checkWeekdayWords(text).map((m) => `Rad ${m.line}: ${m.message}`);
+    return { meetingId: saved.meetingId, created: true, replaced: saved.replaced, items: parsed.items.length, cases: caseIds.size, report: [...weekdays, ...saved.report] };
   });
   // the register may have new natural persons: their names are masked for the public from now on (not after the names' cache expires)
   if (result.created) naturalPersonsChanged(db);

@@ -61,7 +61,17 @@ export interface FoundDate {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
+/** Line numbers of positions asked for in increasing order, counted once through the text. */
+function lineCounter(text: string) {
+  let pos = 0;
+  let line = 1;
+  return (index: number) => {
+    for (; pos < index; pos++) if (text.charCodeAt(pos) === 10) line++;
+    return line;
+  };
+}
+/** The longest gap between a weekday word and its date ("  den  "). */
+const MAX_GAP = 12;
 
 /**
  * Every date the text writes, in order. `defaultYear` is the year of dates
@@ -70,6 +80,7 @@ const lineAt = (text: string, index: number) => text.slice(0, index).split('\n')
  */
 export function findDates(text: string, opts: { defaultYear?: number } = {}): FoundDate[] {
   const found: FoundDate[] = [];
+  const lineAt = lineCounter(text);
   for (const m of text.matchAll(DATE_RE)) {
     const g = m.groups ?? {};
     let y: string | undefined;
@@ -89,19 +100,22 @@ export function findDates(text: string, opts: { defaultYear?: number } = {}): Fo
       if (isIsoDate(iso)) date = iso;
       else problem = `"${m[0]}" är inget datum som finns.`;
     }
-    found.push({ date, problem, text: m[0], index: m.index, line: lineAt(text, m.index), hasYear, weekdayWord: null, fragment: m[0] });
+    found.push({ date, problem, text: m[0], index: m.index, line: lineAt(m.index), hasYear, weekdayWord: null, fragment: m[0] });
   }
   // weekday words: bound to the date right after them (preferred) or right before them
   const words = [...text.matchAll(WEEKDAY_RE)].map((w) => ({ word: w.groups!.w!.toLowerCase() as Weekday, index: w.index, end: w.index + w[0].length }));
+  // both lists are in text order: one pointer walks the dates (linear, also for a 20 MB import)
+  let k = 0;
   for (const w of words) {
-    const next = found.find((f) => f.index >= w.end && f.weekdayWord === null);
-    if (next && FORWARD_GAP.test(text.slice(w.end, next.index))) {
+    while (k < found.length && found[k]!.index < w.end) k++;
+    const next = found[k];
+    if (next && next.weekdayWord === null && next.index - w.end <= MAX_GAP && FORWARD_GAP.test(text.slice(w.end, next.index))) {
       next.weekdayWord = w.word;
       next.fragment = text.slice(w.index, next.index + next.text.length);
       continue;
     }
-    const before = [...found].reverse().find((f) => f.index + f.text.length <= w.index);
-    if (before && before.weekdayWord === null && BACKWARD_GAP.test(text.slice(before.index + before.text.length, w.index))) {
+    const before = k > 0 ? found[k - 1] : undefined;
+    if (before && before.index + before.text.length <= w.index && w.index - (before.index + before.text.length) <= MAX_GAP && before.weekdayWord === null && BACKWARD_GAP.test(text.slice(before.index + before.text.length, w.index))) {
       before.weekdayWord = w.word;
       const close = text[w.end] === ')' ? 1 : 0;
       before.fragment = text.slice(before.index, w.end + close);

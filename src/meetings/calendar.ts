@@ -32,6 +32,8 @@ function dependantsOf(r: cal.CalendarRow): string[] {
   if (r.imported) d.push('en inläst kallelse');
   if (r.support > 0) d.push('beslut i företagsstödsregistret');
   if (r.cofinancing > 0) d.push('medfinansieringsbeslut');
+  if (r.dispatches > 0) d.push('en skickad kallelse');
+  if (r.absences > 0) d.push(r.absences === 1 ? 'en anmälan om förhinder' : `${r.absences} anmälningar om förhinder`);
   return d;
 }
 
@@ -311,8 +313,8 @@ export async function deleteMeeting(db: Db, actor: Actor, id: number, input: { v
     try {
       await cal.deleteMeeting(trx, id);
     } catch (e) {
-      // something another part of Styrbord keeps about the meeting (a sent kallelse, an absence report)
-      if ((e as { code?: string }).code === '23503') throw refuse('uppgifter som hör till det (till exempel en skickad kallelse eller en anmälan om förhinder)');
+      // something another part of Styrbord keeps about the meeting, added after this list of dependants was written
+      if ((e as { code?: string }).code === '23503') throw refuse('uppgifter som hör till det i en annan del av Styrbord');
       throw e;
     }
     await audit(trx, {

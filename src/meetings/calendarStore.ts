@@ -21,6 +21,8 @@ export interface CalendarRow {
   books: number;
   support: number;
   cofinancing: number;
+  dispatches: number;
+  absences: number;
 }
 
 const select = (ex: Executor) =>
@@ -35,6 +37,8 @@ const select = (ex: Executor) =>
       sql<number>`(select count(*)::int from kallelse_book kb where kb.meeting_id = m.id)`.as('books'),
       sql<number>`(select count(*)::int from business_support bs where bs.meeting_id = m.id)`.as('support'),
       sql<number>`(select count(*)::int from cofinancing_decision cd where cd.meeting_id = m.id)`.as('cofinancing'),
+      sql<number>`(select count(*)::int from kallelse_dispatch kd where kd.meeting_id = m.id)`.as('dispatches'),
+      sql<number>`(select count(*)::int from absence_report ar where ar.meeting_id = m.id)`.as('absences'),
     ]);
 
 /** A body's meetings in a date range, oldest first. */

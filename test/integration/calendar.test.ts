@@ -4,6 +4,7 @@
  * moving, cancelling and deleting with optimistic locking and audit, and the
  * public iCalendar feed read back line by line.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
@@ -12,6 +13,7 @@ import type { Db } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
+import { importKallelse } from '../../src/importer/service.ts';
 import type { CalendarMeeting, CalendarView, DateListResult } from '../../src/meetings/calendarContract.ts';
 
 afterAll(dropTestSchemas);
@@ -246,6 +248,15 @@ describe.each(testDatabases)('meeting calendar on $name', (tdb) => {
     const log = await auditOf(free!.id);
     expect(log.at(-1)).toMatchObject({ action: 'meeting.delete', before: { date: '2027-02-10' } });
     expect((await app.inject({ method: 'DELETE', url: `/api/meetings/${free!.id}`, ...secretary, payload: { version: 1 } })).statusCode).toBe(404);
+
+    // a member's report of absence (förhinder) hangs on a meeting too
+    const planned = (await calendar(2027)).meetings.find((x) => x.date === '2027-09-15')!;
+    const person = await db.kysely.insertInto('person').values({ name: 'Anna Ledamot' }).returning('id').executeTakeFirstOrThrow();
+    await db.kysely.insertInto('absence_report').values({ meeting_id: planned.id, person_id: person.id, reported_by: 'test' }).execute();
+    const absent = await app.inject({ method: 'DELETE', url: `/api/meetings/${planned.id}`, ...secretary, payload: { version: planned.version } });
+    expect(absent.statusCode).toBe(409);
+    expect(absent.json().error.message).toBe('Sammanträdet 2027-09-15 kan inte tas bort: det har en anmälan om förhinder. Ställ in det i stället.');
+    expect(await db.kysely.selectFrom('absence_report').select('meeting_id').where('meeting_id', '=', planned.id).execute()).toHaveLength(1);
   });
 
   it('publishes the body’s meetings as iCalendar, to anyone, with nothing but date, time, place, name and link', async () => {
@@ -281,5 +292,18 @@ describe.each(testDatabases)('meeting calendar on $name', (tdb) => {
     expect(ics).not.toContain('förhinder');
     expect(ics).not.toContain('Gruppmöten');
     expect((await app.inject({ method: 'GET', url: '/api/bodies/999999/calendar.ics' })).statusCode).toBe(404);
+  });
+
+  it('reports a weekday word in an imported kallelse that does not fit its date, and imports it', async () => {
+    const seed = readFileSync(new URL('../../seeds/003_f8eb7d47c03ea706.txt', import.meta.url), 'utf8');
+    const text = seed.replace('Tänk på våra allergiker och undvik starka dofter.', 'Nästa sammanträde hålls torsdag den 7 september 2022.');
+    expect(text).not.toBe(seed);
+    const line = text.split('\n').findIndex((l) => l.includes('torsdag den 7 september 2022')) + 1;
+    const r = await importKallelse(db, SYSTEM, { fileName: 'veckodag.txt', text });
+    expect(r.created).toBe(true);
+    expect(r.report).toEqual([`Rad ${line}: "torsdag den 7 september 2022": 2022-09-07 är en onsdag, inte en torsdag.`]);
+    // the unmodified kallelse has no such words: nothing to report
+    const again = await importKallelse(db, SYSTEM, { fileName: 'original.txt', text: seed });
+    expect(again.report).toEqual([]);
   });
 });
