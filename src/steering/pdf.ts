@@ -5,6 +5,7 @@
  */
 import { formatLongDate } from '../kernel/dates.ts';
 import { TextFlow } from '../documents/flow.ts';
+import { formatDecimalSv } from '../kpi/decimal.ts';
 import { STATUS_COLOUR, STATUS_LABEL, type Status } from './model.ts';
 import type { ReportItemView, ReportView } from './service.ts';
 
@@ -33,7 +34,11 @@ function writeItem(flow: TextFlow, i: ReportItemView, depth: number): void {
       break;
   }
   if (i.kind !== 'theme' && i.kind !== 'focus-area') {
-    flow.text(`Status: ${statusText(i.status)}${i.outcome ? ` – Utfall: ${i.outcome}` : ''}`, { size: 9.5, indent: indent + 10 });
+    const how = i.statusSource === 'children' ? ' – sammanvägd' : i.statusSource === 'override' ? ' – satt av controller' : '';
+    const value = i.outcomeValue !== null ? `${formatDecimalSv(i.outcomeValue)}${i.outcomeUnit ? ` ${i.outcomeUnit}` : ''}` : null;
+    const outcome = [value, i.outcome].filter(Boolean).join(', ');
+    flow.text(`Status: ${statusText(i.status)}${how}${outcome ? ` – Utfall: ${outcome}` : ''}`, { size: 9.5, indent: indent + 10 });
+    if (i.statusSource === 'override' && i.overrideReason) flow.text(`Skäl: ${i.overrideReason}`, { size: 9.5, indent: indent + 10 });
     if (i.comment) flow.text(`Kommentar: ${i.comment}`, { size: 9.5, indent: indent + 10 });
     flow.space(3);
   }
@@ -50,7 +55,8 @@ export async function renderReportPdf(view: ReportView): Promise<Uint8Array> {
     header: `${view.bodyName} – ${view.kindLabel} ${view.period}`,
   });
   flow.heading(title.charAt(0).toUpperCase() + title.slice(1), 1);
-  flow.text(`Uppföljning av ${view.planTitle.toLowerCase()}, per ${formatLongDate(view.asOf)}.`, { gapAfter: 6 });
+  flow.text(`Uppföljning av ${view.planTitle.toLowerCase()}, per ${formatLongDate(view.asOf)}.`, { gapAfter: view.state === 'open' ? 6 : 0 });
+  if (view.state !== 'open') flow.text(`${view.stateLabel}${view.state === 'locked' && view.lockedAt ? ` ${view.lockedAt.slice(0, 10)}` : view.submittedAt ? ` ${view.submittedAt.slice(0, 10)}` : ''}.`, { size: 9.5, gapAfter: 6 });
   flow.heading('Symbolförklaringar', 3);
   for (const s of ['met', 'partly', 'not-met'] as const) flow.bullet(`${STATUS_COLOUR[s]} = ${STATUS_LABEL[s].toLowerCase()}`);
   flow.heading('Sammanfattning uppföljning av mål och uppdrag', 2);

@@ -235,13 +235,13 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
     async (req) => service.getReport(db, actorOf(req), req.params.id),
   );
 
-  app.put<{ Params: { id: number; itemId: number }; Body: { status: Status | null; outcome?: string | null; comment?: string | null; version?: number } }>(
+  app.put<{ Params: { id: number; itemId: number }; Body: service.EntryInput }>(
     '/api/plan-reports/:id/entries/:itemId',
     {
       config: { permission: 'plan.edit' },
       schema: {
         tags: TAGS,
-        summary: 'Ange status (uppfyllt, delvis uppfyllt, ej uppfyllt), utfall och kommentar för en post',
+        summary: 'Ange status (uppfyllt, delvis uppfyllt, ej uppfyllt), utfall och kommentar för en post i en öppen rapport; overrideReason åsidosätter en sammanvägd status',
         params: { type: 'object', required: ['id', 'itemId'], properties: { id: int, itemId: int } },
         body: {
           type: 'object',
@@ -250,7 +250,10 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
           properties: {
             status: { type: 'string', enum: [...STATUSES], nullable: true },
             outcome: shortText(500),
+            outcomeValue: { ...shortText(40), description: 'Styrtalets utfall som tal, t.ex. "6,3"' },
+            outcomeUnit: { ...shortText(40), description: 'Utfallets enhet, t.ex. "%" eller "antal"' },
             comment: shortText(5000),
+            overrideReason: { ...shortText(1000), description: 'Skälet när controllern sätter en annan status än den sammanvägda' },
             version,
           },
         },
@@ -259,6 +262,25 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
     },
     async (req) => service.setEntry(db, actorOf(req), req.params.id, req.params.itemId, req.body),
   );
+
+  const transition = (step: 'submit' | 'reopen' | 'lock', path: string, permission: 'plan.edit' | 'plan.adopt', summary: string) =>
+    app.post<{ Params: { id: number }; Body: { version: number } }>(
+      `/api/plan-reports/:id/${path}`,
+      {
+        config: { permission },
+        schema: {
+          tags: TAGS,
+          summary,
+          params: idParam,
+          body: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: int } },
+          response: conflict,
+        },
+      },
+      async (req) => service.changeReportState(db, actorOf(req), req.params.id, step, req.body.version),
+    );
+  transition('submit', 'submission', 'plan.edit', 'Lämna in rapporten (öppen → inlämnad); den kan inte ändras förrän den öppnas igen');
+  transition('reopen', 'reopening', 'plan.adopt', 'Öppna en inlämnad rapport igen för ändringar (inlämnad → öppen)');
+  transition('lock', 'lock', 'plan.adopt', 'Lås en inlämnad rapport (inlämnad → låst); en låst rapport är skrivskyddad för gott');
 
   app.get<{ Params: { id: number } }>(
     '/api/plan-reports/:id/report.pdf',

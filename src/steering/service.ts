@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { assertIsoDate, todayInStockholm } from '../kernel/dates.ts';
+import { assertVersion } from '../kernel/version.ts';
+import { canonicalDecimal } from '../kpi/decimal.ts';
 import { authorize, can, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import {
@@ -17,6 +19,7 @@ import {
   REPORT_KIND_LABEL,
   renderOrigin,
   squash,
+  STATUS_LABEL,
   summaryMatrix,
   validateOrigin,
   validatePeriod,
@@ -32,6 +35,7 @@ import {
   type TargetRule,
 } from './model.ts';
 import { baseline2025FromWorkshop, draftFromWorkshop, parseWorkshop } from './parse004.ts';
+import { rollUp, type Rolled, type RollupInput } from './rollup.ts';
 import * as store from './store.ts';
 
 export interface PlanSummary {
@@ -464,6 +468,9 @@ export async function adopt(db: Db, actor: Actor, planId: number, input: { versi
 
 // ------------------------------------------------------------------ follow-up
 
+export type ReportState = 'open' | 'submitted' | 'locked';
+export const REPORT_STATE_LABEL: Record<ReportState, string> = { open: 'Öppen', submitted: 'Inlämnad', locked: 'Låst' };
+
 export interface ReportSummary {
   id: number;
   planId: number;
@@ -471,12 +478,29 @@ export interface ReportSummary {
   kindLabel: string;
   period: string;
   asOf: string;
+  /** open → submitted → locked; entries are written only while open, a locked report is read-only. */
+  state: ReportState;
+  stateLabel: string;
+  submittedAt: string | null;
+  submittedBy: string | null;
+  lockedAt: string | null;
+  lockedBy: string | null;
   version: number;
 }
 
 export interface ReportItemView extends Omit<PlanItemView, 'children'> {
+  /** The status the item is reported with: entered, rolled up from its children, or overridden (see rollup.ts). */
   status: Status | null;
+  statusSource: Rolled['source'];
+  /** The status entered for the item itself, and what its children give. */
+  enteredStatus: Status | null;
+  fromChildren: Status | null;
+  /** Why the controller overrode the rolled-up status. */
+  overrideReason: string | null;
   outcome: string | null;
+  /** A styrtal's outcome as an exact decimal ("6.3") and its unit ("%"). */
+  outcomeValue: string | null;
+  outcomeUnit: string | null;
   comment: string | null;
   entryVersion: number | null;
   children: ReportItemView[];
@@ -490,13 +514,23 @@ export interface ReportView extends ReportSummary {
   items: ReportItemView[];
 }
 
-const toReport = (r: NonNullable<Awaited<ReturnType<typeof store.findReport>>>): ReportSummary => ({
+type ReportRow = NonNullable<Awaited<ReturnType<typeof store.findReport>>>;
+
+const iso = (d: Date | string | null) => (d == null ? null : new Date(d).toISOString());
+
+const toReport = (r: ReportRow): ReportSummary => ({
   id: r.id,
   planId: r.plan_id,
   kind: r.kind,
   kindLabel: REPORT_KIND_LABEL[r.kind],
   period: r.period,
   asOf: r.as_of,
+  state: r.state,
+  stateLabel: REPORT_STATE_LABEL[r.state],
+  submittedAt: iso(r.submitted_at),
+  submittedBy: r.submitted_by,
+  lockedAt: iso(r.locked_at),
+  lockedBy: r.locked_by,
   version: r.version,
 });
 
@@ -525,47 +559,135 @@ export async function createReport(db: Db, actor: Actor, planId: number, input: 
   });
 }
 
+/** The plan's tree with the report's entries and every item's rolled-up status. */
+async function reportTree(ex: Executor, reportId: number, planId: number): Promise<ReportItemView[]> {
+  const entries = new Map((await store.entriesOf(ex, reportId)).map((e) => [e.item_id, e]));
+  const tree = buildTree(await store.itemsOf(ex, planId));
+  const toInput = (i: PlanItemView): RollupInput => {
+    const e = entries.get(i.id);
+    return { id: i.id, kind: i.kind, status: e?.status ?? null, overrideReason: e?.override_reason ?? null, children: i.children.map(toInput) };
+  };
+  const rolled = rollUp(tree.map(toInput));
+  const withEntries = (items: PlanItemView[]): ReportItemView[] =>
+    items.map((i) => {
+      const e = entries.get(i.id);
+      const r = rolled.get(i.id)!;
+      return {
+        ...i,
+        status: r.status,
+        statusSource: r.source,
+        enteredStatus: e?.status ?? null,
+        fromChildren: r.fromChildren,
+        overrideReason: e?.override_reason ?? null,
+        outcome: e?.outcome ?? null,
+        outcomeValue: e?.outcome_value == null ? null : canonicalDecimal(String(e.outcome_value)),
+        outcomeUnit: e?.outcome_unit ?? null,
+        comment: e?.comment ?? null,
+        entryVersion: e?.version ?? null,
+        children: withEntries(i.children),
+      };
+    });
+  return withEntries(tree);
+}
+
+function findReportItem(xs: ReportItemView[], id: number): ReportItemView | undefined {
+  for (const x of xs) {
+    if (x.id === id) return x;
+    const c = findReportItem(x.children, id);
+    if (c) return c;
+  }
+  return undefined;
+}
+
 export async function getReport(db: Db | Executor, actor: Actor, reportId: number): Promise<ReportView> {
   const ex = executorOf(db);
   const r = await store.findReport(ex, reportId);
   if (!r) throw notFound('Rapporten', reportId);
   const plan = await loadPlan(ex, r.plan_id);
   mayRead(actor, plan);
-  const entries = new Map((await store.entriesOf(ex, reportId)).map((e) => [e.item_id, e]));
-  const withEntries = (items: PlanItemView[]): ReportItemView[] =>
-    items.map((i) => {
-      const e = entries.get(i.id);
-      return { ...i, status: e?.status ?? null, outcome: e?.outcome ?? null, comment: e?.comment ?? null, entryVersion: e?.version ?? null, children: withEntries(i.children) };
-    });
-  const items = withEntries(buildTree(await store.itemsOf(ex, r.plan_id)));
+  const items = await reportTree(ex, reportId, r.plan_id);
   const flat: Array<{ kind: ItemKind; status: Status | null }> = [];
   const collect = (xs: ReportItemView[]) => xs.forEach((x) => (flat.push({ kind: x.kind, status: x.status }), collect(x.children)));
   collect(items);
   return { ...toReport(r), bodyName: plan.body_name, planYear: plan.year, planTitle: plan.title, matrix: summaryMatrix(flat), items };
 }
 
-/** Records the status, outcome and comment of one item in a report. */
-export async function setEntry(
-  db: Db,
-  actor: Actor,
-  reportId: number,
-  itemId: number,
-  input: { status: Status | null; outcome?: string | null; comment?: string | null; version?: number },
-): Promise<ReportItemView> {
+const reportName = (r: ReportRow) => `${REPORT_KIND_LABEL[r.kind]} ${r.period}`;
+
+/** Entries are written while the report is open: a submitted one is opened again first, a locked one never. */
+function assertOpen(r: ReportRow): void {
+  if (r.state === 'locked') throw new DomainError('report-locked', `${reportName(r)} är låst och kan inte ändras.`, { status: 409 });
+  if (r.state === 'submitted') {
+    throw new DomainError('report-submitted', `${reportName(r)} är inlämnad och kan inte ändras; den måste öppnas igen först.`, { status: 409 });
+  }
+}
+
+/** Kinds whose status may be overridden: those a status rolls up to. */
+const OVERRIDABLE: readonly ItemKind[] = ['strategic-goal', 'objective'];
+
+/** "6,3", "1 234,5", "-0.5" → the canonical decimal ("6.3"); null when empty. */
+function outcomeValueOf(text: string | null | undefined): string | null {
+  if (text == null) return null;
+  const t = String(text).replace(/[\s\u00a0]+/g, '').replace(/^[−–]/, '-').replace(',', '.');
+  if (!t) return null;
+  if (!/^-?\d+(\.\d+)?$/.test(t)) throw new DomainError('invalid-decimal', `Utfallet "${String(text).slice(0, 30)}" är inte ett tal; skriv t.ex. 6,3 eller 1 200.`);
+  return canonicalDecimal(t, 'Utfallet');
+}
+
+export interface EntryInput {
+  status: Status | null;
+  outcome?: string | null;
+  outcomeValue?: string | null;
+  outcomeUnit?: string | null;
+  comment?: string | null;
+  overrideReason?: string | null;
+  version?: number;
+}
+
+/**
+ * Records the status, outcome and comment of one item in an open report. A målsättning
+ * or mål whose children are assessed follows them (rollup.ts); a different status for it
+ * needs the controller's reason (`overrideReason`).
+ */
+export async function setEntry(db: Db, actor: Actor, reportId: number, itemId: number, input: EntryInput): Promise<ReportItemView> {
   authorize(actor, 'plan.edit');
   const status = validateStatus(input.status);
   const outcome = input.outcome == null ? null : squash(input.outcome).slice(0, 500) || null;
   const comment = input.comment == null ? null : input.comment.trim().slice(0, 5000) || null;
+  const overrideReason = input.overrideReason == null ? null : squash(input.overrideReason).slice(0, 1000) || null;
+  const outcomeValue = outcomeValueOf(input.outcomeValue);
+  const outcomeUnit = input.outcomeUnit == null ? null : squash(input.outcomeUnit).slice(0, 40) || null;
   await db.tx(async (trx) => {
-    const r = await store.findReport(trx, reportId);
+    const r = await store.findReport(trx, reportId, { forUpdate: true });
     if (!r) throw notFound('Rapporten', reportId);
+    assertOpen(r);
     const item = await store.findItem(trx, itemId);
     if (!item || item.plan_id !== r.plan_id) throw new DomainError('unknown-item', `Post ${itemId} hör inte till verksamhetsplanen som rapporten följer upp.`, { status: 422 });
     if (!(MATRIX_LEVELS as readonly string[]).includes(item.kind)) {
       throw new DomainError('not-followed-up', `${KIND_LABEL[item.kind]} följs inte upp med status; ange status på dess mål, styrtal och uppdrag.`, { status: 422 });
     }
+    if ((outcomeValue !== null || outcomeUnit !== null) && item.kind !== 'indicator') {
+      throw new DomainError('outcome-value-indicator', `Utfall som tal med enhet anges för styrtal; skriv utfallet för ${KIND_LABEL[item.kind].toLowerCase()} som text.`, { status: 422 });
+    }
+    if (outcomeUnit !== null && outcomeValue === null) throw new DomainError('outcome-unit-without-value', 'Ange utfallets värde när du anger en enhet.', { status: 422 });
+    if (overrideReason !== null) {
+      if (!OVERRIDABLE.includes(item.kind)) {
+        throw new DomainError('override-not-parent', `Bara en målsättnings eller ett måls sammanvägda status kan åsidosättas; ${KIND_LABEL[item.kind].toLowerCase()} bedöms direkt.`, { status: 422 });
+      }
+      if (status === null) throw new DomainError('override-needs-status', 'Välj den status som ska gälla i stället för den sammanvägda.', { status: 422 });
+    } else if (status !== null && OVERRIDABLE.includes(item.kind)) {
+      const fromChildren = findReportItem(await reportTree(trx, reportId, r.plan_id), itemId)!.fromChildren;
+      if (fromChildren !== null && fromChildren !== status) {
+        const whose = item.kind === 'strategic-goal' ? 'Målsättningens status följer dess mål, styrtal och uppdrag' : 'Målets status följer dess styrtal och uppdrag';
+        throw new DomainError(
+          'status-follows-children',
+          `${whose} (${STATUS_LABEL[fromChildren].toLowerCase()}); ange ett skäl för att sätta en annan status.`,
+          { status: 422 },
+        );
+      }
+    }
     const before = await store.findEntry(trx, reportId, itemId);
-    const fields = { status, outcome, comment, outcome_value: before?.outcome_value ?? null, outcome_unit: before?.outcome_unit ?? null, override_reason: before?.override_reason ?? null, updated_by: actor.id };
+    const fields = { status, outcome, outcome_value: outcomeValue, outcome_unit: outcomeUnit, comment, override_reason: overrideReason, updated_by: actor.id };
     if (!before) {
       if (input.version !== undefined && input.version !== 0) throw new DomainError('stale-version', 'Uppföljningen av posten har tagits bort sedan du hämtade den. Ladda om.', { status: 409 });
       await store.insertEntry(trx, { report_id: reportId, item_id: itemId, ...fields });
@@ -580,16 +702,41 @@ export async function setEntry(
     }
     await audit(trx, { actor: actor.id, action: 'plan.report.entry', entity: 'plan_report', entityId: `${reportId}:${itemId}`, before, after: fields });
   });
-  const view = await getReport(db, actor, reportId);
-  const find = (xs: ReportItemView[]): ReportItemView | undefined => {
-    for (const x of xs) {
-      if (x.id === itemId) return x;
-      const c = find(x.children);
-      if (c) return c;
+  return findReportItem((await getReport(db, actor, reportId)).items, itemId)!;
+}
+
+const TRANSITIONS = {
+  submit: { from: 'open', to: 'submitted', permission: 'plan.edit', action: 'plan.report.submit' },
+  reopen: { from: 'submitted', to: 'open', permission: 'plan.adopt', action: 'plan.report.reopen' },
+  lock: { from: 'submitted', to: 'locked', permission: 'plan.adopt', action: 'plan.report.lock' },
+} as const;
+
+const WRONG_STATE: Record<keyof typeof TRANSITIONS, Record<ReportState, string>> = {
+  submit: { open: '', submitted: 'är redan inlämnad', locked: 'är låst och kan inte ändras' },
+  reopen: { open: 'är redan öppen', submitted: '', locked: 'är låst och kan inte öppnas igen' },
+  lock: { open: 'är öppen; lämna in den innan den låses', submitted: '', locked: 'är redan låst' },
+};
+
+/**
+ * Moves a report open → submitted (plan.edit: the controller hands it in), submitted → open
+ * (plan.adopt: sent back for changes) or submitted → locked (plan.adopt: final, read-only for good).
+ */
+export async function changeReportState(db: Db, actor: Actor, reportId: number, step: keyof typeof TRANSITIONS, version: number): Promise<ReportView> {
+  const t = TRANSITIONS[step];
+  authorize(actor, t.permission);
+  await db.tx(async (trx) => {
+    const r = await store.findReport(trx, reportId, { forUpdate: true });
+    if (!r) throw notFound('Rapporten', reportId);
+    if (r.state !== t.from) {
+      const message = `${reportName(r)} ${WRONG_STATE[step][r.state]}.`;
+      if (r.state === 'locked') throw new DomainError('report-locked', message, { status: 409 });
+      throw new DomainError('report-state', message, { status: 409 });
     }
-    return undefined;
-  };
-  return find(view.items)!;
+    assertVersion(r.version, version, reportName(r), r.updated_by ?? r.created_by);
+    await store.setReportState(trx, reportId, version, t.to, actor.id);
+    await audit(trx, { actor: actor.id, action: t.action, entity: 'plan_report', entityId: reportId, before: { state: r.state, version: r.version }, after: { state: t.to } });
+  });
+  return getReport(db, actor, reportId);
 }
 
 export async function reportPdf(db: Db, actor: Actor, reportId: number): Promise<{ bytes: Uint8Array; fileName: string }> {

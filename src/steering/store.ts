@@ -184,8 +184,10 @@ export async function reportsOf(ex: Executor, planId: number) {
   return ex.selectFrom('plan_report').selectAll().where('plan_id', '=', planId).orderBy('as_of').orderBy('id').execute();
 }
 
-export async function findReport(ex: Executor, id: number) {
-  return ex.selectFrom('plan_report').selectAll().where('id', '=', id).executeTakeFirst();
+/** A report; `forUpdate` holds its row until the transaction ends (a state change and an entry never cross). */
+export async function findReport(ex: Executor, id: number, opts: { forUpdate?: boolean } = {}) {
+  const q = ex.selectFrom('plan_report').selectAll().where('id', '=', id);
+  return (opts.forUpdate ? q.forUpdate() : q).executeTakeFirst();
 }
 
 export async function entriesOf(ex: Executor, reportId: number) {

@@ -89,10 +89,13 @@ describe('verksamhetsplanen i webbläsaren', () => {
     await page.getByRole('heading', { level: 1, name: 'Delårsrapport januari–juli 2026 – Regional tillväxtnämnd' }).waitFor();
     const row = page.getByRole('row', { name: /^Nämndens mål/ });
     expect((await row.textContent())?.replace(/\s+/g, ' ')).toBe('Nämndens mål0004');
+    await page.getByRole('button', { name: /^Följ upp mål 4\.1\.1:/ }).click();
     await page.getByLabel(/^Status för mål 4\.1\.1:/).selectOption('met');
+    await page.getByRole('button', { name: 'Spara uppföljningen' }).click();
     await page.getByRole('row', { name: 'Nämndens mål 1 0 0 3' }).waitFor();
     // stored: a fresh load shows it too
     await page.reload();
+    await page.getByRole('button', { name: /^Följ upp mål 4\.1\.1:/ }).click();
     expect(await page.getByLabel(/^Status för mål 4\.1\.1:/).inputValue()).toBe('met');
     expect(await axe(page)).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -3,7 +3,9 @@
  * PGlite and PostgreSQL: items of a draft added with a responsible person and a
  * deadline, changed, reordered, moved under another parent and removed – each
  * with optimistic locking and an audit entry; an adopted plan refuses all of it
- * in Swedish.
+ * in Swedish. Then the follow-up: a styrtal's outcome as a number with its unit,
+ * statuses rolling up to mål and målsättningar, the controller's override with a
+ * reason, and the report moving open → submitted → locked, locked read-only.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +17,8 @@ import { buildApp } from '../../src/http/app.ts';
 import { importKallelse } from '../../src/importer/service.ts';
 import { importDemoPlan } from '../../src/importer/demo.ts';
 import { SYSTEM } from '../../src/access/model.ts';
-import type { PlanItemView, PlanView } from '../../src/steering/service.ts';
+import type { PlanItemView, PlanView, ReportItemView, ReportView } from '../../src/steering/service.ts';
+import { readPdf } from '../helpers/pdf.ts';
 
 afterAll(dropTestSchemas);
 
@@ -178,5 +181,124 @@ describe.each(testDatabases)('plan editing on $name', (tdb) => {
       expect(r.statusCode).toBe(409);
       expect(r.json().error.message).toBe(refusal);
     }
+  });
+
+  describe('follow-up', () => {
+    let reportId: number;
+    const report = async (): Promise<ReportView> => (await get(`/api/plan-reports/${reportId}`, officer)).json();
+    const item = async (pred: (i: ReportItemView) => boolean) => {
+      const all = (xs: ReportItemView[]): ReportItemView[] => xs.flatMap((i) => [i, ...all(i.children)]);
+      return all((await report()).items).find(pred)!;
+    };
+    const entry = (id: number, body: object, client: Client = officer) => send('PUT', `/api/plan-reports/${reportId}/entries/${id}`, client, body);
+    const step = (path: string, version: number, client: Client) => send('POST', `/api/plan-reports/${reportId}/${path}`, client, { version });
+
+    it('starts open', async () => {
+      const r = await send('POST', `/api/plans/${planId}/reports`, officer, { kind: 'interim', period: 'januari–juli 2026', asOf: '2026-07-31' });
+      expect(r.statusCode).toBe(201);
+      expect(r.json()).toMatchObject({ state: 'open', stateLabel: 'Öppen', submittedAt: null, lockedAt: null, version: 1 });
+      reportId = r.json().id;
+    });
+
+    it("records a styrtal's outcome as a number with its unit, and refuses one for an uppdrag", async () => {
+      const ind = await item((i) => i.kind === 'indicator' && i.text.startsWith('Antal gästnätter'));
+      const r = await entry(ind.id, { status: 'partly', outcomeValue: '1 234,5', outcomeUnit: 'tusen gästnätter', comment: 'Ökningen fortsätter men långsammare.' });
+      expect(r.statusCode).toBe(200);
+      expect(r.json()).toMatchObject({ status: 'partly', statusSource: 'entered', outcomeValue: '1234.5', outcomeUnit: 'tusen gästnätter', comment: 'Ökningen fortsätter men långsammare.', entryVersion: 1 });
+      const ass = await item((i) => i.kind === 'assignment' && i.number === '29');
+      const wrong = await entry(ass.id, { status: 'met', outcomeValue: '3' });
+      expect(wrong.statusCode).toBe(422);
+      expect(wrong.json().error.message).toBe('Utfall som tal med enhet anges för styrtal; skriv utfallet för uppdrag som text.');
+      const noValue = await entry(ind.id, { status: 'partly', outcomeUnit: '%', version: 1 });
+      expect(noValue.statusCode).toBe(422);
+      expect(noValue.json().error.message).toBe('Ange utfallets värde när du anger en enhet.');
+      const notANumber = await entry(ind.id, { status: 'partly', outcomeValue: 'sex', version: 1 });
+      expect(notANumber.statusCode).toBe(400);
+      expect(notANumber.json().error.message).toBe('Utfallet "sex" är inte ett tal; skriv t.ex. 6,3 eller 1 200.');
+    });
+
+    it('rolls statuses up to the mål and the målsättning; a different status for a parent needs a reason', async () => {
+      const obj = await item((i) => i.kind === 'objective' && i.number === '4.1.1');
+      const goal = await item((i) => i.kind === 'strategic-goal' && i.number === '4');
+      expect(obj).toMatchObject({ status: 'partly', statusSource: 'children', fromChildren: 'partly', enteredStatus: null });
+      expect(goal).toMatchObject({ status: 'partly', statusSource: 'children' });
+      // a mål not yet assessed elsewhere: still Ej bedömd in the matrix unless rolled up
+      const before = await report();
+      expect(before.matrix.find((m) => m.level === 'strategic-goal')).toMatchObject({ partly: 1, missing: 9 });
+
+      const plain = await entry(obj.id, { status: 'met' });
+      expect(plain.statusCode).toBe(422);
+      expect(plain.json().error.message).toBe('Målets status följer dess styrtal och uppdrag (delvis uppfyllt); ange ett skäl för att sätta en annan status.');
+      const same = await entry(goal.id, { status: 'partly', comment: 'Sammanvägning.' });
+      expect(same.statusCode).toBe(200); // the same status as its children give: no reason needed
+      const leaf = await item((i) => i.kind === 'assignment' && i.number === '29');
+      const leafOverride = await entry(leaf.id, { status: 'met', overrideReason: 'x' });
+      expect(leafOverride.statusCode).toBe(422);
+      expect(leafOverride.json().error.message).toMatch(/^Bara en målsättnings eller ett måls sammanvägda status kan åsidosättas/);
+
+      const override = await entry(obj.id, { status: 'met', overrideReason: 'Gästnätterna 2026 är redan fler än målet; statistiken släpar.' });
+      expect(override.statusCode).toBe(200);
+      expect(override.json()).toMatchObject({ status: 'met', statusSource: 'override', fromChildren: 'partly', overrideReason: 'Gästnätterna 2026 är redan fler än målet; statistiken släpar.' });
+      // målsättning 4 follows the overridden mål
+      expect(await item((i) => i.id === goal.id)).toMatchObject({ status: 'met', statusSource: 'children' });
+      const after = await report();
+      expect(after.matrix.find((m) => m.level === 'objective')).toMatchObject({ met: 1, missing: 3 });
+      const [audited] = await db.kysely.selectFrom('audit_log').select(['after']).where('action', '=', 'plan.report.entry').where('entity_id', '=', `${reportId}:${obj.id}`).execute();
+      expect(audited!.after).toMatchObject({ status: 'met', override_reason: 'Gästnätterna 2026 är redan fler än målet; statistiken släpar.' });
+    });
+
+    it('moves open → submitted → locked; a submitted report is reopened only by the secretary, a locked one never changes', async () => {
+      const ind = await item((i) => i.kind === 'indicator' && i.text.startsWith('Antal gästnätter'));
+      expect((await step('submission', 1, member)).statusCode).toBe(403);
+      const submitted = await step('submission', 1, officer);
+      expect(submitted.statusCode).toBe(200);
+      expect(submitted.json()).toMatchObject({ state: 'submitted', stateLabel: 'Inlämnad', version: 2 });
+      expect(submitted.json().submittedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      const whileSubmitted = await entry(ind.id, { status: 'met', version: ind.entryVersion! });
+      expect(whileSubmitted.statusCode).toBe(409);
+      expect(whileSubmitted.json().error.message).toBe('Delårsrapport januari–juli 2026 är inlämnad och kan inte ändras; den måste öppnas igen först.');
+      expect((await step('submission', 2, officer)).json().error.message).toBe('Delårsrapport januari–juli 2026 är redan inlämnad.');
+
+      expect((await step('reopening', 2, officer)).statusCode).toBe(403);
+      const reopened = await step('reopening', 2, secretary);
+      expect(reopened.json()).toMatchObject({ state: 'open', submittedAt: null, version: 3 });
+      // a write replaces the whole entry (the form sends every field)
+      expect((await entry(ind.id, { status: 'met', outcomeValue: '1300', outcomeUnit: 'tusen gästnätter', version: ind.entryVersion! })).statusCode).toBe(200);
+      expect((await step('lock', 3, secretary)).json().error.message).toBe('Delårsrapport januari–juli 2026 är öppen; lämna in den innan den låses.');
+      const stale = await step('submission', 2, officer);
+      expect(stale.statusCode).toBe(409);
+      expect(stale.json().error.message).toMatch(/^Delårsrapport januari–juli 2026 har ändrats av .* sedan du hämtade den \(din version 2, nu 3\)/);
+      expect((await step('submission', 3, officer)).statusCode).toBe(200);
+
+      expect((await step('lock', 4, officer)).statusCode).toBe(403);
+      const locked = await step('lock', 4, secretary);
+      expect(locked.statusCode).toBe(200);
+      expect(locked.json()).toMatchObject({ state: 'locked', stateLabel: 'Låst', version: 5 });
+      expect(locked.json().lockedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+
+      const refusal = 'Delårsrapport januari–juli 2026 är låst och kan inte ändras.';
+      const fresh = await item((i) => i.id === ind.id);
+      for (const r of [await entry(ind.id, { status: 'not-met', version: fresh.entryVersion! }), await step('submission', 5, officer)]) {
+        expect(r.statusCode).toBe(409);
+        expect(r.json().error.message).toBe(refusal);
+      }
+      const reopen = await step('reopening', 5, secretary);
+      expect(reopen.statusCode).toBe(409);
+      expect(reopen.json().error.message).toBe('Delårsrapport januari–juli 2026 är låst och kan inte öppnas igen.');
+      expect(await item((i) => i.id === ind.id)).toMatchObject({ status: 'met', outcomeValue: '1300', outcomeUnit: 'tusen gästnätter', comment: null });
+      const actions = await db.kysely.selectFrom('audit_log').select('action').where('entity', '=', 'plan_report').where('entity_id', '=', String(reportId)).orderBy('id').execute();
+      expect(actions.map((a) => a.action)).toEqual(['plan.report', 'plan.report.submit', 'plan.report.reopen', 'plan.report.submit', 'plan.report.lock']);
+    });
+
+    it('prints the state, the rolled-up and overridden statuses and the outcome with its unit in the PDF', async () => {
+      const pdf = await get(`/api/plan-reports/${reportId}/report.pdf`);
+      expect(pdf.statusCode).toBe(200);
+      const all = (await readPdf(pdf.rawPayload)).pages.join('\n').replace(/\s+/g, ' ');
+      expect(all).toMatch(/Låst \d{4}-\d{2}-\d{2}\./);
+      expect(all).toContain('Status: Uppfyllt (grön) – Utfall: 1 300 tusen gästnätter');
+      expect(all).toContain('Status: Uppfyllt (grön) – satt av controller');
+      expect(all).toContain('Skäl: Gästnätterna 2026 är redan fler än målet; statistiken släpar.');
+      expect(all).toContain('Status: Uppfyllt (grön) – sammanvägd');
+    });
   });
 });

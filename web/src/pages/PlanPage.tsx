@@ -8,10 +8,11 @@ import { useId, useState, type FormEvent } from 'react';
 import type { BodySummary } from '../../../src/http/contract.ts';
 import type { ComparisonView, PlanItemView, PlanSummary, PlanView, ReportItemView, ReportSummary, ReportView } from '../../../src/steering/service.ts';
 import type { ItemRef } from '../../../src/steering/model.ts';
-import { get, invalidate, send } from '../api.ts';
+import { get, send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
 import { PlanItemEditor } from '../components/PlanItemEditor.tsx';
+import { FollowUpEntry, ReportStateBar } from '../components/ReportFollowUp.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -324,7 +325,7 @@ function Reports({ plan }: { plan: PlanView }) {
                   <Link href={`/verksamhetsplan/rapporter/${r.id}`}>
                     {r.kindLabel} {r.period}
                   </Link>{' '}
-                  – <a href={`/api/plan-reports/${r.id}/report.pdf`}>PDF</a>
+                  ({r.stateLabel.toLowerCase()}) – <a href={`/api/plan-reports/${r.id}/report.pdf`}>PDF</a>
                 </li>
               ))}
             </ul>
@@ -396,51 +397,6 @@ export function PlanPage({ id }: { id: string }) {
   );
 }
 
-const STATUS_OPTIONS: Array<[string, string]> = [
-  ['', 'Ej bedömd'],
-  ['met', 'Uppfyllt (grön)'],
-  ['partly', 'Delvis uppfyllt (gul)'],
-  ['not-met', 'Ej uppfyllt (röd)'],
-];
-
-function StatusField({ report, item, canEdit, onSaved }: { report: ReportView; item: ReportItemView; canEdit: boolean; onSaved: () => void }) {
-  const ids = useId();
-  const [error, setError] = useState<string | null>(null);
-  const label = `Status för ${item.kindLabel.toLowerCase()}${item.number ? ` ${item.number}` : ''}: ${item.text.slice(0, 60)}`;
-  const shown = STATUS_OPTIONS.find(([v]) => v === (item.status ?? ''))![1];
-  if (!canEdit) return <span className={`report-status report-status-${item.status ?? 'none'}`}>{shown}</span>;
-  const change = async (value: string) => {
-    setError(null);
-    try {
-      await send('PUT', `/api/plan-reports/${report.id}/entries/${item.id}`, { status: value || null, ...(item.entryVersion !== null ? { version: item.entryVersion } : {}) });
-      invalidate(`/api/plan-reports/${report.id}`);
-      onSaved();
-    } catch (e) {
-      setError(errorText(e));
-    }
-  };
-  return (
-    <span className="report-status-field">
-      <label htmlFor={`${ids}-s`} className="visually-hidden">
-        {label}
-      </label>
-      <select id={`${ids}-s`} value={item.status ?? ''} onChange={(e) => void change(e.target.value)}>
-        {STATUS_OPTIONS.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-      {error && (
-        <span role="alert" className="error">
-          {' '}
-          {error}
-        </span>
-      )}
-    </span>
-  );
-}
-
 function ReportItems({ report, items, canEdit, onSaved }: { report: ReportView; items: ReportItemView[]; canEdit: boolean; onSaved: () => void }) {
   return (
     <ul className="report-items">
@@ -459,7 +415,7 @@ function ReportItems({ report, items, canEdit, onSaved }: { report: ReportView; 
                 </strong>{' '}
                 {i.text} {i.originText && <span className="origin">({i.originText})</span>}
               </span>{' '}
-              <StatusField report={report} item={i} canEdit={canEdit} onSaved={onSaved} />
+              <FollowUpEntry report={report} item={i} canEdit={canEdit} onSaved={onSaved} />
             </>
           )}
           {i.children.length > 0 && <ReportItems report={report} items={i.children} canEdit={canEdit} onSaved={onSaved} />}
@@ -472,7 +428,7 @@ function ReportItems({ report, items, canEdit, onSaved }: { report: ReportView; 
 export function ReportPage({ id }: { id: string }) {
   const report = useApi<ReportView>(`/api/plan-reports/${encodeURIComponent(id)}`);
   const { user } = useSession();
-  const canEdit = hasRole(user?.roles, 'case-officer', 'secretary', 'admin');
+  const staff = hasRole(user?.roles, 'case-officer', 'secretary', 'admin');
   useTitle(report.status === 'ok' ? `${report.data.kindLabel} ${report.data.period}` : 'Uppföljning');
   return (
     <Loaded state={report} loading="Laddar rapporten …">
@@ -488,6 +444,7 @@ export function ReportPage({ id }: { id: string }) {
           <p>
             <a href={`/api/plan-reports/${r.id}/report.pdf`}>Rapporten som PDF</a>
           </p>
+          <ReportStateBar report={r} roles={user?.roles ?? []} onChanged={report.reload} />
           <div className="table-wrap">
             <table className="table report-matrix">
               <caption>Sammanfattning uppföljning av mål och uppdrag</caption>
@@ -514,7 +471,7 @@ export function ReportPage({ id }: { id: string }) {
             </table>
           </div>
           <h2>Mål, styrtal och uppdrag</h2>
-          <ReportItems report={r} items={r.items} canEdit={canEdit} onSaved={report.reload} />
+          <ReportItems report={r} items={r.items} canEdit={staff && r.state === 'open'} onSaved={report.reload} />
         </>
       )}
     </Loaded>
