@@ -57,6 +57,7 @@ export type Permission =
   | 'funding.read'
   | 'funding.edit'
   | 'funding.decide'
+  | 'funding.attest'
   | 'funding.settings'
   | 'kpi.edit'
   | 'control.read'
@@ -86,6 +87,8 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'funding.read': ['member', 'case-officer', 'secretary', 'adjuster', 'admin'],
   'funding.edit': ['case-officer', 'secretary', 'admin'],
   'funding.decide': ['secretary', 'admin'],
+  // The second person of a payout: never the one who prepared it (cofinancingService.attestPayout).
+  'funding.attest': ['secretary', 'admin'],
   'funding.settings': ['secretary', 'admin'],
   'kpi.edit': ['case-officer', 'secretary', 'admin'],
   'control.read': ['member', 'case-officer', 'secretary', 'adjuster', 'admin'],
@@ -116,6 +119,7 @@ const WHAT: Record<Permission, string> = {
   'funding.read': 'läsa ansökningar om medfinansiering',
   'funding.edit': 'registrera ansökningar om medfinansiering och utbetalningar',
   'funding.decide': 'besluta om medfinansiering',
+  'funding.attest': 'attestera och återföra utbetalningar av medfinansiering',
   'funding.settings': 'ändra villkorslistan och anslaget 1:1',
   'kpi.edit': 'läsa in och ändra nyckeltal',
   'control.read': 'läsa internkontrollplanen',

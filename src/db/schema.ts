@@ -484,8 +484,21 @@ export interface Database {
     paid_ore: number;
     cap_ore: number;
     paid_before_ore: number;
+    /** The preparer (the handläggare who registered the claim). */
     registered_by: string;
     registered_at: Generated<Date>;
+    status: 'prepared' | 'attested' | 'reversed';
+    period_from: string | null;
+    period_to: string | null;
+    final: Generated<boolean>;
+    final_report_on: string | null;
+    attested_by: string | null;
+    attested_on: string | null;
+    attested_at: Date | null;
+    reversed_by: string | null;
+    reversed_at: Date | null;
+    reversal_reason: string | null;
+    version: Generated<number>;
   };
   appropriation: {
     year: number;

@@ -249,24 +249,80 @@ export function cofinancingRoutes(app: FastifyInstance, db: Db) {
     async (req, reply) => reply.status(201).send(await service.extendDecision(db, actorOf(req), req.params.id, req.body)),
   );
 
-  app.post<{ Params: { id: number }; Body: { bookedCostsOre: number; claimedOn: string; reference?: string | null } }>(
+  app.post<{ Params: { id: number }; Body: service.ClaimInput }>(
     '/api/cofinancing/:id/payouts',
     {
       config: { permission: 'funding.edit' },
       schema: {
         tags: TAGS,
-        summary: 'Utbetalning på en rekvisition: andelen av de bokförda kostnaderna, högst det som återstår av taket',
+        summary: 'Förbered en utbetalning på en rekvisition (period, bokförda kostnader); betalas först när en annan person attesterar den',
         params: idParam,
         body: {
           type: 'object',
-          required: ['bookedCostsOre', 'claimedOn'],
+          required: ['periodFrom', 'periodTo', 'bookedCostsOre', 'claimedOn'],
           additionalProperties: false,
-          properties: { bookedCostsOre: ore, claimedOn: isoDate, reference: { type: 'string', maxLength: 200, nullable: true } },
+          properties: {
+            periodFrom: isoDate,
+            periodTo: isoDate,
+            bookedCostsOre: ore,
+            claimedOn: isoDate,
+            reference: { type: 'string', maxLength: 200, nullable: true },
+            final: { type: 'boolean', nullable: true, description: 'Slutrekvisition: kräver slutrapportens datum; inga fler rekvisitioner efter den' },
+            finalReportOn: { ...isoDate, nullable: true },
+          },
         },
         response: replies,
       },
     },
     async (req, reply) => reply.status(201).send(await service.registerPayout(db, actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post<{ Params: { id: number }; Body: { version?: number } | null }>(
+    '/api/cofinancing-payouts/:id/attest',
+    {
+      config: { permission: 'funding.attest' },
+      schema: {
+        tags: TAGS,
+        summary: 'Attestera en förberedd utbetalning (aldrig den som förberedde den): beloppet räknas om mot det som är utbetalt nu',
+        params: idParam,
+        body: { type: 'object', nullable: true, additionalProperties: false, properties: { version: int } },
+        response: replies,
+      },
+    },
+    async (req) => service.attestPayout(db, actorOf(req), req.params.id, req.body ?? {}),
+  );
+
+  app.post<{ Params: { id: number }; Body: { reason: string; version?: number } }>(
+    '/api/cofinancing-payouts/:id/reversal',
+    {
+      config: { permission: 'funding.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Återför en utbetalning med skäl (en attesterad kräver attesträtt; en förberedd dras tillbaka)',
+        params: idParam,
+        body: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: text(1000), version: int } },
+        response: replies,
+      },
+    },
+    async (req) => service.reversePayout(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.get<{ Querystring: { from: string; to: string } }>(
+    '/api/cofinancing/payouts.csv',
+    {
+      config: { permission: 'funding.attest' },
+      schema: {
+        tags: TAGS,
+        summary: 'Betalfilen till ekonomisystemet: attesterade utbetalningar med attestdatum from–to (CSV, UTF-8 med BOM, semikolon; docs/funding.md)',
+        querystring: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: isoDate, to: isoDate } },
+        response: errorReplies,
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="utbetalningar-${req.query.from}-${req.query.to}.csv"`)
+        .send(await service.paymentFile(db, actorOf(req), req.query)),
   );
 
   app.get<{ Params: { id: number } }>(

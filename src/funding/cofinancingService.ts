@@ -8,7 +8,8 @@
  */
 import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
-import { assertIsoDate, type IsoDate } from '../kernel/dates.ts';
+import { assertIsoDate, todayInStockholm, type IsoDate } from '../kernel/dates.ts';
+import { assertVersion } from '../kernel/version.ts';
 import { formatKronor, type Ore } from '../kernel/kronor.ts';
 import { authorize, can, type Actor } from '../access/model.ts';
 import * as diarium from '../diarium/service.ts';
@@ -25,6 +26,7 @@ import {
 import { applicationSummary, extend, proposalClauses, proposalLines, restatement, type RenderedClause } from './proposal.ts';
 import { checkBudget, COST_CATEGORY_LABELS, type CostCategory, type Finding, type ProjectBudget } from './budget.ts';
 import { payable, remainingCommitment } from './payout.ts';
+import { budgetedCosts, checkClaim, type Claim, type ClaimContext } from './claims.ts';
 import { APPROPRIATION_LINES, FOLLOW_UP_MAX_ORE, canCommit, summarise, type Appropriation, type AppropriationLine, type AppropriationSummary, type OverrideRecord } from './appropriation.ts';
 import { DELEGATION_POINT, asReportedDecision, decisionLetter, validateDelegated, type DecisionLetter, type DelegatedCoFinancing, type Signatory } from './delegated.ts';
 import * as store from './cofinancingStore.ts';
@@ -126,9 +128,26 @@ export interface ApplicationView {
   version: number;
 }
 
+export type PayoutStatus = 'prepared' | 'attested' | 'reversed';
+
 export interface PayoutView {
   id: number;
+  /** prepared: waits for attest (not paid); attested: paid; reversed: no longer counts (or withdrawn before attest). */
+  status: PayoutStatus;
+  statusLabel: string;
   claimedOn: string;
+  /** The period the booked costs were booked in; null for payouts registered before claims stated one. */
+  period: { from: string; to: string } | null;
+  final: boolean;
+  finalReportOn: string | null;
+  attestedOn: string | null;
+  /** Who prepared, attested and reversed ("user:…"), and why; null for the public. */
+  preparedBy: string | null;
+  attestedBy: string | null;
+  reversedBy: string | null;
+  reversedAt: string | null;
+  reversalReason: string | null;
+  version: number;
   reference: string | null;
   bookedCostsOre: Ore;
   shareOre: Ore;
@@ -409,7 +428,7 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
   const shares = shareRows.map((s) => ({ source: s.source, amountOre: s.amount_ore }));
   const grant = ds.find((d) => d.kind === 'grant' && d.status === 'granted');
   const payouts = grant ? await store.payoutsOf(ex, grant.id) : [];
-  const paidOre = payouts.reduce((s, p) => s + p.paid_ore, 0);
+  const paidOre = payouts.filter((p) => p.status === 'attested').reduce((s, p) => s + p.paid_ore, 0);
   const current = currentTerms(app, ds, shares);
   const findings = checkBudget({ applicant: app.applicant_name, projectName: app.project_name, requestedOre: app.requested_ore, rateBp: app.rate_bp, budget });
   // The public sees granted applications only, and no personal data: a contact person, or a sole trader's personnummer, name and address.
@@ -448,10 +467,8 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
     findings: staff ? findings : findings.map((f) => ({ ...f, message: pub(f.message) })),
     decisions: ds.map(toDecisionView).map(decisionView),
     current: current && !staff ? { ...current, restatement: pub(current.restatement) } : current,
-    payouts: payouts.map((p) => ({
-      id: p.id, claimedOn: p.claimed_on, reference: p.reference, bookedCostsOre: p.booked_costs_ore, shareOre: p.share_ore, paidOre: p.paid_ore,
-      capOre: p.cap_ore, paidBeforeOre: p.paid_before_ore, capReached: p.paid_before_ore + p.paid_ore >= p.cap_ore,
-    })),
+    // The public sees what is paid (attested), without who prepared or attested it.
+    payouts: (staff ? payouts : payouts.filter((p) => p.status === 'attested')).map((p) => toPayoutView(p, staff)),
     paidOre,
     remainingOre: current ? remainingCommitment({ capOre: current.capOre }, paidOre) : null,
     version: app.version,
@@ -1069,50 +1086,197 @@ export async function extendDecision(db: Db, actor: Actor, id: number, req: Exte
 
 // ── payouts ─────────────────────────────────────────────────────────────
 
+export interface ClaimInput {
+  /** The period the booked costs were booked in. */
+  periodFrom: IsoDate;
+  periodTo: IsoDate;
+  bookedCostsOre: Ore;
+  claimedOn: IsoDate;
+  reference?: string | null;
+  /** The last claim (slutrekvisition): needs the date the final report came in. */
+  final?: boolean | null;
+  finalReportOn?: IsoDate | null;
+}
+
 export interface PayoutResult {
   payout: PayoutView;
-  /** What was left under the cap before and after this payout. */
+  /** What was left under the cap before and after this payout (for a prepared one: if it were attested now). */
   remainingBeforeOre: Ore;
   remainingOre: Ore;
   capReached: boolean;
 }
 
+const PAYOUT_STATUS_LABEL: Record<PayoutStatus, string> = { prepared: 'Förberedd, väntar på attest', attested: 'Attesterad', reversed: 'Återförd' };
+
+type PayoutRow = Awaited<ReturnType<typeof store.payoutsOf>>[number];
+
+function toPayoutView(p: PayoutRow, staff = true): PayoutView {
+  const v: PayoutView = {
+    id: p.id, status: p.status, statusLabel: PAYOUT_STATUS_LABEL[p.status], claimedOn: p.claimed_on,
+    period: p.period_from && p.period_to ? { from: p.period_from, to: p.period_to } : null,
+    reference: p.reference, bookedCostsOre: p.booked_costs_ore, shareOre: p.share_ore, paidOre: p.paid_ore,
+    capOre: p.cap_ore, paidBeforeOre: p.paid_before_ore, capReached: p.paid_before_ore + p.paid_ore >= p.cap_ore,
+    final: p.final, finalReportOn: p.final_report_on, attestedOn: p.attested_on,
+    preparedBy: null, attestedBy: null, reversedBy: null, reversedAt: null, reversalReason: null, version: p.version,
+  };
+  if (!staff) return v;
+  return {
+    ...v, preparedBy: p.registered_by, attestedBy: p.attested_by, reversedBy: p.reversed_by,
+    reversedAt: p.reversed_at ? new Date(p.reversed_at).toISOString() : null, reversalReason: p.reversal_reason,
+  };
+}
+
+/** The claim rules' context for a decision: the project period as extended, the budget, the earlier claims not reversed (but `except`). */
+async function claimContext(trx: Executor, app: store.ApplicationRow, grant: store.DecisionRow, except?: number): Promise<{ ctx: ClaimContext; last: store.DecisionRow }> {
+  const last = granted(await store.decisionsOf(trx, app.id)).at(-1)!;
+  const earlier = (await store.payoutsOf(trx, grant.id))
+    .filter((p) => p.status !== 'reversed' && p.id !== except)
+    .map((p) => ({ periodFrom: p.period_from, periodTo: p.period_to, bookedCostsOre: p.booked_costs_ore, final: p.final }));
+  const budget = await loadBudget(trx, app);
+  return {
+    ctx: { today: todayInStockholm(), decidedOn: grant.decided_on!, project: { start: last.period_start, end: last.period_end }, budgetedCostsOre: budgetedCosts(budget), earlier },
+    last,
+  };
+}
+
+const capReachedError = (capOre: Ore) =>
+  new DomainError('cap-reached', `Hela beviljade beloppet ${formatKronor(capOre)} är redan utbetalt; inget återstår att betala ut.`, { status: 409 });
+
 /**
- * Pays a claim: min(rate × booked costs, cap − already paid), rounded down
- * (payout.ts). The grant row is locked for the transaction, so two claims
- * at once are paid one after the other and never above the cap.
+ * Prepares a payout on a claim (the handläggare's step): the claim is checked
+ * (claims.ts) and what would be payable now is shown, min(rate × booked
+ * costs, cap − attested), rounded down (payout.ts). Nothing is paid until a
+ * second person attests it (attestPayout). The grant row is locked, so two
+ * claims at once are checked one after the other (overlap, budget).
  */
-export async function registerPayout(db: Db, actor: Actor, id: number, input: { bookedCostsOre: Ore; claimedOn: IsoDate; reference?: string | null }): Promise<PayoutResult> {
+export async function registerPayout(db: Db, actor: Actor, id: number, input: ClaimInput): Promise<PayoutResult> {
   authorize(actor, 'funding.edit');
-  const claimedOn = assertIsoDate(input.claimedOn, 'Rekvisitionens datum');
   const reference = line(input.reference) || null;
+  const claim: Claim = {
+    periodFrom: input.periodFrom, periodTo: input.periodTo, claimedOn: input.claimedOn, bookedCostsOre: input.bookedCostsOre,
+    final: Boolean(input.final), finalReportOn: input.finalReportOn || null,
+  };
   return db.tx(async (trx) => {
     const app = await store.findApplication(trx, id);
     if (!app) throw notFound('Ansökan', id);
     const grant = await store.lockGrant(trx, id);
     if (!grant || grant.status !== 'granted') throw new DomainError('not-granted', 'Utbetalning kan bara göras mot en beviljad medfinansiering.', { status: 409 });
-    if (claimedOn < grant.decided_on!) throw new DomainError('invalid-date', `Rekvisitionen (${claimedOn}) kan inte vara daterad före beslutet (${grant.decided_on}).`);
-    const last = granted(await store.decisionsOf(trx, id)).at(-1)!;
+    const { ctx, last } = await claimContext(trx, app, grant);
     const paidBefore = await store.paidOn(trx, grant.id);
-    const p = payable({ rateBp: last.rate_bp, capOre: last.cap_ore }, input.bookedCostsOre, paidBefore);
-    if (p.remainingBeforeOre === 0) {
-      throw new DomainError('cap-reached', `Hela beviljade beloppet ${formatKronor(last.cap_ore)} är redan utbetalt; inget återstår att betala ut.`, { status: 409 });
-    }
+    const p = payable({ rateBp: last.rate_bp, capOre: last.cap_ore }, claim.bookedCostsOre, paidBefore);
+    if (p.remainingBeforeOre === 0) throw capReachedError(last.cap_ore);
+    const checked = checkClaim(claim, ctx);
     const row = await store.insertPayout(trx, {
-      decision_id: grant.id, claimed_on: claimedOn, reference, booked_costs_ore: input.bookedCostsOre, share_ore: p.shareOre, paid_ore: p.payableOre,
-      cap_ore: last.cap_ore, paid_before_ore: paidBefore, registered_by: actor.id,
+      decision_id: grant.id, status: 'prepared', claimed_on: claim.claimedOn, period_from: claim.periodFrom, period_to: claim.periodTo, reference,
+      booked_costs_ore: claim.bookedCostsOre, share_ore: p.shareOre, paid_ore: p.payableOre, cap_ore: last.cap_ore, paid_before_ore: paidBefore,
+      final: claim.final, final_report_on: claim.finalReportOn, registered_by: actor.id,
     });
-    await audit(trx, { actor: actor.id, action: 'cofinancing.payout', entity: 'cofinancing_payout', entityId: row.id, after: { applicationId: id, ...input, payable: p } });
-    return {
-      payout: {
-        id: row.id, claimedOn: row.claimed_on, reference: row.reference, bookedCostsOre: row.booked_costs_ore, shareOre: row.share_ore, paidOre: row.paid_ore,
-        capOre: row.cap_ore, paidBeforeOre: row.paid_before_ore, capReached: p.capReached,
-      },
-      remainingBeforeOre: p.remainingBeforeOre,
-      remainingOre: p.remainingAfterOre,
-      capReached: p.capReached,
-    };
+    await audit(trx, { actor: actor.id, action: 'cofinancing.payout-prepare', entity: 'cofinancing_payout', entityId: row.id, after: { applicationId: id, ...input, payable: p, budget: checked } });
+    return { payout: toPayoutView(row), remainingBeforeOre: p.remainingBeforeOre, remainingOre: p.remainingAfterOre, capReached: p.capReached };
   });
+}
+
+/**
+ * Attests a prepared payout (the second person's step, 'funding.attest'):
+ * never the one who prepared it. Under the grant's row lock the claim is
+ * checked again and the amount computed anew against what is attested now,
+ * min(rate × booked costs, cap − paid), so two attests at once never pay
+ * above the cap. From here the payout counts as paid and goes in the payment file.
+ */
+export async function attestPayout(db: Db, actor: Actor, payoutId: number, input: { version?: number } = {}): Promise<PayoutResult> {
+  authorize(actor, 'funding.attest');
+  return db.tx(async (trx) => {
+    const found = await store.findPayout(trx, payoutId);
+    if (!found) throw notFound('Utbetalningen', payoutId);
+    const app = await store.findApplication(trx, found.application_id);
+    const grant = await store.lockGrant(trx, found.application_id);
+    const row = (await store.findPayout(trx, payoutId, true))!; // locked after the grant, as every payout change does
+    assertVersion(row.version, input.version, 'Utbetalningen');
+    if (row.status !== 'prepared') {
+      throw new DomainError('payout-not-prepared', `Utbetalningen är ${PAYOUT_STATUS_LABEL[row.status].toLowerCase()}; bara en förberedd utbetalning kan attesteras.`, { status: 409 });
+    }
+    if (row.registered_by === actor.id) {
+      throw new DomainError('attest-same-person', 'Du har själv förberett utbetalningen och kan inte attestera den. En annan person med attesträtt måste attestera.', { status: 403 });
+    }
+    if (!app || !grant || grant.status !== 'granted') throw new DomainError('not-granted', 'Utbetalning kan bara göras mot en beviljad medfinansiering.', { status: 409 });
+    const { ctx, last } = await claimContext(trx, app, grant, row.id);
+    const paidBefore = await store.paidOn(trx, grant.id);
+    const p = payable({ rateBp: last.rate_bp, capOre: last.cap_ore }, row.booked_costs_ore, paidBefore);
+    if (p.remainingBeforeOre === 0) throw capReachedError(last.cap_ore);
+    checkClaim(
+      { periodFrom: row.period_from!, periodTo: row.period_to!, claimedOn: row.claimed_on, bookedCostsOre: row.booked_costs_ore, final: row.final, finalReportOn: row.final_report_on },
+      ctx,
+    );
+    const updated = await store.attestPayout(trx, row.id, {
+      share_ore: p.shareOre, paid_ore: p.payableOre, cap_ore: last.cap_ore, paid_before_ore: paidBefore, attested_by: actor.id, attested_on: todayInStockholm(),
+    });
+    await audit(trx, {
+      actor: actor.id, action: 'cofinancing.payout-attest', entity: 'cofinancing_payout', entityId: row.id,
+      before: { status: row.status, paidOre: row.paid_ore }, after: { applicationId: app.id, status: 'attested', payable: p },
+    });
+    return { payout: toPayoutView(updated), remainingBeforeOre: p.remainingBeforeOre, remainingOre: p.remainingAfterOre, capReached: p.capReached };
+  });
+}
+
+/**
+ * Reverses a payout with a reason (audited): an attested one no longer counts
+ * as paid ('funding.attest'; the money is claimed back in the finance
+ * system), a prepared one is withdrawn before it was paid ('funding.edit').
+ * The row stays, with who reversed it, when and why.
+ */
+export async function reversePayout(db: Db, actor: Actor, payoutId: number, input: { reason: string; version?: number }): Promise<PayoutView> {
+  authorize(actor, 'funding.edit');
+  const reason = requireText(input.reason, 'Skälet till återföringen', 'reversal-reason-required');
+  return db.tx(async (trx) => {
+    const found = await store.findPayout(trx, payoutId);
+    if (!found) throw notFound('Utbetalningen', payoutId);
+    await store.lockGrant(trx, found.application_id);
+    const row = (await store.findPayout(trx, payoutId, true))!;
+    assertVersion(row.version, input.version, 'Utbetalningen');
+    if (row.status === 'reversed') throw new DomainError('payout-reversed', 'Utbetalningen är redan återförd.', { status: 409 });
+    if (row.status === 'attested') authorize(actor, 'funding.attest');
+    const updated = await store.reversePayout(trx, row.id, { reversed_by: actor.id, reversal_reason: reason });
+    await audit(trx, {
+      actor: actor.id, action: 'cofinancing.payout-reverse', entity: 'cofinancing_payout', entityId: row.id,
+      before: { status: row.status, paidOre: row.paid_ore }, after: { applicationId: row.application_id, status: 'reversed', reason },
+    });
+    return toPayoutView(updated);
+  });
+}
+
+/** "94257,00": kronor with a decimal comma and two decimals, no grouping (the payment file's amount). */
+export function kronorDecimal(ore: Ore): string {
+  if (!Number.isSafeInteger(ore) || ore < 0) throw new DomainError('invalid-amount', 'Beloppet är inte ett helt antal ören.');
+  return `${Math.floor(ore / 100)},${String(ore % 100).padStart(2, '0')}`;
+}
+
+/** A CSV cell: quoted when it holds a separator, a quote or a line break; a leading =, +, - or @ is defused with an apostrophe (no formulas in Excel). */
+function csvCell(v: string | null): string {
+  let s = v ?? '';
+  if (/^[=+\-@]/.test(s)) s = `'${s}`;
+  return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const PAYMENT_FILE_HEADER = ['Datum', 'Diarienummer', 'Mottagare', 'Organisationsnummer', 'Belopp', 'Referens'] as const;
+
+/**
+ * The payment file for the finance system (docs/funding.md, "The payment
+ * file"): the payouts attested from `from` to `to` (attest dates,
+ * inclusive), UTF-8 with a byte order mark, semicolons, CRLF.
+ */
+export async function paymentFile(db: Db, actor: Actor, f: { from: IsoDate; to: IsoDate }): Promise<string> {
+  authorize(actor, 'funding.attest');
+  const from = assertIsoDate(f.from, 'Från-datumet');
+  const to = assertIsoDate(f.to, 'Till-datumet');
+  if (from > to) throw new DomainError('invalid-range', `Från-datumet ${from} ligger efter till-datumet ${to}.`);
+  const rows = await store.attestedBetween(db.kysely, from, to);
+  const lines = [
+    PAYMENT_FILE_HEADER.join(';'),
+    ...rows.map((r) =>
+      [r.attested_on!, r.case_number, r.applicant_name, r.org_number, kronorDecimal(r.paid_ore), r.reference ?? `Rekvisition ${r.claimed_on} (utbetalning ${r.id})`].map(csvCell).join(';'),
+    ),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
 // ── the delegated decision letter ───────────────────────────────────────

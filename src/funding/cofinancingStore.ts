@@ -226,6 +226,7 @@ export async function commitmentState(ex: Executor, applicationIds: number[]) {
     .innerJoin('cofinancing_decision as d', 'd.id', 'p.decision_id')
     .select(['d.application_id', sql<string>`sum(p.paid_ore)`.as('paid')])
     .where('d.application_id', 'in', applicationIds)
+    .where('p.status', '=', 'attested')
     .groupBy('d.application_id')
     .execute();
   return applicationIds.map((id) => ({
@@ -235,9 +236,64 @@ export async function commitmentState(ex: Executor, applicationIds: number[]) {
   }));
 }
 
+/** What is paid on a decision: attested payouts only (a prepared one is not paid yet, a reversed one no longer). */
 export async function paidOn(ex: Executor, decisionId: number): Promise<number> {
-  const r = await ex.selectFrom('cofinancing_payout').select(sql<string>`coalesce(sum(paid_ore), 0)`.as('paid')).where('decision_id', '=', decisionId).executeTakeFirstOrThrow();
+  const r = await ex
+    .selectFrom('cofinancing_payout')
+    .select(sql<string>`coalesce(sum(paid_ore), 0)`.as('paid'))
+    .where('decision_id', '=', decisionId)
+    .where('status', '=', 'attested')
+    .executeTakeFirstOrThrow();
   return Number(r.paid);
+}
+
+/** One payout with its application; `lock`: the payout row locked for the rest of the transaction (take the grant's lock first). */
+export async function findPayout(ex: Executor, payoutId: number, lock = false) {
+  const q = ex
+    .selectFrom('cofinancing_payout as p')
+    .innerJoin('cofinancing_decision as d', 'd.id', 'p.decision_id')
+    .selectAll('p')
+    .select('d.application_id')
+    .where('p.id', '=', payoutId);
+  return (lock ? q.forUpdate('p') : q).executeTakeFirst();
+}
+
+export async function attestPayout(
+  ex: Executor,
+  id: number,
+  p: { share_ore: number; paid_ore: number; cap_ore: number; paid_before_ore: number; attested_by: string; attested_on: string },
+) {
+  return ex
+    .updateTable('cofinancing_payout')
+    .set({ ...p, status: 'attested', attested_at: sql`now()`, version: sql`version + 1` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function reversePayout(ex: Executor, id: number, p: { reversed_by: string; reversal_reason: string }) {
+  return ex
+    .updateTable('cofinancing_payout')
+    .set({ ...p, status: 'reversed', reversed_at: sql`now()`, version: sql`version + 1` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Attested payouts whose attest date falls in [from, to], with what a payment file needs, oldest first. */
+export async function attestedBetween(ex: Executor, from: string, to: string) {
+  return ex
+    .selectFrom('cofinancing_payout as p')
+    .innerJoin('cofinancing_decision as d', 'd.id', 'p.decision_id')
+    .innerJoin('cofinancing_application as a', 'a.id', 'd.application_id')
+    .innerJoin('diarium_case as c', 'c.id', 'a.case_id')
+    .select(['p.id', 'p.attested_on', 'p.paid_ore', 'p.reference', 'p.claimed_on', 'a.applicant_name', 'a.org_number', 'c.case_number'])
+    .where('p.status', '=', 'attested')
+    .where('p.attested_on', '>=', from)
+    .where('p.attested_on', '<=', to)
+    .orderBy('p.attested_on')
+    .orderBy('p.id')
+    .execute();
 }
 
 export async function insertPayout(ex: Executor, p: Insertable<Database['cofinancing_payout']>) {

@@ -4,9 +4,9 @@
  * delegated 20RS5938 and 20RS6187) → budget findings → the generated
  * proposal against the seed's wording → decision by the body (from the
  * minutes) or under delegation point 3.2 → the letter PDF → the TransMission
- * extension (cumulative 3 610 000 kr) → payouts (the cap binds, also for two
- * claims at once) → the 2021 appropriation (seed 002): refusal and a
- * recorded override.
+ * extension (cumulative 3 610 000 kr) → payouts prepared and attested by two
+ * people (the cap binds; two claims at once stay within the budget) → the
+ * 2021 appropriation (seed 002): refusal and a recorded override.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -491,30 +491,45 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
     expect(shorter.json().error.message).toMatch(/före nuvarande slutdatum 2023-04-30/);
   });
 
-  it('pays claims: 45 % of booked costs until the cap binds (Inkubera, 200 000 kr)', async () => {
-    const pay = (bookedKr: number, claimedOn: string) => post(`/api/cofinancing/${ids.inkubera}/payouts`, officer, { bookedCostsOre: kr(bookedKr), claimedOn, reference: `Rekvisition ${claimedOn}` });
-    const first = await pay(209_460, '2021-01-15'); // the budget's 2020 costs
+  it('pays claims once attested by a second person: 45 % of booked costs until the cap binds (Inkubera, 200 000 kr)', async () => {
+    // the handläggare prepares, the secretary attests (issue 16: two people; the cap is checked again at attest)
+    const prepare = (bookedKr: number, periodFrom: string, periodTo: string, claimedOn: string) =>
+      post(`/api/cofinancing/${ids.inkubera}/payouts`, officer, { periodFrom, periodTo, bookedCostsOre: kr(bookedKr), claimedOn, reference: `Rekvisition ${claimedOn}` });
+    const attest = (p: { id: number; version: number }) => post(`/api/cofinancing-payouts/${p.id}/attest`, sec, { version: p.version });
+    const first = await prepare(209_460, '2020-09-01', '2020-12-31', '2021-01-15'); // the budget's 2020 costs
     expect(first.statusCode, first.body).toBe(201);
-    expect(first.json()).toMatchObject({ payout: { shareOre: kr(94_257), paidOre: kr(94_257) }, remainingOre: kr(105_743), capReached: false });
-    const second = await pay(240_540, '2021-07-15'); // 2021: 45 % is 108 243 kr, only 105 743 kr is left
-    expect(second.json()).toMatchObject({ payout: { shareOre: kr(108_243), paidOre: kr(105_743) }, remainingOre: 0, capReached: true });
-    const third = await pay(10_000, '2021-08-01');
+    expect(first.json().payout).toMatchObject({ status: 'prepared', period: { from: '2020-09-01', to: '2020-12-31' } });
+    expect((await get(`/api/cofinancing/${ids.inkubera}`, officer)).json().paidOre).toBe(0); // prepared is not paid
+    const firstPaid = await attest(first.json().payout);
+    expect(firstPaid.statusCode, firstPaid.body).toBe(200);
+    expect(firstPaid.json()).toMatchObject({ payout: { status: 'attested', shareOre: kr(94_257), paidOre: kr(94_257) }, remainingOre: kr(105_743), capReached: false });
+    const second = await prepare(240_540, '2021-01-01', '2021-06-30', '2021-07-15'); // 2021: 45 % is 108 243 kr, only 105 743 kr is left
+    const secondPaid = await attest(second.json().payout);
+    expect(secondPaid.json()).toMatchObject({ payout: { shareOre: kr(108_243), paidOre: kr(105_743) }, remainingOre: 0, capReached: true });
+    const third = await prepare(10_000, '2021-06-01', '2021-06-30', '2021-08-01');
     expect(third.statusCode).toBe(409);
     expect(third.json().error.message).toBe(nb('Hela beviljade beloppet 200 000 kronor är redan utbetalt; inget återstår att betala ut.'));
     const a = (await get(`/api/cofinancing/${ids.inkubera}`, officer)).json() as cofinancing.ApplicationView;
     expect([a.paidOre, a.remainingOre, a.payouts.length]).toEqual([kr(200_000), 0, 2]);
     // nothing is paid on a decision not yet granted
-    expect((await post(`/api/cofinancing/${ids.inkubera2}/payouts`, officer, { bookedCostsOre: kr(1000), claimedOn: '2021-01-01' })).statusCode).toBe(409);
+    expect((await post(`/api/cofinancing/${ids.inkubera2}/payouts`, officer, { periodFrom: '2021-01-01', periodTo: '2021-01-31', bookedCostsOre: kr(1000), claimedOn: '2021-02-01' })).statusCode).toBe(409);
   });
 
-  it('two claims at once never pay above the cap (RES, 25 %, 360 000 kr)', async () => {
+  it('two claims prepared at once are checked one after the other: together they stay within the budget (RES, 1 440 000 kr of costs)', async () => {
     const claims = await Promise.all(
-      [1, 2].map((n) => post(`/api/cofinancing/${ids.res}/payouts`, officer, { bookedCostsOre: kr(1_000_000), claimedOn: '2020-12-15', reference: `Rekvisition ${n}` })),
+      [['2020-03-17', '2020-06-30'], ['2020-07-01', '2020-11-30']].map(([periodFrom, periodTo], n) =>
+        post(`/api/cofinancing/${ids.res}/payouts`, officer, { periodFrom, periodTo, bookedCostsOre: kr(1_000_000), claimedOn: '2020-12-15', reference: `Rekvisition ${n + 1}` }),
+      ),
     );
-    expect(claims.map((c) => c.statusCode)).toEqual([201, 201]);
-    expect(claims.map((c) => c.json().payout.paidOre).sort((x, y) => y - x)).toEqual([kr(250_000), kr(110_000)]);
+    expect(claims.map((c) => c.statusCode).sort()).toEqual([201, 400]);
+    const refused = claims.find((c) => c.statusCode === 400)!.json().error;
+    expect(refused.code).toBe('claim-over-budget');
+    expect(refused.message).toMatch(/^De bokförda kostnaderna 1\u00a0000\u00a0000\u00a0kronor är mer än det som återstår av projektets budgeterade kostnader: 440\u00a0000\u00a0kronor av 1\u00a0440\u00a0000\u00a0kronor/);
+    const prepared = claims.find((c) => c.statusCode === 201)!.json().payout;
+    const paid = await post(`/api/cofinancing-payouts/${prepared.id}/attest`, sec, { version: prepared.version });
+    expect(paid.json().payout.paidOre).toBe(kr(250_000));
     const a = (await get(`/api/cofinancing/${ids.res}`, officer)).json() as cofinancing.ApplicationView;
-    expect(a.paidOre).toBe(kr(360_000));
+    expect(a.paidOre).toBe(kr(250_000));
   });
 
   it('lists the remaining commitment per project', async () => {
