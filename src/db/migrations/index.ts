@@ -36,6 +36,7 @@ import { sql as m031 } from './031_seal.ts';
 import { sql as m032 } from './032_payout_attest.ts';
 import { sql as m033 } from './033_plan_editing.ts';
 import { sql as m034 } from './034_member_reading.ts';
+import { sql as m035 } from './035_paragraph_series.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -72,4 +73,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 32, name: 'payout attest', sql: m032 },
   { id: 33, name: 'plan editing', sql: m033 },
   { id: 34, name: 'member reading', sql: m034 },
+  { id: 35, name: 'paragraph series', sql: m035 },
 ];
