@@ -33,7 +33,13 @@ export interface Database {
     version: Generated<number>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
+    /** Migration 030: handläggare, status, closing day, last changed by. */
+    officer: string | null;
+    status: Generated<'open' | 'dormant' | 'closed'>;
+    closed_on: string | null;
+    updated_by: string | null;
   };
+  case_link: { from_case_id: number; to_case_id: number; kind: 'extends' | 'related'; created_by: string; created_at: Generated<Date> };
   party: { id: Generated<number>; abbreviation: string; name: string | null };
   body: {
     id: Generated<number>;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
 import * as service from './service.ts';
 import * as meetings from '../meetings/service.ts';
-import type { CaseDetail, CaseSummary, Page, RegisterCaseRequest } from '../http/contract.ts';
+import type { CaseDetail, CaseSummary, Page, RegisterCaseRequest, UpdateCaseRequest } from '../http/contract.ts';
 import { errorReplies, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 
@@ -23,6 +23,12 @@ export function caseRoutes(app: FastifyInstance, db: Db) {
       series: c.series,
       serial: c.serial,
       appearances,
+      officer: c.officer,
+      status: c.status,
+      statusLabel: service.CASE_STATUS_LABEL[c.status],
+      closedOn: c.closedOn,
+      version: c.version,
+      links: await service.caseLinks(db, c.id),
     };
   }
 
@@ -70,13 +76,15 @@ export function caseRoutes(app: FastifyInstance, db: Db) {
       config: { permission: 'case.register' },
       schema: {
         tags: ['Diarium'],
-        summary: 'Registrera ett nytt ärende; nästa diarienummer för året och serien tilldelas',
+        summary: 'Registrera ett nytt ärende; nästa diarienummer för året och serien tilldelas, eller det nummer ärendet redan har (caseNumber)',
         body: {
           type: 'object',
           properties: {
             title: { type: 'string', minLength: 1, maxLength: 2000 },
             series: { type: 'string', maxLength: 10 },
             registeredOn: isoDate,
+            caseNumber: { type: 'string', maxLength: 20 },
+            officer: { type: 'string', maxLength: 300, nullable: true },
           },
           required: ['title'],
           additionalProperties: false,
@@ -89,5 +97,67 @@ export function caseRoutes(app: FastifyInstance, db: Db) {
       reply.status(201).header('location', `/api/cases/${created.caseNumber}`);
       return detail(created);
     },
+  );
+
+  const caseParam = { type: 'object', properties: { caseNumber: { type: 'string', maxLength: 20 } }, required: ['caseNumber'] } as const;
+
+  app.put<{ Params: { caseNumber: string }; Body: UpdateCaseRequest }>(
+    '/api/cases/:caseNumber',
+    {
+      config: { permission: 'case.register' },
+      schema: {
+        tags: ['Diarium'],
+        summary: 'Ändra ärendemening, handläggare eller status (öppet, vilande, avslutat)',
+        params: caseParam,
+        body: {
+          type: 'object',
+          required: ['version'],
+          additionalProperties: false,
+          properties: {
+            version: { type: 'integer', minimum: 1, maximum: 2147483647 },
+            title: { type: 'string', minLength: 1, maxLength: 2000 },
+            officer: { type: 'string', maxLength: 300, nullable: true },
+            status: { type: 'string', enum: ['open', 'dormant', 'closed'] },
+            closedOn: { ...isoDate, nullable: true },
+          },
+        },
+        response: errorReplies,
+      },
+    },
+    async (req) => detail(await service.updateCase(db, actorOf(req), req.params.caseNumber, req.body)),
+  );
+
+  app.post<{ Params: { caseNumber: string }; Body: { caseNumber: string; kind: 'extends' | 'related' } }>(
+    '/api/cases/:caseNumber/links',
+    {
+      config: { permission: 'case.register' },
+      schema: {
+        tags: ['Diarium'],
+        summary: 'Länka ärendet till ett annat: en fortsättning (förlängning, ändring) på det eller relaterat',
+        params: caseParam,
+        body: {
+          type: 'object',
+          required: ['caseNumber', 'kind'],
+          additionalProperties: false,
+          properties: { caseNumber: { type: 'string', minLength: 1, maxLength: 20 }, kind: { type: 'string', enum: ['extends', 'related'] } },
+        },
+        response: errorReplies,
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.linkCases(db, actorOf(req), req.params.caseNumber, req.body)),
+  );
+
+  app.delete<{ Params: { caseNumber: string; other: string } }>(
+    '/api/cases/:caseNumber/links/:other',
+    {
+      config: { permission: 'case.register' },
+      schema: {
+        tags: ['Diarium'],
+        summary: 'Ta bort länken mellan två ärenden',
+        params: { type: 'object', properties: { caseNumber: { type: 'string', maxLength: 20 }, other: { type: 'string', maxLength: 20 } }, required: ['caseNumber', 'other'] },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.unlinkCases(db, actorOf(req), req.params.caseNumber, req.params.other),
   );
 }

@@ -3,6 +3,7 @@ import { audit, auditMany, executorOf, type Db, type Executor } from '../db/inde
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { parseCaseNumber, formatCaseNumber } from '../kernel/caseNumber.ts';
 import { caseNumberOf, cleanTitle, validateNewCase } from './model.ts';
+import { assertIsoDate, todayInStockholm } from '../kernel/dates.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import * as store from './store.ts';
 import type { CaseRow } from './store.ts';
@@ -19,7 +20,14 @@ export interface CaseRecord {
   registeredOn: string | null;
   origin: 'registered' | 'imported';
   version: number;
+  /** Handläggare (the official who prepares the case), or null. */
+  officer: string | null;
+  status: CaseStatus;
+  closedOn: string | null;
 }
+
+export type CaseStatus = 'open' | 'dormant' | 'closed';
+export const CASE_STATUS_LABEL: Record<CaseStatus, string> = { open: 'Öppet', dormant: 'Vilande', closed: 'Avslutat' };
 
 const toRecord = (r: CaseRow): CaseRecord => ({
   id: r.id,
@@ -31,17 +39,135 @@ const toRecord = (r: CaseRow): CaseRecord => ({
   registeredOn: r.registered_on,
   origin: r.origin,
   version: r.version,
+  officer: r.officer,
+  status: r.status,
+  closedOn: r.closed_on,
 });
 
-/** Registers a new case and gives it the next number of its year and series. */
+/**
+ * Registers a new case and gives it the next number of its year and series –
+ * or, with `caseNumber`, under the number it already has (a case begun in
+ * another system): refused when that number is taken, and later numbers of
+ * its year and series continue after it.
+ */
 export async function registerCase(
   db: Db,
   actor: Actor,
-  input: { title?: unknown; series?: unknown; registeredOn?: unknown },
+  input: { title?: unknown; series?: unknown; registeredOn?: unknown; caseNumber?: unknown; officer?: unknown },
 ): Promise<CaseRecord> {
   authorize(actor, 'case.register');
-  validateNewCase(input);
-  return db.tx((trx) => registerCaseIn(trx, actor, input));
+  const c = validateNewCase(input);
+  const officer = validOfficer(input.officer);
+  if (input.caseNumber === undefined || input.caseNumber === null || input.caseNumber === '') {
+    return db.tx(async (trx) => {
+      const created = await registerCaseIn(trx, actor, input);
+      return officer ? toRecord(await store.updateCase(trx, created.id, { officer }, actor.id)) : created;
+    });
+  }
+  const cn = parseCaseNumber(String(input.caseNumber));
+  const caseNumber = formatCaseNumber(cn);
+  return db.tx(async (trx) => {
+    if (await store.findCaseByNumber(trx, caseNumber)) {
+      throw new DomainError('case-exists', `Diarienumret ${caseNumber} finns redan i diariet. Öppna det ärendet i stället, eller kontrollera numret.`, { status: 409 });
+    }
+    const row = await store.insertCase(trx, {
+      case_number: caseNumber, year: cn.year, series: cn.series, serial: cn.serial, title: c.title, registered_on: c.registeredOn, origin: 'registered', officer,
+    });
+    await store.raiseCounters(trx, [{ year: cn.year, series: cn.series, serial: cn.serial }]);
+    await audit(trx, { actor: actor.id, action: 'case.register-existing', entity: 'case', entityId: caseNumber, after: row });
+    return toRecord(row);
+  });
+}
+
+function validOfficer(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  const name = cleanTitle(String(v));
+  if (name.length > 200) throw new DomainError('officer-too-long', 'Handläggarens namn får vara högst 200 tecken.');
+  return name || null;
+}
+
+/**
+ * Changes a case's ärendemening, handläggare or status at the version the
+ * user saw; closing records the day (today unless given), reopening clears it.
+ */
+export async function updateCase(
+  db: Db,
+  actor: Actor,
+  caseNumber: string,
+  input: { version: number; title?: string; officer?: string | null; status?: CaseStatus; closedOn?: string | null },
+): Promise<CaseRecord> {
+  authorize(actor, 'case.register');
+  const normal = formatCaseNumber(parseCaseNumber(caseNumber));
+  return db.tx(async (trx) => {
+    const row = await store.lockCase(trx, normal);
+    if (!row) throw notFound('Ärendet', normal);
+    if (row.version !== input.version) {
+      throw new DomainError('stale-version', `Ärendet ${normal} har ändrats av ${row.updated_by ?? 'någon annan'} sedan du hämtade det (din version ${input.version}, nu ${row.version}). Ladda om och gör ändringen igen.`, { status: 409 });
+    }
+    const set: Parameters<typeof store.updateCase>[2] = {};
+    if (input.title !== undefined) set.title = validateNewCase({ title: input.title, series: row.series, registeredOn: row.registered_on ?? undefined }).title;
+    if (input.officer !== undefined) set.officer = validOfficer(input.officer);
+    if (input.status !== undefined && input.status !== row.status) {
+      if (!(input.status in CASE_STATUS_LABEL)) throw new DomainError('invalid-status', `Status "${String(input.status)}" finns inte; välj öppet, vilande eller avslutat.`);
+      set.status = input.status;
+      set.closed_on = input.status === 'closed' ? (input.closedOn ? assertIsoDate(input.closedOn, 'Avslutsdatumet') : todayInStockholm()) : null;
+    } else if (input.closedOn !== undefined && row.status === 'closed' && input.closedOn) {
+      set.closed_on = assertIsoDate(input.closedOn, 'Avslutsdatumet');
+    }
+    if (set.closed_on && row.registered_on && set.closed_on < row.registered_on) {
+      throw new DomainError('invalid-date', `Ärendet kan inte avslutas ${set.closed_on}, före registreringen ${row.registered_on}.`);
+    }
+    if (Object.keys(set).length === 0) return toRecord(row);
+    const after = await store.updateCase(trx, row.id, set, actor.id);
+    await audit(trx, { actor: actor.id, action: 'case.update', entity: 'case', entityId: normal, before: { title: row.title, officer: row.officer, status: row.status, closedOn: row.closed_on }, after: set });
+    return toRecord(after);
+  });
+}
+
+export interface CaseLink {
+  caseNumber: string;
+  title: string;
+  kind: 'extends' | 'related';
+  /** How the link reads from this case: "förlänger" / "förlängs av" / "relaterat". */
+  label: string;
+}
+
+const LINK_LABEL = { extends: { from: 'Fortsättning på', to: 'Fortsätts i' }, related: { from: 'Relaterat ärende', to: 'Relaterat ärende' } } as const;
+
+export async function caseLinks(ex: Db | Executor, caseId: number): Promise<CaseLink[]> {
+  return (await store.linksOf(executorOf(ex), caseId)).map((l) => ({ caseNumber: l.case_number, title: l.title, kind: l.kind, label: LINK_LABEL[l.kind][l.direction] }));
+}
+
+/** Links a case to another: `extends` when it continues (extends, amends) the other, else `related`. */
+export async function linkCases(db: Db, actor: Actor, caseNumber: string, input: { caseNumber: string; kind: 'extends' | 'related' }): Promise<CaseLink[]> {
+  authorize(actor, 'case.register');
+  const from = formatCaseNumber(parseCaseNumber(caseNumber));
+  const to = formatCaseNumber(parseCaseNumber(input.caseNumber));
+  if (from === to) throw new DomainError('link-self', 'Ett ärende kan inte länkas till sig självt.');
+  if (input.kind !== 'extends' && input.kind !== 'related') throw new DomainError('invalid-link', 'Välj om ärendet är en fortsättning på det andra eller relaterat till det.');
+  return db.tx(async (trx) => {
+    const [a, b] = [await store.lockCase(trx, from), await store.findCaseByNumber(trx, to)];
+    if (!a) throw notFound('Ärendet', from);
+    if (!b) throw notFound('Ärendet', to);
+    if (!(await store.insertLink(trx, a.id, b.id, input.kind, actor.id))) {
+      throw new DomainError('link-exists', `${from} och ${to} är redan länkade.`, { status: 409 });
+    }
+    await audit(trx, { actor: actor.id, action: 'case.link', entity: 'case', entityId: from, after: { to, kind: input.kind } });
+    return caseLinks(trx, a.id);
+  });
+}
+
+export async function unlinkCases(db: Db, actor: Actor, caseNumber: string, other: string): Promise<CaseLink[]> {
+  authorize(actor, 'case.register');
+  const from = formatCaseNumber(parseCaseNumber(caseNumber));
+  const to = formatCaseNumber(parseCaseNumber(other));
+  return db.tx(async (trx) => {
+    const [a, b] = [await store.lockCase(trx, from), await store.findCaseByNumber(trx, to)];
+    if (!a) throw notFound('Ärendet', from);
+    if (!b || !(await store.deleteLink(trx, a.id, b.id))) throw new DomainError('not-found', `${from} och ${to} är inte länkade.`, { status: 404 });
+    await audit(trx, { actor: actor.id, action: 'case.unlink', entity: 'case', entityId: from, before: { to } });
+    return caseLinks(trx, a.id);
+  });
 }
 
 /** Registers a new case inside the caller's transaction (for modules that open a case as part of their own use case). */

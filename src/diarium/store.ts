@@ -13,9 +13,13 @@ export interface CaseRow {
   registered_on: string | null;
   origin: 'registered' | 'imported';
   version: number;
+  officer: string | null;
+  status: 'open' | 'dormant' | 'closed';
+  closed_on: string | null;
+  updated_by: string | null;
 }
 
-const caseColumns = ['id', 'case_number', 'year', 'series', 'serial', 'title', 'registered_on', 'origin', 'version'] as const;
+const caseColumns = ['id', 'case_number', 'year', 'series', 'serial', 'title', 'registered_on', 'origin', 'version', 'officer', 'status', 'closed_on', 'updated_by'] as const;
 
 /**
  * Takes the next serial for (year, series). The counter row is locked until
@@ -37,7 +41,7 @@ export async function nextSerial(ex: Executor, year: number, series: string): Pr
 /** Makes sure later registrations continue after a number taken from legacy papers. */
 export async function insertCase(
   ex: Executor,
-  c: Omit<CaseRow, 'id' | 'version'>,
+  c: Omit<CaseRow, 'id' | 'version' | 'officer' | 'status' | 'closed_on' | 'updated_by'> & Partial<Pick<CaseRow, 'officer'>>,
 ): Promise<CaseRow> {
   return ex.insertInto('diarium_case').values(c).returning(caseColumns).executeTakeFirstOrThrow();
 }
@@ -67,7 +71,7 @@ export async function findCaseIdsByNumberFragment(ex: Executor, fragment: string
 }
 
 /** Inserts the cases not already there, in one statement; returns the case numbers it inserted. */
-export async function insertCasesIfAbsent(ex: Executor, cases: Array<Omit<CaseRow, 'id' | 'version'>>): Promise<Set<string>> {
+export async function insertCasesIfAbsent(ex: Executor, cases: Array<Omit<CaseRow, 'id' | 'version' | 'officer' | 'status' | 'closed_on' | 'updated_by'>>): Promise<Set<string>> {
   if (cases.length === 0) return new Set();
   const rows = await ex
     .insertInto('diarium_case')
@@ -118,3 +122,66 @@ export async function listCases(
   return { rows, total: total === null ? null : Number(total.n) };
 }
 
+
+/** The case row locked for an edit in this transaction. */
+export async function lockCase(ex: Executor, caseNumber: string): Promise<CaseRow | undefined> {
+  return ex.selectFrom('diarium_case').select(caseColumns).where('case_number', '=', caseNumber).forUpdate().executeTakeFirst();
+}
+
+export async function updateCase(ex: Executor, id: number, set: Partial<Pick<CaseRow, 'title' | 'officer' | 'status' | 'closed_on'>>, by: string): Promise<CaseRow> {
+  return ex
+    .updateTable('diarium_case')
+    .set({ ...set, updated_by: by, updated_at: new Date(), version: sql`version + 1` })
+    .where('id', '=', id)
+    .returning(caseColumns)
+    .executeTakeFirstOrThrow();
+}
+
+export interface CaseLinkRow {
+  case_number: string;
+  title: string;
+  kind: 'extends' | 'related';
+  /** 'from': this case refers to the other; 'to': the other refers to this one. */
+  direction: 'from' | 'to';
+}
+
+export async function linksOf(ex: Executor, caseId: number): Promise<CaseLinkRow[]> {
+  const out = await ex
+    .selectFrom('case_link as l')
+    .innerJoin('diarium_case as c', 'c.id', 'l.to_case_id')
+    .select(['c.case_number', 'c.title', 'l.kind'])
+    .where('l.from_case_id', '=', caseId)
+    .orderBy('c.year')
+    .orderBy('c.serial')
+    .execute();
+  const into = await ex
+    .selectFrom('case_link as l')
+    .innerJoin('diarium_case as c', 'c.id', 'l.from_case_id')
+    .select(['c.case_number', 'c.title', 'l.kind'])
+    .where('l.to_case_id', '=', caseId)
+    .orderBy('c.year')
+    .orderBy('c.serial')
+    .execute();
+  return [...out.map((r) => ({ ...r, direction: 'from' as const })), ...into.map((r) => ({ ...r, direction: 'to' as const }))];
+}
+
+/** Inserts a link unless the two cases are already linked either way; returns whether it did. */
+export async function insertLink(ex: Executor, fromId: number, toId: number, kind: 'extends' | 'related', by: string): Promise<boolean> {
+  const existing = await ex
+    .selectFrom('case_link')
+    .select('kind')
+    .where((eb) => eb.or([eb.and([eb('from_case_id', '=', fromId), eb('to_case_id', '=', toId)]), eb.and([eb('from_case_id', '=', toId), eb('to_case_id', '=', fromId)])]))
+    .executeTakeFirst();
+  if (existing) return false;
+  await ex.insertInto('case_link').values({ from_case_id: fromId, to_case_id: toId, kind, created_by: by }).execute();
+  return true;
+}
+
+/** Removes the link between two cases, whichever way it was stored; returns whether there was one. */
+export async function deleteLink(ex: Executor, a: number, b: number): Promise<boolean> {
+  const r = await ex
+    .deleteFrom('case_link')
+    .where((eb) => eb.or([eb.and([eb('from_case_id', '=', a), eb('to_case_id', '=', b)]), eb.and([eb('from_case_id', '=', b), eb('to_case_id', '=', a)])]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}

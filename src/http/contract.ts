@@ -116,6 +116,14 @@ export interface CaseDetail extends CaseSummary {
   series: string;
   serial: number;
   appearances: CaseAppearance[]; // oldest meeting first
+  /** Handläggare, status (öppet, vilande, avslutat) and the day it was closed (migration 030). */
+  officer: string | null;
+  status: 'open' | 'dormant' | 'closed';
+  statusLabel: string;
+  closedOn: string | null;
+  version: number;
+  /** Linked cases: the one this continues, those that continue it, related ones. */
+  links: Array<{ caseNumber: string; title: string; kind: 'extends' | 'related'; label: string }>;
 }
 
 export interface Page<T> {
@@ -148,6 +156,17 @@ export interface RegisterCaseRequest {
   title: string;
   series?: string; // default "RS"
   registeredOn?: string; // default today (Europe/Stockholm); its year decides the case number's year
+  /** A number the case already has (begun in another system); when given, no new number is taken. */
+  caseNumber?: string;
+  officer?: string | null;
+}
+
+export interface UpdateCaseRequest {
+  version: number;
+  title?: string;
+  officer?: string | null;
+  status?: 'open' | 'dormant' | 'closed';
+  closedOn?: string | null;
 }
 
 export interface ImportRequest {

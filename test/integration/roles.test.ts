@@ -33,6 +33,15 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /api/cases': ALL,
   'GET /api/cases/:caseNumber': ALL,
   'POST /api/cases': ['case-officer', 'secretary', 'admin'],
+  // diarium editing (issue 14.3): ärendemening, handläggare, status, links
+  'PUT /api/cases/:caseNumber': ['case-officer', 'secretary', 'admin'],
+  'POST /api/cases/:caseNumber/links': ['case-officer', 'secretary', 'admin'],
+  'DELETE /api/cases/:caseNumber/links/:other': ['case-officer', 'secretary', 'admin'],
+  // kallelse sending (issue 14.6)
+  'POST /api/meetings/:id/kallelse/send': EDIT,
+  'GET /api/meetings/:id/kallelse/dispatches': EDIT,
+  'POST /api/kallelse-dispatches/:id/retry': EDIT,
+  'PUT /api/people/:id/email': EDIT,
   'POST /api/imports': EDIT,
   'GET /api/search': ALL,
   'GET /api/session': ALL,
