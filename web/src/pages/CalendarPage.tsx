@@ -5,7 +5,7 @@
  * Flytta, Ställ in and Ta bort. A date on a weekend or holiday, or with a
  * weekday word that does not fit, is shown as a warning with "Spara ändå".
  */
-import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ReplyOf } from '../../../src/kernel/contract.ts';
 import { calendarApi, type CalendarMeeting, type DateLine } from '../../../src/meetings/calendarContract.ts';
 import { ApiFailure } from '../api.ts';
@@ -27,6 +27,13 @@ const timeText = (m: { startTime: string | null; endTime: string | null }) =>
   m.startTime ? (m.endTime ? `${m.startTime}–${m.endTime}` : m.startTime) : '–';
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : 'Det gick inte att spara. Försök igen.');
+
+/** A panel opened from a row's button takes the focus, so keyboard and screen-reader users land in it. */
+function useFocusOnOpen<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
 
 /** A Swedish error (role=alert), or a warning that may be confirmed with "Spara ändå". */
 function Outcome({ problem, onConfirm, busy }: { problem: { message: string; warning: boolean } | null; onConfirm: () => void; busy: boolean }) {
@@ -241,6 +248,7 @@ function MoveForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; onD
   const ids = useId();
   const [value, setValue] = useState<ScheduleState>(() => scheduleOf(meeting));
   const w = useWrite();
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   const save = async (confirm: boolean) => {
     const ok = await w.run(() =>
       call(calendarApi.moveMeeting, { params: { id: meeting.id }, body: { ...bodyOf(value), version: meeting.version, confirm } }, ...forgetPrefix(meeting.bodyId)),
@@ -249,7 +257,7 @@ function MoveForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; onD
   };
   return (
     <form className="panel" aria-labelledby={`${ids}-h`} onSubmit={(e: FormEvent) => (e.preventDefault(), void save(false))}>
-      <h2 id={`${ids}-h`}>Flytta eller ändra sammanträdet {dateText(meeting)}</h2>
+      <h2 id={`${ids}-h`} ref={heading} tabIndex={-1}>Flytta eller ändra sammanträdet {dateText(meeting)}</h2>
       <ScheduleFields value={value} onChange={setValue} />
       <div className="actions">
         <button type="submit" className="button" disabled={w.busy}>
@@ -268,6 +276,7 @@ function CancelForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; o
   const ids = useId();
   const [reason, setReason] = useState('');
   const w = useWrite();
+  const heading = useFocusOnOpen<HTMLHeadingElement>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const ok = await w.run(() => call(calendarApi.cancelMeeting, { params: { id: meeting.id }, body: { reason, version: meeting.version } }, ...forgetPrefix(meeting.bodyId)));
@@ -275,7 +284,7 @@ function CancelForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; o
   };
   return (
     <form className="panel" aria-labelledby={`${ids}-h`} onSubmit={submit}>
-      <h2 id={`${ids}-h`}>Ställ in sammanträdet {dateText(meeting)}</h2>
+      <h2 id={`${ids}-h`} ref={heading} tabIndex={-1}>Ställ in sammanträdet {dateText(meeting)}</h2>
       <p className="hint">Sammanträdet står kvar i planen som inställt.</p>
       <Field label="Anledning" required>
         <textarea rows={2} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} required />
@@ -295,13 +304,16 @@ function CancelForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; o
 
 function DeleteConfirm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; onDone: () => void; onCancel: () => void }) {
   const w = useWrite();
+  const question = useFocusOnOpen<HTMLParagraphElement>();
   const remove = async () => {
     const ok = await w.run(() => call(calendarApi.deleteMeeting, { params: { id: meeting.id }, body: { version: meeting.version } }, ...forgetPrefix(meeting.bodyId)));
     if (ok !== undefined) onDone();
   };
   return (
     <div className="panel" role="group" aria-label={`Ta bort sammanträdet ${meeting.date}`}>
-      <p>Ta bort sammanträdet {dateText(meeting)}? Det går inte att ångra.</p>
+      <p ref={question} tabIndex={-1}>
+        Ta bort sammanträdet {dateText(meeting)}? Det går inte att ångra.
+      </p>
       <div className="actions">
         <button type="button" className="button" onClick={() => void remove()} disabled={w.busy}>
           Ja, ta bort
