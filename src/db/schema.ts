@@ -111,6 +111,8 @@ export interface Database {
     secrecy_ref: Generated<string | null>;
     secrecy_changed_at: Timestamp | null;
     version: Generated<number>;
+    /** Migration 027: a protokollsjustering item's proposed adjusters (justerare, then ersättare). */
+    proposed_adjusters: ColumnType<string[], string[] | undefined, string[]>;
   };
   proposal_clause: { agenda_item_id: number; position: number; text: string };
   decision_basis: {
