@@ -1126,11 +1126,14 @@ function toPayoutView(p: PayoutRow, staff = true): PayoutView {
   };
 }
 
-/** The claim rules' context for a decision: the project period as extended, the budget, the earlier claims not reversed (but `except`). */
-async function claimContext(trx: Executor, app: store.ApplicationRow, grant: store.DecisionRow, except?: number): Promise<{ ctx: ClaimContext; last: store.DecisionRow }> {
+/**
+ * The claim rules' context for a decision: the project period as extended, the budget, and the earlier claims
+ * not reversed – at attest, those registered before the claim (`before`, its id), so the claim is checked as it was when prepared.
+ */
+async function claimContext(trx: Executor, app: store.ApplicationRow, grant: store.DecisionRow, before?: number): Promise<{ ctx: ClaimContext; last: store.DecisionRow }> {
   const last = granted(await store.decisionsOf(trx, app.id)).at(-1)!;
   const earlier = (await store.payoutsOf(trx, grant.id))
-    .filter((p) => p.status !== 'reversed' && p.id !== except)
+    .filter((p) => p.status !== 'reversed' && (before === undefined || p.id < before))
     .map((p) => ({ periodFrom: p.period_from, periodTo: p.period_to, bookedCostsOre: p.booked_costs_ore, final: p.final }));
   const budget = await loadBudget(trx, app);
   return {
