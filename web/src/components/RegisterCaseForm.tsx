@@ -5,6 +5,7 @@ import { api, ApiFailure } from '../api.ts';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { CaseLink } from './CaseLink.tsx';
+import { DateField, Field } from './form.tsx';
 
 type Result = { kind: 'ok'; created: CaseDetail } | { kind: 'error'; message: string } | null;
 
@@ -14,6 +15,8 @@ export function RegisterCaseForm({ onRegistered }: { onRegistered(c: CaseDetail)
   const [title, setTitle] = useState('');
   const [series, setSeries] = useState('RS');
   const [registeredOn, setRegisteredOn] = useState('');
+  const [existing, setExisting] = useState('');
+  const [officer, setOfficer] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result>(null);
   const titleRef = useRef<HTMLTextAreaElement>(null);
@@ -33,9 +36,12 @@ export function RegisterCaseForm({ onRegistered }: { onRegistered(c: CaseDetail)
         title: title.trim(),
         ...(series.trim() ? { series: series.trim().toUpperCase() } : {}),
         ...(registeredOn ? { registeredOn } : {}),
+        ...(existing.trim() ? { caseNumber: existing.trim() } : {}),
+        ...(officer.trim() ? { officer: officer.trim() } : {}),
       });
       setResult({ kind: 'ok', created });
       setTitle('');
+      setExisting('');
       onRegistered(created);
     } catch (err) {
       setResult({ kind: 'error', message: err instanceof ApiFailure ? err.message : 'Ärendet kunde inte registreras.' });
@@ -87,20 +93,20 @@ export function RegisterCaseForm({ onRegistered }: { onRegistered(c: CaseDetail)
               RS om inget annat anges
             </p>
           </div>
-          <div className="field">
-            <label htmlFor={`${ids}-date`}>Registreringsdatum</label>
-            <input
-              id={`${ids}-date`}
-              name="registeredOn"
-              type="date"
-              value={registeredOn}
-              onChange={(e) => setRegisteredOn(e.target.value)}
-              aria-describedby={`${ids}-date-hint`}
-            />
-            <p className="field-hint" id={`${ids}-date-hint`}>
-              ÅÅÅÅ-MM-DD; dagens datum om fältet lämnas tomt
-            </p>
-          </div>
+          <DateField label="Registreringsdatum" name="registeredOn" value={registeredOn} onChange={(d) => setRegisteredOn(d)} hint="ÅÅÅÅ-MM-DD; dagens datum om fältet lämnas tomt" />
+        </div>
+        <div className="field-row">
+          <Field label="Handläggare" name="officer" value={officer} onChange={(e) => setOfficer(e.target.value)} maxLength={200} autoComplete="off" />
+          <Field
+            label="Befintligt diarienummer"
+            name="caseNumber"
+            value={existing}
+            onChange={(e) => setExisting(e.target.value)}
+            maxLength={20}
+            autoComplete="off"
+            className="input-short"
+            hint="Bara om ärendet redan har ett nummer från ett annat system, till exempel 19RS4711; annars tilldelas nästa nummer"
+          />
         </div>
         <button type="submit" className="button" disabled={busy}>
           {busy ? 'Registrerar …' : 'Registrera ärende'}

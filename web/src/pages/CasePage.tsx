@@ -5,9 +5,14 @@ import { Loaded } from '../components/Status.tsx';
 import { count, spokenDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { useSession } from '../session.tsx';
+import { CaseEditor } from '../components/CaseEditor.tsx';
+import { CaseLink } from '../components/CaseLink.tsx';
 
-function Case({ c }: { c: CaseDetail }) {
+function Case({ c, reload }: { c: CaseDetail; reload(): void }) {
   useTitle(`Ärende ${c.caseNumber}`);
+  const { user } = useSession();
+  const registers = Boolean(user?.roles.some((r) => r === 'case-officer' || r === 'secretary' || r === 'admin'));
   return (
     <>
       <p className="breadcrumb">
@@ -28,7 +33,29 @@ function Case({ c }: { c: CaseDetail }) {
             <dd>{c.registeredOn}</dd>
           </div>
         )}
+        <div>
+          <dt>Status</dt>
+          <dd>
+            {c.statusLabel}
+            {c.closedOn ? ` ${c.closedOn}` : ''}
+          </dd>
+        </div>
+        {c.officer && (
+          <div>
+            <dt>Handläggare</dt>
+            <dd>{c.officer}</dd>
+          </div>
+        )}
       </dl>
+      {!registers && c.links.length > 0 && (
+        <ul aria-label="Länkade ärenden">
+          {c.links.map((l) => (
+            <li key={l.caseNumber}>
+              {l.label}: <CaseLink caseNumber={l.caseNumber} /> {l.title}
+            </li>
+          ))}
+        </ul>
+      )}
       <section aria-labelledby="behandlat">
         <h2 id="behandlat">Behandlat på sammanträden</h2>
         {c.appearances.length === 0 ? (
@@ -56,16 +83,17 @@ function Case({ c }: { c: CaseDetail }) {
           </>
         )}
       </section>
+      {registers && <CaseEditor c={c} onChanged={reload} />}
     </>
   );
 }
 
 export function CasePage({ dnr }: { dnr: string }) {
-  const state = useApi<CaseDetail>(paths.case(dnr));
+  const state = useApi<CaseDetail>(paths.case(dnr), { keepPrevious: true });
   useTitle(state.status === 'loading' ? `Ärende ${dnr}` : null);
   return (
     <Loaded state={state} loading="Laddar ärendet …">
-      {(c) => <Case c={c} />}
+      {(c) => <Case c={c} reload={state.reload} />}
     </Loaded>
   );
 }
