@@ -10,6 +10,7 @@ import { cofinancingPaths, send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
 import { CaseLink } from '../components/CaseLink.tsx';
+import { PayoutPanel } from '../components/PayoutPanel.tsx';
 import { splitClause } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -641,56 +642,6 @@ function Decisions({ a }: { a: ApplicationView }) {
   );
 }
 
-function Payouts({ a }: { a: ApplicationView }) {
-  return (
-    <>
-      {a.payouts.length === 0 ? (
-        <p>Inga utbetalningar är gjorda.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <caption>Utbetalningar, äldst först</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rekvisition</th>
-                <th scope="col">Datum</th>
-                <th scope="col" className="num">
-                  Bokförda kostnader
-                </th>
-                <th scope="col" className="num">
-                  Andel
-                </th>
-                <th scope="col" className="num">
-                  Utbetalt
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {a.payouts.map((p) => (
-                <tr key={p.id}>
-                  <th scope="row">{p.reference ?? <span className="muted">utan referens</span>}</th>
-                  <td className="date">{p.claimedOn}</td>
-                  <td className="num">{kr(p.bookedCostsOre)}</td>
-                  <td className="num">{kr(p.shareOre)}</td>
-                  <td className="num">
-                    {kr(p.paidOre)}
-                    {p.capReached && <span className="muted"> (taket nått)</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {a.remainingOre !== null && (
-        <p>
-          Utbetalt hittills {kr(a.paidOre)}; återstår {kr(a.remainingOre)}.
-        </p>
-      )}
-    </>
-  );
-}
-
 /** The applicant's natural-person mark (enskild firma): the name is masked for the public while it is set. */
 function NaturalPersonMark({ a, canEdit, reload }: { a: ApplicationView; canEdit: boolean; reload(): void }) {
   const [busy, setBusy] = useState(false);
@@ -832,7 +783,7 @@ function Application({ a, reload }: { a: ApplicationView; reload(): void }) {
 
       <section className="card" aria-labelledby="utbetalningar">
         <h2 id="utbetalningar">Utbetalningar</h2>
-        <Payouts a={a} />
+        <PayoutPanel a={a} user={user ?? null} reload={reload} />
       </section>
     </>
   );
