@@ -22,6 +22,8 @@ import { importRoutes } from '../importer/routes.ts';
 import { searchRoutes } from '../publish/routes.ts';
 import { oparlRoutes } from '../publish/oparlRoutes.ts';
 import { minutesRoutes } from '../minutes/routes.ts';
+import { motionRoutes } from '../minutes/motionRoutes.ts';
+import { remissRoutes } from '../remiss/routes.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { firstRunRoutes } from '../access/firstRun.ts';
 import { oidcSettingsFromEnv, type OidcSettings } from '../access/oidc.ts';
@@ -135,6 +137,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   searchRoutes(app, opts.db);
   oparlRoutes(app, opts.db);
   minutesRoutes(app, opts.db);
+  motionRoutes(app, opts.db);
+  remissRoutes(app, opts.db);
   delegationRoutes(app, opts.db);
   documentRoutes(app, opts.db);
   cofinancingRoutes(app, opts.db);

@@ -8,6 +8,7 @@ import { LoginPage } from './pages/LoginPage.tsx';
 import { FirstRunPage } from './pages/FirstRunPage.tsx';
 import { MeetingPage } from './pages/MeetingPage.tsx';
 import { MyMeetingsPage } from './pages/MyMeetingsPage.tsx';
+import { RemissPage } from './pages/RemissPage.tsx';
 import { CalendarPage } from './pages/CalendarPage.tsx';
 import { AgendaItemPage } from './pages/AgendaItemPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -32,6 +33,8 @@ function Page({ pathname }: { pathname: string }) {
   if ((p = match('/sammantraden/:id/punkter/:itemId', pathname))) return <AgendaItemPage key={p.itemId} meetingId={p.id!} itemId={p.itemId!} />;
   if ((p = match('/sammantraden/:id', pathname))) return <MeetingPage key={p.id} id={p.id!} />;
   if (match('/mina-sammantraden', pathname)) return <MyMeetingsPage />;
+  if (match('/remisser', pathname)) return <RemissPage />;
+  if ((p = match('/remisser/:id', pathname))) return <RemissPage key={p.id} id={p.id!} />;
   if (match('/anslagstavla', pathname)) return <NoticeBoardPage />;
   if (match('/granskning', pathname)) return <AuditPage />;
   if (match('/anvandare', pathname)) return <UsersPage />;

@@ -37,6 +37,8 @@ import { sql as m032 } from './032_payout_attest.ts';
 import { sql as m033 } from './033_plan_editing.ts';
 import { sql as m034 } from './034_member_reading.ts';
 import { sql as m035 } from './035_paragraph_series.ts';
+import { sql as m036 } from './036_motions.ts';
+import { sql as m037 } from './037_remiss.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -74,4 +76,6 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 33, name: 'plan editing', sql: m033 },
   { id: 34, name: 'member reading', sql: m034 },
   { id: 35, name: 'paragraph series', sql: m035 },
+  { id: 36, name: 'motions and votes', sql: m036 },
+  { id: 37, name: 'remisser', sql: m037 },
 ];
