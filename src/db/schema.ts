@@ -159,7 +159,8 @@ export interface Database {
     from_item: number | null;
     to_item: number | null;
   };
-  paragraph_counter: { body_id: number; year: number; last_paragraph: number };
+  /** Migration 035: the first § number of a body's year (a series continued from another system); without a row, § 1. */
+  paragraph_series: { body_id: number; year: number; first_paragraph: number; note: string | null; version: Generated<number>; updated_by: string; updated_at: Generated<Date> };
   decision: {
     id: Generated<number>;
     minutes_id: number;

@@ -137,8 +137,54 @@ export function minutesRoutes(app: FastifyInstance, db: Db, files: FileStore = n
 
   app.post<{ Params: { id: number } }>(
     '/api/meetings/:id/minutes/numbering',
-    { config: { permission: 'minutes.edit' }, schema: { tags: TAGS, summary: 'Numrera paragraferna (§) i punktordning, i följd över nämndens kalenderår', params: idParam, response: errorReplies } },
+    { config: { permission: 'minutes.edit' }, schema: { tags: TAGS, summary: 'Numrera paragraferna (§) i punktordning, i följd över nämndens kalenderår i sammanträdenas ordning (från årets första paragraf)', params: idParam, response: errorReplies } },
     async (req) => service.numberMinutes(db, actorOf(req), req.params.id),
+  );
+
+  app.delete<{ Params: { id: number }; Querystring: { version?: number } }>(
+    '/api/meetings/:id/minutes/numbering',
+    {
+      config: { permission: 'minutes.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Häv numreringen (tillbaka till utkast, besluten kvar) så att ett tidigare sammanträde samma år kan numreras först; bara det senast numrerade protokollet och aldrig ett som justeras eller är justerat',
+        params: idParam,
+        querystring: { type: 'object', additionalProperties: false, properties: { version: int } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.unnumberMinutes(db, actorOf(req), req.params.id, req.query.version),
+  );
+
+  const seriesParams = { type: 'object', properties: { id: int, year: { type: 'integer', minimum: 1900, maximum: 2200 } }, required: ['id', 'year'] } as const;
+
+  app.get<{ Params: { id: number; year: number } }>(
+    '/api/bodies/:id/paragraph-series/:year',
+    {
+      config: { permission: 'minutes.read-draft' },
+      schema: { tags: TAGS, summary: 'Nämndens paragrafserie för ett år: första paragrafen, numrerade sammanträden och nästa nummer', params: seriesParams, response: errorReplies },
+    },
+    async (req) => service.paragraphSeries(db, actorOf(req), req.params.id, req.params.year),
+  );
+
+  app.put<{ Params: { id: number; year: number }; Body: { firstParagraph: number; note?: string | null; version?: number } }>(
+    '/api/bodies/:id/paragraph-series/:year',
+    {
+      config: { permission: 'minutes.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Årets första paragraf (för en nämnd som fortsätter en serie från ett annat system); bara innan något protokoll från året är numrerat',
+        params: seriesParams,
+        body: {
+          type: 'object',
+          required: ['firstParagraph'],
+          additionalProperties: false,
+          properties: { firstParagraph: { type: 'integer', minimum: 1, maximum: 100000 }, note: { type: 'string', maxLength: 500, nullable: true }, version: { type: 'integer', minimum: 0, maximum: 2147483647 } },
+        },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.setParagraphSeries(db, actorOf(req), req.params.id, req.params.year, req.body),
   );
 
   app.get<{ Params: { id: number } }>(

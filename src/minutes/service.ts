@@ -20,7 +20,6 @@ import { appealPeriod, minutesClock } from '../meetings/legalClock.ts';
 import {
   countVotes,
   decidedClauses,
-  numberParagraphs,
   OUTCOME_LABEL,
   canonicalJson,
   publicSnapshot,
@@ -34,6 +33,7 @@ import {
   type SecrecyMarks,
 } from './model.ts';
 import * as store from './store.ts';
+import { assertSeriesChangeable, assertUnnumberable, compareMeetings, nextParagraph, paragraphRange, planNumbering, type ParagraphSeriesView } from './numbering.ts';
 import { renderExtractPdf, renderMinutesPdf, type Adjustment, type RenderedPdf } from './pdf.ts';
 import { DEMO_LABEL, loadSeal, sealPdf } from './seal.ts';
 
@@ -479,22 +479,109 @@ export async function numberMinutes(db: Db, actor: Actor, meetingId: number): Pr
     }
     decisions = await store.decisionsOf(trx, m.id);
     const year = Number(meeting.date.slice(0, 4));
-    const earlier = await meetings.listMeetings(trx, { bodyId: meeting.bodyId, from: `${year}-01-01`, to: meeting.date });
-    for (const e of earlier) {
-      if (e.id === meetingId || e.date >= meeting.date) continue;
-      const em = await store.findMinutesByMeeting(trx, e.id);
-      if (em && em.status === 'draft') {
-        throw conflict('earlier-minutes-unnumbered', `Protokollet från sammanträdet ${e.date} måste numreras först, så att paragraferna följer varandra.`);
-      }
-    }
+    // the body's series for the year, in meeting order (numbering.ts); the lock queues concurrent numbering
+    await store.lockSeries(trx, meeting.bodyId);
+    const series = await store.findSeries(trx, meeting.bodyId, year);
+    const others = await store.seriesMeetings(trx, meeting.bodyId, year);
+    const self = { meetingId, date: meeting.date, startTime: meeting.startTime };
+    const paragraphs = planNumbering(self, meeting.items.map((i) => i.number), series?.first_paragraph ?? 1, others);
     const itemNumberById = new Map(meeting.items.map((i) => [i.id, i.number]));
-    const lastBefore = await store.takeParagraphs(trx, meeting.bodyId, year, meeting.items.length);
-    const paragraphs = numberParagraphs(meeting.items.map((i) => i.number), lastBefore);
     for (const d of decisions) await store.setParagraph(trx, d.id, paragraphs.get(itemNumberById.get(d.agenda_item_id)!)!, year);
     await store.touchMinutes(trx, m.id, actor.id, { status: 'numbered' });
     await audit(trx, { actor: actor.id, action: 'minutes.number', entity: 'minutes', entityId: meetingId, after: Object.fromEntries(paragraphs) });
   });
   return getMinutes(db, meetingId);
+}
+
+/**
+ * Undoes the numbering (back to draft, the decisions kept), so that an
+ * earlier meeting of the year can be numbered before this one. Only before
+ * signing begins, and only for the last numbered meeting of the year.
+ */
+export async function unnumberMinutes(db: Db, actor: Actor, meetingId: number, version?: number): Promise<MinutesView> {
+  authorize(actor, 'minutes.edit');
+  await db.tx(async (trx) => {
+    const { meeting, m, signatures } = await loadForUpdate(trx, actor, meetingId);
+    assertVersion(m, version, 'Protokollet');
+    assertEditable(m, signatures);
+    const year = Number(meeting.date.slice(0, 4));
+    await store.lockSeries(trx, meeting.bodyId);
+    const others = await store.seriesMeetings(trx, meeting.bodyId, year);
+    const self = others.find((o) => o.meetingId === meetingId)!;
+    assertUnnumberable(self, others);
+    const before = Object.fromEntries((await store.decisionsOf(trx, m.id)).map((d) => [d.agenda_item_id, d.paragraph]));
+    await store.clearParagraphs(trx, m.id);
+    await store.touchMinutes(trx, m.id, actor.id, { status: 'draft', pdf_sha256: null });
+    await audit(trx, { actor: actor.id, action: 'minutes.unnumber', entity: 'minutes', entityId: meetingId, before, after: { released: paragraphRange(self.first, self.last) } });
+  });
+  return getMinutes(db, meetingId);
+}
+
+async function seriesView(ex: Executor, bodyId: number, year: number): Promise<ParagraphSeriesView> {
+  const body = await meetings.getBody(ex, bodyId);
+  const row = await store.findSeries(ex, bodyId, year);
+  const list = (await store.seriesMeetings(ex, bodyId, year)).sort(compareMeetings);
+  const first = row?.first_paragraph ?? 1;
+  return {
+    bodyId,
+    bodyName: body.name,
+    year,
+    firstParagraph: first,
+    configured: Boolean(row),
+    note: row?.note ?? null,
+    version: row?.version ?? 0,
+    nextParagraph: nextParagraph(first, list),
+    changeable: list.every((x) => x.first === null),
+    meetings: list.map((x) => ({ meetingId: x.meetingId, date: x.date, status: x.status, first: x.first, last: x.last, fixed: x.fixed })),
+  };
+}
+
+const assertYear = (year: number) => {
+  if (!Number.isInteger(year) || year < 1900 || year > 2200) throw new DomainError('invalid-year', 'Året ska vara ett årtal mellan 1900 och 2200.');
+};
+
+/** The body's § series of a year: its first number and the numbered meetings. */
+export async function paragraphSeries(db: Db, actor: Actor, bodyId: number, year: number): Promise<ParagraphSeriesView> {
+  authorize(actor, 'minutes.read-draft');
+  assertYear(year);
+  return seriesView(executorOf(db), bodyId, year);
+}
+
+/** Sets the year's first § number (a series continued from another system); refused once a meeting of that year is numbered. */
+export async function setParagraphSeries(
+  db: Db,
+  actor: Actor,
+  bodyId: number,
+  year: number,
+  input: { firstParagraph: number; note?: string | null; version?: number },
+): Promise<ParagraphSeriesView> {
+  authorize(actor, 'minutes.edit');
+  assertYear(year);
+  const note = input.note ? cleanLine(input.note) || null : null;
+  await db.tx(async (trx) => {
+    await meetings.getBody(trx, bodyId); // 404 for an unknown body
+    await store.lockSeries(trx, bodyId);
+    const row = await store.findSeries(trx, bodyId, year);
+    const current = row?.version ?? 0;
+    if (row && input.version === undefined) throw conflict('version-required', `Ange versionen av paragrafserien för ${year} som du ändrar (nu ${current}).`);
+    if (input.version !== undefined && input.version !== current) {
+      throw conflict(
+        'stale-version',
+        `Paragrafserien för ${year} har ändrats av ${row?.updated_by ?? 'någon annan'} sedan du hämtade den (din version ${input.version}, nu ${current}). Ladda om sidan och gör ändringen igen.`,
+      );
+    }
+    assertSeriesChangeable(year, input.firstParagraph, await store.seriesMeetings(trx, bodyId, year));
+    await store.saveSeries(trx, { body_id: bodyId, year, first_paragraph: input.firstParagraph, note, updated_by: actor.id });
+    await audit(trx, {
+      actor: actor.id,
+      action: 'paragraph-series.set',
+      entity: 'body',
+      entityId: bodyId,
+      before: row ? { year, firstParagraph: row.first_paragraph, note: row.note } : undefined,
+      after: { year, firstParagraph: input.firstParagraph, note },
+    });
+  });
+  return seriesView(executorOf(db), bodyId, year);
 }
 
 const sha256Of = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');

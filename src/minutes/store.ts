@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { Outcome } from './model.ts';
+import type { SeriesMeeting } from './numbering.ts';
 
 export async function findMinutesByMeeting(ex: Executor, meetingId: number) {
   return ex.selectFrom('minutes').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
@@ -117,15 +118,65 @@ export async function notesOf(ex: Executor, decisionIds: number[]) {
   return ex.selectFrom('decision_note').selectAll().where('decision_id', 'in', decisionIds).orderBy('id').execute();
 }
 
-/** Takes `count` paragraph numbers of the body's year; the row lock serialises concurrent numbering. */
-export async function takeParagraphs(ex: Executor, bodyId: number, year: number, count: number): Promise<number> {
-  const row = await ex
-    .insertInto('paragraph_counter')
-    .values({ body_id: bodyId, year, last_paragraph: count })
-    .onConflict((oc) => oc.columns(['body_id', 'year']).doUpdateSet({ last_paragraph: sql`paragraph_counter.last_paragraph + ${count}` }))
-    .returning('last_paragraph')
-    .executeTakeFirstOrThrow();
-  return row.last_paragraph - count; // the last paragraph before these
+/** Locks the body's paragraph series (its body row) so numbering, undoing it and configuring the year queue one after another. */
+export async function lockSeries(ex: Executor, bodyId: number): Promise<void> {
+  await ex.selectFrom('body').select('id').where('id', '=', bodyId).forUpdate().executeTakeFirst();
+}
+
+/** The body's meetings of the year that have minutes: status, whether fixed (signing begun or locked), and their paragraphs. */
+export async function seriesMeetings(ex: Executor, bodyId: number, year: number): Promise<SeriesMeeting[]> {
+  const rows = await ex
+    .selectFrom('meeting as m')
+    .innerJoin('minutes as mi', 'mi.meeting_id', 'm.id')
+    .select((eb) => [
+      'm.id as meetingId',
+      'm.date',
+      'm.start_time as startTime',
+      'mi.status',
+      'mi.locked_at',
+      eb.exists(eb.selectFrom('adjuster as a').select('a.person_id').whereRef('a.minutes_id', '=', 'mi.id').where('a.signed_at', 'is not', null)).as('signing'),
+      eb.selectFrom('decision as d').select((d) => d.fn.min('d.paragraph').as('p')).whereRef('d.minutes_id', '=', 'mi.id').as('first'),
+      eb.selectFrom('decision as d').select((d) => d.fn.max('d.paragraph').as('p')).whereRef('d.minutes_id', '=', 'mi.id').as('last'),
+    ])
+    .where('m.body_id', '=', bodyId)
+    .where('m.date', '>=', `${year}-01-01`)
+    .where('m.date', '<=', `${year}-12-31`)
+    .execute();
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return rows.map((r) => ({
+    meetingId: r.meetingId,
+    date: String(r.date).slice(0, 10),
+    startTime: r.startTime,
+    status: r.status,
+    first: num(r.first),
+    last: num(r.last),
+    fixed: r.status === 'adjusted' || r.locked_at !== null || Boolean(r.signing),
+  }));
+}
+
+export async function findSeries(ex: Executor, bodyId: number, year: number) {
+  return ex.selectFrom('paragraph_series').selectAll().where('body_id', '=', bodyId).where('year', '=', year).executeTakeFirst();
+}
+
+export async function saveSeries(ex: Executor, v: { body_id: number; year: number; first_paragraph: number; note: string | null; updated_by: string }) {
+  await ex
+    .insertInto('paragraph_series')
+    .values(v)
+    .onConflict((oc) =>
+      oc.columns(['body_id', 'year']).doUpdateSet({
+        first_paragraph: v.first_paragraph,
+        note: v.note,
+        updated_by: v.updated_by,
+        updated_at: sql`now()`,
+        version: sql`paragraph_series.version + 1`,
+      }),
+    )
+    .execute();
+}
+
+/** Takes the paragraphs of the minutes' decisions away (undoing the numbering). */
+export async function clearParagraphs(ex: Executor, minutesId: number) {
+  await ex.updateTable('decision').set({ paragraph: null, paragraph_year: null }).where('minutes_id', '=', minutesId).execute();
 }
 
 export async function setParagraph(ex: Executor, decisionId: number, paragraph: number, year: number) {
