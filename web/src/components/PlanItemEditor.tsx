@@ -48,7 +48,8 @@ const valuesOf = (i: PlanItemView): FormValues => ({
 const bodyOf = (v: FormValues) => ({
   text: v.text,
   number: v.number.trim() || null,
-  title: v.kind === 'focus-area' || v.kind === 'theme' ? v.title.trim() || null : null,
+  // only focus areas and themes have a title in the form; other kinds keep theirs
+  ...(v.kind === 'focus-area' || v.kind === 'theme' ? { title: v.title.trim() || null } : {}),
   originText: v.originText.trim() || null,
   ...(v.kind === 'assignment' ? { assignee: v.assignee.trim() || null } : {}),
   responsible: v.responsible.trim() || null,
