@@ -33,6 +33,8 @@ export interface MyMeeting {
   /** A newer version was sent than the one the user read. */
   changedSinceRead: boolean;
   absence: { reason: string | null; reportedAt: string } | null;
+  /** Inställt: the meeting was cancelled, with the reason. */
+  cancelled: { reason: string | null } | null;
 }
 
 export interface MemberNote {
@@ -92,7 +94,7 @@ export async function myMeetings(db: Db, actor: Actor, today: IsoDate = todayInS
     .leftJoin('absence_report as a', (j) => j.onRef('a.meeting_id', '=', 'm.id').on('a.person_id', '=', personId))
     .select((eb) => [
       'm.id as meetingId', 'm.body_id as bodyId', 'b.name as bodyName', 'm.date', 'm.start_time as startTime', 'm.end_time as endTime', 'm.place',
-      'ms.kind', 'ms.valid_from', 'ms.valid_to', 'r.version as readVersion', 'a.reason', 'a.reported_at',
+      'ms.kind', 'ms.valid_from', 'ms.valid_to', 'r.version as readVersion', 'a.reason', 'a.reported_at', 'm.cancelled_at', 'm.cancel_reason',
       eb.selectFrom('kallelse_book as k').select((f) => f.fn.max('k.version').as('v')).whereRef('k.meeting_id', '=', 'm.id').where('k.sent_at', 'is not', null).as('sentVersion'),
     ])
     .where('ms.person_id', '=', personId)
@@ -111,6 +113,7 @@ export async function myMeetings(db: Db, actor: Actor, today: IsoDate = todayInS
       readVersion: r.readVersion ?? null,
       changedSinceRead: sent !== null && r.readVersion !== null && sent > r.readVersion,
       absence: r.reported_at ? { reason: r.reason, reportedAt: iso(r.reported_at) } : null,
+      cancelled: r.cancelled_at ? { reason: r.cancel_reason } : null,
     });
   }
   return { linked: true, meetings: out };

@@ -38,7 +38,11 @@ export async function overview(db: Db, actor: Actor, today: IsoDate = todayInSto
     .innerJoin('body as b', 'b.id', 'm.body_id')
     .select(['m.id', 'm.body_id', 'b.name', 'm.date', 'm.start_time', 'm.place'])
     .where('m.date', '>=', today)
-    .where((eb) => eb('m.date', '=', eb.selectFrom('meeting as n').select((f) => f.fn.min('n.date').as('d')).whereRef('n.body_id', '=', 'm.body_id').where('n.date', '>=', today)))
+    .where('m.cancelled_at', 'is', null)
+    // a cancelled (inställt) meeting is no one's next meeting
+    .where((eb) =>
+      eb('m.date', '=', eb.selectFrom('meeting as n').select((f) => f.fn.min('n.date').as('d')).whereRef('n.body_id', '=', 'm.body_id').where('n.date', '>=', today).where('n.cancelled_at', 'is', null)),
+    )
     .orderBy('m.date')
     .orderBy('b.name')
     .execute();

@@ -20,6 +20,7 @@ import * as minutes from '../../src/minutes/service.ts';
 import * as documents from '../../src/documents/service.ts';
 import { FileStore } from '../../src/documents/files.ts';
 import { overview } from '../../src/meetings/overview.ts';
+import { cancelMeeting } from '../../src/meetings/calendar.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import { actorWith } from '../helpers/auth.ts';
 
@@ -91,6 +92,12 @@ describe.each(testDatabases)('the staff overview on $name', (tdb) => {
     expect(due[0]!.basis).toMatch(/nämndens beslut.*2020-09-07/);
     const early = (await overview(db, secretary, '2020-08-24')).minutes.find((m) => m.meetingId === august)!;
     expect(early.overdue).toBe(false);
+  });
+
+  it('leaves out a cancelled meeting', async () => {
+    const { version } = await db.kysely.selectFrom('meeting').select('version').where('id', '=', september).executeTakeFirstOrThrow();
+    await cancelMeeting(db, secretary, september, { reason: 'Inga ärenden', version });
+    expect((await overview(db, secretary, '2020-08-25')).upcoming).toEqual([]);
   });
 
   it('is served to staff and refused to the public', async () => {

@@ -146,6 +146,11 @@ function MeetingCard({ m, reload }: { m: MyMeeting; reload(): void }) {
       <p className="card-sub">
         {[timeSpan(m.startTime, m.endTime), m.place, `du är ${m.seat}`].filter(Boolean).join(' · ')} · <Link href={`/sammantraden/${m.meetingId}`}>Föredragningslistan</Link>
       </p>
+      {m.cancelled && (
+        <p className="alert" role="status">
+          Sammanträdet är inställt{m.cancelled.reason ? `: ${m.cancelled.reason}` : ''}.
+        </p>
+      )}
       {m.sentVersion === null ? (
         <p>Kallelsen är inte utskickad ännu.</p>
       ) : (
