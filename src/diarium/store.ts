@@ -146,23 +146,19 @@ export interface CaseLinkRow {
 }
 
 export async function linksOf(ex: Executor, caseId: number): Promise<CaseLinkRow[]> {
-  const out = await ex
-    .selectFrom('case_link as l')
-    .innerJoin('diarium_case as c', 'c.id', 'l.to_case_id')
-    .select(['c.case_number', 'c.title', 'l.kind'])
-    .where('l.from_case_id', '=', caseId)
-    .orderBy('c.year')
-    .orderBy('c.serial')
-    .execute();
-  const into = await ex
-    .selectFrom('case_link as l')
-    .innerJoin('diarium_case as c', 'c.id', 'l.from_case_id')
-    .select(['c.case_number', 'c.title', 'l.kind'])
-    .where('l.to_case_id', '=', caseId)
-    .orderBy('c.year')
-    .orderBy('c.serial')
-    .execute();
-  return [...out.map((r) => ({ ...r, direction: 'from' as const })), ...into.map((r) => ({ ...r, direction: 'to' as const }))];
+  const side = (direction: 'from' | 'to') => {
+    const [mine, other] = direction === 'from' ? (['l.from_case_id', 'l.to_case_id'] as const) : (['l.to_case_id', 'l.from_case_id'] as const);
+    return ex
+      .selectFrom('case_link as l')
+      .innerJoin('diarium_case as c', 'c.id', other)
+      .select(['c.case_number', 'c.title', 'l.kind'])
+      .where(mine, '=', caseId)
+      .orderBy('c.year')
+      .orderBy('c.serial')
+      .execute()
+      .then((rows) => rows.map((r) => ({ ...r, direction })));
+  };
+  return [...(await side('from')), ...(await side('to'))];
 }
 
 /** Inserts a link unless the two cases are already linked either way; returns whether it did. */
