@@ -1,7 +1,8 @@
 /**
  * Plan editing and follow-up in real Chromium (issue 17): the controller adds an
  * uppdrag to the 2026 draft with a responsible person and a deadline, moves it
- * up among its siblings and then under another mål, adopts the plan (the editor
+ * up among its siblings and then under another mål, is refused in Swedish when
+ * removing it after someone else changed it, adopts the plan (the editor
  * becomes a read-only note), starts the interim report, enters a status and a
  * comment for the new uppdrag and a styrtal's outcome as a number with its
  * unit, sees the mål's status rolled up, hands the report in and locks it – after
@@ -79,6 +80,24 @@ describe('verksamhetsplanen redigeras och följs upp i webbläsaren', () => {
     await editor().getByRole('button', { name: 'Flytta hit' }).waitFor({ state: 'detached' });
     await expect.poll(async () => (await childLabels('Mål 4.1.1:')).at(-1)).toBe(label);
     expect(await childLabels('Mål 4.3:')).not.toContain(label);
+
+    // someone else changes it meanwhile: this page's removal, based on what it saw, is refused in Swedish
+    const other = await t.newPage();
+    other.on('pageerror', (e) => pageErrors.push(e.message));
+    await signInThroughForm(other, t.server.url, { username: 'e2e.controller', password: PASSWORD, displayName: 'E2E Controller' });
+    await other.goto(page.url());
+    const otherEditor = other.getByRole('region', { name: 'Redigera utkastet' });
+    await otherEditor.getByRole('button', { name: `Ändra ${label}` }).click();
+    const change = otherEditor.getByRole('form', { name: `Ändra ${label}` });
+    await change.getByLabel('Ansvarig').fill('Någon Annan');
+    await change.getByRole('button', { name: 'Spara ändringen' }).click();
+    await otherEditor.getByText('Ansvarig: Någon Annan, senast 2026-06-30').waitFor();
+    await other.close();
+    await editor().getByRole('button', { name: `Ta bort ${label}` }).click();
+    await editor().getByRole('alert').filter({ hasText: /^Uppdrag har ändrats sedan du hämtade den \(din version \d+, nu \d+\)\. Ladda om/ }).waitFor();
+    await page.reload();
+    await editor().getByText('Ansvarig: Någon Annan, senast 2026-06-30').waitFor();
+
     // the plan's own view shows it in focus area 4.1.1 with its origin
     const area = page.getByRole('region', { name: 'Fokusområde 4.1.1 Innovationsstöds- och företagsfrämjande system' });
     await area.getByText(`${NEW_TEXT} (Förslag till DN 2026)`).waitFor();
