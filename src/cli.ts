@@ -1,7 +1,7 @@
 /**
  * Styrbord's command line.
  *   start            open the database (migrating it), import the demo papers on first start, serve on PORT (3000)
- *   import <file…>   import kallelse texts (one transaction per file)
+ *   import <file…>   import kallelser, PDF or text (one transaction per file)
  *   import-kolada <file…>  read saved Kolada API responses (JSON) into indicator series
  *   backup <file>    write a backup (database and stored files) to one file
  *   restore <file>   restore a backup into an empty database or data directory (--force: move the old aside)
@@ -78,7 +78,7 @@ async function start() {
 
 async function importFiles(files: string[]) {
   if (files.length === 0) {
-    console.error('Ange minst en fil: npm run import -- <fil.txt>');
+    console.error('Ange minst en fil: npm run import -- <fil.pdf|fil.txt>');
     process.exit(2);
   }
   const db = await openDb();
@@ -86,8 +86,9 @@ async function importFiles(files: string[]) {
   try {
     for (const file of files) {
       try {
-        const text = await readFile(file, 'utf8');
-        const r = await importKallelse(db, { id: 'cli', system: true }, { fileName: path.basename(file), text });
+        // the bytes as they are: a PDF, or a text in UTF-8 or Windows-1252 (importer/source.ts tells them apart)
+        const bytes = await readFile(file);
+        const r = await importKallelse(db, { id: 'cli', system: true }, { fileName: path.basename(file), bytes });
         console.log(
           !r.created
             ? `${file}: redan importerad (sammanträde ${r.meetingId}); ingenting ändrades.`
@@ -312,7 +313,7 @@ try {
   else if (command === 'migrate') await migrateCommand();
   else if (command === 'audit-verify') await auditVerifyCommand(args);
   else {
-    console.error('Användning: tsx src/cli.ts start | import <fil…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force] | migrate | audit-verify [--anchor <id>:<hash>] [--anchor-from <säkerhetskopia>] [--json]');
+    console.error('Användning: tsx src/cli.ts start | import <fil.pdf|fil.txt…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force] | migrate | audit-verify [--anchor <id>:<hash>] [--anchor-from <säkerhetskopia>] [--json]');
     process.exit(2);
   }
 } catch (e) {

@@ -1,33 +1,57 @@
-/** HTTP for imports: POST /api/imports with the text of a kallelse. */
+/** HTTP for imports: POST /api/imports with the text of a kallelse, or the file itself (PDF or text) in base64. */
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
-import type { ImportRequest } from '../http/contract.ts';
+import { DomainError } from '../kernel/errors.ts';
 import { errorReplies } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
-import { importKallelse, MAX_IMPORT_BYTES } from './service.ts';
+import { importKallelse, MAX_IMPORT_BYTES, type ImportFile } from './service.ts';
+
+/** The body: the file's name and either its text or its bytes in base64 (a PDF, or a text file in UTF-8 or Windows-1252). */
+interface ImportBody {
+  fileName: string;
+  text?: string;
+  fileBase64?: string;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function fileOf(body: ImportBody): ImportFile {
+  const { fileName, text, fileBase64 } = body;
+  if ((text === undefined) === (fileBase64 === undefined)) {
+    throw new DomainError('invalid-request', 'Ogiltig begäran: skicka antingen text (kallelsens text) eller fileBase64 (filen, PDF eller text, i base64).');
+  }
+  if (text !== undefined) return { fileName, text };
+  const b64 = fileBase64!.replace(/\s+/g, '');
+  if (b64.length % 4 === 1 || !BASE64.test(b64)) throw new DomainError('invalid-request', 'Ogiltig begäran: fileBase64 ska vara filens innehåll i base64.');
+  return { fileName, bytes: Buffer.from(b64, 'base64') };
+}
 
 export function importRoutes(app: FastifyInstance, db: Db) {
-  app.post<{ Body: ImportRequest }>(
+  app.post<{ Body: ImportBody }>(
     '/api/imports',
     {
       config: { permission: 'import.kallelse' },
-      bodyLimit: MAX_IMPORT_BYTES * 2,
+      bodyLimit: MAX_IMPORT_BYTES * 2, // a file at the limit in base64 is 4/3 of it
       schema: {
         tags: ['Import'],
-        summary: 'Importera en kallelse/föredragningslista (text ur PDF)',
+        summary: 'Importera en kallelse/föredragningslista (PDF eller text ur PDF)',
         description:
-          'Samma fil två gånger ändrar ingenting (också med andra radslut, BOM eller Unicode-form). En ändrad kallelse för samma sammanträde uppdaterar föredragningslistan på plats: punkter och handlingar behåller id, sekretessmarkeringar, bilagor och PM; det som inte längre finns med men har något knutet till sig behålls och redovisas i `report`.',
+          'Kallelsen skickas som `text` eller som filen själv i `fileBase64` (en PDF, vars text läses sida för sida: sidhuvuden och sidfötter som upprepas tas bort och sidstämplarna "N (totalt)" kontrolleras – saknade sidor, sidor i fel ordning och en fil som slutar före sista sidan redovisas i `report`; eller en textfil). En tom fil, en för stor fil, en binär fil som inte är PDF, en PDF utan text (inskannad: OCR först), en lösenordsskyddad eller skadad PDF och en text som inte är en kallelse vägras med var sitt meddelande, och ingenting sparas. Samma fil två gånger ändrar ingenting (också med andra radslut, BOM eller Unicode-form). En ändrad kallelse för samma sammanträde uppdaterar föredragningslistan på plats: punkter och handlingar behåller id, sekretessmarkeringar, bilagor och PM; det som inte längre finns med men har något knutet till sig behålls och redovisas i `report`.',
         body: {
           type: 'object',
-          properties: { fileName: { type: 'string', minLength: 1, maxLength: 255 }, text: { type: 'string' } },
-          required: ['fileName', 'text'],
+          properties: {
+            fileName: { type: 'string', minLength: 1, maxLength: 255 },
+            text: { type: 'string', description: 'Kallelsens text (ur PDF:en)' },
+            fileBase64: { type: 'string', description: 'Filen i base64: en PDF eller en textfil (i stället för text)' },
+          },
+          required: ['fileName'],
           additionalProperties: false,
         },
         response: { 400: errorReplies[400] },
       },
     },
     async (req, reply) => {
-      const result = await importKallelse(db, actorOf(req), req.body);
+      const result = await importKallelse(db, actorOf(req), fileOf(req.body));
       reply.status(result.created ? 201 : 200);
       return result;
     },

@@ -14,21 +14,26 @@ import { parseKallelse } from './model.ts';
 import { canonicalText } from './identity.ts';
 import { checkWeekdayWords } from '../kernel/weekdays.ts';
 import * as store from './store.ts';
+import { readSource, type ImportFile } from './source.ts';
 
-export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from './source.ts';
+export type { ImportFile } from './source.ts';
 
-export async function importKallelse(db: Db, actor: Actor, file: { fileName: string; text: string }): Promise<ImportResult> {
+/**
+ * Imports one file: a kallelse as text, or its PDF (source.ts reads it; an
+ * empty, too large, binary, encrypted or text-less file is refused before
+ * anything is written). Page problems of a PDF (missing, misordered, cut
+ * short) are reported in `report`, first.
+ */
+export async function importKallelse(db: Db, actor: Actor, file: ImportFile): Promise<ImportResult> {
   authorize(actor, 'import.kallelse');
-  const bytes = Buffer.byteLength(file.text, 'utf8');
-  if (bytes === 0 || file.text.trim() === '') throw new DomainError('empty-file', `Filen ${file.fileName} är tom.`);
-  if (bytes > MAX_IMPORT_BYTES) {
-    throw new DomainError('file-too-large', `Filen ${file.fileName} är för stor (${Math.ceil(bytes / 1024 / 1024)} MB); högst ${MAX_IMPORT_BYTES / 1024 / 1024} MB kan importeras.`, { status: 413 });
-  }
+  const source = await readSource(file);
   // the same text with other line endings, a byte-order mark or another Unicode form is the same file
-  const text = canonicalText(file.text);
+  const text = canonicalText(source.text);
+  const bytes = source.byteSize;
   const sha256 = fileHash(text);
-  const unchanged = (meetingId: number): ImportResult => ({ meetingId, created: false, replaced: false, items: 0, cases: 0, report: [] });
-  const seen = await findSameFile(db.kysely, sha256, file.text);
+  const unchanged = (meetingId: number): ImportResult => ({ meetingId, created: false, replaced: false, items: 0, cases: 0, report: [...source.warnings] });
+  const seen = await findSameFile(db.kysely, sha256, source.raw);
   if (seen) return unchanged(seen);
 
   let parsed;
@@ -36,13 +41,17 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
     parsed = parseKallelse(text);
   } catch (e) {
     if (e instanceof DomainError) {
-      throw new DomainError(e.code, `${file.fileName}: ${e.message}`, { status: 422, ...(e.details ? { details: e.details } : {}) });
+      const line = typeof e.details?.line === 'number' ? e.details.line : null;
+      const page = line !== null && source.pageOfLine ? source.pageOfLine[Math.min(line, source.pageOfLine.length) - 1] : undefined;
+      // a PDF's line numbers are of its extracted text: the page says where to look
+      const message = page !== undefined ? e.message.replace(/^Rad (\d+):/, `Rad $1 (sidan ${page} i filen):`) : e.message;
+      throw new DomainError(e.code, `${file.fileName}: ${message}`, { status: 422, ...(e.details ? { details: { ...e.details, ...(page !== undefined ? { page } : {}) } } : {}) });
     }
     throw e;
   }
   const importer: Actor = { ...actor, id: `${actor.id} (import ${file.fileName})` };
   const result = await db.tx(async (trx): Promise<ImportResult> => {
-    const again = await findSameFile(trx, sha256, file.text);
+    const again = await findSameFile(trx, sha256, source.raw);
     if (again) return unchanged(again);
     const existing = await meetings.findMeetingId(trx, parsed.body, parsed.date);
     if (existing !== null && (await minutes.hasMinutes(trx, existing))) {
@@ -65,7 +74,14 @@ export async function importKallelse(db: Db, actor: Actor, file: { fileName: str
     await queueMeetingIndex(trx, saved.meetingId);
     // a weekday word next to a date that falls on another day ("torsdag den 7 september 2022") is reported, not refused
     const weekdays = checkWeekdayWords(text).map((m) => `Rad ${m.line}: ${m.message}`);
-    return { meetingId: saved.meetingId, created: true, replaced: saved.replaced, items: parsed.items.length, cases: caseIds.size, report: [...weekdays, ...saved.report] };
+    return {
+      meetingId: saved.meetingId,
+      created: true,
+      replaced: saved.replaced,
+      items: parsed.items.length,
+      cases: caseIds.size,
+      report: [...source.warnings, ...weekdays, ...saved.report],
+    };
   });
   // the register may have new natural persons: their names are masked for the public from now on (not after the names' cache expires)
   if (result.created) naturalPersonsChanged(db);
