@@ -260,6 +260,9 @@ describe.each(testDatabases)('plan editing on $name', (tdb) => {
       expect((await step('submission', 2, officer)).json().error.message).toBe('Delårsrapport januari–juli 2026 är redan inlämnad.');
 
       expect((await step('reopening', 2, officer)).statusCode).toBe(403);
+      const staleReopen = await step('reopening', 1, secretary);
+      expect(staleReopen.statusCode).toBe(409);
+      expect(staleReopen.json().error).toMatchObject({ code: 'stale-version', details: { current: 2, expected: 1 } });
       const reopened = await step('reopening', 2, secretary);
       expect(reopened.json()).toMatchObject({ state: 'open', submittedAt: null, version: 3 });
       // a write replaces the whole entry (the form sends every field)
@@ -271,6 +274,9 @@ describe.each(testDatabases)('plan editing on $name', (tdb) => {
       expect((await step('submission', 3, officer)).statusCode).toBe(200);
 
       expect((await step('lock', 4, officer)).statusCode).toBe(403);
+      const staleLock = await step('lock', 3, secretary);
+      expect(staleLock.statusCode).toBe(409);
+      expect(staleLock.json().error.message).toMatch(/^Delårsrapport januari–juli 2026 har ändrats av .* \(din version 3, nu 4\)/);
       const locked = await step('lock', 4, secretary);
       expect(locked.statusCode).toBe(200);
       expect(locked.json()).toMatchObject({ state: 'locked', stateLabel: 'Låst', version: 5 });
