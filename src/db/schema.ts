@@ -762,4 +762,39 @@ export interface Database {
     outcome_period_prev_ore: number | null;
     forecast_ore: number | null;
   };
+  /** Migration 037: remisser, incoming (answered through an agenda item) and outgoing (with recipients). */
+  remiss: {
+    id: Generated<number>;
+    direction: 'incoming' | 'outgoing';
+    title: string;
+    case_id: number | null;
+    sender: string | null;
+    sender_ref: string | null;
+    question: string | null;
+    received_on: string | null;
+    reply_due: string | null;
+    preparer: string | null;
+    meeting_id: number | null;
+    agenda_item_id: number | null;
+    answer_sent_on: string | null;
+    answer_sent_to: string | null;
+    answer_document: string | null;
+    declined: Generated<boolean>;
+    period_from: string | null;
+    period_to: string | null;
+    version: Generated<number>;
+    created_at: Generated<Date>;
+    created_by: string;
+    updated_at: Generated<Date>;
+    updated_by: string;
+  };
+  remiss_recipient: {
+    id: Generated<number>;
+    remiss_id: number;
+    position: number;
+    name: string;
+    answered_on: string | null;
+    stance: 'tillstyrker' | 'avstyrker' | 'synpunkter' | 'avstår' | null;
+    summary: string | null;
+  };
 }
