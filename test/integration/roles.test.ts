@@ -139,6 +139,10 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/cofinancing/:id/confirmation': EDIT,
   'POST /api/cofinancing/:id/extensions': EDIT,
   'POST /api/cofinancing/:id/payouts': ['case-officer', 'secretary', 'admin'],
+  // payouts with attest (issue 16, item 2): the attest by another person with funding.attest
+  'POST /api/cofinancing-payouts/:id/attest': EDIT,
+  'POST /api/cofinancing-payouts/:id/reversal': ['case-officer', 'secretary', 'admin'],
+  'GET /api/cofinancing/payouts.csv': EDIT,
   'GET /api/cofinancing/:id/letter.pdf': ALL,
   'GET /api/cofinancing-conditions': STAFF,
   'POST /api/cofinancing-conditions': EDIT,
