@@ -11,9 +11,12 @@ import ExcelJS from 'exceljs';
 import { expect } from 'vitest';
 
 export interface ReadCell {
+  /** For a formula cell: its cached result. A date cell gives a Date. */
   value: string | number;
   numFmt: string | undefined;
   bold: boolean;
+  /** The formula (without "="), for formula cells only. */
+  formula?: string;
 }
 
 export interface ReadSheet {
@@ -45,8 +48,9 @@ export async function readXlsx(file: Buffer): Promise<ReadSheet[]> {
     const values: Record<string, string | number> = {};
     ws.eachRow((row) =>
       row.eachCell((c) => {
-        const value = c.value as string | number;
-        cells[c.address] = { value, numFmt: c.numFmt, bold: c.font?.bold === true };
+        const formula = c.formula || undefined;
+        const value = (formula ? (c.value as { result: string | number }).result : c.value) as string | number;
+        cells[c.address] = { value, numFmt: c.numFmt, bold: c.font?.bold === true, ...(formula ? { formula } : {}) };
         values[c.address] = value;
       }),
     );
