@@ -111,7 +111,7 @@ export function FollowUpEntry({ report, item, canEdit, onSaved }: { report: Repo
       <span className={`report-status report-status-${item.status ?? 'none'}`}>
         {statusText(item.status)}
         {source}
-      </span>
+      </span>{' '}
       {item.statusSource === 'override' && item.overrideReason && <div className="muted">Skäl: {item.overrideReason}</div>}
       {outcome && <div>Utfall: {outcome}</div>}
       {item.comment && <div>Kommentar: {item.comment}</div>}
@@ -127,7 +127,7 @@ export function FollowUpEntry({ report, item, canEdit, onSaved }: { report: Repo
             }}
           />
         ) : (
-          <button type="button" className="button button-secondary button-small" aria-label={`Följ upp ${itemName(item)}`} onClick={() => setOpen(true)}>
+          <button type="button" className="button button-secondary button-small report-entry-open" aria-label={`Följ upp ${itemName(item)}`} onClick={() => setOpen(true)}>
             Följ upp
           </button>
         ))}
