@@ -44,7 +44,9 @@ export async function importKallelse(db: Db, actor: Actor, file: ImportFile): Pr
       const line = typeof e.details?.line === 'number' ? e.details.line : null;
       const page = line !== null && source.pageOfLine ? source.pageOfLine[Math.min(line, source.pageOfLine.length) - 1] : undefined;
       // a PDF's line numbers are of its extracted text: the page says where to look
-      const message = page !== undefined ? e.message.replace(/^Rad (\d+):/, `Rad $1 (sidan ${page} i filen):`) : e.message;
+      let message = page !== undefined ? e.message.replace(/^Rad (\d+):/, `Rad $1 (sidan ${page} i filen):`) : e.message;
+      // pages missing from the file may be why: say so with the refusal
+      if (source.warnings.length > 0) message += ` Filen är inte hel: ${source.warnings.join(' ')}`;
       throw new DomainError(e.code, `${file.fileName}: ${message}`, { status: 422, ...(e.details ? { details: { ...e.details, ...(page !== undefined ? { page } : {}) } } : {}) });
     }
     throw e;
