@@ -6,6 +6,7 @@ import { AgendaItem } from '../components/AgendaItem.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { KIND_LABEL, spokenDate, timeSpan } from '../format.ts';
 import { BookPanel } from '../components/BookPanel.tsx';
+import { AgendaEditor } from '../components/AgendaEditor.tsx';
 import { KallelseSending } from '../components/KallelseSending.tsx';
 import { AbsencePanel } from '../components/AbsencePanel.tsx';
 import { useSession } from '../session.tsx';
@@ -146,6 +147,7 @@ function Meeting({ m, onChanged }: { m: MeetingDetail; onChanged: () => void }) 
       <BookPanel meetingId={m.id} />
       <KallelseSending meetingId={m.id} />
       {secretariat && <AbsencePanel meetingId={m.id} />}
+      {secretariat && <AgendaEditor meetingId={m.id} bodyId={m.bodyId} onChanged={onChanged} />}
       <section aria-labelledby="foredragningslista">
         <h2 id="foredragningslista">Föredragningslista</h2>
         {m.items.length === 0 ? (
