@@ -181,7 +181,39 @@ export interface Database {
     updated_by: string | null;
     updated_at: Generated<Date>;
   };
-  decision_note: { id: Generated<number>; decision_id: number; person_id: number; kind: 'reservation' | 'protocol-note'; text: string };
+  /** Migration 036: motion_id, the lost yrkande a reservation is tied to. */
+  decision_note: { id: Generated<number>; decision_id: number; person_id: number; kind: 'reservation' | 'protocol-note'; text: string; motion_id: number | null };
+  /** Migration 036: one per agenda item with yrkanden; its version guards every change to them (issue 15.1). */
+  motion_sheet: { agenda_item_id: number; minutes_id: number; version: Generated<number>; updated_by: string; updated_at: Generated<Date> };
+  motion: {
+    id: Generated<number>;
+    agenda_item_id: number;
+    position: number;
+    mover_person_id: number;
+    supporters: ColumnType<number[], number[] | undefined, number[]>;
+    kind: 'bifall' | 'avslag' | 'andring' | 'aterremiss' | 'bordlaggning';
+    text: string;
+    outcome: Generated<'open' | 'won' | 'lost'>;
+    created_by: string;
+    created_at: Generated<Date>;
+  };
+  proposition: { agenda_item_id: number; position: number; text: string; ja_motion_id: number; nej_motion_id: number | null; chair_finds: 'ja' | 'nej' };
+  motion_vote: {
+    agenda_item_id: number;
+    proposition_position: number;
+    ja_means: string;
+    nej_means: string;
+    ja: number;
+    nej: number;
+    avstar: number;
+    result: 'ja' | 'nej';
+    casting_vote: boolean;
+    chair_person_id: number | null;
+    summary: string;
+    recorded_by: string;
+    recorded_at: Generated<Date>;
+  };
+  motion_vote_row: { agenda_item_id: number; proposition_position: number; person_id: number; choice: 'ja' | 'nej' | 'avstår' };
   adjuster: {
     minutes_id: number;
     person_id: number;

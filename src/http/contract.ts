@@ -264,7 +264,8 @@ export interface RecordDecisionRequest {
   motivation?: string; // for 'referred-back'
   votes?: Array<{ personId: number; choice: VoteChoice }>;
   conflicted?: number[]; // person ids with jäv
-  notes?: Array<{ personId: number; kind: 'reservation' | 'protocol-note'; text: string }>;
+  /** A reservation's motionId: the lost yrkande it is tied to (issue 15.1); without it, the only one the person stood behind. */
+  notes?: Array<{ personId: number; kind: 'reservation' | 'protocol-note'; text: string; motionId?: number | null }>;
   recipients?: string[];
   immediatelyAdjusted?: boolean;
   acknowledgeNoQuorum?: boolean;

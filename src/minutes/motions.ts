@@ -231,3 +231,79 @@ export function reservationMotion(
   if (lost.length > 1) throw new DomainError('reservation-motion-ambiguous', `${person.name} stod bakom flera yrkanden som föll: ange vilket reservationen gäller.`);
   return lost[0]!;
 }
+
+// ── What the API returns (the web imports these types) ─────────────────────
+
+export interface MotionView {
+  id: number;
+  position: number;
+  moverPersonId: number;
+  moverName: string;
+  moverParty: string | null;
+  supporters: Array<{ personId: number; name: string; party: string | null }>;
+  kind: MotionKind;
+  kindLabel: string;
+  text: string;
+  outcome: MotionOutcome;
+}
+
+export interface VoteView {
+  jaMeans: string;
+  nejMeans: string;
+  ja: number;
+  nej: number;
+  avstar: number;
+  result: 'ja' | 'nej';
+  castingVote: boolean;
+  summary: string;
+  /** "8 ja, 6 nej, 1 avstår" */
+  line: string;
+  rows: Array<{ personId: number; name: string; party: string | null; choice: Choice }>;
+}
+
+export interface PropositionView extends Proposition {
+  /** The omröstning's result when one was held, else the chair's finding. */
+  result: 'ja' | 'nej';
+  vote: VoteView | null;
+}
+
+export interface MotionSheetView {
+  meetingId: number;
+  itemNumber: number;
+  agendaItemId: number;
+  /** 0 before the first yrkande; send it back with every change. */
+  version: number;
+  updatedBy: string | null;
+  /** False once the minutes are locked or signing has begun. */
+  editable: boolean;
+  serving: Array<{ personId: number; name: string; party: string | null; role: Seat['role'] }>;
+  chairPersonId: number | null;
+  quorum: Quorum;
+  motions: MotionView[];
+  propositions: PropositionView[];
+  reservations: Array<{ personId: number; name: string; motionId: number | null; text: string }>;
+}
+
+/** Body of POST/PUT …/motions */
+export interface MotionRequest {
+  version: number;
+  moverPersonId: number;
+  supporters?: number[];
+  kind: MotionKind;
+  text?: string;
+}
+
+/** Body of PUT …/propositions */
+export interface PropositionsRequest {
+  version: number;
+  propositions: Array<{ jaMotionId: number; nejMotionId?: number | null; chairFinds: 'ja' | 'nej'; text?: string }>;
+  acknowledgeNoQuorum?: boolean;
+}
+
+/** Body of PUT …/propositions/:position/vote */
+export interface VoteRequest {
+  version: number;
+  jaMeans?: string;
+  nejMeans?: string;
+  votes: Array<{ personId: number; choice: Choice }>;
+}

@@ -120,7 +120,7 @@ export function minutesRoutes(app: FastifyInstance, db: Db, files: FileStore = n
                 type: 'object',
                 required: ['personId', 'kind', 'text'],
                 additionalProperties: false,
-                properties: { personId: int, kind: { type: 'string', enum: ['reservation', 'protocol-note'] }, text: { type: 'string', maxLength: 10000 } },
+                properties: { personId: int, kind: { type: 'string', enum: ['reservation', 'protocol-note'] }, text: { type: 'string', maxLength: 10000 }, motionId: { ...int, nullable: true } },
               },
             },
             recipients: { type: 'array', maxItems: 50, items: { type: 'string', maxLength: 200 } },

@@ -33,6 +33,8 @@ import {
   type SecrecyMarks,
 } from './model.ts';
 import * as store from './store.ts';
+import * as motionsStore from './motionsStore.ts';
+import { reservationMotion } from './motions.ts';
 import { assertSeriesChangeable, assertUnnumberable, compareMeetings, nextParagraph, paragraphRange, planNumbering, type ParagraphSeriesView } from './numbering.ts';
 import { renderExtractPdf, renderMinutesPdf, type Adjustment, type RenderedPdf } from './pdf.ts';
 import { DEMO_LABEL, loadSeal, sealPdf } from './seal.ts';
@@ -423,6 +425,12 @@ export async function recordDecision(db: Db, actor: Actor, meetingId: number, it
       if (!text) throw new DomainError('note-empty', `Texten till ${n.kind === 'reservation' ? 'reservationen' : 'protokollsanteckningen'} från ${seat.name} saknas.`);
       return { person_id: n.personId, kind: n.kind, text };
     });
+    // issue 15.1: a reservation is tied to a yrkande that fell and that the reserving person stood behind (motions.ts)
+    const sheet = await motionsStore.loadSheet(trx, item.id);
+    const tiedNotes = notes.map((n, i) => ({
+      ...n,
+      motion_id: n.kind === 'reservation' ? reservationMotion({ personId: n.person_id, name: byId.get(n.person_id)!.name }, req.notes![i]!.motionId, sheet.motions, sheet.props, sheet.votes).id : null,
+    }));
     const recipients = [...new Set((req.recipients ?? []).map(cleanLine).filter(Boolean))];
     const id = await store.upsertDecision(trx, {
       minutes_id: m.id,
@@ -439,7 +447,7 @@ export async function recordDecision(db: Db, actor: Actor, meetingId: number, it
       recipients,
       updated_by: actor.id,
     });
-    await store.replaceNotes(trx, id, notes);
+    await store.replaceNotes(trx, id, tiedNotes);
     await store.touchMinutes(trx, m.id, actor.id, m.status === 'numbered' ? { pdf_sha256: null } : {});
     await audit(trx, {
       actor: actor.id,

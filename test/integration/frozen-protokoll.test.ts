@@ -20,6 +20,7 @@ import type { Db } from '../../src/db/index.ts';
 import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
+import { outvotedAvslag } from '../helpers/motions.ts';
 import { FileStore } from '../../src/documents/files.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import { sql } from 'kysely';
@@ -84,6 +85,7 @@ describe.each(testDatabases)('the signed protokoll is frozen on $name', (tdb) =>
     for (const item of feb.items) {
       if (item.kind === 'information' || item.kind === 'presentations') continue;
       if (item.number === 7) {
+        await outvotedAvslag(db, secretary, feb.id, 7, person('Irén Lejegren'), person('Torbjörn Appelqvist'));
         await minutes.recordDecision(db, secretary, feb.id, 7, {
           outcome: 'amended',
           clauses: [`att bevilja Anna Berg, ${PNR}, utökat verksamhetsbidrag med 50 000 kronor.`],

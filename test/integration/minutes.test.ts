@@ -12,9 +12,10 @@ import { buildApp } from '../../src/http/app.ts';
 import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
+import { outvotedAvslag } from '../helpers/motions.ts';
 import { appealPeriod } from '../../src/meetings/legalClock.ts';
 import { todayInStockholm } from '../../src/kernel/dates.ts';
-import type { BodyDetail, MeetingDetail } from '../../src/http/contract.ts';
+import type { BodyDetail, MeetingDetail, MinutesView } from '../../src/http/contract.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
 const secretary = { id: 'sekreterare', roles: ['secretary'] as const };
@@ -70,6 +71,19 @@ describe.each(testDatabases)('minutes, adjustment and the notice board on $name'
     expect(r.minutes.decisions.find((d) => d.itemNumber === 2)!.withoutQuorum).toBe(true);
   });
 
+  it('shows the justering day the committee decided, with the statute\'s beside it, and warns by it', async () => {
+    // the August kallelse: "Protokollet ska vara justerat senast den 25 augusti 2020"; kommunallagen gives 2020-09-07
+    const res = await app.inject({ url: `/api/meetings/${aug.id}/minutes`, ...clerk });
+    const view = res.json() as MinutesView;
+    expect(view.clock).toMatchObject({ adjustmentDue: '2020-08-25', adjustmentBasis: 'decided', adjustmentDecided: '2020-08-25', adjustmentLegalDue: '2020-09-07' });
+    expect(view.clock.warnings).toContainEqual({ code: 'adjustment-late', message: 'Protokollet skulle ha justerats senast 2020-08-25, som nämnden beslutade (lagens sista dag 2020-09-07).' });
+    // two days after the meeting: late by the committee's decision, though within the statute's 14 days
+    expect((await minutes.getMinutes(db, aug.id, '2020-08-27')).clock.warnings.map((w) => w.code)).toEqual(['adjustment-late']);
+    expect((await minutes.getMinutes(db, aug.id, '2020-08-24')).clock.warnings.map((w) => w.message)).toEqual([
+      'Protokollet ska justeras senast 2020-08-25, som nämnden beslutade (lagens sista dag 2020-09-07) (i morgon).',
+    ]);
+  });
+
   it('numbers paragraphs in meeting order across the year', async () => {
     await expect(minutes.numberMinutes(db, secretary, aug.id)).rejects.toMatchObject({ code: 'decisions-missing' });
   });
@@ -97,6 +111,8 @@ describe.each(testDatabases)('minutes, adjustment and the notice board on $name'
         // a vote: 8 ja, 6 nej, Kenneth Lantz avstår; with a reservation
         const serving = view.attendance.filter((a) => a.present && (a.kind === 'member' || a.replacesPersonId));
         const votes = serving.map((a, i) => ({ personId: a.personId, choice: (a.name === 'Kenneth Lantz' ? 'avstår' : i < 8 ? 'ja' : 'nej') as 'ja' | 'nej' | 'avstår' }));
+        // the reservation stands on Patrik Nyström's avslag, which fell (issue 15.1)
+        await outvotedAvslag(db, secretary, feb.id, 7, person('Irén Lejegren'), person('Patrik Nyström'));
         const r = await minutes.recordDecision(db, secretary, feb.id, 7, {
           outcome: 'according-to-proposal',
           votes,

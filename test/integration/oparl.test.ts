@@ -22,6 +22,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
+import { outvotedAvslag } from '../helpers/motions.ts';
 import * as documents from '../../src/documents/service.ts';
 import { todayInStockholm } from '../../src/kernel/dates.ts';
 import type { MeetingDetail } from '../../src/http/contract.ts';
@@ -397,6 +398,7 @@ describe.each(testDatabases)('open data, OParl 1.1 at /oparl/v1, on $name', (tdb
       if (it.number === 4) {
         // a vote: 9 ja, 5 nej, 1 avstår; and a reservation
         const votes = members.map((m, k) => ({ personId: m.personId, choice: (k === 14 ? 'avstår' : k < 9 ? 'ja' : 'nej') as 'ja' | 'nej' | 'avstår' }));
+        await outvotedAvslag(db, clerk, aug.id, 4, members[0]!.personId, members[10]!.personId);
         await minutes.recordDecision(db, clerk, aug.id, 4, {
           outcome: 'according-to-proposal',
           votes,
