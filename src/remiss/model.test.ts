@@ -161,3 +161,13 @@ describe('the Svar på remiss', () => {
     expect(() => validateSending({ sentOn: '2020-02-17', sentTo: ' ' }, ctx)).toThrow(/Mottagaren av svaret måste fyllas i/);
   });
 });
+
+describe('the answer on the agenda', () => {
+  it('is titled and proposed as seed 003 item 5', async () => {
+    const { answerItemTitle, proposedClause, genitive } = await import('./model.ts');
+    expect(answerItemTitle('Program för smart specialisering Region Jämtland Härjedalen')).toBe('Svar på remiss – Program för smart specialisering Region Jämtland Härjedalen');
+    expect(answerItemTitle('Svar på remiss – X')).toBe('Svar på remiss – X');
+    expect(proposedClause('Region Örebro län', 'Region Jämtland Härjedalen')).toBe('redovisat förslag till svar godkänns som Region Örebro läns svar till Region Jämtland Härjedalen.');
+    expect(genitive('Regionförbundet Örebro läns')).toBe('Regionförbundet Örebro läns');
+  });
+});

@@ -128,7 +128,7 @@ export function validateOutgoing(input: Record<string, unknown>): OutgoingFields
 
 /** A recipients list: one organisation a line (or an array), trimmed, duplicates (case-insensitive) dropped, in the order given. */
 export function cleanRecipients(input: unknown): string[] {
-  const raw = Array.isArray(input) ? input.map(String) : typeof input === 'string' ? input.split(/\r?\n/) : [];
+  const raw = (Array.isArray(input) ? input.map(String) : typeof input === 'string' ? [input] : []).flatMap((s) => s.split(/\r?\n/));
   const seen = new Set<string>();
   const out: string[] = [];
   for (const r of raw) {
@@ -260,7 +260,7 @@ export interface AnswerInput {
 export function answerDocument(a: AnswerInput): string {
   const d = a.decision;
   const para = d.paragraph === null ? '' : `, § ${d.paragraph}`;
-  const heading = /^svar på remiss/i.test(a.title) ? a.title : `Svar på remiss – ${a.title}`;
+  const heading = answerItemTitle(a.title);
   const clauses = d.clauses.map((c) => (/^att\b/i.test(c.trim()) ? c.trim() : `att ${c.trim()}`));
   return [
     `Till: ${a.sender}`,
@@ -308,4 +308,19 @@ export function validateAnswer(
     stance = input.stance as Stance;
   }
   return { answeredOn, stance, summary: text(input.summary, 'Sammanfattningen av svaret') };
+}
+
+/** Swedish genitive: "Region Örebro län" → "Region Örebro läns"; a name ending in s, x or z takes none. */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
+}
+
+/** The att-sats proposed when an answer goes on the agenda, as seed 003 item 5 words it. */
+export function proposedClause(organisation: string, sender: string): string {
+  return `redovisat förslag till svar godkänns som ${genitive(organisation)} svar till ${sender}.`;
+}
+
+/** The agenda item's heading for the answer: "Svar på remiss – <rubrik>". */
+export function answerItemTitle(title: string): string {
+  return /^svar på remiss/i.test(title) ? title : `Svar på remiss – ${title}`;
 }
