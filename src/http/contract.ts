@@ -225,7 +225,14 @@ export interface DecisionView {
 }
 
 export interface ClockView {
+  /** The day the protokoll is to be adjusted by: the one the committee decided under its protokollsjustering item, else (or when the decided day is after it) kommunallagen's. */
   adjustmentDue: string;
+  /** Where adjustmentDue comes from. */
+  adjustmentBasis: 'decided' | 'legal';
+  /** The day the committee decided ("Protokollet ska vara justerat senast den 25 augusti 2020"), or null. */
+  adjustmentDecided: string | null;
+  /** Kommunallagen's last day: 14 days after the meeting, moved to a working day. */
+  adjustmentLegalDue: string;
   noticeDue: string | null;
   appealLastDay: string | null;
   finalOn: string | null;

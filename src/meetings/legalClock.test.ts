@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentDeadline, appealPeriod, kallelseSendBy, minutesClock, noticeDeadline } from './legalClock.ts';
+import { adjustmentDeadline, adjustmentDue, appealPeriod, kallelseSendBy, minutesClock, noticeDeadline } from './legalClock.ts';
 import { easterSunday, extendToWorkingDay, isWorkingDay, nonWorkingReason } from '../kernel/holidays.ts';
 
 describe('Swedish working days', () => {
@@ -60,6 +60,36 @@ describe('the legal clock of minutes', () => {
     const early = minutesClock({ meetingDate: '2020-02-14', adjustedOn: '2020-02-20', postedOn: '2020-02-21', takenDownOn: '2020-03-01' }, '2020-03-02');
     expect(early.warnings.map((w) => w.code)).toEqual(['taken-down-early']);
     expect(() => minutesClock({ meetingDate: '2020-02-14', postedOn: '2020-02-20' }, '2020-03-01')).toThrow(/innan det är justerat/);
+  });
+
+  it('uses the day the committee decided for justering, with the statute\'s beside it', () => {
+    // 2020-08-24: "Protokollet ska vara justerat senast den 25 augusti 2020"; the statute gives 2020-09-07
+    expect(adjustmentDue('2020-08-24', '2020-08-25')).toMatchObject({ by: '2020-08-25', basis: 'decided', decided: '2020-08-25', exceedsLaw: false, legal: { due: '2020-09-07' } });
+    expect(adjustmentDue('2020-08-24', null)).toMatchObject({ by: '2020-09-07', basis: 'legal', decided: null });
+    const soon = minutesClock({ meetingDate: '2020-08-24', decidedAdjustmentDue: '2020-08-25' }, '2020-08-24');
+    expect(soon.adjustmentDue.by).toBe('2020-08-25');
+    expect(soon.adjustment.due).toBe('2020-09-07');
+    expect(soon.warnings).toEqual([{ code: 'adjustment-due', message: 'Protokollet ska justeras senast 2020-08-25, som nämnden beslutade (lagens sista dag 2020-09-07) (i morgon).' }]);
+    expect(minutesClock({ meetingDate: '2020-02-14' }, '2020-02-26').warnings[0]!.message).toBe('Protokollet ska justeras senast 2020-02-28 (om 2 dagar).');
+    // late by the decision, though within the statute's 14 days
+    const late = minutesClock({ meetingDate: '2020-08-24', decidedAdjustmentDue: '2020-08-25' }, '2020-08-27');
+    expect(late.warnings.map((w) => w.message)).toEqual(['Protokollet skulle ha justerats senast 2020-08-25, som nämnden beslutade (lagens sista dag 2020-09-07).']);
+    expect(minutesClock({ meetingDate: '2020-08-24' }, '2020-08-27').warnings).toEqual([]);
+    const adjustedLate = minutesClock({ meetingDate: '2020-08-24', decidedAdjustmentDue: '2020-08-25', adjustedOn: '2020-08-26', postedOn: '2020-08-26' }, '2020-08-27');
+    expect(adjustedLate.warnings.map((w) => w.code)).toEqual(['adjusted-late']);
+    expect(adjustedLate.warnings[0]!.message).toBe('Protokollet justerades 2020-08-26, efter sista dag 2020-08-25, som nämnden beslutade (lagens sista dag 2020-09-07).');
+    // the same day as the statute's
+    expect(minutesClock({ meetingDate: '2020-02-14', decidedAdjustmentDue: '2020-02-28' }, '2020-03-02').warnings[0]!.message).toBe(
+      'Protokollet skulle ha justerats senast 2020-02-28, som nämnden beslutade (lagens sista dag).',
+    );
+  });
+
+  it('does not let a decided day extend the statute\'s', () => {
+    const d = adjustmentDue('2020-08-24', '2020-09-30');
+    expect(d).toMatchObject({ by: '2020-09-07', basis: 'legal', decided: '2020-09-30', exceedsLaw: true });
+    const c = minutesClock({ meetingDate: '2020-08-24', decidedAdjustmentDue: '2020-09-30' }, '2020-09-08');
+    expect(c.warnings.map((w) => w.code)).toEqual(['adjustment-decided-after-law', 'adjustment-late']);
+    expect(c.warnings[0]!.message).toBe('Nämnden beslutade att protokollet ska vara justerat senast 2020-09-30, men kommunallagen ger senast 2020-09-07; lagens dag gäller.');
   });
 });
 

@@ -35,6 +35,30 @@ function deadline(nominal: IsoDate): Deadline {
 
 export const adjustmentDeadline = (meetingDate: IsoDate): Deadline => deadline(addDays(assertIsoDate(meetingDate, 'Sammanträdesdatumet'), ADJUSTMENT_DAYS));
 
+/**
+ * The day the protokoll is to be adjusted by. The committee decides it under
+ * its protokollsjustering item ("Protokollet ska vara justerat senast den 25
+ * augusti 2020", agenda_item.adjustment_deadline); without such a decision
+ * the statute's day applies. A decided day after the statute's cannot extend
+ * it: then the statute's applies and `exceedsLaw` says so.
+ */
+export interface AdjustmentDue {
+  /** The day that applies. */
+  by: IsoDate;
+  basis: 'decided' | 'legal';
+  decided: IsoDate | null;
+  legal: Deadline;
+  exceedsLaw: boolean;
+}
+
+export function adjustmentDue(meetingDate: IsoDate, decided: IsoDate | null | undefined): AdjustmentDue {
+  const legal = adjustmentDeadline(meetingDate);
+  const own = decided ? assertIsoDate(decided, 'Justeringsdagen') : null;
+  const exceedsLaw = own !== null && compareDates(own, legal.due) > 0;
+  const useOwn = own !== null && !exceedsLaw;
+  return { by: useOwn ? own : legal.due, basis: useOwn ? 'decided' : 'legal', decided: own, legal, exceedsLaw };
+}
+
 export const noticeDeadline = (adjustedOn: IsoDate): Deadline => deadline(addDays(assertIsoDate(adjustedOn, 'Justeringsdatumet'), NOTICE_DAYS));
 
 export interface AppealPeriod {
@@ -59,12 +83,13 @@ export type Warning = { code: string; message: string };
  * for deadlines missed or near (within `warnDays`) on `today`.
  */
 export function minutesClock(
-  input: { meetingDate: IsoDate; adjustedOn?: IsoDate | null; postedOn?: IsoDate | null; takenDownOn?: IsoDate | null },
+  input: { meetingDate: IsoDate; decidedAdjustmentDue?: IsoDate | null; adjustedOn?: IsoDate | null; postedOn?: IsoDate | null; takenDownOn?: IsoDate | null },
   today: IsoDate,
   warnDays = 2,
 ) {
   const { meetingDate } = input;
-  const adjust = adjustmentDeadline(meetingDate);
+  const due = adjustmentDue(meetingDate, input.decidedAdjustmentDue);
+  const adjust = due.legal;
   const warnings: Warning[] = [];
   if (input.adjustedOn && compareDates(input.adjustedOn, meetingDate) < 0) {
     throw new DomainError('adjusted-before-meeting', 'Protokollet kan inte justeras före sammanträdet.');
@@ -75,12 +100,21 @@ export function minutesClock(
   if (input.postedOn && input.adjustedOn && compareDates(input.postedOn, input.adjustedOn) < 0) {
     throw new DomainError('posted-before-adjustment', 'Anslaget kan inte sättas upp före justeringen.');
   }
+  // the day that applies, and where it comes from, in every adjustment warning
+  const by = due.by;
+  const basis = due.basis !== 'decided' ? '' : by === adjust.due ? ', som nämnden beslutade (lagens sista dag)' : `, som nämnden beslutade (lagens sista dag ${adjust.due})`;
+  if (due.exceedsLaw && !input.adjustedOn) {
+    warnings.push({
+      code: 'adjustment-decided-after-law',
+      message: `Nämnden beslutade att protokollet ska vara justerat senast ${due.decided}, men kommunallagen ger senast ${adjust.due}; lagens dag gäller.`,
+    });
+  }
   if (!input.adjustedOn) {
-    const left = daysBetween(today, adjust.due);
-    if (left < 0) warnings.push({ code: 'adjustment-late', message: `Protokollet skulle ha justerats senast ${adjust.due}.` });
-    else if (left <= warnDays) warnings.push({ code: 'adjustment-due', message: `Protokollet ska justeras senast ${adjust.due} (om ${left} dagar).` });
-  } else if (compareDates(input.adjustedOn, adjust.due) > 0) {
-    warnings.push({ code: 'adjusted-late', message: `Protokollet justerades ${input.adjustedOn}, efter sista dag ${adjust.due}.` });
+    const left = daysBetween(today, by);
+    if (left < 0) warnings.push({ code: 'adjustment-late', message: `Protokollet skulle ha justerats senast ${by}${basis}.` });
+    else if (left <= warnDays) warnings.push({ code: 'adjustment-due', message: `Protokollet ska justeras senast ${by}${basis} (${left === 0 ? 'i dag' : left === 1 ? 'i morgon' : `om ${left} dagar`}).` });
+  } else if (compareDates(input.adjustedOn, by) > 0) {
+    warnings.push({ code: 'adjusted-late', message: `Protokollet justerades ${input.adjustedOn}, efter sista dag ${by}${basis}.` });
   }
   const notice = input.adjustedOn ? noticeDeadline(input.adjustedOn) : null;
   if (notice && !input.postedOn) {
@@ -95,7 +129,10 @@ export function minutesClock(
     warnings.push({ code: 'taken-down-early', message: `Anslaget togs ned ${input.takenDownOn}, men ska sitta uppe till och med ${appeal.lastDay.due}.` });
   }
   return {
+    /** The statute's day (kommunallagen). */
     adjustment: adjust,
+    /** The day that applies: the committee's when it decided one within the law. */
+    adjustmentDue: due,
     notice,
     appeal,
     finalOn: appeal?.finalOn ?? null,

@@ -6,7 +6,7 @@
  * The dates come from the legal clock; nothing here counts days itself.
  */
 import type { Db } from '../db/index.ts';
-import { adjustmentDeadline, appealPeriod, noticeDeadline } from '../meetings/legalClock.ts';
+import { adjustmentDue, appealPeriod, noticeDeadline } from '../meetings/legalClock.ts';
 import { compareDates, daysBetween, type IsoDate } from '../kernel/dates.ts';
 
 export interface DueMinutes {
@@ -52,10 +52,11 @@ export async function dueMinutes(db: Db, today: IsoDate): Promise<DueMinutes[]> 
     const meetingDate = iso(r.date);
     const base = { meetingId: r.meetingId, bodyName: r.bodyName, meetingDate };
     if (r.status !== 'adjusted') {
-      const legal = adjustmentDeadline(meetingDate).due;
-      const own = decided.get(r.meetingId);
-      const by = own ?? legal;
-      out.push({ ...base, task: 'justera', by, basis: own ? `nämndens beslut (lagens sista dag ${legal})` : 'kommunallagen, 14 dagar efter sammanträdet', overdue: compareDates(today, by) > 0 });
+      // the same rule as the minutes' own clock: the committee's day unless it is after the statute's
+      const due = adjustmentDue(meetingDate, decided.get(r.meetingId));
+      const legal = due.legal.due;
+      const basis = due.basis === 'decided' ? `nämndens beslut (lagens sista dag ${legal})` : due.exceedsLaw ? `kommunallagen (nämndens beslut ${due.decided} är senare än lagen medger)` : 'kommunallagen, 14 dagar efter sammanträdet';
+      out.push({ ...base, task: 'justera', by: due.by, basis, overdue: compareDates(today, due.by) > 0 });
     } else if (!r.posted_on) {
       if (!r.adjusted_on) continue;
       const by = noticeDeadline(iso(r.adjusted_on)).due;

@@ -80,6 +80,12 @@ export async function hasMinutes(ex: Db | Executor, meetingId: number): Promise<
   return Boolean(await store.findMinutesByMeeting(executorOf(ex), meetingId));
 }
 
+/** The day the committee decided for justering under its protokollsjustering item ("Protokollet ska vara justerat senast den …"), or null. */
+export function decidedAdjustmentDay(meeting: MeetingDetail): IsoDate | null {
+  const item = meeting.items.find((i) => i.kind === 'adjustment' && i.adjustmentDeadline) ?? meeting.items.find((i) => i.adjustmentDeadline);
+  return item?.adjustmentDeadline ?? null;
+}
+
 /** The minutes of a meeting as shown and printed; `today` decides warnings and laga kraft. */
 export async function getMinutes(db: Db | Executor, meetingId: number, today: IsoDate = todayInStockholm()): Promise<MinutesView> {
   const ex = executorOf(db);
@@ -98,7 +104,7 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
   ]);
   const ids = decisions.map((d) => d.id);
   const [notes, dispatches] = await Promise.all([store.notesOf(ex, ids), store.dispatchesOf(ex, ids)]);
-  const clock = minutesClock({ meetingDate: meeting.date, adjustedOn: m.adjusted_on, postedOn: notice?.posted_on ?? null, takenDownOn: notice?.taken_down_on ?? null }, today);
+  const clock = minutesClock({ meetingDate: meeting.date, decidedAdjustmentDue: decidedAdjustmentDay(meeting), adjustedOn: m.adjusted_on, postedOn: notice?.posted_on ?? null, takenDownOn: notice?.taken_down_on ?? null }, today);
   const items = new Map(meeting.items.map((i) => [i.id, i]));
   const decisionViews: DecisionView[] = decisions
     .map((d) => {
@@ -174,7 +180,10 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
     decisions: decisionViews,
     notice: notice ? { postedOn: notice.posted_on, takenDownOn: notice.taken_down_on } : null,
     clock: {
-      adjustmentDue: clock.adjustment.due,
+      adjustmentDue: clock.adjustmentDue.by,
+      adjustmentBasis: clock.adjustmentDue.basis,
+      adjustmentDecided: clock.adjustmentDue.decided,
+      adjustmentLegalDue: clock.adjustment.due,
       noticeDue: clock.notice?.due ?? null,
       appealLastDay: clock.appeal?.lastDay.due ?? null,
       finalOn: clock.finalOn,

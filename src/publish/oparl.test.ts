@@ -133,7 +133,7 @@ const minutesView = (over: Partial<MinutesView>): MinutesView => ({
     },
   ],
   notice: null,
-  clock: { adjustmentDue: '2020-09-07', noticeDue: null, appealLastDay: null, finalOn: null, isFinal: false, warnings: [] },
+  clock: { adjustmentDue: '2020-09-07', adjustmentBasis: 'legal', adjustmentDecided: null, adjustmentLegalDue: '2020-09-07', noticeDue: null, appealLastDay: null, finalOn: null, isFinal: false, warnings: [] },
   ...over,
 });
 
@@ -162,7 +162,7 @@ describe('what the minutes publish', () => {
         },
       ],
     });
-    const posted = publishedMinutes(minutesView({ notice: { postedOn: '2020-08-26', takenDownOn: null }, clock: { adjustmentDue: '2020-09-07', noticeDue: null, appealLastDay: '2020-09-16', finalOn: '2020-09-17', isFinal: false, warnings: [] } }))!;
+    const posted = publishedMinutes(minutesView({ notice: { postedOn: '2020-08-26', takenDownOn: null }, clock: { adjustmentDue: '2020-09-07', adjustmentBasis: 'legal', adjustmentDecided: null, adjustmentLegalDue: '2020-09-07', noticeDue: null, appealLastDay: '2020-09-16', finalOn: '2020-09-17', isFinal: false, warnings: [] } }))!;
     expect(posted).toMatchObject({ noticePostedOn: '2020-08-26', appealLastDay: '2020-09-16', decisions: [{ finalOn: '2020-09-18' }] });
     expect(JSON.stringify(posted)).not.toMatch(/Lejegren|Appelqvist|Lantz|Rudolfsson|reserverar|Almi/);
   });

@@ -8,6 +8,7 @@ import type { AgendaItemView, BodyDetail, MeetingDetail, MinutesView } from '../
 import { ApiFailure, cached, get, paths, send } from '../api.ts';
 import { AttendanceEditor, AttendanceList } from '../components/minutes/Attendance.tsx';
 import { DecisionEditor, type Seat } from '../components/minutes/DecisionEditor.tsx';
+import { Numbering } from '../components/minutes/Numbering.tsx';
 import { Paragraph } from '../components/minutes/Paragraph.tsx';
 import { Adjusters, FrozenFile, SigningBox } from '../components/minutes/Signing.tsx';
 import { STATUS_LABEL, stamp, todayInStockholm, useAction } from '../components/minutes/shared.ts';
@@ -55,7 +56,22 @@ function Clock({ m }: { m: MinutesView }) {
           <dt>Sista dag för justering</dt>
           <dd>
             <span className="date">{c.adjustmentDue}</span>
+            {c.adjustmentBasis === 'decided' ? ' enligt nämndens beslut' : ' enligt kommunallagen'}
             {m.adjustedOn && <span className="muted"> – justerat {m.adjustedOn}</span>}
+            <br />
+            <span className="muted">
+              {c.adjustmentBasis === 'decided' ? (
+                <>
+                  Lagens sista dag: <span className="date">{c.adjustmentLegalDue}</span>
+                </>
+              ) : c.adjustmentDecided ? (
+                <>
+                  Nämnden beslutade <span className="date">{c.adjustmentDecided}</span>, senare än lagen medger
+                </>
+              ) : (
+                'Nämnden har inte beslutat någon egen dag (14 dagar efter sammanträdet)'
+              )}
+            </span>
           </dd>
         </div>
         <div>
@@ -155,33 +171,6 @@ function ChooseAdjusters({ m, body, refresh }: { m: MinutesView; body: BodyDetai
         </p>
       )}
     </form>
-  );
-}
-
-function Numbering({ m, refresh }: { m: MinutesView; refresh: () => Promise<void> }) {
-  const { error, busy, run } = useAction(refresh);
-  return (
-    <div className="tool">
-      <h3>Paragrafer</h3>
-      {m.status === 'draft' ? (
-        <>
-          <p>
-            När alla beslut är protokollförda får varje punkt sin paragraf (§) i föredragningslistans ordning, i följd över nämndens kalenderår.
-            Informationspunkter utan beslut noteras.
-          </p>
-          <button type="button" className="button" disabled={busy} onClick={() => void run(() => send('POST', `${paths.minutes(m.meetingId)}/numbering`, {}, paths.minutes(m.meetingId)))}>
-            Numrera paragrafer
-          </button>
-        </>
-      ) : (
-        <p>Paragraferna är numrerade.</p>
-      )}
-      {error && (
-        <p className="alert alert-error" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
   );
 }
 

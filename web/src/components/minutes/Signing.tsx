@@ -74,6 +74,10 @@ export function SigningBox({ m, personId, refresh }: { m: MinutesView; personId:
         Du är utsedd att justera protokollet. Läs <a href={paths.minutesPdf(m.meetingId)}>protokollet som PDF</a> innan du signerar. Din signatur gäller
         exakt den filen:
       </p>
+      <p>
+        Protokollet ska vara justerat senast <span className="date">{m.clock.adjustmentDue}</span>
+        {m.clock.adjustmentBasis === 'decided' ? `, som nämnden beslutade (lagens sista dag ${m.clock.adjustmentLegalDue})` : ' (kommunallagen)'}.
+      </p>
       <p className="hash">
         {sha256 ? (
           <>
