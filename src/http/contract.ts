@@ -169,9 +169,11 @@ export interface UpdateCaseRequest {
   closedOn?: string | null;
 }
 
+/** A kallelse to import: its text, or the file's bytes in base64 (a PDF, or text in UTF-8 or Windows-1252). */
 export interface ImportRequest {
   fileName: string;
-  text: string;
+  text?: string;
+  fileBase64?: string;
 }
 
 export interface ImportResult {

@@ -5,13 +5,10 @@ import { DomainError } from '../kernel/errors.ts';
 import { errorReplies } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 import { importKallelse, MAX_IMPORT_BYTES, type ImportFile } from './service.ts';
+import type { ImportRequest } from '../http/contract.ts';
 
-/** The body: the file's name and either its text or its bytes in base64 (a PDF, or a text file in UTF-8 or Windows-1252). */
-interface ImportBody {
-  fileName: string;
-  text?: string;
-  fileBase64?: string;
-}
+/** The body: the file's name and either its text or its bytes in base64 (the contract's ImportRequest). */
+type ImportBody = ImportRequest;
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
