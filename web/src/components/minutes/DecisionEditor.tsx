@@ -7,6 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { AgendaItemView, DecisionView, Outcome, RecordDecisionRequest } from '../../../../src/http/contract.ts';
 import { paths, send, type ApiFailure } from '../../api.ts';
 import { clausesToLines, errorText, lines, linesToClauses, OUTCOMES } from './shared.ts';
+import { Motions } from './Motions.tsx';
 
 export interface Seat {
   personId: number;
@@ -276,6 +277,8 @@ export function DecisionEditor({
   const [message, setMessage] = useState<{ kind: 'ok' | 'stale'; text: string } | null>(null);
   return (
     <div className="decision-editor">
+      {/* yrkanden, propositionsordning and omröstning during the meeting (issue 15.1) */}
+      {item.kind !== 'information' && item.kind !== 'presentations' && <Motions meetingId={meetingId} itemNumber={item.number} refresh={refresh} />}
       <details
         open={open}
         onToggle={(e) => {
