@@ -3,14 +3,13 @@
  * memos (JSON, PDF preview) and the kallelse book (build job with progress,
  * download, versions, what changed, sent).
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { Db } from '../db/index.ts';
 import { authorize, can, type Permission } from '../access/model.ts';
 import { DomainError } from '../kernel/errors.ts';
 import { actorOf } from '../http/actor.ts';
+import { sendFile } from '../http/files.ts';
 import { errorReplies, errorSchema, idParam } from '../http/schemas.ts';
 import { MEMO_SECTIONS } from './model.ts';
 import type { Received } from './files.ts';
@@ -36,25 +35,6 @@ const logError = (req: FastifyRequest) => (err: unknown, meetingId: number) => r
 const requires = (permission: Permission) => ({
   onRequest: async (req: FastifyRequest) => authorize(actorOf(req), permission),
 });
-
-/** RFC 6266: an ASCII fallback and the real (Swedish) name. */
-function disposition(kind: 'inline' | 'attachment', fileName: string): string {
-  const ascii = fileName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-}
-
-async function sendFile(reply: FastifyReply, filePath: string, fileName: string, sha256: string, kind: 'inline' | 'attachment' = 'inline') {
-  const { size } = await stat(filePath).catch(() => {
-    throw new DomainError('file-missing', `Filen ${fileName} saknas i fillagret. Kontakta förvaltningen.`, { status: 500 });
-  });
-  return reply
-    .type('application/pdf')
-    .header('content-length', size)
-    .header('content-disposition', disposition(kind, fileName))
-    .header('etag', `"${sha256}"`)
-    .header('x-content-sha256', sha256)
-    .send(createReadStream(filePath));
-}
 
 const memoBody = {
   type: 'object',
@@ -165,7 +145,7 @@ function documentScope(app: FastifyInstance, db: Db, cfg: service.DocumentsConfi
     { schema: { tags: TAGS, summary: 'Hämta en bilaga (PDF)', params: idParam, response: { 404: errorReplies[404] } } },
     async (req, reply) => {
       const { attachment, path } = await service.attachmentFile(db, actorOf(req), cfg, req.params.id);
-      return sendFile(reply, path, attachment.fileName, attachment.sha256 ?? '');
+      return sendFile(req, reply, { path, fileName: attachment.fileName, sha256: attachment.sha256 });
     },
   );
 
@@ -205,7 +185,7 @@ function documentScope(app: FastifyInstance, db: Db, cfg: service.DocumentsConfi
     { schema: { tags: TAGS, summary: 'Föredragnings-PM:et som PDF (förhandsgranskning)', params: idParam, response: { 404: errorReplies[404] } } },
     async (req, reply) => {
       const { pdf, fileName } = await service.memoPdf(db, req.params.id, actorOf(req));
-      return reply.type('application/pdf').header('content-disposition', disposition('inline', fileName)).send(Buffer.from(pdf));
+      return sendFile(req, reply, { bytes: pdf, fileName });
     },
   );
 
@@ -277,7 +257,7 @@ function documentScope(app: FastifyInstance, db: Db, cfg: service.DocumentsConfi
       if (can(actor, 'agenda.edit')) await service.ensureBook(db, actor, cfg, req.params.id, logError(req));
       const v = await service.bookVersion(db, actor, cfg, req.params.id);
       reply.header('x-kallelse-version', v.version.version);
-      return sendFile(reply, v.path, v.fileName, v.version.sha256);
+      return sendFile(req, reply, { path: v.path, fileName: v.fileName, sha256: v.version.sha256 });
     },
   );
 
@@ -287,7 +267,7 @@ function documentScope(app: FastifyInstance, db: Db, cfg: service.DocumentsConfi
     async (req, reply) => {
       const v = await service.bookVersion(db, actorOf(req), cfg, req.params.id, req.params.version);
       reply.header('x-kallelse-version', v.version.version);
-      return sendFile(reply, v.path, v.fileName, v.version.sha256);
+      return sendFile(req, reply, { path: v.path, fileName: v.fileName, sha256: v.version.sha256 });
     },
   );
 
