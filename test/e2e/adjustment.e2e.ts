@@ -78,6 +78,8 @@ describe('justering i webbläsaren', () => {
       const page = await signedIn(username, name, ['member'], person(name));
       await page.goto(url);
       await page.getByRole('heading', { name: 'Justera protokollet' }).waitFor();
+      // the day to sign by: the committee's, under item 1 of the kallelse
+      await page.getByText('Protokollet ska vara justerat senast 2020-02-28, som nämnden beslutade (lagens sista dag).').waitFor();
       const sign = page.getByRole('button', { name: 'Signera' });
       expect(await sign.isDisabled()).toBe(true);
       await page.getByLabel('Jag har läst protokollet').check();

@@ -112,8 +112,11 @@ describe('protokoll, justering och anslagstavla i webbläsaren', () => {
     const head = clerk.getByRole('region', { name: 'Om protokollet' });
     expect(await head.textContent()).toContain('Utkast');
     const clock = clerk.getByRole('region', { name: 'Frister' });
-    expect(await clock.textContent()).toContain('Sista dag för justering2020-02-28');
-    expect(await clerk.getByRole('status').filter({ hasText: 'Frister att bevaka' }).textContent()).toContain('Protokollet skulle ha justerats senast 2020-02-28.');
+    // the day the committee decided under item 1 ("Protokollet ska vara justerat senast den 28 februari 2020"), the statute's beside it
+    expect(await clock.textContent()).toContain('Sista dag för justering2020-02-28 enligt nämndens beslutLagens sista dag: 2020-02-28');
+    expect(await clerk.getByRole('status').filter({ hasText: 'Frister att bevaka' }).textContent()).toContain(
+      'Protokollet skulle ha justerats senast 2020-02-28, som nämnden beslutade (lagens sista dag).',
+    );
 
     // attendance: every member present by default, the substitutes not
     for (const m of body.memberships) {
@@ -218,9 +221,20 @@ describe('protokoll, justering och anslagstavla i webbläsaren', () => {
       });
     }
     await clerk.reload();
+    // the body's series for 2020: nothing numbered yet, so it starts at § 1 and its first number may still be set
+    await clerk.getByText('Inga andra protokoll från 2020 är numrerade. Nästa lediga paragraf: § 1.').waitFor();
+    expect(await clerk.getByRole('textbox', { name: 'Första paragrafen 2020' }).inputValue()).toBe('1');
     await clerk.getByRole('button', { name: 'Numrera paragrafer' }).click();
     await clerk.getByRole('heading', { level: 3, name: /^§ 13 Presentationer/ }).waitFor();
     expect(await clerk.getByRole('heading', { level: 3, name: /^§ 2 Information/ }).count()).toBe(1);
+    await clerk.getByText('Paragraferna är numrerade (§§ 1–13).').waitFor();
+    expect(await clerk.getByRole('textbox', { name: 'Första paragrafen 2020' }).count()).toBe(0);
+    // undone and numbered again (as when an earlier meeting of the year must go first): the same numbers
+    await clerk.getByRole('button', { name: 'Häv numreringen' }).click();
+    await clerk.getByRole('button', { name: 'Numrera paragrafer' }).waitFor();
+    expect(await clerk.getByRole('heading', { level: 3, name: /^§ 13 Presentationer/ }).count()).toBe(0);
+    await clerk.getByRole('button', { name: 'Numrera paragrafer' }).click();
+    await clerk.getByRole('heading', { level: 3, name: /^§ 13 Presentationer/ }).waitFor();
     expect(await clerk.getByRole('region', { name: 'Om protokollet' }).textContent()).toContain('Numrerat');
     expect(await clerk.getByRole('button', { name: 'Numrera paragrafer' }).count()).toBe(0);
 

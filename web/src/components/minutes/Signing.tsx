@@ -76,7 +76,12 @@ export function SigningBox({ m, personId, refresh }: { m: MinutesView; personId:
       </p>
       <p>
         Protokollet ska vara justerat senast <span className="date">{m.clock.adjustmentDue}</span>
-        {m.clock.adjustmentBasis === 'decided' ? `, som nämnden beslutade (lagens sista dag ${m.clock.adjustmentLegalDue})` : ' (kommunallagen)'}.
+        {m.clock.adjustmentBasis !== 'decided'
+          ? ' (kommunallagen)'
+          : m.clock.adjustmentLegalDue === m.clock.adjustmentDue
+            ? ', som nämnden beslutade (lagens sista dag)'
+            : `, som nämnden beslutade (lagens sista dag ${m.clock.adjustmentLegalDue})`}
+        .
       </p>
       <p className="hash">
         {sha256 ? (
