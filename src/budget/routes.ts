@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { errorReplies, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
+import { XLSX_MEDIA_TYPE } from '../kernel/xlsx.ts';
 import * as service from './service.ts';
 import { PARAMETER_KEYS, STATEMENT_COLUMNS, STATEMENT_LINES, type AllocationParameters, type AreaInput, type AssociationInput } from './model.ts';
 
@@ -130,6 +131,23 @@ export function budgetRoutes(app: FastifyInstance, db: Db) {
     '/api/bodies/:id/budgets/:year',
     { schema: { tags: TAGS, summary: 'Budgeten: parametrar, områden, beräknade ramar och uppföljning', params, response: errorReplies } },
     async (req) => service.getBudget(db, actorOf(req), req.params.id, req.params.year),
+  );
+
+  app.get<{ Params: { id: number; year: number } }>(
+    '/api/bodies/:id/budgets/:year.xlsx',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Budgeten som Excel-arbetsbok: ramar, parametrar, underlag och uppföljning; belopp som tal i kronor, summor som formler (utkast bara för den som får läsa dem)',
+        params,
+        response: errorReplies,
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type(XLSX_MEDIA_TYPE)
+        .header('content-disposition', `attachment; filename="budget-${req.params.year}.xlsx"`)
+        .send(await service.budgetXlsx(db, actorOf(req), req.params.id, req.params.year)),
   );
 
   app.get<{ Params: { id: number; year: number } }>(

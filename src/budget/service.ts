@@ -32,6 +32,8 @@ import {
   type WhatIf,
 } from './model.ts';
 import * as store from './store.ts';
+import { budgetSheets, hasIllustrativeInputs } from './export.ts';
+import { xlsx } from '../kernel/xlsx.ts';
 import { DEMO_AREAS_2026, DEMO_ASSOCIATIONS_2026, SEED_000_REPORT, seed000Operations, seed000Statement } from './seeds.ts';
 
 export interface BudgetSummary {
@@ -64,6 +66,8 @@ export interface BudgetView extends BudgetSummary {
   /** The frames computed from the parameters (null when the year has no allocation model). */
   allocation: AllocationResult | null;
   reports: BudgetReportView[];
+  /** The areas or associations are the demo's illustrative inputs (seeds.ts): shown as "Konstruerade exempelvärden". */
+  illustrativeInputs: boolean;
 }
 
 export interface CreateBudgetInput {
@@ -142,6 +146,7 @@ async function view(ex: Executor, row: store.BudgetRow): Promise<BudgetView> {
     associations,
     allocation: parameters ? allocate(parameters, areas, associations) : null,
     reports,
+    illustrativeInputs: hasIllustrativeInputs(areas, associations),
   };
 }
 
@@ -149,6 +154,11 @@ async function view(ex: Executor, row: store.BudgetRow): Promise<BudgetView> {
 export async function getBudget(db: Db | Executor, actor: Actor, bodyId: number, year: number): Promise<BudgetView> {
   const ex = executorOf(db);
   return view(ex, await loadRow(ex, actor, bodyId, year));
+}
+
+/** The budget as an Excel workbook (budget/export.ts); drafts only for those who may read them. */
+export async function budgetXlsx(db: Db, actor: Actor, bodyId: number, year: number): Promise<Buffer> {
+  return xlsx(budgetSheets(await getBudget(db, actor, bodyId, year)));
 }
 
 /** The computed frames only. */

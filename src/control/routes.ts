@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { errorReplies, idParam } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
+import { XLSX_MEDIA_TYPE } from '../kernel/xlsx.ts';
 import * as service from './service.ts';
 import { STATUSES } from './model.ts';
 
@@ -38,6 +39,18 @@ export function controlRoutes(app: FastifyInstance, db: Db) {
     '/api/control/plans/:id',
     { config: { permission: 'control.read' }, schema: { tags: TAGS, summary: 'En plan: risker per område, åtgärder med status och riskmatrisen (sannolikhet × konsekvens)', params: idParam, response: errorReplies } },
     async (req) => service.getPlan(db, actorOf(req), req.params.id),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/control/plans/:id.xlsx',
+    {
+      config: { permission: 'control.read' },
+      schema: { tags: TAGS, summary: 'Planen som Excel-arbetsbok: risker, åtgärder och riskmatrisen (antal som tal, summor som formler)', params: idParam, response: errorReplies },
+    },
+    async (req, reply) => {
+      const { year, file } = await service.planXlsx(db, actorOf(req), req.params.id);
+      return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', `attachment; filename="internkontrollplan-${year}.xlsx"`).send(file);
+    },
   );
 
   app.post<{ Body: service.PlanImportInput }>(

@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { audit, type Db } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { assertVersion } from '../kernel/version.ts';
-import { authorize, type Actor } from '../access/model.ts';
+import { authorize, SYSTEM, type Actor } from '../access/model.ts';
+import { xlsx } from '../kernel/xlsx.ts';
+import { planSheets } from './export.ts';
 import {
   parseControlPlan,
   requireText,
@@ -29,6 +31,8 @@ export interface ActionView {
   effective: boolean | null;
   responsible: string | null;
   version: number;
+  /** The status was set by the demo's constructed assessment (control/demo.ts), not by a person. */
+  constructedStatus: boolean;
 }
 
 export interface RiskView {
@@ -44,6 +48,8 @@ export interface RiskView {
   regionWide: boolean;
   actions: ActionView[];
   version: number;
+  /** Probability and consequence were set by the demo's constructed assessment, not by a person. */
+  constructedAssessment: boolean;
 }
 
 export interface PlanSummary {
@@ -60,6 +66,8 @@ export interface PlanView extends PlanSummary {
   risks: RiskView[];
   matrix: ReturnType<typeof riskMatrix>;
   statusCounts: Record<ActionStatus | 'none', number>;
+  /** Some assessment or status is constructed: shown as "Konstruerade exempelvärden". */
+  constructed: boolean;
 }
 
 const toAction = (a: Awaited<ReturnType<typeof store.actionsOf>>[number]): ActionView => ({
@@ -74,6 +82,8 @@ const toAction = (a: Awaited<ReturnType<typeof store.actionsOf>>[number]): Actio
   effective: a.effective,
   responsible: a.responsible,
   version: a.version,
+  // only the demo loader sets a status as the system: an import never does (statuses are pictures in the reports)
+  constructedStatus: a.status !== null && a.updated_by === SYSTEM.id,
 });
 
 export async function listPlans(db: Db, actor: Actor): Promise<PlanSummary[]> {
@@ -109,6 +119,8 @@ export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanVie
       regionWide: mine.some((a) => a.regionWide),
       actions: mine,
       version: r.version,
+      // likewise the assessment: an import leaves it empty, only the demo loader sets it as the system
+      constructedAssessment: (r.probability !== null || r.consequence !== null) && r.updated_by === SYSTEM.id,
     };
   });
   const statusCounts: PlanView['statusCounts'] = { ongoing: 0, deviation: 0, done: 0, 'not-done': 0, none: 0 };
@@ -124,7 +136,14 @@ export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanVie
     risks: views,
     matrix: riskMatrix(views),
     statusCounts,
+    constructed: views.some((r) => r.constructedAssessment || r.actions.some((a) => a.constructedStatus)),
   };
+}
+
+/** The plan as an Excel workbook (control/export.ts). */
+export async function planXlsx(db: Db, actor: Actor, id: number): Promise<{ year: number; file: Buffer }> {
+  const plan = await getPlan(db, actor, id);
+  return { year: plan.year, file: await xlsx(planSheets(plan)) };
 }
 
 export interface PlanImportInput {

@@ -238,7 +238,7 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: Sheet): void {
         if (cell.wrap) target.alignment = { wrapText: true, vertical: 'top' };
       } else if ('ore' in cell) {
         if (!Number.isSafeInteger(cell.ore)) cellError(target.address, 'har inget helt antal ören.');
-        target.value = cell.ore / 100;
+        target.value = cell.ore / 100 + 0; // + 0: no negative zero
         target.numFmt = money;
       } else if ('number' in cell) {
         if (!Number.isFinite(cell.number)) cellError(target.address, 'har inget ändligt tal.');
@@ -252,7 +252,7 @@ function writeSheet(ws: ExcelJS.Worksheet, sheet: Sheet): void {
         target.numFmt = DATE_FMT;
       } else {
         const v = evaluate({ row: r, col });
-        target.value = v === null ? { formula: formulaText(cell), result: { error: '#DIV/0!' } } : { formula: formulaText(cell), result: v.num };
+        target.value = v === null ? { formula: formulaText(cell), result: { error: '#DIV/0!' } } : { formula: formulaText(cell), result: v.num + 0 };
         target.numFmt = v?.ore !== undefined ? money : decimalsFormat(v?.decimals ?? 0);
       }
       if (cell.bold) target.font = { name: 'Calibri', size: 11, bold: true };

@@ -43,6 +43,8 @@ export const SeriesSummary = Type.Object({
   target: TargetView,
   version: Type.Integer(),
   latest: Nullable(Evaluation),
+  /** The values come from the demo's constructed Kolada file (kpi/constructed.ts): shown as "Konstruerade exempelvärden". */
+  constructed: Type.Boolean(),
 });
 export type SeriesSummary = Static<typeof SeriesSummary>;
 

@@ -26,6 +26,9 @@ import {
   type TargetKind,
 } from './model.ts';
 import * as store from './store.ts';
+import { constructedKpis } from './constructed.ts';
+import { seriesListSheet, seriesSheets } from './export.ts';
+import { xlsx } from '../kernel/xlsx.ts';
 
 type SeriesRow = NonNullable<Awaited<ReturnType<typeof store.findSeries>>>;
 
@@ -48,7 +51,7 @@ export function targetLabel(t: Target): string {
   return `${dir}: ${t.direction === 'increase' ? 'högre' : 'lägre'} än medel för ${t.group.map((g) => area(g).name).join(', ')}`;
 }
 
-function summary(r: SeriesRow, values: SeriesView['values']): SeriesSummary {
+function summary(r: SeriesRow, values: SeriesView['values'], constructed: ReadonlySet<string>): SeriesSummary {
   const target = targetOf(r);
   const total = evaluate(values, target).filter((e) => e.gender === 'T' && e.value !== null);
   return {
@@ -61,6 +64,7 @@ function summary(r: SeriesRow, values: SeriesView['values']): SeriesSummary {
     target: { ...target, label: targetLabel(target) },
     version: r.version,
     latest: total.at(-1) ?? null,
+    constructed: constructed.has(r.kpi_id),
   };
 }
 
@@ -76,7 +80,8 @@ const toValue = (v: Awaited<ReturnType<typeof store.valuesOf>>[number]): SeriesV
 export async function listSeries(db: Db): Promise<SeriesSummary[]> {
   const rows = await store.listSeries(db.kysely);
   const values = await store.valuesOf(db.kysely, rows.map((r) => r.id));
-  return rows.map((r) => summary(r, values.filter((v) => v.series_id === r.id).map(toValue)));
+  const constructed = await constructedKpis(db.kysely);
+  return rows.map((r) => summary(r, values.filter((v) => v.series_id === r.id).map(toValue), constructed));
 }
 
 export async function getSeries(db: Db, id: number): Promise<SeriesView> {
@@ -87,7 +92,7 @@ export async function getSeries(db: Db, id: number): Promise<SeriesView> {
   const order = (a: Area) => (a.code === REGION ? 0 : (COMPARISON_COUNTIES as readonly string[]).includes(a.code) ? 1 : a.kind === 'municipality' ? 2 : 3);
   const areas = codes.map(area).sort((a, b) => order(a) - order(b) || a.code.localeCompare(b.code));
   return {
-    ...summary(r, values),
+    ...summary(r, values, await constructedKpis(db.kysely)),
     region: REGION,
     areas,
     periods: [...new Set(values.map((v) => v.period))].sort(comparePeriods),
@@ -98,6 +103,15 @@ export async function getSeries(db: Db, id: number): Promise<SeriesView> {
 }
 
 
+/** One series as an Excel workbook (kpi/export.ts). */
+export async function seriesXlsx(db: Db, id: number): Promise<Buffer> {
+  return xlsx(seriesSheets(await getSeries(db, id)));
+}
+
+/** All series with their latest value as an Excel workbook. */
+export async function seriesListXlsx(db: Db): Promise<Buffer> {
+  return xlsx([seriesListSheet(await listSeries(db))]);
+}
 
 const trimOrNull = (s: string | null | undefined, what: string, max: number) => {
   const t = s?.trim();

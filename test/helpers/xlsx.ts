@@ -49,7 +49,8 @@ export async function readXlsx(file: Buffer): Promise<ReadSheet[]> {
     ws.eachRow((row) =>
       row.eachCell((c) => {
         const formula = c.formula || undefined;
-        const value = (formula ? (c.value as { result: string | number }).result : c.value) as string | number;
+        // c.result, not c.value.result: exceljs leaves a falsy result (0) out of the value object
+        const value = (formula ? c.result : c.value) as string | number;
         cells[c.address] = { value, numFmt: c.numFmt, bold: c.font?.bold === true, ...(formula ? { formula } : {}) };
         values[c.address] = value;
       }),
