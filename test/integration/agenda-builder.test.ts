@@ -22,6 +22,7 @@ import * as documents from '../../src/documents/service.ts';
 import type { BodyDetail, MeetingDetail } from '../../src/http/contract.ts';
 import type { AgendaView } from '../../src/meetings/agendaContract.ts';
 import type { BookStatus } from '../../src/documents/types.ts';
+import { MEMO_CONSEQUENCES } from '../../src/documents/memoForm.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
 const secretary = { id: 'sekreterare', roles: ['secretary'] as const };
@@ -285,6 +286,22 @@ describe.each(testDatabases)('agenda builder on $name', (tdb) => {
     expect(after.items.map((i) => i.number)).toEqual(after.items.map((_, k) => k + 1));
     expect((await audits('agenda.remove-item')).at(-1)).toMatchObject({ entity_id: String(target.id), before: { title: 'Anmälningsärenden', number: target.number } });
     expect((await remove(target.id, 1)).statusCode).toBe(404);
+
+    // a memo goes with its item; its text stays in the audit entry
+    await add({ template: 'free', title: 'Punkt med PM' });
+    const withMemo = (await agenda()).items.at(-1)!;
+    const form = {
+      unit: 'Näringsliv', officer: 'Anna Handläggare', summary: 'Ett PM som tas bort med punkten.', description: '', clauses: ['godkänna'],
+      consequences: Object.fromEntries(MEMO_CONSEQUENCES.map((c) => [c.key, 'Inga.'])), signatoryName: 'Petter Chef', signatoryTitle: 'Förvaltningschef', sendTo: [],
+    };
+    const start = (await app.inject({ url: `/api/agenda-items/${withMemo.id}/memo-form`, headers: officer.headers })).json();
+    const memo = await app.inject({ method: 'PUT', url: `/api/agenda-items/${withMemo.id}/memo-form`, headers: officer.headers, payload: { form, version: start.version } });
+    expect(memo.statusCode, memo.body).toBe(200);
+    const current = (await agenda()).items.find((i) => i.id === withMemo.id)!;
+    expect(current.dependants).toEqual([]);
+    expect((await remove(current.id, current.version)).statusCode).toBe(200);
+    expect(await db.kysely.selectFrom('memo_form').select('agenda_item_id').where('agenda_item_id', '=', current.id).execute()).toEqual([]);
+    expect(JSON.stringify((await audits('agenda.remove-item')).at(-1)!.before)).toContain('Ett PM som tas bort med punkten.');
 
     // an item with a decision in the protokoll (the imported meeting's item 2)
     await minutes.openMinutes(db, secretary, aug.id);
