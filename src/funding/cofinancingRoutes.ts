@@ -107,7 +107,23 @@ const signatories = {
   maxItems: 5,
   items: { type: 'object', required: ['name', 'title'], additionalProperties: false, properties: { name: text(200), title: text(200) } },
 } as const;
+/** What was decided instead of the proposal: only the fields that differ. */
+const amended = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: false,
+  properties: {
+    rateBp: { ...bp, nullable: true },
+    capOre: { ...positiveOre, nullable: true },
+    periodStart: { ...isoDate, nullable: true },
+    periodEnd: { ...isoDate, nullable: true },
+    conditions: { type: 'array', nullable: true, maxItems: 30, items: text(2000) },
+  },
+} as const;
+const version = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
+const reason = text(2000);
 const decisionProps = {
+  amended,
   route: { type: 'string', enum: ['body', 'delegation'] },
   meetingId: int,
   presenters: { type: 'array', maxItems: 10, items: text(200) },
@@ -219,19 +235,69 @@ export function cofinancingRoutes(app: FastifyInstance, db: Db) {
     async (req, reply) => reply.status(201).send(await service.decide(db, actorOf(req), req.params.id, req.body)),
   );
 
-  app.post<{ Params: { id: number }; Body: { override?: service.OverrideInput | null } }>(
+  app.post<{ Params: { id: number }; Body: service.ConfirmationRequest }>(
     '/api/cofinancing/:id/confirmation',
     {
       config: { permission: 'funding.decide' },
       schema: {
         tags: TAGS,
-        summary: 'Registrera nämndens beslut enligt förslaget (läses ur protokollet)',
+        summary: 'Registrera nämndens beslut ur det justerade protokollet: enligt förslaget, med ändring (amended) eller avslag (rejected)',
         params: idParam,
-        body: { type: 'object', nullable: true, additionalProperties: false, properties: { override } },
+        body: { type: 'object', nullable: true, additionalProperties: false, properties: { override, version, amended, rejected: { type: 'object', nullable: true, required: ['reason'], additionalProperties: false, properties: { reason } } } },
         response: replies,
       },
     },
     async (req) => service.confirmDecision(db, actorOf(req), req.params.id, req.body ?? {}),
+  );
+
+  app.post<{ Params: { id: number }; Body: { meetingId: number; version: number; presenters?: string[] } }>(
+    '/api/cofinancing/:id/move',
+    {
+      config: { permission: 'funding.decide' },
+      schema: {
+        tags: TAGS,
+        summary: 'Flytta förslaget till ett annat sammanträde (efter bordläggning eller återremiss)',
+        params: idParam,
+        body: { type: 'object', required: ['meetingId', 'version'], additionalProperties: false, properties: { meetingId: int, version, presenters: decisionProps.presenters } },
+        response: replies,
+      },
+    },
+    async (req) => service.moveDecision(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post<{ Params: { id: number }; Body: { reason: string; withdrawnOn: string; version: number } }>(
+    '/api/cofinancing/:id/withdrawal',
+    {
+      config: { permission: 'funding.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Sökanden återkallar ansökan (före första utbetalningen), med skäl',
+        params: idParam,
+        body: { type: 'object', required: ['reason', 'withdrawnOn', 'version'], additionalProperties: false, properties: { reason, withdrawnOn: isoDate, version } },
+        response: replies,
+      },
+    },
+    async (req) => service.withdrawApplication(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post<{ Params: { id: number }; Body: service.RejectionRequest }>(
+    '/api/cofinancing/:id/rejection',
+    {
+      config: { permission: 'funding.decide' },
+      schema: {
+        tags: TAGS,
+        summary: 'Avslag med skäl: nämndens (ur det justerade protokollet) eller på delegation enligt punkt 3.2',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['route', 'reason', 'version'],
+          additionalProperties: false,
+          properties: { route: decisionProps.route, reason, version, bodyId: int, decidedOn: isoDate },
+        },
+        response: replies,
+      },
+    },
+    async (req) => service.rejectApplication(db, actorOf(req), req.params.id, req.body),
   );
 
   app.post<{ Params: { id: number }; Body: service.ExtensionRequest }>(

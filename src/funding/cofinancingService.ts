@@ -28,6 +28,7 @@ import { checkBudget, COST_CATEGORY_LABELS, type CostCategory, type Finding, typ
 import { payable, remainingCommitment } from './payout.ts';
 import { budgetedCosts, checkClaim, type Claim, type ClaimContext } from './claims.ts';
 import { APPROPRIATION_LINES, FOLLOW_UP_MAX_ORE, canCommit, summarise, type Appropriation, type AppropriationLine, type AppropriationSummary, type OverrideRecord } from './appropriation.ts';
+import { applyAmendment, assertClosable, confirmation, type Amendment, type Terms } from './confirmation.ts';
 import { DELEGATION_POINT, asReportedDecision, decisionLetter, validateDelegated, type DecisionLetter, type DelegatedCoFinancing, type Signatory } from './delegated.ts';
 import * as store from './cofinancingStore.ts';
 import { isPersonalNumber, maskText, NATURAL_PERSON_MASK } from '../publish/mask.ts';
@@ -70,14 +71,25 @@ export interface ApplicationInput {
   version?: number;
 }
 
-export type ApplicationStatus = 'draft' | 'proposed' | 'granted';
-const STATUS_LABEL: Record<ApplicationStatus, string> = { draft: 'Utkast', proposed: 'Föreslagen till nämnden', granted: 'Beviljad' };
+export type ApplicationStatus = 'draft' | 'proposed' | 'granted' | 'withdrawn' | 'rejected';
+const STATUS_LABEL: Record<ApplicationStatus, string> = {
+  draft: 'Utkast',
+  proposed: 'Föreslagen till nämnden',
+  granted: 'Beviljad',
+  withdrawn: 'Återkallad av sökanden',
+  rejected: 'Avslagen',
+};
+/** The stored status (migration 038 adds withdrawn and rejected to the column's values). */
+const statusOf = (app: { status: string }): ApplicationStatus => app.status as ApplicationStatus;
 
 export interface DecisionView {
   id: number;
   kind: 'grant' | 'extension';
   route: 'body' | 'delegation';
-  status: 'pending' | 'granted';
+  /** rejected: avslag (decidedOn set); withdrawn: the application was withdrawn while it was pending. */
+  status: 'pending' | 'granted' | 'rejected' | 'withdrawn';
+  /** A grant decided on other terms than the application's proposal (share, cap or period). */
+  amended: boolean;
   bodyId: number;
   meetingId: number | null;
   agendaItemId: number | null;
@@ -120,6 +132,8 @@ export interface ApplicationView {
   budget: ProjectBudget;
   findings: Finding[];
   decisions: DecisionView[];
+  /** How an application ended without a grant, or was withdrawn after it: the day, who registered it and why (staff only). */
+  closure: { kind: 'withdrawn' | 'rejected'; on: string; by: string | null; reason: string | null } | null;
   /** The terms in force after every granted decision (grant and extensions), or null before the grant. */
   current: { rateBp: number; capOre: Ore; period: { start: string; end: string }; restatement: string } | null;
   payouts: PayoutView[];
@@ -349,7 +363,7 @@ export async function updateApplication(db: Db, actor: Actor, id: number, input:
         { status: 409 },
       );
     }
-    if (before.status !== 'draft') throw new DomainError('application-locked', `Ansökan är ${STATUS_LABEL[before.status].toLowerCase()} och kan inte längre ändras.`, { status: 409 });
+    if (before.status !== 'draft') throw new DomainError('application-locked', `Ansökan är ${STATUS_LABEL[statusOf(before)].toLowerCase()} och kan inte längre ändras.`, { status: 409 });
     if (input.caseNumber && (await diarium.getCase(trx, input.caseNumber)).id !== before.case_id) {
       throw new DomainError('case-fixed', `Ansökan hör till ärende ${before.case_number}; diarienumret kan inte bytas.`, { status: 409 });
     }
@@ -360,11 +374,12 @@ export async function updateApplication(db: Db, actor: Actor, id: number, input:
   return getApplication(db, actor, id);
 }
 
-const toDecisionView = (d: store.DecisionRow): DecisionView => ({
+const toDecisionView = (d: store.DecisionRow, app?: store.ApplicationRow): DecisionView => ({
   id: d.id,
   kind: d.kind,
   route: d.route,
-  status: d.status,
+  status: d.status as DecisionView['status'],
+  amended: Boolean(app) && d.kind === 'grant' && d.status === 'granted' && (d.rate_bp !== app!.rate_bp || d.cap_ore !== app!.cap_ore || d.period_start !== app!.period_start || d.period_end !== app!.period_end),
   bodyId: d.body_id,
   meetingId: d.meeting_id,
   agendaItemId: d.agenda_item_id,
@@ -401,13 +416,13 @@ async function loadBudget(ex: Executor, app: store.ApplicationRow): Promise<Proj
 }
 
 /** The decision record the pure rules work on, with the given conditions. */
-function decisionOf(app: store.ApplicationRow, shares: FundingShare[], conditions: string[], terms?: { capOre: Ore; end: string }): CoFinancingDecision {
+function decisionOf(app: store.ApplicationRow, shares: FundingShare[], conditions: string[], terms?: { capOre: Ore; end: string; rateBp?: number; start?: string }): CoFinancingDecision {
   return {
     applicant: { name: app.applicant_name, ...(app.org_number ? { orgNumber: app.org_number } : {}), ...(app.address.length ? { address: app.address } : {}) },
     projectName: app.project_name,
-    rateBp: app.rate_bp,
+    rateBp: terms?.rateBp ?? app.rate_bp,
     capOre: terms?.capOre ?? app.cap_ore,
-    period: { start: app.period_start, end: terms?.end ?? app.period_end },
+    period: { start: terms?.start ?? app.period_start, end: terms?.end ?? app.period_end },
     fundingSource: app.funding_source,
     ...(shares.length ? { fundingSplit: shares } : {}),
     conditions,
@@ -419,8 +434,17 @@ const granted = (ds: store.DecisionRow[]) => ds.filter((d) => d.status === 'gran
 function currentTerms(app: store.ApplicationRow, ds: store.DecisionRow[], shares: FundingShare[]): ApplicationView['current'] {
   const last = granted(ds).at(-1);
   if (!last) return null;
-  const d = decisionOf(app, shares, [], { capOre: last.cap_ore, end: last.period_end });
+  const d = decisionOf(app, shares, [], { capOre: last.cap_ore, end: last.period_end, rateBp: last.rate_bp, start: last.period_start });
   return { rateBp: last.rate_bp, capOre: last.cap_ore, period: { start: last.period_start, end: last.period_end }, restatement: restatement(d) };
+}
+
+async function closureView(ex: Executor, app: store.ApplicationRow, staff: boolean): Promise<ApplicationView['closure']> {
+  const status = statusOf(app);
+  if (status !== 'withdrawn' && status !== 'rejected') return null;
+  const c = await store.closureOf(ex, app.id);
+  if (!c) return null;
+  const on = typeof c.closed_on === 'string' ? c.closed_on : c.closed_on.toISOString().slice(0, 10);
+  return { kind: status, on, by: staff ? c.closed_by : null, reason: staff ? c.closed_reason : null };
 }
 
 async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Promise<ApplicationView> {
@@ -441,8 +465,8 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
   return {
     id: app.id,
     caseNumber: app.case_number,
-    status: app.status,
-    statusLabel: STATUS_LABEL[app.status],
+    status: statusOf(app),
+    statusLabel: STATUS_LABEL[statusOf(app)],
     applicant: {
       name: !staff && soleTrader ? SOLE_TRADER_MASK : app.applicant_name,
       orgNumber: staff || !personal ? app.org_number : null,
@@ -465,7 +489,8 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
     conditions: app.case_conditions.map(pub),
     budget,
     findings: staff ? findings : findings.map((f) => ({ ...f, message: pub(f.message) })),
-    decisions: ds.map(toDecisionView).map(decisionView),
+    decisions: ds.map((d) => toDecisionView(d, app)).map(decisionView),
+    closure: await closureView(ex, app, staff),
     current: current && !staff ? { ...current, restatement: pub(current.restatement) } : current,
     // The public sees what is paid (attested), without who prepared or attested it.
     payouts: (staff ? payouts : payouts.filter((p) => p.status === 'attested')).map((p) => toPayoutView(p, staff)),
@@ -513,8 +538,8 @@ export async function listApplications(db: Db, actor: Actor, opts: { limit?: num
       caseNumber: r.case_number,
       applicant: !staff && r.natural_person ? SOLE_TRADER_MASK : r.applicant_name,
       projectName: r.project_name,
-      status: r.status,
-      statusLabel: STATUS_LABEL[r.status],
+      status: statusOf(r),
+      statusLabel: STATUS_LABEL[statusOf(r)],
       requestedOre: r.requested_ore,
       rateBp: r.rate_bp,
       capOre: r.cap_ore,
@@ -854,7 +879,7 @@ export async function addCommitment(
 
 export type DecisionRequest =
   | { route: 'body'; meetingId: number; presenters?: string[]; override?: OverrideInput | null }
-  | { route: 'delegation'; bodyId: number; decidedOn: IsoDate; officer: string; signatories: Signatory[]; override?: OverrideInput | null };
+  | { route: 'delegation'; bodyId: number; decidedOn: IsoDate; officer: string; signatories: Signatory[]; override?: OverrideInput | null; amended?: Amendment | null };
 
 /** The part of an amount paid from the state appropriation 1:1. */
 function stateShare(source: FundingSource, shares: FundingShare[], amountOre: Ore): Ore {
@@ -910,13 +935,19 @@ export interface DecisionResult {
 }
 
 /** The delegated decision letter's data, validated by the pure rules (delegated.ts). */
-function delegatedOf(app: store.ApplicationRow, shares: FundingShare[], conditions: string[], req: { decidedOn: IsoDate; officer: string; signatories: Signatory[] }): DelegatedCoFinancing {
+function delegatedOf(
+  app: store.ApplicationRow,
+  shares: FundingShare[],
+  conditions: string[],
+  req: { decidedOn: IsoDate; officer: string; signatories: Signatory[] },
+  terms?: { rateBp: number; capOre: Ore; start: string; end: string },
+): DelegatedCoFinancing {
   return validateDelegated({
     caseNumber: app.case_number,
     decidedOn: req.decidedOn,
     officer: req.officer,
     appliedForOre: app.requested_ore,
-    decision: decisionOf(app, shares, conditions),
+    decision: decisionOf(app, shares, conditions, terms),
     signatories: req.signatories ?? [],
   });
 }
@@ -932,7 +963,7 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
   requireRoute(req);
   const result = await db.tx(async (trx) => {
     const app = await lockApplication(trx, id);
-    if (app.status !== 'draft') throw new DomainError('already-decided', `Ansökan är redan ${STATUS_LABEL[app.status].toLowerCase()}.`, { status: 409 });
+    if (app.status !== 'draft') throw new DomainError('already-decided', `Ansökan är redan ${STATUS_LABEL[statusOf(app)].toLowerCase()}.`, { status: 409 });
     const shares = (await store.sharesOf(trx, app.id)).map((s) => ({ source: s.source, amountOre: s.amount_ore }));
     const base = {
       application_id: app.id,
@@ -961,14 +992,21 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
     }
     if (req.route !== 'delegation') throw new DomainError('invalid-route', 'Ange om beslutet fattas av nämnden (body) eller på delegation (delegation).');
     const decidedOn = assertIsoDate(req.decidedOn, 'Beslutsdatumet');
-    const conditions = await conditionsFor(trx, app, 'letter');
-    const d = delegatedOf(app, shares, conditions, req);
+    // the delegate may decide other terms than proposed (a lower cap, another share, period or conditions): the letter follows the decision
+    const proposedTerms: Terms = { rateBp: app.rate_bp, capOre: app.cap_ore, period: { start: app.period_start, end: app.period_end }, conditions: await conditionsFor(trx, app, 'letter') };
+    const { terms: t, changes } = applyAmendment(proposedTerms, req.amended, app.requested_ore);
+    const conditions = t.conditions;
+    const d = delegatedOf(app, shares, conditions, req, { rateBp: t.rateBp, capOre: t.capOre, start: t.period.start, end: t.period.end });
     const letter = decisionLetter(d);
+    if (changes.length) {
+      Object.assign(base, { rate_bp: t.rateBp, added_cap_ore: t.capOre, cap_ore: t.capOre, period_start: t.period.start, period_end: t.period.end, state_ore: stateShare(app.funding_source, shares, t.capOre) });
+      if (shares.length && t.capOre < app.cap_ore) base.state_ore = Math.floor((base.state_ore * t.capOre) / app.cap_ore);
+    }
     const point = await delegation.findPoint(trx, req.bodyId, DELEGATION_POINT);
     if (!point) throw new DomainError('unknown-point', `Punkt ${DELEGATION_POINT} (Regionala utvecklingsstöd) finns inte i nämndens delegationsordning.`, { status: 422 });
     const caseRecord = await diarium.getCase(trx, app.case_number);
     const delegatedId = await delegation.registerDecisionIn(trx, actor, req.bodyId, {
-      pointNumber: DELEGATION_POINT, decider: point.delegate, decidedOn, caseNumbers: [app.case_number], text: asReportedDecision(d).text, amountOre: app.cap_ore,
+      pointNumber: DELEGATION_POINT, decider: point.delegate, decidedOn, caseNumbers: [app.case_number], text: asReportedDecision(d).text, amountOre: t.capOre,
     });
     const { id: decisionId } = await store.insertDecision(trx, {
       ...base, route: 'delegation', status: 'granted', body_id: req.bodyId, meeting_id: null, agenda_item_id: null, delegated_decision_id: delegatedId,
@@ -978,47 +1016,212 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
     const commitment = base.state_ore > 0
       ? await commit(trx, actor, { year: Number(decidedOn.slice(0, 4)), line: 'projects', amountOre: base.state_ore, committedOn: decidedOn, text: titleOf(app), caseId: caseRecord.id, decisionId, override: req.override ?? null })
       : null;
-    await audit(trx, { actor: actor.id, action: 'cofinancing.decide', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, route: 'delegation', delegatedDecisionId: delegatedId, decidedOn } });
+    await audit(trx, { actor: actor.id, action: 'cofinancing.decide', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, route: 'delegation', delegatedDecisionId: delegatedId, decidedOn, ...(changes.length ? { terms: t, changes } : {}) } });
     return { decisionId, agendaItem: null, commitment };
   });
   const application = await getApplication(db, actor, id);
   return { application, decision: application.decisions.find((d) => d.id === result.decisionId)!, agendaItem: result.agendaItem, commitment: result.commitment };
 }
 
+export interface ConfirmationRequest {
+  override?: OverrideInput | null;
+  /** The application's version read; required with an amendment or a rejection. */
+  version?: number;
+  /** What the body decided instead of the proposal ("Beslut med ändring" in the minutes). */
+  amended?: Amendment | null;
+  /** The body said no (avslag), with the reasons. */
+  rejected?: { reason: string } | null;
+}
+
+/** The pending decision's terms, what the confirmation rule works on. */
+const termsOf = (d: store.DecisionRow): Terms => ({ rateBp: d.rate_bp, capOre: d.cap_ore, period: { start: d.period_start, end: d.period_end }, conditions: d.conditions });
+
+/** The state part of an amended cap: the whole cap from 1:1, or the split's 1:1 share scaled down with it (rounded down). */
+function amendedStateShare(app: store.ApplicationRow, shares: FundingShare[], pending: store.DecisionRow, capOre: Ore): Ore {
+  if (pending.kind === 'extension') return app.funding_source === 'state-1-1' ? Math.max(0, pending.added_cap_ore - (pending.cap_ore - capOre)) : 0;
+  if (!shares.length) return app.funding_source === 'state-1-1' ? capOre : 0;
+  return Math.min(stateShare(app.funding_source, shares, capOre), Math.floor((stateShare(app.funding_source, shares, capOre) * capOre) / pending.cap_ore));
+}
+
 /**
- * Grants the pending body decision (a grant or an extension) once the
- * body's minutes record it "enligt förslaget": decided on the meeting's date.
- * Commits the state part against that year's appropriation.
+ * Records the body's decision on the pending proposal (a grant or an
+ * extension) from the meeting's minutes, and only from adjusted minutes
+ * (confirmation.ts): "enligt förslaget" grants the proposed terms; "med
+ * ändring" grants the terms the body decided (another share, cap, period or
+ * conditions, given in the request) or records the avslag with its reasons.
+ * Decided on the meeting's date; the state part of a grant is committed
+ * against that year's appropriation.
  */
-export async function confirmDecision(db: Db, actor: Actor, id: number, req: { override?: OverrideInput | null } = {}): Promise<DecisionResult> {
+export async function confirmDecision(db: Db, actor: Actor, id: number, req: ConfirmationRequest = {}): Promise<DecisionResult> {
   authorize(actor, 'funding.decide');
+  if ((req.amended || req.rejected) && req.version === undefined) throw new DomainError('version-required', 'Ange ansökans version för att registrera nämndens beslut.');
   const result = await db.tx(async (trx) => {
     const app = await lockApplication(trx, id);
+    assertVersion(app.version, req.version, 'Ansökan', app.updated_by);
     const pending = (await store.decisionsOf(trx, app.id)).find((d) => d.status === 'pending');
     if (!pending) throw new DomainError('nothing-pending', 'Det finns inget förslag till nämnden att bekräfta för ansökan.', { status: 409 });
     const view = await minutes.getMinutes(trx, pending.meeting_id!).catch((e: unknown) => {
-      if (e instanceof DomainError && e.status === 404) throw new DomainError('minutes-missing', 'Sammanträdet har inget protokoll ännu; nämndens beslut kan inte bekräftas.', { status: 409 });
+      if (e instanceof DomainError && e.status === 404) return null;
       throw e;
     });
-    const d = view.decisions.find((x) => x.agendaItemId === pending.agenda_item_id);
-    if (!d) throw new DomainError('not-decided', `Protokollet från ${view.meetingDate} har inget beslut under punkten än.`, { status: 409 });
-    if (d.outcome !== 'according-to-proposal') {
-      throw new DomainError('not-according-to-proposal', `${view.bodyName} beslutade inte enligt förslaget (${d.outcomeLabel.toLowerCase()}); beslutet kan inte registreras som beviljat.`, { status: 409 });
+    const d = view?.decisions.find((x) => x.agendaItemId === pending.agenda_item_id) ?? null;
+    const outcome = confirmation({
+      route: 'body',
+      minutes: view ? { status: view.status, meetingDate: view.meetingDate, bodyName: view.bodyName } : null,
+      item: d ? { outcome: d.outcome, outcomeLabel: d.outcomeLabel, paragraph: d.paragraph } : null,
+      proposed: termsOf(pending),
+      maxCapOre: pending.kind === 'grant' ? app.requested_ore : pending.cap_ore,
+      amended: req.amended ?? null,
+      rejected: req.rejected ?? null,
+    });
+    const m = view!;
+    const item = d!;
+    const agendaItem = { meetingId: m.meetingId, itemId: item.agendaItemId, itemNumber: item.itemNumber, linked: true };
+    if (outcome.kind === 'rejected') {
+      await store.endDecision(trx, pending.id, 'rejected', m.meetingDate, m.bodyName);
+      if (pending.kind === 'grant') await store.closeApplication(trx, app.id, { status: 'rejected', on: m.meetingDate, by: actor.id, reason: outcome.reason });
+      await audit(trx, { actor: actor.id, action: 'cofinancing.reject', entity: 'cofinancing_application', entityId: app.id, before: { status: app.status, version: app.version }, after: { decisionId: pending.id, meetingId: m.meetingId, paragraph: item.paragraph, reason: outcome.reason } });
+      return { decisionId: pending.id, agendaItem, commitment: null };
     }
-    await store.grantDecision(trx, pending.id, view.meetingDate, view.bodyName);
+    let stateOre = pending.state_ore;
+    if (outcome.amended) {
+      const shares = (await store.sharesOf(trx, app.id)).map((s) => ({ source: s.source, amountOre: s.amount_ore }));
+      const t = outcome.terms;
+      stateOre = amendedStateShare(app, shares, pending, t.capOre);
+      const decided = decisionOf(app, shares, t.conditions, { capOre: t.capOre, end: t.period.end, rateBp: t.rateBp, start: t.period.start });
+      await store.amendDecision(trx, pending.id, {
+        rate_bp: t.rateBp,
+        cap_ore: t.capOre,
+        added_cap_ore: pending.kind === 'grant' ? t.capOre : Math.max(0, pending.added_cap_ore - (pending.cap_ore - t.capOre)),
+        period_start: t.period.start,
+        period_end: t.period.end,
+        state_ore: stateOre,
+        conditions: t.conditions,
+        clauses: pending.kind === 'grant' ? proposalLines(proposalClauses(decided)) : pending.clauses,
+        restatement: pending.kind === 'grant' ? pending.restatement : restatement(decided),
+      });
+    }
+    await store.grantDecision(trx, pending.id, m.meetingDate, m.bodyName);
     if (pending.kind === 'grant') await store.setStatus(trx, app.id, 'granted');
     const caseRecord = await diarium.getCase(trx, app.case_number);
-    const commitment = pending.state_ore > 0
+    const commitment = stateOre > 0
       ? await commit(trx, actor, {
-          year: Number(view.meetingDate.slice(0, 4)), line: 'projects', amountOre: pending.state_ore, committedOn: view.meetingDate,
+          year: Number(m.meetingDate.slice(0, 4)), line: 'projects', amountOre: stateOre, committedOn: m.meetingDate,
           text: pending.kind === 'grant' ? titleOf(app) : `Utökad medfinansiering av projekt ${app.project_name}`, caseId: caseRecord.id, decisionId: pending.id, override: req.override ?? null,
         })
       : null;
-    await audit(trx, { actor: actor.id, action: 'cofinancing.confirm', entity: 'cofinancing_application', entityId: app.id, after: { decisionId: pending.id, meetingId: view.meetingId, paragraph: d.paragraph } });
-    return { decisionId: pending.id, agendaItem: { meetingId: view.meetingId, itemId: d.agendaItemId, itemNumber: d.itemNumber, linked: true }, commitment };
+    await audit(trx, {
+      actor: actor.id, action: outcome.amended ? 'cofinancing.confirm-amended' : 'cofinancing.confirm', entity: 'cofinancing_application', entityId: app.id,
+      ...(outcome.amended ? { before: termsOf(pending) } : {}),
+      after: { decisionId: pending.id, meetingId: m.meetingId, paragraph: item.paragraph, ...(outcome.amended ? { terms: outcome.terms, changes: outcome.changes } : {}) },
+    });
+    return { decisionId: pending.id, agendaItem, commitment };
   });
   const application = await getApplication(db, actor, id);
   return { application, decision: application.decisions.find((d) => d.id === result.decisionId)!, agendaItem: result.agendaItem, commitment: result.commitment };
+}
+
+/**
+ * Moves the pending proposal to another meeting (the body tabled it or
+ * referred it back, or it is to be decided elsewhere): the item goes on that
+ * meeting's agenda, and the proposal waits for its minutes. Refused once the
+ * minutes of the first meeting decide it.
+ */
+export async function moveDecision(db: Db, actor: Actor, id: number, req: { meetingId: number; version?: number; presenters?: string[] }): Promise<DecisionResult> {
+  authorize(actor, 'funding.decide');
+  if (!Number.isInteger(req.meetingId)) throw new DomainError('meeting-required', 'Välj sammanträdet dit förslaget ska flyttas (meetingId).');
+  if (req.version === undefined) throw new DomainError('version-required', 'Ange ansökans version för att flytta förslaget.');
+  const result = await db.tx(async (trx) => {
+    const app = await lockApplication(trx, id);
+    assertVersion(app.version, req.version, 'Ansökan', app.updated_by);
+    const pending = (await store.decisionsOf(trx, app.id)).find((d) => d.status === 'pending');
+    if (!pending || pending.route !== 'body') throw new DomainError('nothing-pending', 'Det finns inget förslag till nämnden att flytta för ansökan.', { status: 409 });
+    if (pending.meeting_id === req.meetingId) throw new DomainError('same-meeting', 'Förslaget ligger redan på det sammanträdets föredragningslista.', { status: 409 });
+    const view = await minutes.getMinutes(trx, pending.meeting_id!).catch(() => null);
+    const d = view?.decisions.find((x) => x.agendaItemId === pending.agenda_item_id);
+    if (d && d.outcome !== 'tabled' && d.outcome !== 'referred-back') {
+      throw new DomainError('already-decided', `Protokollet från ${view!.meetingDate} har redan ett beslut under punkten (${d.outcomeLabel.toLowerCase()}); förslaget kan inte flyttas.`, { status: 409 });
+    }
+    const title = pending.kind === 'grant' ? titleOf(app) : pending.added_cap_ore > 0 ? `Utökad medfinansiering av projekt ${app.project_name}` : `Förlängning av projekt ${app.project_name}`;
+    const clauses = pending.kind === 'grant' ? (await buildProposal(trx, app)).clauses : pending.clauses;
+    const summary = pending.kind === 'grant' ? [applicationSummary(decisionOf(app, [], [])), app.description].filter(Boolean).join('\n\n') : pending.restatement ?? '';
+    const a = await toAgenda(trx, actor, req.meetingId, app, { title, clauses, summary, ...(req.presenters ? { presenters: req.presenters } : {}) });
+    await store.moveDecision(trx, pending.id, { body_id: a.meeting.bodyId, meeting_id: a.meeting.id, agenda_item_id: a.itemId });
+    await store.touchApplication(trx, app.id, actor.id);
+    await audit(trx, {
+      actor: actor.id, action: 'cofinancing.move', entity: 'cofinancing_application', entityId: app.id,
+      before: { decisionId: pending.id, meetingId: pending.meeting_id, agendaItemId: pending.agenda_item_id, outcome: d?.outcome ?? null },
+      after: { meetingId: a.meeting.id, agendaItemId: a.itemId, itemNumber: a.itemNumber, linked: a.linked },
+    });
+    return { decisionId: pending.id, agendaItem: { meetingId: a.meeting.id, itemId: a.itemId, itemNumber: a.itemNumber, linked: a.linked } };
+  });
+  const application = await getApplication(db, actor, id);
+  return { application, decision: application.decisions.find((d) => d.id === result.decisionId)!, agendaItem: result.agendaItem, commitment: null };
+}
+
+/**
+ * The applicant withdraws the application (återkallad av sökanden), from any
+ * state before a payout is prepared: a pending proposal ends as withdrawn; a
+ * granted one's commitments against the appropriation are released (the
+ * removed rows are in the audit log).
+ */
+export async function withdrawApplication(db: Db, actor: Actor, id: number, req: { reason: string; withdrawnOn: IsoDate; version?: number }): Promise<ApplicationView> {
+  authorize(actor, 'funding.edit');
+  const reason = requireText(req.reason, 'Skälet till återkallelsen', 'reason-required');
+  const on = assertIsoDate(req.withdrawnOn, 'Dagen då sökanden återkallade ansökan');
+  if (req.version === undefined) throw new DomainError('version-required', 'Ange ansökans version för att registrera återkallelsen.');
+  await db.tx(async (trx) => {
+    const app = await lockApplication(trx, id);
+    assertVersion(app.version, req.version, 'Ansökan', app.updated_by);
+    await store.lockGrant(trx, app.id); // payouts serialise on the grant
+    assertClosable(app.status, 'withdrawn', await store.livePayouts(trx, app.id));
+    const pending = (await store.decisionsOf(trx, app.id)).find((d) => d.status === 'pending');
+    if (pending) await store.endDecision(trx, pending.id, 'withdrawn', null, null);
+    const released = await store.commitmentsOfApplication(trx, app.id);
+    for (const c of released) {
+      await store.lockYear(trx, c.year);
+      await store.deleteCommitment(trx, c.id);
+      await audit(trx, { actor: actor.id, action: 'appropriation.release', entity: 'appropriation_commitment', entityId: c.id, before: c, after: { reason: `Återkallad av sökanden: ${reason}` } });
+    }
+    await store.closeApplication(trx, app.id, { status: 'withdrawn', on, by: actor.id, reason });
+    await audit(trx, { actor: actor.id, action: 'cofinancing.withdraw', entity: 'cofinancing_application', entityId: app.id, before: { status: app.status, version: app.version }, after: { withdrawnOn: on, reason, pendingDecisionId: pending?.id ?? null, released: released.map((c) => c.id) } });
+  });
+  return getApplication(db, actor, id);
+}
+
+export type RejectionRequest = { reason: string; version?: number } & (
+  | { route: 'body' }
+  | { route: 'delegation'; bodyId: number; decidedOn: IsoDate }
+);
+
+/**
+ * Rejects an application (avslag) with the reasons. Proposed to the body:
+ * from the adjusted minutes, as confirmDecision with a rejection. A draft
+ * under delegation point 3.2: recorded in the register of delegated
+ * decisions on the day given.
+ */
+export async function rejectApplication(db: Db, actor: Actor, id: number, req: RejectionRequest): Promise<ApplicationView> {
+  authorize(actor, 'funding.decide');
+  const reason = requireText(req.reason, 'Skälen för avslaget', 'reason-required');
+  if (req.version === undefined) throw new DomainError('version-required', 'Ange ansökans version för att registrera avslaget.');
+  if (req.route === 'body') return (await confirmDecision(db, actor, id, { version: req.version, rejected: { reason } })).application;
+  if (req.route !== 'delegation') throw new DomainError('invalid-route', 'Ange om avslaget beslutas av nämnden (body) eller på delegation (delegation).');
+  if (!Number.isInteger(req.bodyId)) throw new DomainError('body-required', 'Ange nämnden vars delegationsordning beslutet fattas enligt (bodyId).');
+  const decidedOn = assertIsoDate(req.decidedOn, 'Beslutsdatumet');
+  await db.tx(async (trx) => {
+    const app = await lockApplication(trx, id);
+    assertVersion(app.version, req.version, 'Ansökan', app.updated_by);
+    assertClosable(app.status, 'rejected', 0);
+    if (app.status !== 'draft') throw new DomainError('proposed-to-body', 'Ansökan ligger hos nämnden; avslaget registreras från nämndens justerade protokoll.', { status: 409 });
+    const point = await delegation.findPoint(trx, req.bodyId, DELEGATION_POINT);
+    if (!point) throw new DomainError('unknown-point', `Punkt ${DELEGATION_POINT} (Regionala utvecklingsstöd) finns inte i nämndens delegationsordning.`, { status: 422 });
+    const delegatedId = await delegation.registerDecisionIn(trx, actor, req.bodyId, {
+      pointNumber: DELEGATION_POINT, decider: point.delegate, decidedOn, caseNumbers: [app.case_number], text: `Avslag på ansökan om medfinansiering av ${app.project_name}. Skäl: ${reason}`.slice(0, 2000),
+    });
+    await store.closeApplication(trx, app.id, { status: 'rejected', on: decidedOn, by: actor.id, reason });
+    await audit(trx, { actor: actor.id, action: 'cofinancing.reject', entity: 'cofinancing_application', entityId: app.id, before: { status: app.status, version: app.version }, after: { route: 'delegation', delegatedDecisionId: delegatedId, decidedOn, reason } });
+  });
+  return getApplication(db, actor, id);
 }
 
 // ── extensions ──────────────────────────────────────────────────────────
@@ -1304,7 +1507,8 @@ export async function letterOf(db: Db, actor: Actor, id: number): Promise<Letter
   }
   const shares = (await store.sharesOf(db.kysely, id)).map((s) => ({ source: s.source, amountOre: s.amount_ore }));
   const signatories = (grant.signatories ?? []) as Signatory[];
-  const d = delegatedOf(app, shares, grant.conditions, { decidedOn: grant.decided_on!, officer: grant.officer ?? '', signatories });
+  // the letter follows the decision as decided (an amended share, cap or period), not the application's proposal
+  const d = delegatedOf(app, shares, grant.conditions, { decidedOn: grant.decided_on!, officer: grant.officer ?? '', signatories }, { rateBp: grant.rate_bp, capOre: grant.cap_ore, start: grant.period_start, end: grant.period_end });
   const publicCopy = !can(actor, 'funding.read');
   const masked = app.natural_person && publicCopy;
   const pub = personalText(app, publicCopy);

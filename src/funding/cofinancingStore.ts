@@ -340,3 +340,70 @@ export async function insertCommitment(ex: Executor, c: Insertable<Database['app
 export async function lockYear(ex: Executor, year: number): Promise<void> {
   await sql`select pg_advisory_xact_lock(7367911, ${year})`.execute(ex);
 }
+
+// ── decided otherwise, moved, withdrawn, rejected (migration 038) ────────
+// The statuses and closed_* columns of migration 038 are written and read
+// with SQL of their own here, so nothing else depends on them.
+
+/** Records the terms the body (or the delegate) decided instead of the proposal's. */
+export async function amendDecision(
+  ex: Executor,
+  id: number,
+  t: { rate_bp: number; cap_ore: number; added_cap_ore: number; period_start: string; period_end: string; state_ore: number; conditions: string[]; clauses: string[]; restatement: string | null },
+) {
+  await ex.updateTable('cofinancing_decision').set({ ...t, version: sql`version + 1` }).where('id', '=', id).execute();
+}
+
+/** Moves a pending body decision to another meeting's agenda item. */
+export async function moveDecision(ex: Executor, id: number, m: { body_id: number; meeting_id: number; agenda_item_id: number }) {
+  await ex.updateTable('cofinancing_decision').set({ ...m, version: sql`version + 1` }).where('id', '=', id).where('status', '=', 'pending').execute();
+}
+
+/** Ends a pending decision: rejected (with the day and who decided) or withdrawn with its application. */
+export async function endDecision(ex: Executor, id: number, status: 'rejected' | 'withdrawn', on: string | null, by: string | null) {
+  await sql`update cofinancing_decision set status = ${status}, decided_on = ${on}, decided_by = ${by}, version = version + 1 where id = ${id} and status = 'pending'`.execute(ex);
+}
+
+/** Closes an application: withdrawn by the applicant or rejected, with the day, who registered it and why. */
+export async function closeApplication(ex: Executor, id: number, c: { status: 'withdrawn' | 'rejected'; on: string; by: string; reason: string }) {
+  await sql`update cofinancing_application set status = ${c.status}, closed_on = ${c.on}, closed_by = ${c.by}, closed_reason = ${c.reason},
+    version = version + 1, updated_at = now(), updated_by = ${c.by} where id = ${id}`.execute(ex);
+}
+
+/** How a closed application ended (only asked for withdrawn or rejected ones). */
+export async function closureOf(ex: Executor, id: number) {
+  const r = await sql<{ closed_on: string | Date; closed_by: string; closed_reason: string }>`select closed_on, closed_by, closed_reason from cofinancing_application where id = ${id}`.execute(ex);
+  return r.rows[0] ?? null;
+}
+
+/** Payouts that are or may become paid (prepared or attested) on an application's grant. */
+export async function livePayouts(ex: Executor, applicationId: number): Promise<number> {
+  const r = await ex
+    .selectFrom('cofinancing_payout as p')
+    .innerJoin('cofinancing_decision as d', 'd.id', 'p.decision_id')
+    .select((e) => e.fn.countAll<string>().as('n'))
+    .where('d.application_id', '=', applicationId)
+    .where('p.status', '<>', 'reversed')
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The commitments made by an application's decisions, locked; removed when a granted application is withdrawn before any payout. */
+export async function commitmentsOfApplication(ex: Executor, applicationId: number) {
+  return ex
+    .selectFrom('appropriation_commitment as m')
+    .innerJoin('cofinancing_decision as d', 'd.id', 'm.decision_id')
+    .selectAll('m')
+    .where('d.application_id', '=', applicationId)
+    .orderBy('m.id')
+    .execute();
+}
+
+export async function deleteCommitment(ex: Executor, id: number) {
+  await ex.deleteFrom('appropriation_commitment').where('id', '=', id).execute();
+}
+
+/** A new version of the application (its decision moved), by whom. */
+export async function touchApplication(ex: Executor, id: number, by: string) {
+  await ex.updateTable('cofinancing_application').set({ version: sql`version + 1`, updated_at: sql`now()`, updated_by: by }).where('id', '=', id).execute();
+}

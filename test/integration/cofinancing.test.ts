@@ -248,6 +248,19 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
     for (const n of itemNumbers) await minutes.recordDecision(db, secretary, meetingId, n, { outcome: 'according-to-proposal' });
   }
 
+  /** Numbers the minutes and has the chair adjust them alone: from here the body's decisions can be confirmed (issue 16). */
+  async function adjust(meetingId: number) {
+    const m = await meetings.getMeeting(db, meetingId);
+    const chair = (await meetings.getBody(db, m.bodyId)).memberships.find((x) => x.kind === 'member')!.personId;
+    // the meeting's other items (not co-financing) decided as proposed, so the minutes can be numbered
+    const recorded = new Set((await minutes.getMinutes(db, meetingId)).decisions.map((d) => d.itemNumber));
+    for (const i of m.items) if (i.kind !== 'information' && i.kind !== 'presentations' && !recorded.has(i.number)) await minutes.recordDecision(db, secretary, meetingId, i.number, { outcome: 'according-to-proposal' });
+    await minutes.numberMinutes(db, secretary, meetingId);
+    await minutes.setAdjusters(db, secretary, meetingId, { personIds: [chair] });
+    const view = await minutes.signMinutes(db, { id: 'ordf', roles: ['adjuster'], personId: chair, authenticatedAt: new Date() }, meetingId, chair);
+    expect(view.status).toBe('adjusted');
+  }
+
   beforeAll(async () => {
     db = await tdb.open();
     app = await buildApp({ db });
@@ -393,21 +406,13 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
     const early = await post(`/api/cofinancing/${ids.smart}/confirmation`, sec, {});
     expect(early.statusCode).toBe(409);
 
-    await decideInMinutes(meeting0824, [3, 4]);
-    const done = await post(`/api/cofinancing/${ids.smart}/confirmation`, sec, {});
-    expect(done.statusCode, done.body).toBe(200);
-    expect(done.json().decision).toMatchObject({ status: 'granted', decidedOn: '2020-08-24', decidedBy: 'Regional tillväxtnämnd', capOre: kr(1_912_400), stateOre: kr(1_912_400) });
-    expect(done.json().commitment).toMatchObject({ year: 2020, line: 'projects', amountOre: kr(1_912_400), caseNumber: '20RS3419', override: null });
-    expect(done.json().application.current.restatement).toBe(
-      'Region Örebro läns totala medfinansiering uppgår då till 13 procent av projektets bokförda kostnader, dock högst 1 912 400 kronor för projekt Smart tillväxt 2021 – 2023 under perioden 2021-01-01--2023-03-31.',
-    );
-    expect((await post(`/api/cofinancing/${ids.vagar}/confirmation`, sec, {})).statusCode).toBe(200);
-
-    // granted: public, without the contact person
-    const pub = await get(`/api/cofinancing/${ids.smart}`, null);
-    expect(pub.statusCode).toBe(200);
-    expect(pub.json().applicant.contact).toBeNull();
-    expect((await get(`/api/cofinancing/${ids.vagar}`, null)).json().applicant.orgNumber).toBe('232100-0164');
+    // The 2020-08-24 minutes record items 3 and 4, and item 5 (TransMission's extension, proposed later), at once:
+    // they are adjusted after the 2020-06-22 meeting's (numbering runs in meeting order), see the TransMission tests.
+    await decideInMinutes(meeting0824, [3, 4, 5]);
+    const draft = await post(`/api/cofinancing/${ids.smart}/confirmation`, sec, {});
+    expect(draft.statusCode).toBe(409);
+    expect(draft.json().error).toMatchObject({ code: 'minutes-not-adjusted', message: 'Protokollet från 2020-08-24 är ett utkast; nämndens beslut kan bekräftas först när protokollet är justerat.' });
+    expect((await get(`/api/cofinancing/${ids.smart}`, sec)).json()).toMatchObject({ status: 'proposed', decisions: [{ status: 'pending' }] });
   });
 
   it('decides 20RS5938 and 20RS6187 under delegation point 3.2, records them in the register, and writes the letter as PDF', async () => {
@@ -462,9 +467,28 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
       ...standardConditions({ noDistortion: true }).map((c) => `• ${c}`),
     ]);
     await decideInMinutes(m.id, [1]);
+    await adjust(m.id);
     const ok = await post(`/api/cofinancing/${ids.transmission}/confirmation`, sec, {});
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().decision).toMatchObject({ decidedOn: '2020-06-22', capOre: kr(1_310_000) });
+  });
+
+  it('grants Smart tillväxt and Vägar once the 2020-08-24 minutes are adjusted', async () => {
+    await adjust(meeting0824);
+    const done = await post(`/api/cofinancing/${ids.smart}/confirmation`, sec, {});
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().decision).toMatchObject({ status: 'granted', decidedOn: '2020-08-24', decidedBy: 'Regional tillväxtnämnd', capOre: kr(1_912_400), stateOre: kr(1_912_400) });
+    expect(done.json().commitment).toMatchObject({ year: 2020, line: 'projects', amountOre: kr(1_912_400), caseNumber: '20RS3419', override: null });
+    expect(done.json().application.current.restatement).toBe(
+      'Region Örebro läns totala medfinansiering uppgår då till 13 procent av projektets bokförda kostnader, dock högst 1 912 400 kronor för projekt Smart tillväxt 2021 – 2023 under perioden 2021-01-01--2023-03-31.',
+    );
+    expect((await post(`/api/cofinancing/${ids.vagar}/confirmation`, sec, {})).statusCode).toBe(200);
+
+    // granted: public, without the contact person
+    const pub = await get(`/api/cofinancing/${ids.smart}`, null);
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json().applicant.contact).toBeNull();
+    expect((await get(`/api/cofinancing/${ids.vagar}`, null)).json().applicant.orgNumber).toBe('232100-0164');
   });
 
   it('extends TransMission (000 item 5): +2 300 000 kr to 2023-04-30, cumulative 3 610 000 kr, the history kept', async () => {
@@ -474,7 +498,6 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
     expect(ext.json().decision.clauses.join(' ')).toBe(seedText(SEED_000, 126, 129));
     // the seed's restatement spells the project "Transmission" (lines 135–137)
     expect(ext.json().restatement).toBe(seedText(SEED_000, 135, 137).replace('projekt Transmission', 'projekt TransMission'));
-    await decideInMinutes(meeting0824, [5]);
     const done = await post(`/api/cofinancing/${ids.transmission}/confirmation`, sec, {});
     expect(done.statusCode, done.body).toBe(200);
     const a = done.json().application as cofinancing.ApplicationView;
