@@ -260,6 +260,18 @@ describe.each(testDatabases)('agenda builder on $name', (tdb) => {
     expect(foreign.json().error.message).toMatch(/finns inte på det här sammanträdets föredragningslista/);
     expect((await agenda()).items.map((i) => i.id)).toEqual(order);
     expect(await audits('agenda.reorder')).toHaveLength(1);
+
+    // two secretaries reorder from the same version at once: one wins, the other is told
+    const a = [...order].reverse();
+    const b = [order[1]!, order[0]!, ...order.slice(2)];
+    const both = await Promise.all([reorder({ version: after.version, itemIds: a }), reorder({ version: after.version, itemIds: b }, admin)]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const winner = both.find((r) => r.statusCode === 200)!.json() as AgendaView;
+    expect((await agenda()).items.map((i) => i.id)).toEqual(winner.items.map((i) => i.id));
+    expect(winner.items.map((i) => i.number)).toEqual(order.map((_, k) => k + 1));
+    // back to the order the next tests expect
+    expect((await reorder({ version: winner.version, itemIds: order })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'DELETE', url: `/api/agenda-items/${order[0]}`, headers: clerk.headers })).statusCode).toBe(400);
   });
 
   it('removes an item and renumbers the rest; refuses one with underlag, a stale version, and one with a decision in the protokoll', async () => {
