@@ -30,6 +30,12 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /api/meetings': ALL,
   'GET /api/meetings/:id': ALL,
   'POST /api/meetings': EDIT,
+  // the agenda builder (issue 14.2)
+  'GET /api/meetings/:id/agenda': EDIT,
+  'POST /api/meetings/:id/agenda-items': EDIT,
+  'PUT /api/agenda-items/:id': EDIT,
+  'DELETE /api/agenda-items/:id': EDIT,
+  'PUT /api/meetings/:id/agenda-order': EDIT,
   // the sammanträdesplan (issue 14.1): public per year and as iCalendar; changed by the secretariat
   'GET /api/bodies/:id/calendar/:year': ALL,
   'GET /api/bodies/:id/calendar.ics': ALL,
