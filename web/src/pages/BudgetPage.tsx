@@ -27,6 +27,7 @@ import { Loaded } from '../components/Status.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { ConstructedNote, XlsxLink } from '../components/Constructed.tsx';
 
 type Key = keyof AllocationParameters;
 const KIND: Record<Key, 'bp' | 'ore' | 'hours'> = {
@@ -141,6 +142,10 @@ function Budget({ b, path, onChange }: { b: BudgetView; path: string; onChange: 
         Budget {b.year} – {b.bodyName}{' '}
         <span className={`status ${b.status === 'adopted' ? 'status-adjusted' : 'status-draft'}`}>{b.status === 'adopted' ? 'Fastställd' : 'Utkast'}</span>
       </h1>
+      {b.illustrativeInputs && (
+        <ConstructedNote>Områdenas och föreningarnas underlag är påhittade för demon (seed 004 visar fördelningen bara som bild); ramarna är beräknade ur dem.</ConstructedNote>
+      )}
+      <XlsxLink href={`${path}.xlsx`} />
       {b.allocation && b.parameters ? (
         <>
           <Frames a={b.allocation} year={b.year} />

@@ -14,6 +14,7 @@ import { Field } from '../components/form.tsx';
 import { Link, useLocation } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { ConstructedNote, XlsxLink } from '../components/Constructed.tsx';
 
 const canEdit = (roles: string[] | undefined) => Boolean(roles?.some((r) => ['case-officer', 'secretary', 'admin'].includes(r)));
 const SYMBOL: Record<ActionStatus, string> = { ongoing: '◐', deviation: '▲', done: '✓', 'not-done': '✗' };
@@ -261,6 +262,10 @@ function PlanBody({ id, plans }: { id: number; plans: PlanSummary[] }) {
               {plan.riskCount} risker, {plan.actionCount} åtgärder
               {plan.sourceFile && ` · inläst ur ${plan.sourceFile}`}
             </p>
+            {plan.constructed && (
+              <ConstructedNote>Sannolikhet, konsekvens och status är konstruerade för demon: rapportens text saknar dem. En bedömning som någon har ändrat är inte längre konstruerad.</ConstructedNote>
+            )}
+            <XlsxLink href={`/api/control/plans/${plan.id}.xlsx`} />
             <Matrix plan={plan} cell={cell} onCell={setCell} />
             <h3>Åtgärdernas status</h3>
             <ul className="control-status-counts">

@@ -14,6 +14,7 @@ import { formatDecimalSv } from '../../../src/kpi/decimal.ts';
 import { send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
+import { ConstructedNote, XlsxLink } from '../components/Constructed.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -96,43 +97,51 @@ export function KpiListPage() {
   return (
     <>
       <h1>Nyckeltal</h1>
-      <p className="lead">Styrtalens utfall för Region Örebro län, jämfört med målen. Uppgifterna kommer från Kolada (RKA).</p>
+      <p className="lead">Styrtalens utfall för Region Örebro län, jämfört med målen, ur filer från Kolada (RKA).</p>
       <Loaded state={state} loading="Hämtar nyckeltal …">
         {(list) =>
           list.length === 0 ? (
             <p>Inga nyckeltal är inlästa ännu.</p>
           ) : (
-            <div className="table-wrap">
-              <table className="table kpi-list">
-                <caption>Nyckeltalsserier och måluppfyllelse (Region Örebro län, totalt)</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Nyckeltal</th>
-                    <th scope="col">Styrtal</th>
-                    <th scope="col">Mål</th>
-                    <th scope="col" className="num">
-                      Senaste utfall
-                    </th>
-                    <th scope="col">Måluppfyllelse</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.map((s) => (
-                    <tr key={s.id}>
-                      <th scope="row">
-                        <Link href={`/nyckeltal/${s.id}`}>{s.title}</Link> <span className="muted">({s.kpiId})</span>
+            <>
+              {list.some((s) => s.constructed) && (
+                <ConstructedNote>
+                  Värdena i {list.filter((s) => s.constructed).map((s) => s.kpiId).join(', ')} kommer ur en konstruerad testfil i Koladas format, inte från Kolada.
+                </ConstructedNote>
+              )}
+              <XlsxLink href="/api/kpi/series.xlsx" />
+              <div className="table-wrap">
+                <table className="table kpi-list">
+                  <caption>Nyckeltalsserier och måluppfyllelse (Region Örebro län, totalt)</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Nyckeltal</th>
+                      <th scope="col">Styrtal</th>
+                      <th scope="col">Mål</th>
+                      <th scope="col" className="num">
+                        Senaste utfall
                       </th>
-                      <td>{s.indicatorRef ?? <span className="muted">–</span>}</td>
-                      <td>{s.target.label}</td>
-                      <td className="num">{s.latest ? `${dec(s.latest.value)} (${periodLabel(s.latest.period)})` : '–'}</td>
-                      <td>
-                        <Met e={s.latest} />
-                      </td>
+                      <th scope="col">Måluppfyllelse</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {list.map((s) => (
+                      <tr key={s.id}>
+                        <th scope="row">
+                          <Link href={`/nyckeltal/${s.id}`}>{s.title}</Link> <span className="muted">({s.kpiId})</span>
+                          </th>
+                        <td>{s.indicatorRef ?? <span className="muted">–</span>}</td>
+                        <td>{s.target.label}</td>
+                        <td className="num">{s.latest ? `${dec(s.latest.value)} (${periodLabel(s.latest.period)})` : '–'}</td>
+                        <td>
+                          <Met e={s.latest} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
           )
         }
       </Loaded>
@@ -476,6 +485,8 @@ function SeriesBody({ s, reload }: { s: SeriesView; reload: () => void }) {
         {s.title}
       </h1>
       {s.description && <p className="lead">{s.description}</p>}
+      {s.constructed && <ConstructedNote>Värdena kommer ur en konstruerad testfil i Koladas format, inte från Kolada.</ConstructedNote>}
+      <XlsxLink href={`/api/kpi/series/${s.id}.xlsx`} />
       <dl className="facts">
         <dt>Styrtal</dt>
         <dd>{s.indicatorRef ?? '–'}</dd>
@@ -518,7 +529,9 @@ function SeriesBody({ s, reload }: { s: SeriesView; reload: () => void }) {
       <DataTable s={s} gender={gender} shown={ordered} />
       <h2>Måluppfyllelse</h2>
       <EvaluationTable s={s} gender={gender} />
-      <p className="muted source">Källa: Kolada (RKA), inläst från fil. Värdena visas exakt som de lästs in.</p>
+      <p className="muted source">
+        {s.constructed ? 'Källa: konstruerad testfil i Koladas format (inte Kolada).' : 'Källa: Kolada (RKA), inläst från fil.'} Värdena visas exakt som de lästs in.
+      </p>
       {canEdit(user?.roles) && <TargetForm key={s.version} s={s} onSaved={reload} />}
     </>
   );
