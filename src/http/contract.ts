@@ -3,6 +3,7 @@
  * React UI. Dates are ISO (YYYY-MM-DD), times "HH:MM", money integer öre.
  */
 import type { AgendaItemKind, RoleInBody } from '../importer/types.ts';
+import type { SnapshotProceedings } from '../minutes/model.ts';
 
 export type { AgendaItemKind, RoleInBody };
 
@@ -222,6 +223,8 @@ export interface DecisionView {
   dispatches: Array<{ recipient: string; sentAt: string; sentBy: string }>;
   immediatelyAdjusted: boolean;
   withoutQuorum: boolean;
+  /** Yrkanden, propositionsordning and omröstningar (issue 15.1); absent when the item had none. */
+  proceedings?: SnapshotProceedings;
   version: number;
   finalOn: string | null; // laga kraft, once the notice is posted
 }

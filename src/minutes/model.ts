@@ -225,6 +225,28 @@ export interface SnapshotAttendance {
   toItem: number | null;
 }
 
+/** Issue 15.1: a paragraph's yrkanden, propositionsordning and omröstningar with their voting lists, as the protokoll prints them. */
+export interface SnapshotProceedings {
+  motions: Array<{ position: number; name: string; party: string | null; supporters: string[]; kindLabel: string; text: string; outcome: 'open' | 'won' | 'lost' }>;
+  propositions: Array<{
+    position: number;
+    text: string;
+    /** What won: "yrkandet om bifall till förslaget", or "avslag på yrkandet om …". */
+    winner: string;
+    vote: {
+      jaMeans: string;
+      nejMeans: string;
+      ja: number;
+      nej: number;
+      avstar: number;
+      result: 'ja' | 'nej';
+      castingVote: boolean;
+      summary: string;
+      rows: Array<{ name: string; party: string | null; choice: Choice }>;
+    } | null;
+  }>;
+}
+
 /** One paragraph as the protokoll prints it. */
 export interface SnapshotDecision {
   agendaItemId: number;
@@ -243,6 +265,8 @@ export interface SnapshotDecision {
   recipients: string[];
   immediatelyAdjusted: boolean;
   withoutQuorum: boolean;
+  /** Issue 15.1: absent when the item had no yrkanden (so earlier snapshots read, and render, as they were). */
+  proceedings?: SnapshotProceedings;
   /** Public version only: the item is secret (its legal reference) and its content is left out. */
   secrecyRef?: string | null;
 }
@@ -313,6 +337,7 @@ export function publicSnapshot(snap: MinutesSnapshot, marks: SecrecyMarks, mask:
         conflicted: [],
         notes: [],
         recipients: [],
+        proceedings: undefined,
         secrecyRef: ref,
       };
     }
@@ -324,8 +349,22 @@ export function publicSnapshot(snap: MinutesSnapshot, marks: SecrecyMarks, mask:
       voteSummary: m(d.voteSummary),
       notes: d.notes.map((n) => ({ ...n, text: mask(n.text) })),
       recipients: d.recipients.map(mask),
+      ...(d.proceedings ? { proceedings: maskProceedings(d.proceedings, mask) } : {}),
     };
   });
   const out: MinutesSnapshot = { ...snap, place: m(snap.place), decisions };
   return canonicalJson(out) === canonicalJson(snap) ? snap : { ...out, publicNote: PUBLIC_NOTE };
+}
+
+/** The texts of the yrkanden and of the chair's questions passed through `mask`; the members' names stay. */
+function maskProceedings(p: SnapshotProceedings, mask: (text: string) => string): SnapshotProceedings {
+  return {
+    motions: p.motions.map((m) => ({ ...m, text: mask(m.text) })),
+    propositions: p.propositions.map((x) => ({
+      ...x,
+      text: mask(x.text),
+      winner: mask(x.winner),
+      vote: x.vote ? { ...x.vote, jaMeans: mask(x.vote.jaMeans), nejMeans: mask(x.vote.nejMeans) } : null,
+    })),
+  };
 }

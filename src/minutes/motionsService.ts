@@ -13,7 +13,7 @@ import { DomainError, notFound } from '../kernel/errors.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView, MeetingDetail } from '../http/contract.ts';
-import { quorum, servingOnItem, type Attendance, type Seat } from './model.ts';
+import { quorum, servingOnItem, type Attendance, type Seat, type SnapshotProceedings } from './model.ts';
 import * as store from './store.ts';
 import * as mstore from './motionsStore.ts';
 import {
@@ -281,4 +281,51 @@ export async function removeVote(db: Db, actor: Actor, meetingId: number, itemNu
     await mstore.deleteVote(trx, ctx.item.id, position);
     return { removed: position };
   });
+}
+
+/**
+ * What the protokoll prints of each item's yrkanden (issue 15.1), by agenda
+ * item id; items without yrkanden are left out, so their paragraphs (and
+ * earlier snapshots) are as before.
+ */
+export async function proceedingsOf(ex: Executor, agendaItemIds: number[], personOf: (id: number) => { name: string; party: string | null }): Promise<Map<number, SnapshotProceedings>> {
+  const out = new Map<number, SnapshotProceedings>();
+  for (const itemId of agendaItemIds) {
+    const c = await mstore.loadSheet(ex, itemId);
+    if (c.motions.length === 0) continue;
+    const textOf = (id: number | null) => c.motions.find((m) => m.id === id)?.text ?? '';
+    out.set(itemId, {
+      motions: c.motions.map((m) => ({
+        position: m.position,
+        ...personOf(m.moverPersonId),
+        supporters: m.supporters.map((id) => personOf(id).name),
+        kindLabel: MOTION_KIND_LABEL[m.kind],
+        text: m.text,
+        outcome: m.outcome,
+      })),
+      propositions: c.props.map((p) => {
+        const v = c.votes.find((x) => x.propositionPosition === p.position);
+        const result = v?.result ?? p.chairFinds;
+        return {
+          position: p.position,
+          text: p.text,
+          winner: result === 'ja' || p.nejMotionId !== null ? `yrkandet om ${textOf(result === 'ja' ? p.jaMotionId : p.nejMotionId)}` : `avslag på yrkandet om ${textOf(p.jaMotionId)}`,
+          vote: v
+            ? {
+                jaMeans: v.jaMeans,
+                nejMeans: v.nejMeans,
+                ja: v.ja,
+                nej: v.nej,
+                avstar: v.avstar,
+                result: v.result,
+                castingVote: v.castingVote,
+                summary: v.summary,
+                rows: v.votes.map((r) => ({ ...personOf(r.personId), choice: r.choice })),
+              }
+            : null,
+        };
+      }),
+    });
+  }
+  return out;
 }

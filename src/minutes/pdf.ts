@@ -14,7 +14,7 @@
  */
 import { formatLongDate } from '../kernel/dates.ts';
 import { TextFlow } from '../documents/flow.ts';
-import type { MinutesSnapshot, SnapshotDecision } from './model.ts';
+import type { MinutesSnapshot, SnapshotDecision, SnapshotProceedings } from './model.ts';
 
 export interface RenderedPdf {
   bytes: Uint8Array;
@@ -79,6 +79,33 @@ function writeHeader(flow: TextFlow, snap: MinutesSnapshot, title: string) {
   if (snap.publicNote) flow.text(snap.publicNote, { size: 9.5, gapAfter: 4 });
 }
 
+/** Issue 15.1: the yrkanden, the chair's propositions and each omröstning with its voting list, as a protokoll writes them. */
+function writeProceedings(flow: TextFlow, p: SnapshotProceedings, addressee: string) {
+  flow.text('Yrkanden', { bold: true });
+  for (const m of p.motions) {
+    const joined = m.supporters.length ? ` ${m.supporters.join(', ')} instämmer.` : '';
+    flow.text(`${withParty(m)} yrkar ${m.text}.${joined}`, { indent: 10 });
+  }
+  if (p.propositions.length) {
+    flow.space(2);
+    flow.text('Propositionsordning', { bold: true });
+  }
+  for (const x of p.propositions) {
+    const n = p.propositions.length > 1 ? `${x.position}. ` : '';
+    const v = x.vote;
+    if (!v) {
+      flow.text(`${n}Ordföranden ställer proposition på ${x.text} och finner att ${addressee} beslutar enligt ${x.winner}.`, { indent: 10 });
+      continue;
+    }
+    flow.text(`${n}Ordföranden ställer proposition på ${x.text}. Omröstning begärs och verkställs. Ja-röst: ${v.jaMeans}. Nej-röst: ${v.nejMeans}.`, { indent: 10 });
+    flow.text(`Omröstningsresultat: ${v.summary} ${addressee} har beslutat enligt ${x.winner}.`, { indent: 10 });
+    flow.text('Röstlista', { size: 9.5, bold: true, indent: 10 });
+    for (const r of v.rows) flow.text(`${withParty(r)}: ${r.choice}`, { size: 9.5, indent: 20 });
+    flow.text(`Summa: ${v.ja} ja, ${v.nej} nej, ${v.avstar} avstår${v.castingVote ? `; lika röstetal, ordförandens utslagsröst (${v.result}) avgör` : ''}.`, { size: 9.5, indent: 20, gapAfter: 4 });
+  }
+  flow.space(4);
+}
+
 function writeParagraph(flow: TextFlow, d: SnapshotDecision, addressee: string) {
   flow.heading(`${d.paragraph !== null ? `§ ${d.paragraph} ` : ''}${d.itemTitle}`, 2);
   if (d.caseNumber) flow.text(`Diarienummer: ${d.caseNumber}`, { size: 9.5 });
@@ -88,6 +115,7 @@ function writeParagraph(flow: TextFlow, d: SnapshotDecision, addressee: string) 
     return;
   }
   if (d.conflicted.length) flow.text(`Jäv: ${d.conflicted.map((c) => c.name).join(', ')} deltar inte i handläggningen av ärendet.`, { gapAfter: 4 });
+  if (d.proceedings) writeProceedings(flow, d.proceedings, addressee);
   if (d.voteSummary) flow.text(`Omröstning: ${d.voteSummary}`, { gapAfter: 4 });
   flow.text(`${addressee} beslutar`, { bold: true });
   for (const clause of d.clauses) {

@@ -34,6 +34,7 @@ import {
 } from './model.ts';
 import * as store from './store.ts';
 import * as motionsStore from './motionsStore.ts';
+import * as motions from './motionsService.ts';
 import { reservationMotion } from './motions.ts';
 import { assertSeriesChangeable, assertUnnumberable, compareMeetings, nextParagraph, paragraphRange, planNumbering, type ParagraphSeriesView } from './numbering.ts';
 import { renderExtractPdf, renderMinutesPdf, type Adjustment, type RenderedPdf } from './pdf.ts';
@@ -104,6 +105,8 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
   ]);
   const ids = decisions.map((d) => d.id);
   const [notes, dispatches] = await Promise.all([store.notesOf(ex, ids), store.dispatchesOf(ex, ids)]);
+  // issue 15.1: the yrkanden, propositionsordning and voting lists under each paragraph
+  const proceedings = await motions.proceedingsOf(ex, decisions.map((d) => d.agenda_item_id), (id) => ({ name: nameOf(id), party: byId.get(id)?.party ?? null }));
   const clock = minutesClock({ meetingDate: meeting.date, decidedAdjustmentDue: decidedAdjustmentDay(meeting), adjustedOn: m.adjusted_on, postedOn: notice?.posted_on ?? null, takenDownOn: notice?.taken_down_on ?? null }, today);
   const items = new Map(meeting.items.map((i) => [i.id, i]));
   const decisionViews: DecisionView[] = decisions
@@ -133,6 +136,7 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
           .map((x) => ({ recipient: x.recipient, sentAt: new Date(x.sent_at).toISOString(), sentBy: x.sent_by })),
         immediatelyAdjusted: d.immediately_adjusted,
         withoutQuorum: d.without_quorum,
+        ...(proceedings.has(d.agenda_item_id) ? { proceedings: proceedings.get(d.agenda_item_id)! } : {}),
         version: d.version,
         finalOn,
       };
@@ -261,6 +265,7 @@ function snapshotOf(view: MinutesView, meeting: MeetingDetail): MinutesSnapshot 
       recipients: d.recipients,
       immediatelyAdjusted: d.immediatelyAdjusted,
       withoutQuorum: d.withoutQuorum,
+      ...(d.proceedings ? { proceedings: d.proceedings } : {}),
     })),
   };
 }
@@ -281,7 +286,7 @@ export async function readMinutes(db: Db, actor: Actor, meetingId: number): Prom
   return {
     ...view,
     decisions: view.decisions.map((d) =>
-      ids.has(d.agendaItemId) ? { ...d, clauses: [], motivation: null, votes: null, voteSummary: null, conflicted: [], notes: [], recipients: [], dispatches: [] } : d,
+      ids.has(d.agendaItemId) ? { ...d, clauses: [], motivation: null, votes: null, voteSummary: null, conflicted: [], notes: [], recipients: [], dispatches: [], proceedings: undefined } : d,
     ),
   };
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
 import { signIn, type Client } from '../helpers/auth.ts';
+import { readPdf } from '../helpers/pdf.ts';
 import type { Db } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { importKallelse } from '../../src/importer/service.ts';
@@ -208,6 +209,27 @@ describe.each(testDatabases)('yrkanden och omröstning på $name', (tdb) => {
     s = await ok(call('PUT', url(feb, 8, 'propositions'), { version: s.version, propositions: [] }));
     s = await ok(call('DELETE', `${url(feb, 8)}/${bifall!.id}?version=${s.version}`));
     expect(s.motions.map((m) => [m.position, m.kind])).toEqual([[1, 'aterremiss']]);
+  });
+
+  it('prints the yrkanden, the propositionsordning and the voting list under the paragraph', async () => {
+    expect((await call('PUT', `/api/meetings/${feb.id}/minutes/items/3/decision`, { outcome: 'according-to-proposal' })).statusCode).toBe(200);
+    const view = (await call('GET', `/api/meetings/${feb.id}/minutes`)).json() as MinutesView;
+    const d7 = view.decisions.find((d) => d.itemNumber === 7)!;
+    expect(d7.proceedings!.motions.map((m) => [m.name, m.kindLabel, m.outcome])).toEqual([
+      ['Irén Lejegren', 'Bifall', 'won'],
+      ['Patrik Nyström', 'Avslag', 'lost'],
+    ]);
+    expect(view.decisions.find((d) => d.itemNumber === 3)!.proceedings).toBeUndefined(); // no yrkanden: the paragraph as before
+    const res = await call('GET', `/api/meetings/${feb.id}/minutes.pdf`);
+    expect(res.statusCode).toBe(200);
+    const text = (await readPdf(new Uint8Array(res.rawPayload))).pages.join('\n').replace(/\s+/g, ' ').replace(/ \d+ \(\d+\) Protokoll – Regional tillväxtnämnd – 2020-02-14/g, ''); // without the page stamps and headers
+    expect(text).toContain('Yrkanden Irén Lejegren (S) yrkar bifall till förslaget. Patrik Nyström (SD) yrkar avslag på förslaget. Kenneth Lantz instämmer.');
+    expect(text).toContain('Ordföranden ställer proposition på bifall till förslaget mot avslag på förslaget. Omröstning begärs och verkställs. Ja-röst: Ja för bifall till förslaget. Nej-röst: Nej för avslag.');
+    expect(text).toContain('Omröstningsresultat: 8 ja-röster, 6 nej-röster, 1 avstår. Regional tillväxtnämnd har beslutat enligt yrkandet om bifall till förslaget.');
+    expect(text).toContain('Röstlista Irén Lejegren (S): ja');
+    expect(text).toContain('Patrik Nyström (SD): nej');
+    expect(text).toContain('Summa: 8 ja, 6 nej, 1 avstår.');
+    expect(text).toContain('Reservation: Patrik Nyström (SD)');
   });
 
   it('checks quorum at every decision', async () => {
