@@ -6,6 +6,7 @@ import { DomainError } from '../kernel/errors.ts';
 import type { RecordDecisionRequest } from '../http/contract.ts';
 import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
+import { sendFile } from '../http/files.ts';
 import * as meetings from '../meetings/service.ts';
 import { adjustmentDeadline } from '../meetings/legalClock.ts';
 import { adjustmentClause, adjustmentNote } from './model.ts';
@@ -18,17 +19,14 @@ const int = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
 const itemParams = { type: 'object', properties: { id: int, number: int }, required: ['id', 'number'] } as const;
 
 /**
- * A protokoll file: its SHA-256 as ETag and in x-content-sha256 (a stored,
- * adjusted protokoll never changes, so a matching If-None-Match gets 304).
+ * A protokoll file through the shared file helper (src/http/files.ts): its
+ * SHA-256 as ETag and in x-content-sha256, If-None-Match → 304, Range → 206.
+ * A stored, adjusted protokoll never changes; one not yet adjusted is
+ * rendered per request and its ETag is the hash of those bytes.
  */
 function sendPdf(req: FastifyRequest, reply: FastifyReply, f: service.MinutesFile, fileName: string) {
-  const etag = `"${f.sha256}"`;
-  reply.header('etag', etag).header('x-content-sha256', f.sha256).header('x-styrbord-version', f.audience === 'public' ? 'offentlig' : 'original');
-  if (f.stored && req.headers['if-none-match']?.split(',').some((t) => t.trim() === etag)) return reply.status(304).send();
-  return reply
-    .type('application/pdf')
-    .header('content-disposition', `inline; filename="${fileName}"`)
-    .send(Buffer.from(f.pdf));
+  reply.header('x-styrbord-version', f.audience === 'public' ? 'offentlig' : 'original');
+  return sendFile(req, reply, { bytes: f.pdf, sha256: f.sha256, fileName });
 }
 
 export function minutesRoutes(app: FastifyInstance, db: Db, files: FileStore = new FileStore()) {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
+import { sendFile } from '../http/files.ts';
 import { ITEM_KINDS, REPORT_KINDS, STATUSES, type ItemKind, type Origin, type ReportKind, type Status } from './model.ts';
 import * as service from './service.ts';
 
@@ -287,7 +288,7 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
     { schema: { tags: TAGS, summary: 'Rapporten som PDF, genererad ur posterna', params: idParam, response: errorReplies } },
     async (req, reply) => {
       const { bytes, fileName } = await service.reportPdf(db, actorOf(req), req.params.id);
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(Buffer.from(bytes));
+      return sendFile(req, reply, { bytes, fileName });
     },
   );
 }
