@@ -1217,6 +1217,7 @@ export async function rejectApplication(db: Db, actor: Actor, id: number, req: R
     if (!point) throw new DomainError('unknown-point', `Punkt ${DELEGATION_POINT} (Regionala utvecklingsstöd) finns inte i nämndens delegationsordning.`, { status: 422 });
     const delegatedId = await delegation.registerDecisionIn(trx, actor, req.bodyId, {
       pointNumber: DELEGATION_POINT, decider: point.delegate, decidedOn, caseNumbers: [app.case_number], text: `Avslag på ansökan om medfinansiering av ${app.project_name}. Skäl: ${reason}`.slice(0, 2000),
+      amountOre: app.requested_ore, // the amount applied for, and refused
     });
     await store.closeApplication(trx, app.id, { status: 'rejected', on: decidedOn, by: actor.id, reason });
     await audit(trx, { actor: actor.id, action: 'cofinancing.reject', entity: 'cofinancing_application', entityId: app.id, before: { status: app.status, version: app.version }, after: { route: 'delegation', delegatedDecisionId: delegatedId, decidedOn, reason } });

@@ -53,8 +53,6 @@ export type Confirmation =
   | { kind: 'granted'; terms: Terms; amended: boolean; changes: string[] }
   | { kind: 'rejected'; reason: string };
 
-const conflict = (code: string, message: string) => new DomainError(code, message, { status: 409 });
-
 const MINUTES_STATUS: Record<MinutesStatus, string> = { draft: 'ett utkast', numbered: 'numrerat men inte justerat', adjusted: 'justerat' };
 
 /** The terms with the amendment applied, validated; and what changed, in Swedish. */
@@ -87,26 +85,26 @@ export function applyAmendment(proposed: Terms, a: Amendment | null | undefined,
 export function confirmation(input: ConfirmationInput): Confirmation {
   const rejected = input.rejected ? { reason: requireText(input.rejected.reason, 'Skälen för avslaget', 'reason-required') } : null;
   if (input.route === 'delegation') {
-    if (!input.delegatedDecisionId) throw conflict('delegated-not-registered', 'Delegationsbeslutet är inte registrerat i förteckningen över delegationsbeslut; det kan inte bekräftas.');
+    if (!input.delegatedDecisionId) throw new DomainError('delegated-not-registered', 'Delegationsbeslutet är inte registrerat i förteckningen över delegationsbeslut; det kan inte bekräftas.', { status: 409 });
     if (rejected) return { kind: 'rejected', reason: rejected.reason };
     const { terms, changes } = applyAmendment(input.proposed, input.amended, input.maxCapOre);
     return { kind: 'granted', terms, amended: changes.length > 0, changes };
   }
   const m = input.minutes;
-  if (!m) throw conflict('minutes-missing', 'Sammanträdet har inget protokoll ännu; nämndens beslut kan inte bekräftas.');
+  if (!m) throw new DomainError('minutes-missing', 'Sammanträdet har inget protokoll ännu; nämndens beslut kan inte bekräftas.', { status: 409 });
   if (m.status !== 'adjusted') {
-    throw conflict('minutes-not-adjusted', `Protokollet från ${m.meetingDate} är ${MINUTES_STATUS[m.status]}; nämndens beslut kan bekräftas först när protokollet är justerat.`);
+    throw new DomainError('minutes-not-adjusted', `Protokollet från ${m.meetingDate} är ${MINUTES_STATUS[m.status]}; nämndens beslut kan bekräftas först när protokollet är justerat.`, { status: 409 });
   }
   const d = input.item;
-  if (!d) throw conflict('not-decided', `Protokollet från ${m.meetingDate} har inget beslut under punkten.`);
+  if (!d) throw new DomainError('not-decided', `Protokollet från ${m.meetingDate} har inget beslut under punkten.`, { status: 409 });
   if (d.outcome === 'referred-back' || d.outcome === 'tabled') {
-    throw conflict('not-decided', `${m.bodyName} beslutade ${d.outcome === 'tabled' ? 'att bordlägga' : 'att återremittera'} ärendet den ${m.meetingDate}; flytta förslaget till ett kommande sammanträde.`);
+    throw new DomainError('not-decided', `${m.bodyName} beslutade ${d.outcome === 'tabled' ? 'att bordlägga' : 'att återremittera'} ärendet den ${m.meetingDate}; flytta förslaget till ett kommande sammanträde.`, { status: 409 });
   }
-  if (d.outcome === 'noted') throw conflict('not-decided', `Under punkten noterades bara informationen den ${m.meetingDate}; det finns inget beslut att bekräfta.`);
+  if (d.outcome === 'noted') throw new DomainError('not-decided', `Under punkten noterades bara informationen den ${m.meetingDate}; det finns inget beslut att bekräfta.`, { status: 409 });
   if (d.outcome === 'according-to-proposal') {
     const { changes } = applyAmendment(input.proposed, input.amended, Math.max(input.maxCapOre, input.proposed.capOre));
     if (rejected || changes.length) {
-      throw conflict('decided-as-proposed', `Enligt protokollet beslutade ${m.bodyName} enligt förslaget; ${rejected ? 'ett avslag' : `en ändring (${changes.join(', ')})`} kan inte registreras.`);
+      throw new DomainError('decided-as-proposed', `Enligt protokollet beslutade ${m.bodyName} enligt förslaget; ${rejected ? 'ett avslag' : `en ändring (${changes.join(', ')})`} kan inte registreras.`, { status: 409 });
     }
     return { kind: 'granted', terms: input.proposed, amended: false, changes: [] };
   }
@@ -128,7 +126,7 @@ export type ClosableStatus = 'draft' | 'proposed' | 'granted';
  * granted one is withdrawn, not rejected.
  */
 export function assertClosable(status: string, kind: 'withdrawn' | 'rejected', payouts: number): void {
-  if (status === 'withdrawn' || status === 'rejected') throw conflict('application-closed', `Ansökan är redan ${status === 'withdrawn' ? 'återkallad' : 'avslagen'}.`);
-  if (payouts > 0) throw conflict('payout-made', 'Medfinansieringen har utbetalningar; den kan inte längre återkallas eller avslås.');
-  if (kind === 'rejected' && status === 'granted') throw conflict('already-granted', 'Ansökan är redan beviljad och kan inte avslås; sökanden kan återkalla den.');
+  if (status === 'withdrawn' || status === 'rejected') throw new DomainError('application-closed', `Ansökan är redan ${status === 'withdrawn' ? 'återkallad' : 'avslagen'}.`, { status: 409 });
+  if (payouts > 0) throw new DomainError('payout-made', 'Medfinansieringen har utbetalningar; den kan inte längre återkallas eller avslås.', { status: 409 });
+  if (kind === 'rejected' && status === 'granted') throw new DomainError('already-granted', 'Ansökan är redan beviljad och kan inte avslås; sökanden kan återkalla den.', { status: 409 });
 }
