@@ -81,6 +81,10 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /api/audit/verify': ['admin'],
   // the minutes of the test meeting are a draft: only members and staff read them
   'GET /api/meetings/:id/minutes': STAFF,
+  // § numbering per body and year (issue 15.2)
+  'GET /api/bodies/:id/paragraph-series/:year': STAFF,
+  'PUT /api/bodies/:id/paragraph-series/:year': EDIT,
+  'DELETE /api/meetings/:id/minutes/numbering': EDIT,
   'GET /api/meetings/:id/minutes.pdf': STAFF,
   'GET /api/meetings/:id/minutes/paragraphs/:paragraph/extract.pdf': STAFF,
   'POST /api/meetings/:id/minutes': EDIT,
