@@ -47,7 +47,8 @@ function RemissRegister() {
   const qs = new URLSearchParams();
   if (direction) qs.set('direction', direction);
   if (onlyOpen) qs.set('open', 'true');
-  const path = `/api/remisser${qs.size ? `?${qs}` : ''}`;
+  const query = qs.toString();
+  const path = `/api/remisser${query ? `?${query}` : ''}`;
   const state = useApi<RemissSummary[]>(path, { keepPrevious: true });
   const mayRegister = registers(user?.roles);
 
