@@ -131,6 +131,7 @@ describe('yrkanden och omröstning i sammanträdesläget', () => {
     expect(await alert.textContent()).toContain(`${jaVoter.name} kan inte reservera sig: hen stod inte bakom något yrkande som föll under punkten.`);
 
     await form.getByLabel('Ledamot (rad 1)').selectOption({ label: label('Patrik Nyström') });
+    await form.getByLabel('Till förmån för yrkande (rad 1)').selectOption({ label: 'avslag på förslaget om utökat verksamhetsbidrag (Patrik Nyström)' });
     await form.getByLabel('Text (rad 1)').fill('Jag reserverar mig till förmån för mitt avslagsyrkande.');
     await form.getByRole('button', { name: 'Protokollför beslutet' }).click();
     await p7.getByText('Beslutet under punkt 7 är sparat.').waitFor();

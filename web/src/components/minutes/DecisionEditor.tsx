@@ -3,9 +3,10 @@
  * motivation, jäv, reservations and protocol notes, Skickas till, omedelbar justering.
  * Without quorum the server refuses (409 no-quorum); the form then asks for a confirmation.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { AgendaItemView, DecisionView, Outcome, RecordDecisionRequest } from '../../../../src/http/contract.ts';
-import { paths, send, type ApiFailure } from '../../api.ts';
+import type { MotionSheetView } from '../../../../src/minutes/motions.ts';
+import { get, paths, send, type ApiFailure } from '../../api.ts';
 import { clausesToLines, errorText, lines, linesToClauses, OUTCOMES } from './shared.ts';
 import { Motions } from './Motions.tsx';
 
@@ -20,6 +21,8 @@ interface NoteRow {
   personId: number | '';
   kind: 'reservation' | 'protocol-note';
   text: string;
+  /** A reservation's yrkande (issue 15.1); '' lets the server take the only one that fits. */
+  motionId: number | '';
 }
 
 const withParty = (s: Seat) => (s.party ? `${s.name} (${s.party})` : s.name);
@@ -55,20 +58,38 @@ function DecisionForm({
   const [motivation, setMotivation] = useState(decision?.motivation ?? '');
   const [conflicted, setConflicted] = useState<Set<number>>(new Set(decision?.conflicted.map((c) => c.personId)));
   const [notes, setNotes] = useState<NoteRow[]>(
-    decision?.notes.map((n) => ({ key: ++rowKey, personId: n.personId, kind: n.kind, text: n.text })) ?? [],
+    decision?.notes.map((n) => ({ key: ++rowKey, personId: n.personId, kind: n.kind, text: n.text, motionId: '' as const })) ?? [],
   );
   const [recipients, setRecipients] = useState((decision?.recipients ?? []).join('\n'));
   const [immediately, setImmediately] = useState(decision?.immediatelyAdjusted ?? false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [noQuorum, setNoQuorum] = useState<string | null>(null);
+  // the yrkanden that fell (issue 15.1): a reservation is tied to one of them
+  const [lost, setLost] = useState<Array<{ id: number; label: string }>>([]);
+  useEffect(() => {
+    let live = true;
+    get<MotionSheetView>(`${paths.minutes(meetingId)}/items/${item.number}/motions`)
+      .then((s) => {
+        if (!live) return;
+        setLost(s.motions.filter((m) => m.outcome === 'lost').map((m) => ({ id: m.id, label: `${m.text} (${m.moverName})` })));
+        const tied = (r: NoteRow) => s.reservations.find((x) => x.personId === r.personId && x.text === r.text.trim())?.motionId ?? '';
+        setNotes((rows) => rows.map((r) => (r.kind === 'reservation' && r.motionId === '' ? { ...r, motionId: tied(r) } : r)));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [meetingId, item.number]);
 
   const request = (acknowledgeNoQuorum: boolean): RecordDecisionRequest => ({
     outcome,
     ...(outcome === 'amended' ? { clauses: linesToClauses(clauses) } : {}),
     ...(outcome === 'referred-back' ? { motivation: motivation.trim() } : {}),
     conflicted: [...conflicted],
-    notes: notes.filter((n) => n.personId !== '').map((n) => ({ personId: Number(n.personId), kind: n.kind, text: n.text.trim() })),
+    notes: notes
+      .filter((n) => n.personId !== '')
+      .map((n) => ({ personId: Number(n.personId), kind: n.kind, text: n.text.trim(), ...(n.kind === 'reservation' && n.motionId !== '' ? { motionId: n.motionId } : {}) })),
     recipients: lines(recipients),
     immediatelyAdjusted: immediately,
     ...(baseVersion !== undefined ? { version: baseVersion } : {}),
@@ -207,6 +228,23 @@ function DecisionForm({
                 ))}
               </select>
             </div>
+            {n.kind === 'reservation' && lost.length > 0 && (
+              <div>
+                <label htmlFor={`${ids}-note-${n.key}-motion`}>Till förmån för yrkande (rad {i + 1})</label>
+                <select
+                  id={`${ids}-note-${n.key}-motion`}
+                  value={n.motionId}
+                  onChange={(e) => setNote(n.key, { motionId: e.target.value ? Number(e.target.value) : '' })}
+                >
+                  <option value="">Det yrkande ledamoten stod bakom</option>
+                  {lost.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             <div className="note-text">
               <label htmlFor={`${ids}-note-${n.key}-text`}>Text (rad {i + 1})</label>
               <textarea id={`${ids}-note-${n.key}-text`} rows={2} value={n.text} onChange={(e) => setNote(n.key, { text: e.target.value })} />
@@ -219,7 +257,7 @@ function DecisionForm({
         <button
           type="button"
           className="button button-secondary button-small"
-          onClick={() => setNotes((rows) => [...rows, { key: ++rowKey, personId: '', kind: 'reservation', text: '' }])}
+          onClick={() => setNotes((rows) => [...rows, { key: ++rowKey, personId: '', kind: 'reservation', text: '', motionId: '' }])}
         >
           Lägg till reservation eller protokollsanteckning
         </button>
