@@ -306,5 +306,5 @@ describe.each(setups)('backup and restore on $name', (setup) => {
     } finally {
       await cleanup();
     }
-  });
+  }, 300_000); // four command-line processes, each starting tsx and opening the database: minutes on a busy machine
 });
