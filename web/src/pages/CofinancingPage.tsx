@@ -11,6 +11,7 @@ import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
 import { CaseLink } from '../components/CaseLink.tsx';
 import { PayoutPanel } from '../components/PayoutPanel.tsx';
+import { DecisionPanel } from '../components/DecisionPanel.tsx';
 import { splitClause } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -585,6 +586,8 @@ function Proposal({ id }: { id: number }) {
   );
 }
 
+const DECISION_STATUS: Record<DecisionView['status'], string> = { pending: 'Väntar på beslut', granted: 'Beviljat', rejected: 'Avslag', withdrawn: 'Återkallat' };
+
 function Decisions({ a }: { a: ApplicationView }) {
   if (a.decisions.length === 0) return <p>Inget beslut är fattat eller föreslaget ännu.</p>;
   return (
@@ -618,7 +621,7 @@ function Decisions({ a }: { a: ApplicationView }) {
                   {ROUTE_LABEL[d.route]}
                   {d.decidedBy && <span className="muted"> ({d.decidedBy})</span>}
                 </td>
-                <td>{d.status === 'granted' ? 'Beviljat' : 'Väntar på beslut'}</td>
+                <td>{DECISION_STATUS[d.status]}{d.amended && <span className="muted"> (med ändring)</span>}</td>
                 <td className="date">{d.decidedOn ?? <span className="muted">–</span>}</td>
                 <td className="num">{percentText(d.rateBp)}</td>
                 <td className="num">{kr(d.addedCapOre)}</td>
@@ -779,6 +782,7 @@ function Application({ a, reload }: { a: ApplicationView; reload(): void }) {
       <section className="card" aria-labelledby="beslut">
         <h2 id="beslut">Beslut, förlängningar och utökningar</h2>
         <Decisions a={a} />
+        <DecisionPanel a={a} user={user ?? null} reload={reload} />
       </section>
 
       <section className="card" aria-labelledby="utbetalningar">
