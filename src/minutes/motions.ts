@@ -11,6 +11,7 @@
  * proposition it took part in has won.
  */
 import { DomainError } from '../kernel/errors.ts';
+import { cleanLine } from '../kernel/text.ts';
 import { countVotes, quorum, type Choice, type Quorum, type Seat, type VoteResult } from './model.ts';
 
 export type MotionKind = 'bifall' | 'avslag' | 'andring' | 'aterremiss' | 'bordlaggning';
@@ -62,7 +63,7 @@ export interface VoteInput {
 
 export interface RecordedVote extends VoteInput, VoteResult {}
 
-const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+const clean = (s: string | null | undefined) => cleanLine(s ?? '');
 
 /**
  * A yrkande as entered: the mover and those who instämmer must serve on the

@@ -136,6 +136,10 @@ describe('yrkanden och omröstning i sammanträdesläget', () => {
     await form.getByRole('button', { name: 'Protokollför beslutet' }).click();
     await p7.getByText('Beslutet under punkt 7 är sparat.').waitFor();
     expect(await p7.textContent()).toContain('reserverar sig mot beslutet: Jag reserverar mig till förmån för mitt avslagsyrkande.');
+    // the paragraph as read: the yrkanden and the omröstning, as the protokoll prints them
+    const read = (await p7.locator('.proceedings').textContent()) ?? '';
+    expect(read).toContain(`${label('Patrik Nyström')} yrkar avslag på förslaget om utökat verksamhetsbidrag.`);
+    expect(read).toContain('8 ja, 6 nej, 1 avstår.');
 
     // the sheet, opened again, shows the reservation with its yrkande
     await p7.locator('summary', { hasText: 'Yrkanden och omröstning' }).click();

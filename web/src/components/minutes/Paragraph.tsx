@@ -28,6 +28,54 @@ function Clauses({ clauses }: { clauses: string[] }) {
   );
 }
 
+type Proceedings = NonNullable<DecisionView['proceedings']>;
+const party = (p: { name: string; party: string | null }) => (p.party ? `${p.name} (${p.party})` : p.name);
+
+/** Issue 15.1: the yrkanden, the chair's questions and each omröstning with its voting list, as the protokoll prints them. */
+function ProceedingsView({ p }: { p: Proceedings }) {
+  return (
+    <section className="proceedings">
+      <h4>Yrkanden</h4>
+      <ul className="motion-list">
+        {p.motions.map((m) => (
+          <li key={m.position}>
+            {party(m)} yrkar {m.text}.{m.supporters.length > 0 && ` ${m.supporters.join(', ')} instämmer.`}
+          </li>
+        ))}
+      </ul>
+      {p.propositions.length > 0 && (
+        <>
+          <h4>Propositionsordning</h4>
+          <ol className="proposition-list">
+            {p.propositions.map((x) => (
+              <li key={x.position}>
+                Proposition på {x.text}: {x.winner} vann.
+                {x.vote && (
+                  <>
+                    {' '}
+                    Omröstning (ja: {x.vote.jaMeans}; nej: {x.vote.nejMeans}): {x.vote.ja} ja, {x.vote.nej} nej, {x.vote.avstar} avstår
+                    {x.vote.castingVote ? `, ordförandens utslagsröst (${x.vote.result})` : ''}.
+                    <details>
+                      <summary>Röstlista, proposition {x.position}</summary>
+                      <ul>
+                        {x.vote.rows.map((r, i) => (
+                          <li key={i}>
+                            {party(r)}: {r.choice}
+                          </li>
+                        ))}
+                      </ul>
+                    </details>
+                  </>
+                )}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
 const joinNames = (names: string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} och ${names.at(-1)}`;
 
@@ -151,6 +199,7 @@ export function Paragraph({
               <strong>Jäv:</strong> {joinNames(d.conflicted.map((c) => c.name))} deltar inte i handläggningen på grund av jäv.
             </p>
           )}
+          {d.proceedings && <ProceedingsView p={d.proceedings} />}
           <h4>Beslut</h4>
           {item?.proposal?.addressee && <p className="addressee">{item.proposal.addressee}</p>}
           <Clauses clauses={d.clauses} />
