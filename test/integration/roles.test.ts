@@ -189,6 +189,11 @@ const EXPECTED: Record<string, Who[]> = {
   'PUT /api/control/risks/:id': ['case-officer', 'secretary', 'admin'],
   'POST /api/control/risks/:id/actions': ['case-officer', 'secretary', 'admin'],
   'PUT /api/control/actions/:id': ['case-officer', 'secretary', 'admin'],
+  // xlsx exports (issue 17.7): drafts and the control plan for staff, KPI series public like the series
+  'GET /api/bodies/:id/budgets/:year.xlsx': STAFF, // the test body's budget is the 2026 draft; adopted budgets are ALL
+  'GET /api/kpi/series.xlsx': ALL,
+  'GET /api/kpi/series/:id.xlsx': ALL,
+  'GET /api/control/plans/:id.xlsx': STAFF,
   // business plans: none in this database (404); drafts are refused to the public in steering.test.ts
   'GET /api/bodies/:id/plans': ALL,
   'POST /api/bodies/:id/plans/imports': ['case-officer', 'secretary', 'admin'],
