@@ -59,6 +59,15 @@ export function remissRoutes(app: FastifyInstance, db: Db): void {
     },
   );
 
+  app.get<{ Params: { id: number } }>(
+    '/api/remisser/:id/svar.pdf',
+    { config: { permission: 'minutes.read-draft' }, schema: { tags: TAGS, summary: 'Svar på remiss som PDF', params: idParam, response: replies } },
+    async (req, reply) => {
+      const f = await service.answerPdf(db, actorOf(req), req.params.id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${f.fileName}"`).send(Buffer.from(f.pdf));
+    },
+  );
+
   app.post<{ Body: service.IncomingInput }>(
     '/api/remisser/incoming',
     {

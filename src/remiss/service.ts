@@ -14,6 +14,7 @@ import { authorize, can, type Actor } from '../access/model.ts';
 import * as diarium from '../diarium/service.ts';
 import * as meetings from '../meetings/service.ts';
 import * as minutes from '../minutes/service.ts';
+import { TextFlow } from '../documents/flow.ts';
 import {
   answerDocument,
   answerItemTitle,
@@ -396,6 +397,30 @@ export async function answerFile(db: Db, actor: Actor, id: number): Promise<{ fi
   if (!v.answerDocument) throw new DomainError('remiss-not-decided', 'Svaret kan skrivas först när nämnden har fattat beslut i punkten på föredragningslistan.', { status: 409 });
   const ref = (v.caseNumber ?? `remiss-${v.id}`).replace(/[^\w-]/g, '');
   return { fileName: `svar-pa-remiss-${ref}.txt`, text: v.answerDocument };
+}
+
+/**
+ * The Svar på remiss as a PDF (A4, the heading in bold, page stamps), from
+ * the same text; dated by the sending (or the meeting), so the same answer
+ * gives the same bytes.
+ */
+export async function answerPdf(db: Db, actor: Actor, id: number): Promise<{ fileName: string; pdf: Uint8Array }> {
+  const v = await getRemiss(db, actor, id);
+  const f = await answerFile(db, actor, id);
+  const heading = answerItemTitle(v.title);
+  const day = v.answerSentOn ?? v.agenda?.meetingDate ?? null;
+  const flow = await TextFlow.create({
+    title: heading,
+    author: v.agenda?.bodyName ?? 'Styrbord',
+    subject: v.caseNumber ? `Diarienummer ${v.caseNumber}` : heading,
+    ...(day ? { date: new Date(`${day}T12:00:00Z`) } : {}),
+  });
+  for (const line of f.text.replace(/\n$/, '').split('\n')) {
+    if (line === heading) flow.heading(line, 1);
+    else if (line === '') flow.space(10);
+    else flow.text(line);
+  }
+  return { fileName: f.fileName.replace(/\.txt$/, '.pdf'), pdf: await flow.finish() };
 }
 
 function outgoingOnly(r: RemissRow): void {

@@ -18,6 +18,7 @@ import * as minutes from '../../src/minutes/service.ts';
 import { loadRemissDemo } from '../../src/remiss/demo.ts';
 import { remissDeadlines, type RemissSummary, type RemissView } from '../../src/remiss/service.ts';
 import type { MeetingDetail } from '../../src/http/contract.ts';
+import { readPdf } from '../helpers/pdf.ts';
 
 const SEED_003 = readFileSync(new URL('../../seeds/003_f8eb7d47c03ea706.txt', import.meta.url), 'utf8');
 const secretaryActor = { id: 'sekreterare', roles: ['secretary'] as const };
@@ -184,6 +185,19 @@ describe.each(testDatabases)('remisser on $name', (tdb) => {
     expect(file.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(file.headers['content-disposition']).toContain(`attachment; filename="svar-pa-remiss-${r.caseNumber}.txt"`);
     expect(file.body).toBe(r.answerDocument);
+    const pdf = await app.inject({ method: 'GET', url: `/api/remisser/${r.id}/svar.pdf`, ...member });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const read = await readPdf(new Uint8Array(pdf.rawPayload));
+    expect(read.pageCount).toBe(1);
+    expect(read.info).toMatchObject({ Title: 'Svar på remiss – Regional transportplan 2022–2033' });
+    const page = read.pages[0]!.replace(/\s+/g, ' ');
+    for (const part of ['Till: Region Värmland', 'Er beteckning: RV/2021/123', 'Regional tillväxtnämnd beslutade 2020-03-13:', 'att redovisat förslag till svar godkänns som Region Örebro läns svar till Region Värmland.', 'För Region Örebro län']) {
+      expect(page).toContain(part);
+    }
+    // the same answer gives the same bytes
+    expect((await app.inject({ method: 'GET', url: `/api/remisser/${r.id}/svar.pdf`, ...member })).rawPayload.equals(pdf.rawPayload)).toBe(true);
+    expect((await app.inject({ method: 'GET', url: `/api/remisser/${r.id}/svar.pdf` })).statusCode).toBe(401);
     // the title and sender are in the sent answer and stay
     expect((await send('PUT', `/api/remisser/${r.id}`, officer, { version: done.version, sender: 'Region Dalarna' })).json().error.code).toBe('remiss-answer-sent');
 

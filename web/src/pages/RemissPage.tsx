@@ -420,6 +420,7 @@ function Answer({ r, reload, roles }: { r: RemissView; reload(): void; roles: st
           <h3>{r.answerSentOn ? 'Svaret som det skickades' : 'Svaret som beslutet ger det'}</h3>
           <pre className="answer-document">{r.answerDocument}</pre>
           <p>
+            <a href={`/api/remisser/${r.id}/svar.pdf`}>Svaret som PDF</a> ·{' '}
             <a href={`/api/remisser/${r.id}/svar`} download>
               Ladda ned svaret (text)
             </a>
