@@ -86,7 +86,7 @@ export interface DecisionView {
   id: number;
   kind: 'grant' | 'extension';
   route: 'body' | 'delegation';
-  /** rejected: avslag (decidedOn set); withdrawn: the application was withdrawn while it was pending. */
+  /** rejected: avslag (decidedOn set); withdrawn: the application was withdrawn (while pending, or after the grant before any payout). */
   status: 'pending' | 'granted' | 'rejected' | 'withdrawn';
   /** A grant decided on other terms than the application's proposal (share, cap or period). */
   amended: boolean;
@@ -1177,6 +1177,7 @@ export async function withdrawApplication(db: Db, actor: Actor, id: number, req:
     assertClosable(app.status, 'withdrawn', await store.livePayouts(trx, app.id));
     const pending = (await store.decisionsOf(trx, app.id)).find((d) => d.status === 'pending');
     if (pending) await store.endDecision(trx, pending.id, 'withdrawn', null, null);
+    await store.withdrawGranted(trx, app.id);
     const released = await store.commitmentsOfApplication(trx, app.id);
     for (const c of released) {
       await store.lockYear(trx, c.year);

@@ -364,6 +364,11 @@ export async function endDecision(ex: Executor, id: number, status: 'rejected' |
   await sql`update cofinancing_decision set status = ${status}, decided_on = ${on}, decided_by = ${by}, version = version + 1 where id = ${id} and status = 'pending'`.execute(ex);
 }
 
+/** The granted decisions of an application withdrawn before payout: no longer granted (their day kept). */
+export async function withdrawGranted(ex: Executor, applicationId: number) {
+  await sql`update cofinancing_decision set status = 'withdrawn', version = version + 1 where application_id = ${applicationId} and status = 'granted'`.execute(ex);
+}
+
 /** Closes an application: withdrawn by the applicant or rejected, with the day, who registered it and why. */
 export async function closeApplication(ex: Executor, id: number, c: { status: 'withdrawn' | 'rejected'; on: string; by: string; reason: string }) {
   await sql`update cofinancing_application set status = ${c.status}, closed_on = ${c.on}, closed_by = ${c.by}, closed_reason = ${c.reason},

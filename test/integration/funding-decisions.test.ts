@@ -242,7 +242,11 @@ describe.each(testDatabases)('co-financing decisions on $name', (tdb) => {
     expect((await committed2021()).filter((c) => c.caseNumber === caseNumber).map((c) => c.amountOre)).toEqual([kr(120_000)]);
     const wg = await post(`/api/cofinancing/${ids.grantedWithdrawn}/withdrawal`, officer, { reason: 'Sökanden avstår från stödet', withdrawnOn: '2021-04-01', version: g.json().application.version });
     expect(wg.statusCode, wg.body).toBe(200);
-    expect(wg.json().status).toBe('withdrawn');
+    expect(wg.json()).toMatchObject({ status: 'withdrawn', current: null, remainingOre: null, decisions: [{ status: 'withdrawn', decidedOn: '2021-03-01' }] });
+    // no longer granted anywhere: no payout, not in the year's decisions for the state report
+    const claimAfter = await post(`/api/cofinancing/${ids.grantedWithdrawn}/payouts`, officer, { periodFrom: '2022-01-01', periodTo: '2022-12-31', bookedCostsOre: kr(300_000), claimedOn: '2023-01-20' });
+    expect(claimAfter.statusCode).toBe(409);
+    expect((await cofinancing.commitmentsForYear(db, 2021)).some((c) => c.caseNumber === caseNumber)).toBe(false);
     expect((await committed2021()).some((c) => c.caseNumber === caseNumber)).toBe(false);
 
     // a payout prepared: no withdrawal

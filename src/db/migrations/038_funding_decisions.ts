@@ -5,7 +5,9 @@
  * delegation), always with the reason, the day and who registered it. A
  * pending proposal to the body ends with its application: 'withdrawn' when
  * the applicant withdraws, 'rejected' with the meeting's date when the body
- * says no. An amended decision needs no column: the decision row holds the
+ * says no; the granted decisions of an application withdrawn before its
+ * first payout become 'withdrawn' too (keeping their day), so they no longer
+ * count as granted anywhere (payouts, lists, the state report). An amended decision needs no column: the decision row holds the
  * terms decided, the application the terms proposed. Columns: docs/funding.md.
  */
 export const sql = /* sql */ `
@@ -22,6 +24,7 @@ alter table cofinancing_decision drop constraint cofinancing_decision_status_che
 alter table cofinancing_decision add constraint cofinancing_decision_status_check
   check (status in ('pending', 'granted', 'rejected', 'withdrawn'));
 alter table cofinancing_decision drop constraint cofinancing_decision_check2;
+-- a withdrawn decision keeps its day when it had been granted (a grant withdrawn before payout), none when it was pending
 alter table cofinancing_decision add constraint cofinancing_decision_decided
-  check ((status in ('granted', 'rejected')) = (decided_on is not null));
+  check (case status when 'pending' then decided_on is null when 'withdrawn' then true else decided_on is not null end);
 `;
