@@ -459,7 +459,11 @@ export interface Database {
     indirect_flat_rate_bp: number | null;
     stated_cost_total_ore: number | null;
     stated_financing_total_ore: number | null;
-    status: Generated<'draft' | 'proposed' | 'granted'>;
+    /** Migration 038: withdrawn (återkallad) or rejected (avslag), with the day, who and why. */
+    status: Generated<'draft' | 'proposed' | 'granted' | 'withdrawn' | 'rejected'>;
+    closed_on: string | null;
+    closed_by: string | null;
+    closed_reason: string | null;
     version: Generated<number>;
     created_by: string;
     updated_by: string;
@@ -491,7 +495,7 @@ export interface Database {
     application_id: number;
     kind: 'grant' | 'extension';
     route: 'body' | 'delegation';
-    status: 'pending' | 'granted';
+    status: 'pending' | 'granted' | 'rejected' | 'withdrawn';
     body_id: number;
     meeting_id: number | null;
     agenda_item_id: number | null;

@@ -12,6 +12,7 @@ import * as steering from '../steering/service.ts';
 import { importDemoBudgetsForRtn } from '../budget/service.ts';
 import { loadKpiDemo } from '../kpi/demo.ts';
 import { loadControlDemo } from '../control/demo.ts';
+import { loadRemissDemo } from '../remiss/demo.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_FILES = ['seeds/003_f8eb7d47c03ea706.txt', 'seeds/000_97425d05012e62df.txt'].map((f) => path.join(ROOT, f));
@@ -37,6 +38,7 @@ export async function importDemoData(db: Db, log: (msg: string) => void = () => 
   await importDemoPlan(db, log);
   await loadKpiDemo(db, log);
   await loadControlDemo(db, log);
+  await loadRemissDemo(db, log);
 }
 
 export const DEMO_PLAN_FILE = path.join(ROOT, 'seeds/004_1c5b1e6cf87cd53c.txt');

@@ -10,6 +10,7 @@ import { daysBetween, todayInStockholm, type IsoDate } from '../kernel/dates.ts'
 import { kallelseSendBy, KALLELSE_DAYS_BEFORE, type Deadline } from './legalClock.ts';
 import { preparationOf, type MeetingPreparation } from '../documents/preparation.ts';
 import { dueMinutes, type DueMinutes } from '../minutes/due.ts';
+import { remissDeadlines, type RemissDeadline } from '../remiss/service.ts';
 
 export interface UpcomingMeeting extends Omit<MeetingPreparation, 'meetingId'> {
   meetingId: number;
@@ -28,6 +29,8 @@ export interface Overview {
   today: IsoDate;
   upcoming: UpcomingMeeting[];
   minutes: DueMinutes[];
+  /** Remisser to answer and outgoing remiss periods that end (issue 21.1). */
+  remisser: RemissDeadline[];
 }
 
 export async function overview(db: Db, actor: Actor, today: IsoDate = todayInStockholm()): Promise<Overview> {
@@ -62,5 +65,5 @@ export async function overview(db: Db, actor: Actor, today: IsoDate = todayInSto
       ready: p.memosNotReady.length === 0 && p.underlagMissing.length === 0 && p.book.sentAt !== null && !p.book.reissueNeeded,
     };
   });
-  return { today, upcoming, minutes: await dueMinutes(db, today) };
+  return { today, upcoming, minutes: await dueMinutes(db, today), remisser: await remissDeadlines(db, today) };
 }

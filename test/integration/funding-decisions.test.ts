@@ -9,7 +9,6 @@
  * the next meeting; every change names the version it was based on.
  */
 import { readFileSync } from 'node:fs';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
@@ -20,8 +19,6 @@ import { importKallelse } from '../../src/importer/service.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
 import * as delegation from '../../src/delegation/service.ts';
-import { migrations } from '../../src/db/migrations/index.ts';
-import { sql as m038 } from '../../src/db/migrations/038_funding_decisions.ts';
 import * as cofinancing from '../../src/funding/cofinancingService.ts';
 import type { ApplicationInput, ApplicationView } from '../../src/funding/cofinancingService.ts';
 import { SEED_003, kr } from '../../src/funding/fixtures.ts';
@@ -71,8 +68,6 @@ describe.each(testDatabases)('co-financing decisions on $name', (tdb) => {
 
   beforeAll(async () => {
     db = await tdb.open();
-    // Migration 038 until it is registered in migrations/index.ts (then the runner has applied it).
-    if (!migrations.some((m) => m.id === 38)) await sql.raw(m038).execute(db.kysely);
     app = await buildApp({ db });
     await importKallelse(db, secretary, { fileName: SEED_003, text: readFileSync(new URL(`../../seeds/${SEED_003}`, import.meta.url), 'utf8') });
     bodyId = (await meetings.listBodies(db))[0]!.id;

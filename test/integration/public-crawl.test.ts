@@ -97,6 +97,7 @@ function unzipText(buf: Buffer): string {
 /** Where each route's ids come from: the table of the route's first segment. */
 const TABLE_OF: Record<string, string> = {
   meetings: 'meeting',
+  remisser: 'remiss',
   bodies: 'body',
   body: 'body',
   'agenda-items': 'agenda_item',

@@ -114,6 +114,20 @@ const EXPECTED: Record<string, Who[]> = {
   'PUT /api/agenda-items/:id/memo': ['case-officer', 'secretary', 'admin'],
   'GET /api/agenda-items/:id/memo': ALL,
   'GET /api/overview': STAFF, // the staff start page (issue 14.8)
+  // remisser (issue 21.1): the register is public (organisations, titles, dates); details for staff
+  'GET /api/remisser': ALL,
+  'GET /api/remisser/deadlines': STAFF,
+  'GET /api/remisser/:id': STAFF,
+  'GET /api/remisser/:id/svar': STAFF,
+  'GET /api/remisser/:id/svar.pdf': STAFF,
+  'POST /api/remisser/incoming': ['case-officer', 'secretary', 'admin'],
+  'POST /api/remisser/outgoing': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/remisser/:id': ['case-officer', 'secretary', 'admin'],
+  'POST /api/remisser/:id/agenda': EDIT,
+  'POST /api/remisser/:id/sending': ['case-officer', 'secretary', 'admin'],
+  'POST /api/remisser/:id/recipients': ['case-officer', 'secretary', 'admin'],
+  'DELETE /api/remisser/:id/recipients/:recipientId': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/remisser/:id/recipients/:recipientId/answer': ['case-officer', 'secretary', 'admin'],
   // Mina sammanträden (issue 14.7): signed-in users; the test's accounts are linked to no person, so the
   // person-specific reads are refused 403 (checked with linked members in member-reading.test.ts)
   'GET /api/my/meetings': STAFF,
@@ -149,6 +163,10 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/cofinancing/:id/confirmation': EDIT,
   'POST /api/cofinancing/:id/extensions': EDIT,
   'POST /api/cofinancing/:id/payouts': ['case-officer', 'secretary', 'admin'],
+  // decisions (issue 16, item 1): move a proposal, withdrawal by the applicant, avslag
+  'POST /api/cofinancing/:id/move': EDIT,
+  'POST /api/cofinancing/:id/withdrawal': ['case-officer', 'secretary', 'admin'],
+  'POST /api/cofinancing/:id/rejection': EDIT,
   // payouts with attest (issue 16, item 2): the attest by another person with funding.attest
   'POST /api/cofinancing-payouts/:id/attest': EDIT,
   'POST /api/cofinancing-payouts/:id/reversal': ['case-officer', 'secretary', 'admin'],

@@ -39,6 +39,7 @@ import { sql as m034 } from './034_member_reading.ts';
 import { sql as m035 } from './035_paragraph_series.ts';
 import { sql as m036 } from './036_motions.ts';
 import { sql as m037 } from './037_remiss.ts';
+import { sql as m038 } from './038_funding_decisions.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -78,4 +79,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 35, name: 'paragraph series', sql: m035 },
   { id: 36, name: 'motions and votes', sql: m036 },
   { id: 37, name: 'remisser', sql: m037 },
+  { id: 38, name: 'funding decisions', sql: m038 },
 ];

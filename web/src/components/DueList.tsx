@@ -81,6 +81,33 @@ export function DueList() {
             ) : (
               o.upcoming.map((u) => <Upcoming key={u.meetingId} u={u} />)
             )}
+            {o.remisser.length > 0 && (
+              <table className="table">
+                <caption>Remisser med tid som löper ut</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Remiss</th>
+                    <th scope="col">Att göra</th>
+                    <th scope="col">Senast</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {o.remisser.map((r) => (
+                    <tr key={r.remissId} className={r.overdue ? 'late' : undefined}>
+                      <td>
+                        <Link href={`/remisser/${r.remissId}`}>{r.title}</Link> ({r.counterpart}
+                        {r.caseNumber ? `, ${r.caseNumber}` : ''})
+                      </td>
+                      <td>{r.label}</td>
+                      <td>
+                        {r.due}
+                        {r.overdue ? ' (försenat)' : r.daysLeft <= 14 ? ` (${days(r.daysLeft)} kvar)` : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
             {o.minutes.length > 0 && (
               <table className="table">
                 <caption>Protokoll som väntar</caption>

@@ -6,6 +6,7 @@ import { useSession } from '../session.tsx';
 const NAV = [
   { href: '/', label: 'Sammanträden', active: (p: string) => p === '/' || p.startsWith('/sammantraden') || p.startsWith('/namnder') },
   { href: '/arenden', label: 'Ärenden', active: (p: string) => p.startsWith('/arenden') },
+  { href: '/remisser', label: 'Remisser', active: (p: string) => p.startsWith('/remisser') },
   { href: '/anslagstavla', label: 'Anslagstavla', active: (p: string) => p.startsWith('/anslagstavla') },
   { href: '/budget', label: 'Budget', active: (p: string) => p.startsWith('/budget') },
   { href: '/aterrapportering', label: 'Återrapportering', active: (p: string) => p.startsWith('/aterrapportering') },
