@@ -81,6 +81,14 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /api/audit/verify': ['admin'],
   // the minutes of the test meeting are a draft: only members and staff read them
   'GET /api/meetings/:id/minutes': STAFF,
+  // yrkanden, propositionsordning and voting lists of the live minutes (issue 15.1)
+  'GET /api/meetings/:id/minutes/items/:number/motions': STAFF,
+  'POST /api/meetings/:id/minutes/items/:number/motions': EDIT,
+  'PUT /api/meetings/:id/minutes/items/:number/motions/:motionId': EDIT,
+  'DELETE /api/meetings/:id/minutes/items/:number/motions/:motionId': EDIT,
+  'PUT /api/meetings/:id/minutes/items/:number/propositions': EDIT,
+  'PUT /api/meetings/:id/minutes/items/:number/propositions/:position/vote': EDIT,
+  'DELETE /api/meetings/:id/minutes/items/:number/propositions/:position/vote': EDIT,
   // § numbering per body and year (issue 15.2)
   'GET /api/bodies/:id/paragraph-series/:year': STAFF,
   'PUT /api/bodies/:id/paragraph-series/:year': EDIT,
