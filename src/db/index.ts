@@ -89,6 +89,12 @@ export async function openDb(options: OpenOptions = {}): Promise<Db> {
         }) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection the server ends (a restart, an administrator's pg_terminate_backend, a dropped
+    // database) emits 'error' on the pool; unhandled, that event would end the whole process. The pool
+    // drops that connection and opens a new one for the next query: say so and go on.
+    pool.on('error', (e: Error & { code?: string }) => {
+      console.error(`En vilande databasanslutning avslutades av servern (${e.code ?? e.message}); en ny öppnas vid nästa fråga.`);
+    });
     if (schema) {
       const c = await pool.connect();
       try {

@@ -110,12 +110,16 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   };
 }
 
-/** Waits until the server's output matches (e.g. the first-run link, printed just after it listens). */
-export async function waitForOutput(server: ServerProcess, pattern: RegExp, ms = 30_000): Promise<RegExpExecArray> {
+/**
+ * Waits until the server's output matches (e.g. the first-run link, printed just after it listens).
+ * A server that exits is reported at once; a slow one (a busy machine) gets two minutes before it counts as hung.
+ */
+export async function waitForOutput(server: ServerProcess, pattern: RegExp, ms = 120_000): Promise<RegExpExecArray> {
   const until = Date.now() + ms;
   for (;;) {
     const m = pattern.exec(server.output());
     if (m) return m;
+    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`servern avslutades innan ${pattern} kom: ${server.output().slice(-800)}`);
     if (Date.now() > until) throw new Error(`väntade förgäves på ${pattern}: ${server.output().slice(-800)}`);
     await new Promise((r) => setTimeout(r, 20));
   }
