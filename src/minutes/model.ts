@@ -117,6 +117,12 @@ export interface VoteResult {
   summary: string;
 }
 
+/** A counted vote with what ja and nej stand for, as the sheet and the protokoll show it. */
+export interface VoteTally extends VoteResult {
+  jaMeans: string;
+  nejMeans: string;
+}
+
 /**
  * Counts a roll-call vote (votering). Every voter must be serving on the
  * item and vote once; on a tie the chair's vote decides (6 kap. 33 §).
@@ -233,17 +239,9 @@ export interface SnapshotProceedings {
     text: string;
     /** What won: "yrkandet om bifall till förslaget", or "avslag på yrkandet om …". */
     winner: string;
-    vote: {
-      jaMeans: string;
-      nejMeans: string;
-      ja: number;
-      nej: number;
-      avstar: number;
-      result: 'ja' | 'nej';
-      castingVote: boolean;
-      summary: string;
+    vote: (VoteTally & {
       rows: Array<{ name: string; party: string | null; choice: Choice }>;
-    } | null;
+    }) | null;
   }>;
 }
 

@@ -12,7 +12,7 @@
  */
 import { DomainError } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
-import { countVotes, quorum, type Choice, type Quorum, type Seat, type VoteResult } from './model.ts';
+import { countVotes, quorum, type Choice, type Quorum, type Seat, type VoteResult, type VoteTally } from './model.ts';
 
 export type MotionKind = 'bifall' | 'avslag' | 'andring' | 'aterremiss' | 'bordlaggning';
 export type MotionOutcome = 'open' | 'won' | 'lost';
@@ -248,15 +248,7 @@ export interface MotionView {
   outcome: MotionOutcome;
 }
 
-export interface VoteView {
-  jaMeans: string;
-  nejMeans: string;
-  ja: number;
-  nej: number;
-  avstar: number;
-  result: 'ja' | 'nej';
-  castingVote: boolean;
-  summary: string;
+export interface VoteView extends VoteTally {
   /** "8 ja, 6 nej, 1 avstår" */
   line: string;
   rows: Array<{ personId: number; name: string; party: string | null; choice: Choice }>;

@@ -13,7 +13,7 @@ import { DomainError, notFound } from '../kernel/errors.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView, MeetingDetail } from '../http/contract.ts';
-import { quorum, servingOnItem, type Attendance, type Seat, type SnapshotProceedings } from './model.ts';
+import { quorum, servingOnItem, type Attendance, type Seat, type SnapshotProceedings, type VoteTally } from './model.ts';
 import * as store from './store.ts';
 import * as mstore from './motionsStore.ts';
 import {
@@ -26,10 +26,25 @@ import {
   type MotionRequest,
   type MotionSheetView,
   type PropositionsRequest,
+  type RecordedVote,
   type VoteRequest,
 } from './motions.ts';
 
 const conflict = (code: string, message: string) => new DomainError(code, message, { status: 409 });
+
+/** The count of a recorded vote and what ja and nej stand for, as the sheet and the protokoll's snapshot both show it. */
+function voteTally(v: RecordedVote): VoteTally {
+  return {
+    jaMeans: v.jaMeans,
+    nejMeans: v.nejMeans,
+    ja: v.ja,
+    nej: v.nej,
+    avstar: v.avstar,
+    result: v.result,
+    castingVote: v.castingVote,
+    summary: v.summary,
+  };
+}
 
 const MAX_MOTIONS = 50;
 const MAX_PROPOSITIONS = 20;
@@ -106,14 +121,7 @@ async function sheetView(ex: Executor, meetingId: number, itemNumber: number): P
         result: v?.result ?? p.chairFinds,
         vote: v
           ? {
-              jaMeans: v.jaMeans,
-              nejMeans: v.nejMeans,
-              ja: v.ja,
-              nej: v.nej,
-              avstar: v.avstar,
-              result: v.result,
-              castingVote: v.castingVote,
-              summary: v.summary,
+              ...voteTally(v),
               line: voteLine(v),
               rows: v.votes.map((r) => ({ ...person(r.personId), choice: r.choice })),
             }
@@ -312,14 +320,7 @@ export async function proceedingsOf(ex: Executor, agendaItemIds: number[], perso
           winner: result === 'ja' || p.nejMotionId !== null ? `yrkandet om ${textOf(result === 'ja' ? p.jaMotionId : p.nejMotionId)}` : `avslag på yrkandet om ${textOf(p.jaMotionId)}`,
           vote: v
             ? {
-                jaMeans: v.jaMeans,
-                nejMeans: v.nejMeans,
-                ja: v.ja,
-                nej: v.nej,
-                avstar: v.avstar,
-                result: v.result,
-                castingVote: v.castingVote,
-                summary: v.summary,
+                ...voteTally(v),
                 rows: v.votes.map((r) => ({ ...personOf(r.personId), choice: r.choice })),
               }
             : null,
