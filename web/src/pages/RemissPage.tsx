@@ -12,7 +12,7 @@ import type { RecipientView, RemissSummary, RemissView } from '../../../src/remi
 import { LANETS_KOMMUNER, STANCE_LABEL, STANCES, type Stance } from '../../../src/remiss/model.ts';
 import type { MeetingDetail, MeetingSummary } from '../../../src/http/contract.ts';
 import { send } from '../api.ts';
-import { DateField, Field, useSubmit } from '../components/form.tsx';
+import { DateField, Field, useSubmit, type FieldProps } from '../components/form.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -66,8 +66,7 @@ function RemissRegister() {
           </button>
         </p>
       )}
-      {form === 'incoming' && <IncomingForm onCancel={() => setForm(null)} />}
-      {form === 'outgoing' && <OutgoingForm onCancel={() => setForm(null)} />}
+      {form && <RegisterForm key={form} direction={form} onCancel={() => setForm(null)} />}
       <section aria-labelledby={`${ids}-reg`}>
         <h2 id={`${ids}-reg`}>Remissregistret</h2>
         <div className="inline-form">
@@ -130,117 +129,173 @@ function TextArea(props: { label: string; value: string; onChange(v: string): vo
   );
 }
 
-function CaseChoice({ caseNumber, setCaseNumber, registerCase, setRegisterCase }: { caseNumber: string; setCaseNumber(v: string): void; registerCase: boolean; setRegisterCase(v: boolean): void }) {
-  const ids = useId();
+/** A text `Field` whose onChange gets the text. */
+function TextField({ onChange, ...rest }: Omit<FieldProps, 'onChange' | 'value'> & { value: string; onChange(v: string): void }) {
+  return <Field {...rest} onChange={(e) => onChange(e.target.value)} />;
+}
+
+/** A checkbox with its label after it, in a paragraph of its own. */
+function CheckBox({ label, checked, onChange, disabled }: { label: ReactNode; checked: boolean; onChange(v: boolean): void; disabled?: boolean }) {
+  const id = useId();
+  return (
+    <p>
+      <label className="checkbox-label" htmlFor={id}>
+        <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} /> {label}
+      </label>
+    </p>
+  );
+}
+
+/** The form's error, then its submit button (its busy text while it runs) and, with onCancel, Avbryt. */
+function Footer({ error, busy, label, busyLabel = 'Sparar …', onCancel }: { error: string | null; busy: boolean; label: string; busyLabel?: string; onCancel?(): void }) {
   return (
     <>
-      <Field label="Diarienummer (befintligt ärende)" hint="Till exempel 19RS10445. Lämna tomt för ett nytt ärende." value={caseNumber} maxLength={40} onChange={(e) => setCaseNumber(e.target.value)} />
-      <p>
-        <label className="checkbox-label" htmlFor={`${ids}-new`}>
-          <input id={`${ids}-new`} type="checkbox" checked={registerCase && !caseNumber.trim()} disabled={Boolean(caseNumber.trim())} onChange={(e) => setRegisterCase(e.target.checked)} /> Registrera ett nytt ärende i
-          diariet
-        </label>
+      <Alert error={error} />
+      <p className="actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? busyLabel : label}
+        </button>
+        {onCancel && (
+          <>
+            {' '}
+            <button type="button" className="button button-secondary" onClick={onCancel}>
+              Avbryt
+            </button>
+          </>
+        )}
       </p>
     </>
   );
 }
 
-function IncomingForm({ onCancel }: { onCancel(): void }) {
+/**
+ * A form in a card, named by its heading: at level 2 a region holding the form
+ * (the register's and the editing forms), at level 3 the form itself.
+ */
+function FormCard({ heading, level, onSubmit, children }: { heading: ReactNode; level: 2 | 3; onSubmit(e: FormEvent): void; children: ReactNode }) {
   const ids = useId();
-  const [title, setTitle] = useState('');
-  const [sender, setSender] = useState('');
-  const [senderRef, setSenderRef] = useState('');
-  const [question, setQuestion] = useState('');
-  const [receivedOn, setReceivedOn] = useState('');
-  const [replyDue, setReplyDue] = useState('');
-  const [preparer, setPreparer] = useState('');
-  const [caseNumber, setCaseNumber] = useState('');
-  const [registerCase, setRegisterCase] = useState(true);
-  const { busy, error, run } = useSubmit<RemissView>({ fallback: 'Remissen kunde inte registreras.', onDone: (r) => navigate(`/remisser/${r.id}`) });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(() =>
-      send<RemissView>('POST', '/api/remisser/incoming', {
-        title, sender, replyDue, senderRef: senderRef || null, question: question || null, receivedOn: receivedOn || null, preparer: preparer || null,
-        ...(caseNumber.trim() ? { caseNumber: caseNumber.trim() } : { registerCase }),
-      }, FORGET),
+  if (level === 3)
+    return (
+      <form className="card" onSubmit={onSubmit} noValidate aria-labelledby={`${ids}-h`}>
+        <h3 id={`${ids}-h`}>{heading}</h3>
+        {children}
+      </form>
     );
-  };
   return (
     <section className="card" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>Registrera inkommande remiss</h2>
-      <form onSubmit={submit} noValidate>
-        <Field label="Rubrik" required value={title} maxLength={500} onChange={(e) => setTitle(e.target.value)} />
-        <Field label="Avsändare" hint="Organisationen som skickat remissen" required value={sender} maxLength={300} onChange={(e) => setSender(e.target.value)} />
-        <Field label="Avsändarens diarienummer" value={senderRef} maxLength={100} onChange={(e) => setSenderRef(e.target.value)} />
-        <TextArea label="Frågan" value={question} onChange={setQuestion} />
-        <div className="field-row">
-          <DateField label="Ankom" value={receivedOn} onChange={(v) => setReceivedOn(v)} />
-          <DateField label="Sista svarsdag" required value={replyDue} onChange={(v) => setReplyDue(v)} />
-        </div>
-        <Field label="Bereds av" hint="Handläggaren som tar fram svaret" value={preparer} maxLength={200} onChange={(e) => setPreparer(e.target.value)} />
-        <CaseChoice caseNumber={caseNumber} setCaseNumber={setCaseNumber} registerCase={registerCase} setRegisterCase={setRegisterCase} />
-        <Alert error={error} />
-        <p className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Registrerar …' : 'Registrera remissen'}
-          </button>{' '}
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            Avbryt
-          </button>
-        </p>
+      <h2 id={`${ids}-h`}>{heading}</h2>
+      <form onSubmit={onSubmit} noValidate>
+        {children}
       </form>
     </section>
   );
 }
 
-function OutgoingForm({ onCancel }: { onCancel(): void }) {
-  const ids = useId();
-  const [title, setTitle] = useState('');
-  const [question, setQuestion] = useState('');
-  const [periodFrom, setPeriodFrom] = useState('');
-  const [periodTo, setPeriodTo] = useState('');
-  const [recipients, setRecipients] = useState('');
-  const [caseNumber, setCaseNumber] = useState('');
-  const [registerCase, setRegisterCase] = useState(false);
-  const { busy, error, run } = useSubmit<RemissView>({ fallback: 'Remissen kunde inte registreras.', onDone: (r) => navigate(`/remisser/${r.id}`) });
-  const submit = (e: FormEvent) => {
+/** useSubmit with the form's onSubmit: the default prevented and `request` run. */
+function useFormSubmit<T = unknown>(opts: { fallback: string; onDone?: (result: T) => void }, request: () => Promise<T>) {
+  const submit = useSubmit<T>(opts);
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    void run(() =>
-      send<RemissView>('POST', '/api/remisser/outgoing', {
-        title, periodFrom, periodTo, question: question || null, recipients,
-        ...(caseNumber.trim() ? { caseNumber: caseNumber.trim() } : { registerCase }),
-      }, FORGET),
-    );
+    void submit.run(request);
   };
+  return { ...submit, onSubmit };
+}
+
+/** The texts of a remiss's form (both directions; each sends its own). */
+interface Draft {
+  title: string;
+  sender: string;
+  senderRef: string;
+  question: string;
+  receivedOn: string;
+  replyDue: string;
+  preparer: string;
+  periodFrom: string;
+  periodTo: string;
+  caseNumber: string;
+}
+
+const draftOf = (r?: RemissView): Draft => ({
+  title: r?.title ?? '',
+  sender: r?.sender ?? '',
+  senderRef: r?.senderRef ?? '',
+  question: r?.question ?? '',
+  receivedOn: r?.receivedOn ?? '',
+  replyDue: r?.replyDue ?? '',
+  preparer: r?.preparer ?? '',
+  periodFrom: r?.periodFrom ?? '',
+  periodTo: r?.periodTo ?? '',
+  caseNumber: r?.caseNumber ?? '',
+});
+
+type SetDraft = <K extends keyof Draft>(key: K) => (value: Draft[K]) => void;
+
+function useDraft(r?: RemissView): [Draft, SetDraft] {
+  const [draft, setDraft] = useState(() => draftOf(r));
+  const set: SetDraft = (key) => (value) => setDraft((d) => ({ ...d, [key]: value }));
+  return [draft, set];
+}
+
+/** The fields registering and editing share: title, (incoming) sender, the question, the dates and (incoming) the preparer. */
+function RemissFields({ direction, d, set, hints }: { direction: 'incoming' | 'outgoing'; d: Draft; set: SetDraft; hints?: boolean }) {
+  const incoming = direction === 'incoming';
   return (
-    <section className="card" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>Registrera utgående remiss</h2>
-      <form onSubmit={submit} noValidate>
-        <Field label="Rubrik" required value={title} maxLength={500} onChange={(e) => setTitle(e.target.value)} />
-        <TextArea label="Frågan" value={question} onChange={setQuestion} />
+    <>
+      <TextField label="Rubrik" required value={d.title} maxLength={500} onChange={set('title')} />
+      {incoming && (
+        <>
+          <TextField label="Avsändare" hint={hints ? 'Organisationen som skickat remissen' : undefined} required value={d.sender} maxLength={300} onChange={set('sender')} />
+          <TextField label="Avsändarens diarienummer" value={d.senderRef} maxLength={100} onChange={set('senderRef')} />
+        </>
+      )}
+      <TextArea label="Frågan" value={d.question} onChange={set('question')} />
+      {incoming ? (
         <div className="field-row">
-          <DateField label="Remisstiden från" required value={periodFrom} onChange={(v) => setPeriodFrom(v)} />
-          <DateField label="Remisstiden till" required value={periodTo} onChange={(v) => setPeriodTo(v)} />
+          <DateField label="Ankom" value={d.receivedOn} onChange={set('receivedOn')} />
+          <DateField label="Sista svarsdag" required value={d.replyDue} onChange={set('replyDue')} />
         </div>
-        <TextArea label="Mottagare" hint="En organisation per rad" rows={6} maxLength={200000} value={recipients} onChange={setRecipients} />
-        <p>
-          <button type="button" className="button button-secondary button-small" onClick={() => setRecipients([recipients.trim(), ...LANETS_KOMMUNER].filter(Boolean).join('\n'))}>
-            Lägg till länets kommuner
-          </button>
-        </p>
-        <CaseChoice caseNumber={caseNumber} setCaseNumber={setCaseNumber} registerCase={registerCase} setRegisterCase={setRegisterCase} />
-        <Alert error={error} />
-        <p className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Registrerar …' : 'Registrera remissen'}
-          </button>{' '}
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            Avbryt
-          </button>
-        </p>
-      </form>
-    </section>
+      ) : (
+        <div className="field-row">
+          <DateField label="Remisstiden från" required value={d.periodFrom} onChange={set('periodFrom')} />
+          <DateField label="Remisstiden till" required value={d.periodTo} onChange={set('periodTo')} />
+        </div>
+      )}
+      {incoming && <TextField label="Bereds av" hint={hints ? 'Handläggaren som tar fram svaret' : undefined} value={d.preparer} maxLength={200} onChange={set('preparer')} />}
+    </>
+  );
+}
+
+/** Registering an incoming or an outgoing remiss; the new remiss is shown when it is registered. */
+function RegisterForm({ direction, onCancel }: { direction: 'incoming' | 'outgoing'; onCancel(): void }) {
+  const [d, set] = useDraft();
+  const [recipients, setRecipients] = useState('');
+  const [registerCase, setRegisterCase] = useState(direction === 'incoming');
+  const caseNumber = d.caseNumber.trim();
+  const { busy, error, onSubmit } = useFormSubmit<RemissView>({ fallback: 'Remissen kunde inte registreras.', onDone: (r) => navigate(`/remisser/${r.id}`) }, () =>
+    send<RemissView>('POST', `/api/remisser/${direction}`, {
+      ...(direction === 'incoming'
+        ? { title: d.title, sender: d.sender, replyDue: d.replyDue, senderRef: d.senderRef || null, question: d.question || null, receivedOn: d.receivedOn || null, preparer: d.preparer || null }
+        : { title: d.title, periodFrom: d.periodFrom, periodTo: d.periodTo, question: d.question || null, recipients }),
+      ...(caseNumber ? { caseNumber } : { registerCase }),
+    }, FORGET),
+  );
+  return (
+    <FormCard level={2} heading={direction === 'incoming' ? 'Registrera inkommande remiss' : 'Registrera utgående remiss'} onSubmit={onSubmit}>
+      <RemissFields direction={direction} d={d} set={set} hints />
+      {direction === 'outgoing' && (
+        <>
+          <TextArea label="Mottagare" hint="En organisation per rad" rows={6} maxLength={200000} value={recipients} onChange={setRecipients} />
+          <p>
+            <button type="button" className="button button-secondary button-small" onClick={() => setRecipients([recipients.trim(), ...LANETS_KOMMUNER].filter(Boolean).join('\n'))}>
+              Lägg till länets kommuner
+            </button>
+          </p>
+        </>
+      )}
+      <TextField label="Diarienummer (befintligt ärende)" hint="Till exempel 19RS10445. Lämna tomt för ett nytt ärende." value={d.caseNumber} maxLength={40} onChange={set('caseNumber')} />
+      <CheckBox label="Registrera ett nytt ärende i diariet" checked={registerCase && !caseNumber} disabled={Boolean(caseNumber)} onChange={setRegisterCase} />
+      <Footer error={error} busy={busy} label="Registrera remissen" busyLabel="Registrerar …" onCancel={onCancel} />
+    </FormCard>
   );
 }
 
@@ -313,73 +368,23 @@ function RemissDetail({ id }: { id: number }) {
 }
 
 function EditForm({ r, onSaved, onCancel }: { r: RemissView; onSaved(): void; onCancel(): void }) {
-  const ids = useId();
-  const [title, setTitle] = useState(r.title);
-  const [sender, setSender] = useState(r.sender ?? '');
-  const [senderRef, setSenderRef] = useState(r.senderRef ?? '');
-  const [question, setQuestion] = useState(r.question ?? '');
-  const [receivedOn, setReceivedOn] = useState(r.receivedOn ?? '');
-  const [replyDue, setReplyDue] = useState(r.replyDue ?? '');
-  const [preparer, setPreparer] = useState(r.preparer ?? '');
-  const [periodFrom, setPeriodFrom] = useState(r.periodFrom ?? '');
-  const [periodTo, setPeriodTo] = useState(r.periodTo ?? '');
-  const [caseNumber, setCaseNumber] = useState(r.caseNumber ?? '');
+  const [d, set] = useDraft(r);
   const [declined, setDeclined] = useState(r.declined);
-  const { busy, error, run } = useSubmit({ fallback: 'Ändringen kunde inte sparas.', onDone: onSaved });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const common = { version: r.version, title, question: question || null, caseNumber: caseNumber.trim() || null };
+  const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Ändringen kunde inte sparas.', onDone: onSaved }, () => {
+    const common = { version: r.version, title: d.title, question: d.question || null, caseNumber: d.caseNumber.trim() || null };
     const body =
       r.direction === 'incoming'
-        ? { ...common, sender, senderRef: senderRef || null, receivedOn: receivedOn || null, replyDue, preparer: preparer || null, ...(r.answerSentOn ? {} : { declined }) }
-        : { ...common, periodFrom, periodTo };
-    void run(() => send('PUT', `/api/remisser/${r.id}`, body, FORGET));
-  };
+        ? { ...common, sender: d.sender, senderRef: d.senderRef || null, receivedOn: d.receivedOn || null, replyDue: d.replyDue, preparer: d.preparer || null, ...(r.answerSentOn ? {} : { declined }) }
+        : { ...common, periodFrom: d.periodFrom, periodTo: d.periodTo };
+    return send('PUT', `/api/remisser/${r.id}`, body, FORGET);
+  });
   return (
-    <section className="card" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>Ändra remissen</h2>
-      <form onSubmit={submit} noValidate>
-        <Field label="Rubrik" required value={title} maxLength={500} onChange={(e) => setTitle(e.target.value)} />
-        {r.direction === 'incoming' && (
-          <>
-            <Field label="Avsändare" required value={sender} maxLength={300} onChange={(e) => setSender(e.target.value)} />
-            <Field label="Avsändarens diarienummer" value={senderRef} maxLength={100} onChange={(e) => setSenderRef(e.target.value)} />
-          </>
-        )}
-        <TextArea label="Frågan" value={question} onChange={setQuestion} />
-        {r.direction === 'incoming' ? (
-          <>
-            <div className="field-row">
-              <DateField label="Ankom" value={receivedOn} onChange={(v) => setReceivedOn(v)} />
-              <DateField label="Sista svarsdag" required value={replyDue} onChange={(v) => setReplyDue(v)} />
-            </div>
-            <Field label="Bereds av" value={preparer} maxLength={200} onChange={(e) => setPreparer(e.target.value)} />
-            {!r.answerSentOn && (
-              <p>
-                <label className="checkbox-label" htmlFor={`${ids}-declined`}>
-                  <input id={`${ids}-declined`} type="checkbox" checked={declined} onChange={(e) => setDeclined(e.target.checked)} /> Regionen avstår från att svara
-                </label>
-              </p>
-            )}
-          </>
-        ) : (
-          <div className="field-row">
-            <DateField label="Remisstiden från" required value={periodFrom} onChange={(v) => setPeriodFrom(v)} />
-            <DateField label="Remisstiden till" required value={periodTo} onChange={(v) => setPeriodTo(v)} />
-          </div>
-        )}
-        <Field label="Diarienummer" value={caseNumber} maxLength={40} onChange={(e) => setCaseNumber(e.target.value)} />
-        <Alert error={error} />
-        <p className="actions">
-          <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Sparar …' : 'Spara ändringarna'}
-          </button>{' '}
-          <button type="button" className="button button-secondary" onClick={onCancel}>
-            Avbryt
-          </button>
-        </p>
-      </form>
-    </section>
+    <FormCard level={2} heading="Ändra remissen" onSubmit={onSubmit}>
+      <RemissFields direction={r.direction} d={d} set={set} />
+      {r.direction === 'incoming' && !r.answerSentOn && <CheckBox label="Regionen avstår från att svara" checked={declined} onChange={setDeclined} />}
+      <TextField label="Diarienummer" value={d.caseNumber} maxLength={40} onChange={set('caseNumber')} />
+      <Footer error={error} busy={busy} label="Spara ändringarna" onCancel={onCancel} />
+    </FormCard>
   );
 }
 
@@ -439,7 +444,6 @@ function Answer({ r, reload, roles }: { r: RemissView; reload(): void; roles: st
 }
 
 function PlaceOnAgenda({ r, onDone }: { r: RemissView; onDone(): void }) {
-  const ids = useId();
   const meetings = useApi<MeetingSummary[]>('/api/meetings');
   const [meetingId, setMeetingId] = useState('');
   const [itemId, setItemId] = useState('');
@@ -454,8 +458,7 @@ function PlaceOnAgenda({ r, onDone }: { r: RemissView; onDone(): void }) {
     void run(() => send('POST', `/api/remisser/${r.id}/agenda`, { version: r.version, meetingId: Number(meetingId), itemId: itemId ? Number(itemId) : null }, FORGET, `/api/meetings/${meetingId}`));
   };
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby={`${ids}-h`}>
-      <h3 id={`${ids}-h`}>{r.agenda ? 'Flytta svaret till ett annat sammanträde' : 'Sätt svaret på en föredragningslista'}</h3>
+    <FormCard level={3} heading={r.agenda ? 'Flytta svaret till ett annat sammanträde' : 'Sätt svaret på en föredragningslista'} onSubmit={submit}>
       <Field label="Sammanträde">
         <select
           value={meetingId}
@@ -485,39 +488,25 @@ function PlaceOnAgenda({ r, onDone }: { r: RemissView; onDone(): void }) {
           </select>
         </Field>
       )}
-      <Alert error={error} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Sparar …' : 'Sätt på föredragningslistan'}
-        </button>
-      </p>
-    </form>
+      <Footer error={error} busy={busy} label="Sätt på föredragningslistan" />
+    </FormCard>
   );
 }
 
 function RecordSending({ r, onDone }: { r: RemissView; onDone(): void }) {
-  const ids = useId();
   const [sentOn, setSentOn] = useState('');
   const [sentTo, setSentTo] = useState(r.sender ?? '');
-  const { busy, error, run } = useSubmit({ fallback: 'Det gick inte att registrera svaret.', onDone });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(() => send('POST', `/api/remisser/${r.id}/sending`, { version: r.version, sentOn, sentTo: sentTo || null }, FORGET));
-  };
+  const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Det gick inte att registrera svaret.', onDone }, () =>
+    send('POST', `/api/remisser/${r.id}/sending`, { version: r.version, sentOn, sentTo: sentTo || null }, FORGET),
+  );
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby={`${ids}-h`}>
-      <h3 id={`${ids}-h`}>Registrera att svaret skickats</h3>
+    <FormCard level={3} heading="Registrera att svaret skickats" onSubmit={onSubmit}>
       <div className="field-row">
-        <DateField label="Skickat den" required value={sentOn} onChange={(v) => setSentOn(v)} />
-        <Field label="Skickat till" required value={sentTo} maxLength={300} onChange={(e) => setSentTo(e.target.value)} />
+        <DateField label="Skickat den" required value={sentOn} onChange={setSentOn} />
+        <TextField label="Skickat till" required value={sentTo} maxLength={300} onChange={setSentTo} />
       </div>
-      <Alert error={error} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Sparar …' : 'Registrera skickat svar'}
-        </button>
-      </p>
-    </form>
+      <Footer error={error} busy={busy} label="Registrera skickat svar" />
+    </FormCard>
   );
 }
 
@@ -595,19 +584,15 @@ function Recipients({ r, reload, roles }: { r: RemissView; reload(): void; roles
 }
 
 function AnswerForm({ r, x, onDone }: { r: RemissView; x: RecipientView; onDone(): void }) {
-  const ids = useId();
   const [answeredOn, setAnsweredOn] = useState(x.answeredOn ?? '');
   const [stance, setStance] = useState<Stance | ''>(x.stance ?? '');
   const [summary, setSummary] = useState(x.summary ?? '');
-  const { busy, error, run } = useSubmit({ fallback: 'Svaret kunde inte registreras.', onDone });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(() => send('PUT', `/api/remisser/${r.id}/recipients/${x.id}/answer`, { version: r.version, answeredOn, stance: stance || null, summary: summary || null }, FORGET));
-  };
+  const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Svaret kunde inte registreras.', onDone }, () =>
+    send('PUT', `/api/remisser/${r.id}/recipients/${x.id}/answer`, { version: r.version, answeredOn, stance: stance || null, summary: summary || null }, FORGET),
+  );
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby={`${ids}-h`}>
-      <h3 id={`${ids}-h`}>Svar från {x.name}</h3>
-      <DateField label="Svaret inkom" required value={answeredOn} onChange={(v) => setAnsweredOn(v)} />
+    <FormCard level={3} heading={`Svar från ${x.name}`} onSubmit={onSubmit}>
+      <DateField label="Svaret inkom" required value={answeredOn} onChange={setAnsweredOn} />
       <Field label="Ställningstagande">
         <select value={stance} onChange={(e) => setStance(e.target.value as Stance | '')}>
           <option value="">Ej angivet</option>
@@ -619,40 +604,24 @@ function AnswerForm({ r, x, onDone }: { r: RemissView; x: RecipientView; onDone(
         </select>
       </Field>
       <TextArea label="Sammanfattning av svaret" value={summary} onChange={setSummary} />
-      <Alert error={error} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Sparar …' : 'Spara svaret'}
-        </button>
-      </p>
-    </form>
+      <Footer error={error} busy={busy} label="Spara svaret" />
+    </FormCard>
   );
 }
 
 function AddRecipients({ r, onDone }: { r: RemissView; onDone(): void }) {
-  const ids = useId();
   const [names, setNames] = useState('');
-  const { busy, error, run } = useSubmit({
-    fallback: 'Mottagarna kunde inte läggas till.',
-    onDone: () => {
-      setNames('');
-      onDone();
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    void run(() => send('POST', `/api/remisser/${r.id}/recipients`, { version: r.version, names }, FORGET));
+  const onAdded = () => {
+    setNames('');
+    onDone();
   };
+  const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Mottagarna kunde inte läggas till.', onDone: onAdded }, () =>
+    send('POST', `/api/remisser/${r.id}/recipients`, { version: r.version, names }, FORGET),
+  );
   return (
-    <form className="card" onSubmit={submit} noValidate aria-labelledby={`${ids}-h`}>
-      <h3 id={`${ids}-h`}>Lägg till mottagare</h3>
+    <FormCard level={3} heading="Lägg till mottagare" onSubmit={onSubmit}>
       <TextArea label="Nya mottagare" hint="En organisation per rad" rows={3} maxLength={200000} value={names} onChange={setNames} />
-      <Alert error={error} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Lägger till …' : 'Lägg till mottagare'}
-        </button>
-      </p>
-    </form>
+      <Footer error={error} busy={busy} label="Lägg till mottagare" busyLabel="Lägger till …" />
+    </FormCard>
   );
 }
