@@ -63,33 +63,25 @@ export const AgendaView = Type.Object({
 });
 export type AgendaView = Static<typeof AgendaView>;
 
+/** The fields an addition and an edit share (every one optional: what is not sent stays as it is or as the template has it). */
+const itemFields = {
+  title: Type.Optional(Title),
+  kind: Type.Optional(Kind),
+  presenters: Type.Optional(Presenters),
+  proposedAdjusters: Type.Optional(Adjusters),
+  adjustmentDeadline: Type.Optional(Nullable(IsoDate)),
+  subItems: Type.Optional(SubItems),
+};
+
 export const NewItem = Type.Object(
-  {
-    template: TemplateSchema,
-    version: Type.Optional(Version),
-    caseNumber: Type.Optional(CaseNumber),
-    title: Type.Optional(Title),
-    kind: Type.Optional(Kind),
-    presenters: Type.Optional(Presenters),
-    proposedAdjusters: Type.Optional(Adjusters),
-    adjustmentDeadline: Type.Optional(Nullable(IsoDate)),
-    subItems: Type.Optional(SubItems),
-  },
+  { template: TemplateSchema, version: Type.Optional(Version), caseNumber: Type.Optional(CaseNumber), ...itemFields },
   { additionalProperties: false },
 );
 export type NewItem = Static<typeof NewItem>;
 
+const { title, kind, ...restOfItemFields } = itemFields;
 export const EditItem = Type.Object(
-  {
-    version: Version,
-    title: Type.Optional(Title),
-    kind: Type.Optional(Kind),
-    caseNumber: Type.Optional(Nullable(CaseNumber)),
-    presenters: Type.Optional(Presenters),
-    proposedAdjusters: Type.Optional(Adjusters),
-    adjustmentDeadline: Type.Optional(Nullable(IsoDate)),
-    subItems: Type.Optional(SubItems),
-  },
+  { version: Version, title, kind, caseNumber: Type.Optional(Nullable(CaseNumber)), ...restOfItemFields },
   { additionalProperties: false },
 );
 export type EditItem = Static<typeof EditItem>;

@@ -4,16 +4,20 @@ import type { Executor } from '../db/index.ts';
 
 type Kind = 'adjustment' | 'decision' | 'information' | 'delegation-report' | 'presentations';
 
-/** An item as the builder shows it, with what would stop its removal (row_to_json: plain JSON). */
-export interface BuilderItemRow {
-  id: number;
-  number: number;
+/** An item's fields the builder writes. */
+export interface ItemFields {
   title: string;
   kind: Kind;
   case_id: number | null;
   presenters: string[];
   proposed_adjusters: string[];
   adjustment_deadline: string | null;
+}
+
+/** An item as the builder shows it, with what would stop its removal (row_to_json: plain JSON). */
+export interface BuilderItemRow extends ItemFields {
+  id: number;
+  number: number;
   has_proposal: boolean;
   secrecy_ref: string | null;
   version: number;
@@ -23,6 +27,10 @@ export interface BuilderItemRow {
   decision_adjusted: boolean;
   reported: number;
   cofinancing: number;
+  /** Yrkanden recorded in the live minutes (issue 15.1). */
+  motions: number;
+  /** Remisser whose answer is to be decided under this item (issue 21.1). */
+  remisser: number;
   sub_items: Array<{ title: string; presenters: string[]; case_id: number | null }> | null;
 }
 
@@ -38,6 +46,8 @@ export async function builderItems(ex: Executor, meetingId: number): Promise<Bui
              exists (select 1 from decision d join minutes mi on mi.id = d.minutes_id where d.agenda_item_id = ai.id and (mi.status = 'adjusted' or mi.locked_at is not null)) as decision_adjusted,
              (select count(*)::int from delegated_decision dd where dd.report_item_id = ai.id) as reported,
              (select count(*)::int from cofinancing_decision cd where cd.agenda_item_id = ai.id) as cofinancing,
+             (select count(*)::int from motion mo where mo.agenda_item_id = ai.id) as motions,
+             (select count(*)::int from remiss re where re.agenda_item_id = ai.id) as remisser,
              (select json_agg(json_build_object('title', s.title, 'presenters', s.presenters, 'case_id', s.case_id) order by s.position)
                 from agenda_sub_item s where s.agenda_item_id = ai.id) as sub_items
       from agenda_item ai where ai.meeting_id = ${meetingId}) x`.execute(ex);
@@ -72,15 +82,6 @@ export async function lastPresentersOfCase(ex: Executor, caseId: number): Promis
     .limit(1)
     .executeTakeFirst();
   return r?.presenters ?? null;
-}
-
-export interface ItemFields {
-  title: string;
-  kind: Kind;
-  case_id: number | null;
-  presenters: string[];
-  proposed_adjusters: string[];
-  adjustment_deadline: string | null;
 }
 
 /** Writes an item's edited fields and bumps its version. */

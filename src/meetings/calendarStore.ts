@@ -2,15 +2,19 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 
-export interface CalendarRow {
-  id: number;
-  body_id: number;
+/** A meeting's schedule: what the calendar writes. */
+export interface ScheduleFields {
   date: string;
   start_time: string | null;
   end_time: string | null;
   place: string | null;
   group_meetings: string[];
   absence_notice: string | null;
+}
+
+export interface CalendarRow extends ScheduleFields {
+  id: number;
+  body_id: number;
   cancelled_at: Date | null;
   cancel_reason: string | null;
   version: number;
@@ -57,15 +61,6 @@ export async function takenDates(ex: Executor, bodyId: number, dates: string[]):
   if (dates.length === 0) return new Set();
   const rows = await ex.selectFrom('meeting').select('date').where('body_id', '=', bodyId).where('date', 'in', dates).execute();
   return new Set(rows.map((r) => r.date));
-}
-
-export interface ScheduleFields {
-  date: string;
-  start_time: string | null;
-  end_time: string | null;
-  place: string | null;
-  group_meetings: string[];
-  absence_notice: string | null;
 }
 
 export async function insertScheduled(ex: Executor, bodyId: number, f: ScheduleFields): Promise<number> {

@@ -266,6 +266,30 @@ function AdjusterFields(props: { bodyId: number; adjusters: string[]; setAdjuste
   );
 }
 
+/** The item's kind (Slag), as an edit and a free addition choose it. */
+function KindField({ kind, setKind }: { kind: Kind; setKind(k: Kind): void }) {
+  return (
+    <Field label="Slag">
+      <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+        {KINDS.map((k) => (
+          <option key={k} value={k}>
+            {KIND_LABEL[k]}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The sub-items (Underpunkter) as text, one a line. */
+function SubItemsField({ subs, setSubs }: { subs: string; setSubs(s: string): void }) {
+  return (
+    <Field label="Underpunkter" hint="En per rad: rubrik – föredragande">
+      <textarea rows={4} value={subs} onChange={(e) => setSubs(e.target.value)} />
+    </Field>
+  );
+}
+
 function EditItem({ item, bodyId, onSaved, onCancel }: { item: BuilderItem; bodyId: number; onSaved(view: AgendaView): void; onCancel(): void }) {
   const [title, setTitle] = useState(item.title);
   const [kind, setKind] = useState<Kind>(item.kind);
@@ -299,21 +323,11 @@ function EditItem({ item, bodyId, onSaved, onCancel }: { item: BuilderItem; body
     <form className="agenda-editor-form" onSubmit={submit} aria-labelledby={`${ids}-h`}>
       <h3 id={`${ids}-h`}>Ändra punkt {item.number}</h3>
       <Field label="Rubrik" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={500} />
-      <Field label="Slag">
-        <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <KindField kind={kind} setKind={setKind} />
       <Field label="Föredragande" hint="Flera namn åtskilda med komma" value={presenters} onChange={(e) => setPresenters(e.target.value)} />
       {kind === 'adjustment' && item.kind === 'adjustment' && <AdjusterFields bodyId={bodyId} adjusters={adjusters} setAdjusters={setAdjusters} deadline={deadline} setDeadline={setDeadline} />}
       {(kind === 'information' || kind === 'presentations' || kind === 'delegation-report' || item.subItems.length > 0) && (
-        <Field label="Underpunkter" hint="En per rad: rubrik – föredragande">
-          <textarea rows={4} value={subs} onChange={(e) => setSubs(e.target.value)} />
-        </Field>
+        <SubItemsField subs={subs} setSubs={setSubs} />
       )}
       {save.error && (
         <p role="alert" className="error">
@@ -426,23 +440,11 @@ function AddItem({ meetingId, bodyId, version, onAdded }: { meetingId: number; b
             maxLength={500}
             required={template === 'free'}
           />
-          {template === 'free' && (
-            <Field label="Slag">
-              <select value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_LABEL[k]}
-                  </option>
-                ))}
-              </select>
-            </Field>
-          )}
+          {template === 'free' && <KindField kind={kind} setKind={setKind} />}
           <Field label="Föredragande" hint="Flera namn åtskilda med komma" value={presenters} onChange={(e) => setPresenters(e.target.value)} />
           {template === 'adjustment' && <AdjusterFields bodyId={bodyId} adjusters={adjusters} setAdjusters={setAdjusters} deadline={deadline} setDeadline={setDeadline} />}
           {(template === 'information' || template === 'notifications') && (
-            <Field label="Underpunkter" hint="En per rad: rubrik – föredragande">
-              <textarea rows={4} value={subs} onChange={(e) => setSubs(e.target.value)} />
-            </Field>
+            <SubItemsField subs={subs} setSubs={setSubs} />
           )}
           <button type="submit" className="button" disabled={add.busy}>
             Lägg till punkten

@@ -243,6 +243,20 @@ function DateListForm({ bodyId, year, onDone }: { bodyId: number; year: number; 
   );
 }
 
+/** A form's buttons: the action (a submit button, or with `onConfirm` a plain one) and Avbryt. */
+function Actions({ label, busy, onConfirm, onCancel }: { label: string; busy: boolean; onConfirm?: () => void; onCancel: () => void }) {
+  return (
+    <div className="actions">
+      <button type={onConfirm ? 'button' : 'submit'} className="button" onClick={onConfirm} disabled={busy}>
+        {label}
+      </button>
+      <button type="button" className="button button-secondary" onClick={onCancel}>
+        Avbryt
+      </button>
+    </div>
+  );
+}
+
 /** Flytta: the date and the rest of the schedule, with the version the list showed. */
 function MoveForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; onDone: () => void; onCancel: () => void }) {
   const ids = useId();
@@ -259,14 +273,7 @@ function MoveForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; onD
     <form className="panel" aria-labelledby={`${ids}-h`} onSubmit={(e: FormEvent) => (e.preventDefault(), void save(false))}>
       <h2 id={`${ids}-h`} ref={heading} tabIndex={-1}>Flytta eller ändra sammanträdet {dateText(meeting)}</h2>
       <ScheduleFields value={value} onChange={setValue} />
-      <div className="actions">
-        <button type="submit" className="button" disabled={w.busy}>
-          Spara ändringen
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Avbryt
-        </button>
-      </div>
+      <Actions label="Spara ändringen" busy={w.busy} onCancel={onCancel} />
       <Outcome problem={w.problem} busy={w.busy} onConfirm={() => void save(true)} />
     </form>
   );
@@ -289,14 +296,7 @@ function CancelForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; o
       <Field label="Anledning" required>
         <textarea rows={2} value={reason} maxLength={500} onChange={(e) => setReason(e.target.value)} required />
       </Field>
-      <div className="actions">
-        <button type="submit" className="button" disabled={w.busy}>
-          Ställ in sammanträdet
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Avbryt
-        </button>
-      </div>
+      <Actions label="Ställ in sammanträdet" busy={w.busy} onCancel={onCancel} />
       <Outcome problem={w.problem} busy={w.busy} onConfirm={() => undefined} />
     </form>
   );
@@ -314,14 +314,7 @@ function DeleteConfirm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting
       <p ref={question} tabIndex={-1}>
         Ta bort sammanträdet {dateText(meeting)}? Det går inte att ångra.
       </p>
-      <div className="actions">
-        <button type="button" className="button" onClick={() => void remove()} disabled={w.busy}>
-          Ja, ta bort
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          Avbryt
-        </button>
-      </div>
+      <Actions label="Ja, ta bort" busy={w.busy} onConfirm={() => void remove()} onCancel={onCancel} />
       <Outcome problem={w.problem} busy={w.busy} onConfirm={() => undefined} />
     </div>
   );
