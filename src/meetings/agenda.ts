@@ -48,6 +48,8 @@ function dependantsOf(r: ag.BuilderItemRow): string[] {
   if (r.attachments > 0) d.push(r.attachments === 1 ? '1 bilaga (beslutsunderlag)' : `${r.attachments} bilagor (beslutsunderlag)`);
   if (r.reported > 0) d.push(r.reported === 1 ? 'ett anmält delegationsbeslut' : `${r.reported} anmälda delegationsbeslut`);
   if (r.cofinancing > 0) d.push('ett medfinansieringsbeslut');
+  if (r.motions > 0) d.push(r.motions === 1 ? 'ett yrkande i protokollet' : `${r.motions} yrkanden i protokollet`);
+  if (r.remisser > 0) d.push('en remiss vars svar behandlas under punkten');
   return d;
 }
 
