@@ -31,6 +31,7 @@ describe('mina sammanträden', () => {
     await send();
 
     const context = await t.browser.newContext({ viewport: { width: 1024, height: 768 }, hasTouch: true, locale: 'en-US' });
+    context.setDefaultTimeout(60_000);
     const page = await signInNewUser(t, { username: 'e2e.ledamot2', displayName: 'E2E Ledamot', password: 'ett långt lösenord för e2e', roles: ['member'], personId: member.personId }, await context.newPage());
     await page.getByRole('link', { name: 'Mina sammanträden' }).click();
     const card = page.getByRole('region', { name: new RegExp(`^${body.name}, `) });

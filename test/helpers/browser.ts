@@ -35,7 +35,8 @@ export async function startBrowserTest(): Promise<BrowserTest> {
     browser,
     async newPage() {
       const page = await (await browser.newContext({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } })).newPage();
-      page.setDefaultTimeout(30_000);
+      // a wait for an element: a minute before it counts as missing (a busy machine took over 30 s to show the sign-in form)
+      page.setDefaultTimeout(60_000);
       return page;
     },
     async close() {
