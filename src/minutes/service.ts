@@ -1012,8 +1012,13 @@ export async function recordDispatch(db: Db, actor: Actor, meetingId: number, it
   return getMinutes(db, meetingId);
 }
 
+/**
+ * The appeal instruction of the notice (kommunallagen 13 kap.): laglighetsprövning at förvaltningsrätten, whose
+ * three weeks count the day the appeal arrives there (13 kap. 5 §) – so it is sent to the court itself, not by way of
+ * the region, where forwarding could let the time run out.
+ */
 export const HOW_TO_APPEAL =
-  'Beslutet kan överklagas genom laglighetsprövning enligt 13 kap. kommunallagen. Överklagandet ska ha kommit in till Förvaltningsrätten i Karlstad inom tre veckor från den dag då justeringen av protokollet tillkännagavs på anslagstavlan. Skicka överklagandet till Region Örebro län, Box 1613, 701 16 Örebro, som vidarebefordrar det.';
+  'Beslutet kan överklagas genom laglighetsprövning enligt 13 kap. kommunallagen. Överklagandet ska ha kommit in till Förvaltningsrätten i Karlstad inom tre veckor från den dag då justeringen av protokollet tillkännagavs på anslagstavlan. Skicka det därför direkt till Förvaltningsrätten i Karlstad, Box 568, 651 12 Karlstad, och skriv vilket beslut du överklagar (protokollets datum och paragraf) och varför du anser att det ska upphävas (13 kap. 8 § kommunallagen).';
 
 /** The public notice board: notices up today. */
 export async function noticeBoard(db: Db, today: IsoDate = todayInStockholm()): Promise<NoticeView[]> {

@@ -200,6 +200,9 @@ describe.each(testDatabases)('minutes, adjustment and the notice board on $name'
     expect(board).toHaveLength(1);
     expect(board[0]).toMatchObject({ bodyName: 'Regional tillväxtnämnd', meetingDate: '2020-02-14', paragraphs: '§§ 1–13', postedOn: today, appealLastDay: period.lastDay.due });
     expect(board[0].howToAppeal).toContain('tre veckor');
+    // the time counts arrival at the court (13 kap. 5 §): the appeal goes there directly, not by way of the region
+    expect(board[0].howToAppeal).toContain('direkt till Förvaltningsrätten i Karlstad');
+    expect(board[0].howToAppeal).not.toMatch(/vidarebefordra/);
     await expect(minutes.takeDownNotice(db, secretary, feb.id, period.lastDay.due)).rejects.toMatchObject({ code: 'appeal-period-running' });
     view = await minutes.takeDownNotice(db, secretary, feb.id, period.takeDownFrom);
     expect(view.notice!.takenDownOn).toBe(period.takeDownFrom);
