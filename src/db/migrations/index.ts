@@ -40,6 +40,14 @@ import { sql as m035 } from './035_paragraph_series.ts';
 import { sql as m036 } from './036_motions.ts';
 import { sql as m037 } from './037_remiss.ts';
 import { sql as m038 } from './038_funding_decisions.ts';
+import { sql as m039 } from './039_live_attendance.ts';
+import { sql as m040 } from './040_expediering.ts';
+import { sql as m041 } from './041_business_support_register.ts';
+import { sql as m042 } from './042_cofinancing_profile.ts';
+import { sql as m043 } from './043_follow_up.ts';
+import { sql as m044 } from './044_import_page.ts';
+import { sql as m045 } from './045_archive.ts';
+import { sql as m046 } from './046_grants_companies.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -80,4 +88,12 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 36, name: 'motions and votes', sql: m036 },
   { id: 37, name: 'remisser', sql: m037 },
   { id: 38, name: 'funding decisions', sql: m038 },
+  { id: 39, name: 'live attendance', sql: m039 },
+  { id: 40, name: 'expediering', sql: m040 },
+  { id: 41, name: 'business support register', sql: m041 },
+  { id: 42, name: 'cofinancing payment profile', sql: m042 },
+  { id: 43, name: 'follow-up', sql: m043 },
+  { id: 44, name: 'import page', sql: m044 },
+  { id: 45, name: 'e-archive', sql: m045 },
+  { id: 46, name: 'grants and companies', sql: m046 },
 ];

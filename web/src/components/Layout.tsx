@@ -81,6 +81,15 @@ export function Layout({ children }: { children: ReactNode }) {
           : []),
         { href: '/internkontroll', label: 'Internkontroll', active: (p: string) => p.startsWith('/internkontroll') },
         { href: '/medfinansiering', label: 'Medfinansiering', active: (p: string) => p.startsWith('/medfinansiering') },
+        { href: '/foretagsstod', label: 'Företagsstöd', active: (p: string) => p.startsWith('/foretagsstod') },
+        { href: '/foreningsbidrag', label: 'Föreningsbidrag', active: (p: string) => p.startsWith('/foreningsbidrag') },
+        { href: '/bolag', label: 'Ägda bolag', active: (p: string) => p.startsWith('/bolag') },
+        ...(user.roles.some((r) => r === 'secretary' || r === 'admin')
+          ? [
+              { href: '/import', label: 'Import', active: (p: string) => p.startsWith('/import') },
+              { href: '/arkiv', label: 'Arkivleverans', active: (p: string) => p.startsWith('/arkiv') },
+            ]
+          : []),
       ]
     : NAV;
   const nav = user?.roles.includes('admin')
