@@ -43,6 +43,11 @@ export interface MeetingSummary {
   endTime: string | null;
   place: string | null;
   itemCount: number;
+  /**
+   * Inställt: when the meeting was cancelled (issue 14.1); null when it is held. The reason is
+   * internal (the secretariat's calendar shows it), like in the iCalendar feed.
+   */
+  cancelled?: { at: string } | null;
 }
 
 export interface DecisionBasisView {

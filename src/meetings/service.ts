@@ -54,7 +54,7 @@ export async function getBody(db: Db | Executor, id: number): Promise<BodyDetail
 }
 
 type SummaryRow = Awaited<ReturnType<typeof store.listMeetings>>[number];
-const toMeetingSummary = (m: Omit<SummaryRow, 'item_count'>, itemCount: number): MeetingSummary => ({
+const toMeetingSummary = (m: Omit<SummaryRow, 'item_count' | 'cancelled_at'> & { cancelled_at: Date | string | null }, itemCount: number): MeetingSummary => ({
   id: m.id,
   bodyId: m.body_id,
   bodyName: m.body_name,
@@ -63,6 +63,7 @@ const toMeetingSummary = (m: Omit<SummaryRow, 'item_count'>, itemCount: number):
   endTime: m.end_time,
   place: m.place,
   itemCount,
+  cancelled: m.cancelled_at ? { at: new Date(m.cancelled_at).toISOString() } : null,
 });
 
 export async function listMeetings(

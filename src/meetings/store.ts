@@ -118,6 +118,7 @@ const meetingSummaryColumns = [
   'meeting.start_time',
   'meeting.end_time',
   'meeting.place',
+  'meeting.cancelled_at',
 ] as const;
 
 export async function listMeetings(ex: Executor, f: { bodyId?: number | undefined; from?: string | undefined; to?: string | undefined }) {
@@ -141,7 +142,7 @@ export async function findMeetingByBodyAndDate(ex: Executor, bodyId: number, dat
 /** A meeting's row as meetingWithAgenda reads it (JSON: timestamps as ISO strings). */
 interface MeetingRow {
   id: number; body_id: number; body_name: string; date: string; start_time: string | null; end_time: string | null; place: string | null;
-  group_meetings: string[]; absence_notice: string | null; secretary: unknown; source_file: string | null; source_sha256: string | null;
+  cancelled_at: string | null; group_meetings: string[]; absence_notice: string | null; secretary: unknown; source_file: string | null; source_sha256: string | null;
   imported_at: string | null; version: number; created_at: string; updated_at: string;
 }
 interface AgendaRow {
@@ -162,7 +163,7 @@ export async function meetingWithAgenda(ex: Executor, meetingId: number) {
   const r = await sql<{ meeting: MeetingRow | null; items: AgendaRow[] | null }>`
     select
       (select row_to_json(mm) from (
-         select m.id, m.body_id, b.name as body_name, m.date, m.start_time, m.end_time, m.place, m.group_meetings, m.absence_notice,
+         select m.id, m.body_id, b.name as body_name, m.date, m.start_time, m.end_time, m.place, m.cancelled_at, m.group_meetings, m.absence_notice,
                 m.secretary, m.source_file, m.source_sha256, m.imported_at, m.version, m.created_at, m.updated_at
          from meeting m join body b on b.id = m.body_id where m.id = ${meetingId}) mm) as meeting,
       (select json_agg(x order by x.number) from (

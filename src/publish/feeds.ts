@@ -60,10 +60,10 @@ export async function meetingsFeed(db: Db, bodyId: number, base: string): Promis
     author: body.organisation,
     entries: list.slice(0, 50).map((m) => ({
       id: `${base}/sammantraden/${m.id}`,
-      title: `${m.bodyName} – sammanträde ${m.date}`,
+      title: `${m.cancelled ? 'INSTÄLLT: ' : ''}${m.bodyName} – sammanträde ${m.date}`,
       updated: noon(m.date),
       link: `${base}/sammantraden/${m.id}`,
-      summary: `${m.itemCount} punkter på föredragningslistan${m.place ? `. Plats: ${m.place}` : ''}${m.startTime ? `. Tid: kl. ${m.startTime}${m.endTime ? `–${m.endTime}` : ''}` : ''}.`,
+      summary: `${m.cancelled ? 'Sammanträdet är inställt. ' : ''}${m.itemCount} punkter på föredragningslistan${m.place ? `. Plats: ${m.place}` : ''}${m.startTime ? `. Tid: kl. ${m.startTime}${m.endTime ? `–${m.endTime}` : ''}` : ''}.`,
     })),
   }, await publicNames(db));
 }

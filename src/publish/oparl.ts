@@ -469,7 +469,7 @@ export function buildGraph(records: PublicRecords, base: string): Graph {
     return obj(`/meeting/${m.id}`, 'Meeting', {
       name: `${m.bodyName} ${m.date}`,
       meetingState: meetingState(m, min),
-      cancelled: false,
+      cancelled: Boolean(m.cancelled),
       start: m.startTime ? stockholmDateTime(m.date, m.startTime) : undefined,
       end: m.endTime ? stockholmDateTime(m.date, m.endTime) : undefined,
       location: loc ? location(loc.place, loc.at, true) : undefined,

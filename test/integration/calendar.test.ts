@@ -218,6 +218,19 @@ describe.each(testDatabases)('meeting calendar on $name', (tdb) => {
     expect(move.statusCode).toBe(409);
     expect(move.json().error.code).toBe('meeting-cancelled');
     expect((await auditOf(m.id)).map((a) => a.action)).toEqual(['meeting.create', 'meeting.cancel']);
+
+    // shown as inställt to the public on the meeting, in OParl and in the Atom feed – without the internal reason
+    const page = await app.inject(`/api/meetings/${m.id}`);
+    expect(page.json().cancelled.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const oparl = await app.inject(`/oparl/v1/meeting/${m.id}`);
+    expect(oparl.json().cancelled).toBe(true);
+    const feed = (await app.inject(`/feeds/bodies/${m.bodyId}/meetings.atom`)).body;
+    expect(feed).toContain('INSTÄLLT: ');
+    expect(feed).toContain('Sammanträdet är inställt.');
+    for (const body of [page.body, oparl.body, feed]) expect(body).not.toContain('Inga ärenden att behandla');
+    const held = (await calendar(2027)).meetings.find((x) => x.date === '2027-02-10')!;
+    expect((await app.inject(`/api/meetings/${held.id}`)).json().cancelled).toBeNull();
+    expect((await app.inject(`/oparl/v1/meeting/${held.id}`)).json().cancelled).toBe(false);
   });
 
   it('deletes a meeting nothing hangs on, and refuses one with agenda items, naming them', async () => {

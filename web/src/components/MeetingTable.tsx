@@ -28,6 +28,7 @@ export function MeetingTable({ meetings, caption }: { meetings: MeetingSummary[]
                   <span className="visually-hidden">, {m.bodyName}</span>
                 </Link>
                 <span className="weekday">{spokenDate(m.date)}</span>
+                {m.cancelled && <span className="badge badge-cancelled">Inställt</span>}
               </th>
               <td>{timeSpan(m.startTime, m.endTime) ?? <span className="muted">Framgår inte</span>}</td>
               <td>{m.place ?? <span className="muted">Framgår inte</span>}</td>

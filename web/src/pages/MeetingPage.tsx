@@ -133,8 +133,14 @@ function Meeting({ m, onChanged }: { m: MeetingDetail; onChanged: () => void }) 
         <Link href="/">Sammanträden</Link> <span aria-hidden="true">›</span> {m.date}
       </p>
       <h1>
+        {m.cancelled ? 'Inställt: ' : ''}
         {m.bodyName} – sammanträde {m.date}
       </h1>
+      {m.cancelled && (
+        <p className="alert alert-warning" role="status">
+          Sammanträdet är inställt.
+        </p>
+      )}
       <div className="meeting-top">
         <Facts m={m} />
         <p className="meeting-links">
