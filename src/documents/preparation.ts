@@ -5,8 +5,7 @@
  * queries for all the meetings asked about, never item by item.
  */
 import type { Db } from '../db/index.ts';
-import { bookStatus } from './service.ts';
-import { SYSTEM } from '../access/model.ts';
+import { bookState } from './service.ts';
 
 export interface ItemGap {
   itemId: number;
@@ -57,7 +56,7 @@ export async function preparationOf(db: Db, meetingIds: readonly number[]): Prom
   for (const meetingId of ids) {
     const mine = items.filter((i) => i.meeting_id === meetingId);
     const hasMemo = (i: (typeof items)[number]) => (i.formState ? i.formState === 'ready' : i.stored !== null);
-    const status = await bookStatus(db, SYSTEM, meetingId);
+    const book = await bookState(db, meetingId);
     out.push({
       meetingId,
       itemCount: mine.length,
@@ -71,12 +70,7 @@ export async function preparationOf(db: Db, meetingIds: readonly number[]): Prom
           const i = byItem.get(d.agenda_item_id)!;
           return { itemId: i.id, number: i.number, title: i.title, document: d.title };
         }),
-      book: {
-        built: status.latest !== null,
-        version: status.latest?.version ?? null,
-        sentAt: status.versions.find((v) => v.sentAt)?.sentAt ?? null,
-        reissueNeeded: status.reissueNeeded,
-      },
+      book: { built: book.latestVersion !== null, version: book.latestVersion, sentAt: book.sentAt, reissueNeeded: book.reissueNeeded },
     });
   }
   return out;

@@ -606,6 +606,19 @@ export function bookJob(db: Db, actor: Actor, meetingId: number, jobId: string):
   return job;
 }
 
+/**
+ * The book's state in brief, for overviews across meetings (the staff start
+ * page): the latest version, the latest sent one and whether the agenda has
+ * changed since – without bookStatus's marked snapshots and diff per version.
+ */
+export async function bookState(db: Db, meetingId: number): Promise<{ latestVersion: number | null; sentAt: string | null; reissueNeeded: boolean }> {
+  const rows = await store.listBooks(db.kysely, meetingId);
+  const latest = rows[0] ?? null;
+  const sent = rows.find((r) => r.sent_at) ?? null;
+  const reissueNeeded = Boolean(latest?.sent_at) && latest!.snapshot_sha256 !== snapshotHash(await currentSnapshot(db, meetingId));
+  return { latestVersion: latest?.version ?? null, sentAt: sent?.sent_at ? iso(sent.sent_at) : null, reissueNeeded };
+}
+
 export async function bookStatus(db: Db, actor: Actor, meetingId: number): Promise<BookStatus> {
   assertSignedIn(actor, 'se kallelsens versioner');
   const snapshot = await currentSnapshot(db, meetingId);
