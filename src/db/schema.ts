@@ -159,6 +159,17 @@ export interface Database {
     from_item: number | null;
     to_item: number | null;
   };
+  /** Migration 039: a change of attendance during the meeting (arrives at item N, leaves after item N; a serving substitute with the member replaced). */
+  attendance_change: {
+    id: Generated<number>;
+    minutes_id: number;
+    person_id: number;
+    kind: 'arrives' | 'leaves';
+    item_number: number;
+    replaces_person_id: number | null;
+    created_by: string;
+    created_at: Generated<Date>;
+  };
   /** Migration 035: the first § number of a body's year (a series continued from another system); without a row, § 1. */
   paragraph_series: { body_id: number; year: number; first_paragraph: number; note: string | null; version: Generated<number>; updated_by: string; updated_at: Generated<Date> };
   decision: {
