@@ -42,7 +42,8 @@ describe.each(testDatabases)('the staff overview on $name', (tdb) => {
   let august: number;
   let september: number;
   let itemId: number;
-  const cfg = () => ({ ...documents.configFromEnv(), files: new FileStore(mkdtempSync(path.join(tmpdir(), 'styrbord-oversikt-'))) });
+  let files: FileStore | undefined; // one file store for the run: the book reads what the upload stored
+  const cfg = () => ({ ...documents.configFromEnv(), files: (files ??= new FileStore(mkdtempSync(path.join(tmpdir(), 'styrbord-oversikt-')))) });
 
   beforeAll(async () => {
     db = await tdb.open();
@@ -82,6 +83,17 @@ describe.each(testDatabases)('the staff overview on $name', (tdb) => {
     await documents.uploadAttachmentBytes(db, secretary, cfg(), itemId, { fileName: 'plan.pdf', title: 'Projektplan', decisionBasisId: basis.id, bytes: await pdfOf('Projektplan') });
     const after = (await overview(db, secretary, '2020-08-25')).upcoming[0]!;
     expect(after.underlagMissing.map((u) => u.document)).toEqual(['Tjänsteskrivelse']);
+  });
+
+  it('shows the kallelse as built, then sent, then to reissue once the agenda changes after sending', async () => {
+    const built = await documents.buildBook(db, secretary, cfg(), september);
+    expect((await overview(db, secretary, '2020-08-25')).upcoming[0]!.book).toMatchObject({ built: true, version: built.version.version, sentAt: null, reissueNeeded: false });
+    await documents.markBookSent(db, secretary, september, built.version.version);
+    const sent = (await overview(db, secretary, '2020-08-25')).upcoming[0]!.book;
+    expect(sent.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(sent.reissueNeeded).toBe(false);
+    await db.kysely.updateTable('agenda_item').set({ title: 'Medfinansiering av Testprojektet, etapp 2' }).where('id', '=', itemId).execute();
+    expect((await overview(db, secretary, '2020-08-25')).upcoming[0]!.book).toMatchObject({ version: built.version.version, reissueNeeded: true });
   });
 
   it('puts protokoll to adjust by the committee\'s decided date, with the statute\'s beside it', async () => {
