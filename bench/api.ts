@@ -14,7 +14,7 @@
  * DATABASE_URL is set. Last line: the worst ratio of p95 to (2 × raw + 5 ms).
  */
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,6 @@ import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDb, type Db } from '../src/db/index.ts';
 import { buildApp } from '../src/http/app.ts';
 import * as diariumStore from '../src/diarium/store.ts';
@@ -30,6 +29,7 @@ import { caseNumbersByIds } from '../src/diarium/service.ts';
 import * as meetingsStore from '../src/meetings/store.ts';
 import * as publishStore from '../src/publish/store.ts';
 import { generateApiData } from './fixtures.ts';
+import { dropSchema, keepResults, onEachDatabase, type BenchDatabase } from './runs.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE = Number(process.env.BENCH_SCALE ?? '0.1');
@@ -78,7 +78,7 @@ async function httpLatency(base: string, paths: string[]) {
   return { p50: res.p50, p95: res.p95, p99: res.p99 };
 }
 
-async function run(kind: 'pglite' | 'postgres') {
+async function run(kind: BenchDatabase) {
   let schema: string | undefined;
   // PGlite's in-memory data directory lives in WebAssembly memory (under 4 GB): larger sets go to a temporary directory on disk
   const pgliteDir = kind === 'pglite' && SCALE > 0.3 ? mkdtempSync(path.join(tmpdir(), 'styrbord-bench-')) : null;
@@ -142,29 +142,15 @@ async function run(kind: 'pglite' | 'postgres') {
     return { database: kind, scale: SCALE, counts, generateSeconds: Number(genSeconds.toFixed(1)), connections: CONNECTIONS, requests: REQUESTS, results, ratios };
   } finally {
     if (schema) {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
+      await dropSchema(schema);
     }
     await db.close();
     if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
   }
 }
 
-// BENCH_ONLY=postgres (or pglite) runs one database, e.g. to re-measure after a change
-const only = process.env.BENCH_ONLY;
-const runs = [
-  ...(only !== 'postgres' ? [await run('pglite')] : []),
-  ...(process.env.DATABASE_URL && only !== 'pglite' ? [await run('postgres')] : []),
-];
-mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-// a database or scale not run this time keeps its last result
-const resultFile = path.join(root, 'bench/results/api.json');
-const earlier = (existsSync(resultFile) ? (JSON.parse(readFileSync(resultFile, 'utf8')) as Array<{ database: string; scale: number }>) : []).filter(
-  (r) => !runs.some((x) => x.database === r.database && x.scale === r.scale),
-);
-writeFileSync(resultFile, JSON.stringify([...runs, ...earlier], null, 2) + '\n');
+const runs = await onEachDatabase(run);
+keepResults(root, 'api', runs);
 let worst = 0;
 for (const r of runs) {
   console.log(`${r.database}: ${r.counts.cases} ärenden, ${r.counts.meetings} sammanträden, ${r.counts.items} punkter, ${r.counts.docs} sökdokument (genererat på ${r.generateSeconds} s)`);

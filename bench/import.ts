@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { dropSchema } from './runs.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseKallelse } from '../src/importer/model.ts';
@@ -68,12 +68,7 @@ const postgres = process.env.DATABASE_URL
       const schema = `bench_import_${randomBytes(4).toString('hex')}`;
       return {
         db: await openDb({ url: process.env.DATABASE_URL, schema }),
-        drop: async () => {
-          const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-          await c.connect();
-          await c.query(`drop schema if exists ${schema} cascade`);
-          await c.end();
-        },
+        drop: () => dropSchema(schema),
       };
     })
   : null;

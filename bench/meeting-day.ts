@@ -21,14 +21,13 @@
  * (BENCH_ONLY=pglite|postgres runs one).
  */
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import pg from 'pg';
 import { openDb } from '../src/db/index.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createUser, login } from '../src/access/service.ts';
@@ -37,6 +36,7 @@ import { importKallelse } from '../src/importer/service.ts';
 import * as meetings from '../src/meetings/service.ts';
 import * as documents from '../src/documents/service.ts';
 import { attachmentPdf } from './fixtures.ts';
+import { dropSchema, keepResults, onEachDatabase, type BenchDatabase } from './runs.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SCALE = Number(process.env.BENCH_SCALE ?? '0.1');
@@ -56,7 +56,7 @@ interface Latency {
   count: number;
 }
 
-async function run(kind: 'pglite' | 'postgres') {
+async function run(kind: BenchDatabase) {
   let schema: string | undefined;
   const filesDir = mkdtempSync(path.join(tmpdir(), 'styrbord-bench-filer-'));
   process.env.FILES_DIR = filesDir;
@@ -118,10 +118,7 @@ async function run(kind: 'pglite' | 'postgres') {
     };
   } finally {
     if (schema) {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await c.connect();
-      await c.query(`drop schema if exists ${schema} cascade`);
-      await c.end();
+      await dropSchema(schema);
     }
     await documents.whenIdle(db).catch(() => {});
     await db.close();
@@ -129,18 +126,8 @@ async function run(kind: 'pglite' | 'postgres') {
   }
 }
 
-const only = process.env.BENCH_ONLY;
-const runs = [
-  ...(only !== 'postgres' ? [await run('pglite')] : []),
-  ...(process.env.DATABASE_URL && only !== 'pglite' ? [await run('postgres')] : []),
-];
-mkdirSync(path.join(root, 'bench/results'), { recursive: true });
-// a database or scale not run this time keeps its last result
-const resultFile = path.join(root, 'bench/results/meeting-day.json');
-const earlier = (existsSync(resultFile) ? (JSON.parse(readFileSync(resultFile, 'utf8')) as Array<{ database: string; scale: number }>) : []).filter(
-  (r) => !runs.some((x) => x.database === r.database && x.scale === r.scale),
-);
-writeFileSync(resultFile, JSON.stringify([...runs, ...earlier], null, 2) + '\n');
+const runs = await onEachDatabase(run);
+keepResults(root, 'meeting-day', runs);
 let errors = 0;
 for (const r of runs) {
   console.log(`${r.database} (skala ${r.scale}): ${r.members} ledamöter i ${r.seconds} s, kallelsen ${r.book.pages} sidor (${mb(r.book.bytes)} MB), ${r.requests} förfrågningar (${r.requestsPerSecond}/s)`);
