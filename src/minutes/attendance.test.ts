@@ -62,6 +62,8 @@ describe('närvaro som följer sammanträdet', () => {
     expect(() => periodsOf(seats, allMembers, [arrives(11, 9, 2)], 8)).toThrow('Punkt 9 finns inte');
     expect(() => periodsOf(seats, allMembers, [arrives(99, 2)], 8)).toThrow('varken ledamot eller ersättare');
     expect(() => periodsOf(seats, allMembers, [leaves(2, 1), arrives(3, 2, 2)], 8)).toThrow('Cia C är ledamot och kan inte tjänstgöra som ersättare');
+    // taking back a departure an ersättare was called in for
+    expect(() => periodsOf(seats, [...allMembers, here(11)], [arrives(11, 4, 2)], 8)).toThrow('Bo B deltar själv på punkt 4; Sara S1 kan inte kallas in för hen där.');
   });
 
   it('summarises a person with changes as present from the first to the last item', () => {

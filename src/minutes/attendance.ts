@@ -93,6 +93,9 @@ export function periodsOf(seats: readonly Seat[], base: readonly Attendance[], c
       const member = byId.get(c.replacesPersonId);
       if (seat.kind !== 'substitute') throw bad(`${seat.name} är ledamot och kan inte tjänstgöra som ersättare.`);
       if (!member || member.kind !== 'member') throw bad(`${seat.name} kan bara tjänstgöra för en ledamot i nämnden.`);
+      if (periods.some((p) => p.personId === member.personId && covers(p, c.itemNumber))) {
+        throw bad(`${member.name} deltar själv på punkt ${c.itemNumber}; ${seat.name} kan inte kallas in för hen där.`);
+      }
     } else if (seat.kind === 'member') {
       // a member who comes back takes the seat again: the ersättare serving for them stops at N - 1 and stays in the room
       for (const p of periods.filter((x) => x.replacesPersonId === c.personId && covers(x, c.itemNumber))) {
@@ -296,4 +299,52 @@ export function summaryOf(base: readonly Attendance[], periods: readonly Period[
     out.push({ personId: id, present: true, replacesPersonId: mine.find((p) => p.replacesPersonId !== null)?.replacesPersonId ?? null, fromItem: from === 1 ? null : from, toItem: to });
   }
   return out.sort((a, b) => a.personId - b.personId);
+}
+
+/**
+ * Who chairs the meeting: the ordförande when present, else the first and
+ * then the second vice ordförande present; null when none of them is there.
+ */
+export function presidingChair(seats: readonly Seat[], attendance: readonly Attendance[]): Seat | null {
+  const present = new Set(attendance.filter((a) => a.present).map((a) => a.personId));
+  for (const role of ['chair', 'first-vice-chair', 'second-vice-chair'] as const) {
+    const s = seats.find((x) => x.role === role && x.kind === 'member' && present.has(x.personId));
+    if (s) return s;
+  }
+  return null;
+}
+
+/** The live screen's attendance: per item who serves and whether the body is quorate, the changes made, and the ersättare to call in. */
+export interface LiveAttendanceView {
+  meetingId: number;
+  /** The minutes' version: every change is checked against it. */
+  version: number;
+  editable: boolean;
+  /** False until the roll call at the opening (Närvaro) is saved. */
+  rollCalled: boolean;
+  seats: Array<{ personId: number; name: string; party: string | null; kind: 'member' | 'substitute'; role: Seat['role'] }>;
+  items: Array<{
+    number: number;
+    title: string;
+    /** Everyone in the room on the item. */
+    present: number[];
+    serving: Array<{ personId: number; name: string; party: string | null; replacesPersonId: number | null; replacesName: string | null }>;
+    conflicted: number[];
+    quorum: { seats: number; serving: number; required: number; ok: boolean; message: string | null };
+    calls: CallSuggestion[];
+  }>;
+  changes: Array<{ id: number; personId: number; name: string; party: string | null; kind: ChangeKind; itemNumber: number; replacesPersonId: number | null; replacesName: string | null; text: string }>;
+  /** What the protokoll will say about arrivals, departures and who served for whom. */
+  sentences: string[];
+}
+
+/** One change as the list of changes says it. */
+export function changeText(seats: readonly Seat[], c: AttendanceChange): string {
+  const person = (id: number) => {
+    const s = seats.find((x) => x.personId === id);
+    return s ? withParty(s) : `Person ${id}`;
+  };
+  if (c.kind === 'leaves') return `${person(c.personId)} lämnar efter punkt ${c.itemNumber}`;
+  if (c.replacesPersonId !== null) return `${person(c.personId)} tjänstgör för ${person(c.replacesPersonId)} från punkt ${c.itemNumber}`;
+  return `${person(c.personId)} kommer till punkt ${c.itemNumber}`;
 }

@@ -285,6 +285,8 @@ export interface MinutesSnapshot {
   place: string | null;
   keptAt: string;
   attendance: SnapshotAttendance[];
+  /** Issue 15.1: arrivals, departures and who served for whom during the meeting ("Anna A (S) lämnade sammanträdet efter § 5"); absent when there were none. */
+  attendanceNotes?: string[];
   adjusters: Array<{ personId: number; name: string; party: string | null }>;
   decisions: SnapshotDecision[];
   /** Public version only: what was left out, printed under the header. */

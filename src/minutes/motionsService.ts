@@ -13,9 +13,10 @@ import { DomainError, notFound } from '../kernel/errors.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView, MeetingDetail } from '../http/contract.ts';
-import { quorum, servingOnItem, type Attendance, type Seat, type SnapshotProceedings, type VoteTally } from './model.ts';
+import { quorum, type Seat, type SnapshotProceedings, type VoteTally } from './model.ts';
 import * as store from './store.ts';
 import * as mstore from './motionsStore.ts';
+import * as live from './attendanceService.ts';
 import {
   MOTION_KIND_LABEL,
   motionOutcomes,
@@ -59,7 +60,7 @@ interface ItemContext {
   attended: boolean;
 }
 
-/** Who serves on the item: the attendance of the minutes and the jäv recorded in its decision (servingOnItem). */
+/** Who serves on the item: the attendance of the minutes and the jäv recorded in its decision and the changes during the meeting (attendanceService.servingOn). */
 async function itemContext(ex: Executor, meetingId: number, itemNumber: number, minutesId: number | null): Promise<ItemContext> {
   const meeting = await meetings.getMeeting(ex, meetingId);
   const item = meeting.items.find((i) => i.number === itemNumber);
@@ -68,13 +69,11 @@ async function itemContext(ex: Executor, meetingId: number, itemNumber: number, 
   const seats: Seat[] = body.memberships
     .filter((m) => (!m.validFrom || m.validFrom <= meeting.date) && (!m.validTo || m.validTo >= meeting.date))
     .map((m) => ({ personId: m.personId, name: m.name, party: m.party, kind: m.kind, role: m.role }));
-  const attendance: Attendance[] = minutesId
-    ? (await store.attendanceOf(ex, minutesId)).map((a) => ({ personId: a.person_id, present: a.present, replacesPersonId: a.replaces_person_id, fromItem: a.from_item, toItem: a.to_item }))
-    : [];
   const decision = await store.findDecisionByItem(ex, item.id);
-  const serving = servingOnItem(seats, attendance, item.number, new Set(decision?.conflicted ?? []));
+  // who serves on this item: the roll call with the arrivals, departures and ersättare called in during the meeting (attendanceService.ts)
+  const { serving, attended } = minutesId ? await live.servingOn(ex, minutesId, seats, meeting, item.number, new Set(decision?.conflicted ?? [])) : { serving: [], attended: false };
   const chair = serving.find((s) => s.role === 'chair');
-  return { meeting, item, seats, serving, chairId: chair?.personId ?? null, memberSeats: seats.filter((s) => s.kind === 'member').length, attended: attendance.length > 0 };
+  return { meeting, item, seats, serving, chairId: chair?.personId ?? null, memberSeats: seats.filter((s) => s.kind === 'member').length, attended };
 }
 
 async function sheetView(ex: Executor, meetingId: number, itemNumber: number): Promise<MotionSheetView> {

@@ -168,6 +168,10 @@ export async function renderMinutesPdf(snap: MinutesSnapshot, adjustment: Adjust
     flow.heading('Frånvarande ledamöter', 3);
     for (const a of absent) flow.text(withParty(a));
   }
+  if (snap.attendanceNotes?.length) {
+    flow.heading('Närvaro under sammanträdet', 3);
+    for (const line of snap.attendanceNotes) flow.text(line);
+  }
   flow.heading('Justerare', 3);
   flow.text(snap.adjusters.length ? snap.adjusters.map(withParty).join(', ') : 'Ej utsedda');
   flow.field('Protokollet förvaras', snap.keptAt);

@@ -24,7 +24,6 @@ import {
   canonicalJson,
   publicSnapshot,
   quorum,
-  servingOnItem,
   validateAttendance,
   type Attendance,
   type MinutesSnapshot,
@@ -35,6 +34,8 @@ import {
 import * as store from './store.ts';
 import * as motionsStore from './motionsStore.ts';
 import * as motions from './motionsService.ts';
+import * as live from './attendanceService.ts';
+import { presidingChair } from './attendance.ts';
 import { reservationMotion } from './motions.ts';
 import { assertSeriesChangeable, assertUnnumberable, compareMeetings, nextParagraph, paragraphRange, planNumbering, type ParagraphSeriesView } from './numbering.ts';
 import { renderExtractPdf, renderMinutesPdf, type Adjustment, type RenderedPdf } from './pdf.ts';
@@ -97,7 +98,8 @@ export async function getMinutes(db: Db | Executor, meetingId: number, today: Is
   const byId = new Map(seats.map((s) => [s.personId, s]));
   const nameOf = (id: number) => byId.get(id)?.name ?? `person ${id}`;
   const [attendance, adjusters, decisions, notice, frozen] = await Promise.all([
-    store.attendanceOf(ex, m.id),
+    // the roll call with the arrivals, departures and ersättare called in during the meeting (issue 15.1)
+    live.attendanceRows(ex, m.id, seats, meeting),
     store.adjustersOf(ex, m.id),
     store.decisionsOf(ex, m.id),
     store.findNotice(ex, m.id),
@@ -224,8 +226,10 @@ function overlaySnapshot(view: MinutesView, snap: MinutesSnapshot, frozen: NonNu
 }
 
 /** What the protokoll shows, from the live minutes: the content a snapshot freezes. */
-function snapshotOf(view: MinutesView, meeting: MeetingDetail): MinutesSnapshot {
+function snapshotOf(view: MinutesView, meeting: MeetingDetail, attendanceNotes: string[] = []): MinutesSnapshot {
   return {
+    // issue 15.1: arrivals, departures and who served for whom during the meeting (left out when there were none, so earlier snapshots read as they were)
+    ...(attendanceNotes.length ? { attendanceNotes } : {}),
     format: 1,
     minutesId: view.id,
     meetingId: view.meetingId,
@@ -350,6 +354,8 @@ export async function setAttendance(db: Db, actor: Actor, meetingId: number, inp
       }
     }
     validateAttendance(seats, input.attendance);
+    // the arrivals and departures recorded during the meeting must still fit the roll call
+    live.assertChangesHold(seats, input.attendance, await live.changesOf(trx, minutesId), meeting);
     const before = await store.attendanceOf(trx, minutesId);
     await store.replaceAttendance(
       trx,
@@ -367,22 +373,26 @@ export async function setAttendance(db: Db, actor: Actor, meetingId: number, inp
 }
 
 export async function setAdjusters(db: Db, actor: Actor, meetingId: number, input: { version?: number; personIds: number[] }): Promise<MinutesView> {
-  return editMinutes(db, actor, meetingId, input.version, async ({ trx, minutesId, seats }) => {
+  return editMinutes(db, actor, meetingId, input.version, async ({ trx, meeting, minutesId, seats }) => {
     const ids = new Set(seats.map((s) => s.personId));
     if (input.personIds.length === 0) throw new DomainError('adjusters-required', 'Ange minst en justerare.');
+    const attendance = (await live.attendanceRows(trx, minutesId, seats, meeting)).map((a) => ({ personId: a.person_id, present: a.present }));
+    // issue 15.3: the chair of the meeting signs the justering with the adjusters ("nämndens ordförande och … justerar")
+    const chair = presidingChair(seats, attendance);
+    const personIds = chair && !input.personIds.includes(chair.personId) ? [chair.personId, ...input.personIds] : input.personIds;
     if (new Set(input.personIds).size !== input.personIds.length) throw new DomainError('duplicate-adjuster', 'Samma person kan inte vara justerare två gånger.');
     for (const id of input.personIds) if (!ids.has(id)) throw new DomainError('not-a-member', `Person ${id} är inte ledamot eller ersättare i nämnden och kan inte justera.`);
     // only someone who was at the meeting can attest that the protokoll says what happened there
-    const present = new Set((await store.attendanceOf(trx, minutesId)).filter((a) => a.present).map((a) => a.person_id));
-    for (const id of input.personIds) {
+    const present = new Set(attendance.filter((a) => a.present).map((a) => a.personId));
+    for (const id of personIds) {
       if (!present.has(id)) {
         const name = seats.find((x) => x.personId === id)?.name ?? `Person ${id}`;
         throw new DomainError('adjuster-not-present', `${name} var inte närvarande vid sammanträdet och kan inte justera protokollet.`);
       }
     }
     const before = await store.adjustersOf(trx, minutesId);
-    await store.replaceAdjusters(trx, minutesId, input.personIds);
-    await audit(trx, { actor: actor.id, action: 'minutes.adjusters', entity: 'minutes', entityId: meetingId, before: before.map((a) => a.person_id), after: input.personIds });
+    await store.replaceAdjusters(trx, minutesId, personIds);
+    await audit(trx, { actor: actor.id, action: 'minutes.adjusters', entity: 'minutes', entityId: meetingId, before: before.map((a) => a.person_id), after: personIds });
   });
 }
 
@@ -406,17 +416,11 @@ export async function recordDecision(db: Db, actor: Actor, meetingId: number, it
     }
     const seats = await seatsFor(trx, meeting);
     const byId = new Map(seats.map((s) => [s.personId, s]));
-    const attendance: Attendance[] = (await store.attendanceOf(trx, m.id)).map((a) => ({
-      personId: a.person_id,
-      present: a.present,
-      replacesPersonId: a.replaces_person_id,
-      fromItem: a.from_item,
-      toItem: a.to_item,
-    }));
-    if (attendance.length === 0) throw new DomainError('attendance-required', 'Fyll i närvaron innan beslut protokollförs.');
     const conflicted = new Set(req.conflicted ?? []);
+    // who serves on this item: the roll call with the arrivals, departures and ersättare called in during the meeting (issue 15.1)
+    const { serving, attended } = await live.servingOn(trx, m.id, seats, meeting, itemNumber, conflicted);
+    if (!attended) throw new DomainError('attendance-required', 'Fyll i närvaron innan beslut protokollförs.');
     for (const id of conflicted) if (!byId.has(id)) throw new DomainError('not-a-member', `Person ${id} (jäv) är inte ledamot eller ersättare i nämnden.`);
-    const serving = servingOnItem(seats, attendance, itemNumber, conflicted);
     const q = quorum(seats.filter((s) => s.kind === 'member').length, serving.length);
     if (!q.ok && !req.acknowledgeNoQuorum) {
       throw conflict('no-quorum', `${q.message} Bekräfta för att ändå protokollföra beslutet.`);
@@ -613,7 +617,14 @@ async function snapshotFor(ex: Executor, m: MinutesRow): Promise<{ snap: Minutes
   const row = await store.findSnapshot(ex, m.id);
   if (row) return { snap: row.content as MinutesSnapshot, frozen: true };
   const view = await getMinutes(ex, m.meeting_id);
-  return { snap: snapshotOf(view, await meetings.getMeeting(ex, m.meeting_id)), frozen: false };
+  const meeting = await meetings.getMeeting(ex, m.meeting_id);
+  return { snap: snapshotOf(view, meeting, await attendanceNotesOf(ex, m.id, meeting, view)), frozen: false };
+}
+
+/** What the protokoll says about attendance during the meeting, with the paragraphs of the view. */
+function attendanceNotesOf(ex: Executor, minutesId: number, meeting: MeetingDetail, view: MinutesView): Promise<string[]> {
+  const paragraphs = new Map(view.decisions.map((d) => [d.itemNumber, d.paragraph]));
+  return live.protocolSentences(ex, minutesId, meeting, (n) => paragraphs.get(n) ?? null);
 }
 
 /** The snapshot restricted to one paragraph, for its extract. */
@@ -742,7 +753,7 @@ async function freezeLegacy(db: Db, files: FileStore, meetingId: number): Promis
     if (!m.locked_at || (await store.findSnapshot(trx, m.id))) return;
     const view = await getMinutes(trx, meetingId);
     const meeting = await meetings.getMeeting(trx, meetingId);
-    const snap = snapshotOf(view, meeting);
+    const snap = snapshotOf(view, meeting, await attendanceNotesOf(trx, m.id, meeting, view));
     await store.insertSnapshot(trx, m.id, snap, SYSTEM_ID);
     const sha = (await ensureRendition(trx, files, m, snap, await publicContext(trx, meeting), { document: 'protokoll', paragraph: 0, audience: 'original' }, SYSTEM_ID)).file_sha256;
     await store.setSealedOnce(trx, m.id, sha);
@@ -878,6 +889,11 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
     const { snap, frozen } = await snapshotFor(trx, m);
     const absent = snap.adjusters.find((a) => !snap.attendance.some((x) => x.personId === a.personId && x.present));
     if (absent) throw conflict('adjuster-not-present', `${absent.name} var inte närvarande vid sammanträdet och kan inte justera protokollet. Utse en annan justerare.`);
+    // issue 15.3: the chair of the meeting signs with the adjusters (adjusters chosen before the rule: choose them again)
+    const chair = presidingChair(snap.attendance, snap.attendance);
+    if (chair && !adjusters.some((a) => a.person_id === chair.personId)) {
+      throw conflict('chair-must-sign', `Ordföranden ${chair.name} justerar protokollet tillsammans med justerarna men står inte bland dem. Välj justerarna på nytt.`);
+    }
     const pdf = await renderMinutesPdf(snap);
     const sha256 = sha256Of(pdf.bytes);
     if (expectedSha256 && expectedSha256 !== sha256) {
