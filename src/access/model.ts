@@ -66,7 +66,8 @@ export type Permission =
   | 'budget.edit'
   | 'budget.adopt'
   | 'report.read-draft'
-  | 'report.edit';
+  | 'report.edit'
+  | 'archive.export';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'case.register': ['case-officer', 'secretary', 'admin'],
@@ -98,6 +99,7 @@ const GRANTS: Record<Permission, readonly Role[]> = {
   'budget.adopt': ['secretary', 'admin'],
   'report.read-draft': ['member', 'case-officer', 'secretary', 'adjuster', 'admin'],
   'report.edit': ['secretary', 'case-officer', 'admin'],
+  'archive.export': ['secretary', 'admin'],
 };
 
 const WHAT: Record<Permission, string> = {
@@ -129,6 +131,7 @@ const WHAT: Record<Permission, string> = {
   'budget.adopt': 'fastställa budgetar',
   'report.read-draft': 'läsa utkast till återrapporteringen',
   'report.edit': 'skriva återrapporteringen till staten',
+  'archive.export': 'leverera sammanträdens handlingar till e-arkivet',
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -844,4 +844,21 @@ export interface Database {
     stance: 'tillstyrker' | 'avstyrker' | 'synpunkter' | 'avstår' | null;
     summary: string | null;
   };
+  /** Migration 045: deliveries to the e-archive (issue 21.5), append-only. */
+  archive_delivery: {
+    id: Generated<number>;
+    package_id: string;
+    body_id: number;
+    scope: 'meeting' | 'year';
+    meeting_id: number | null;
+    year: number | null;
+    meeting_ids: ColumnType<number[], number[], never>;
+    file_count: number;
+    secret_count: Generated<number>;
+    byte_size: number;
+    sha256: string;
+    file_name: string;
+    created_at: Generated<Date>;
+    created_by: string;
+  };
 }

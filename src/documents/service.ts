@@ -764,3 +764,28 @@ export async function readStoredFile(files: FileStore, sha256: string): Promise<
   if (actual !== sha256) throw new DomainError('file-corrupt', `Den lagrade filen ${sha256.slice(0, 12)}… stämmer inte med sin kontrollsumma (den har ändrats eller skadats). Återställ den från säkerhetskopian.`, { status: 500 });
   return bytes;
 }
+
+/**
+ * The kallelse book that goes to the e-archive (issue 21.5): the latest
+ * version sent to the members, or – for a meeting whose sending was never
+ * recorded – the latest built; null when no book is built. The original
+ * (secret papers included), with where its file lies.
+ */
+export async function bookForArchive(
+  ex: Db | Executor,
+  files: FileStore,
+  meetingId: number,
+): Promise<{ version: number; sha256: string; byteSize: number; pageCount: number | null; builtAt: string; sentAt: string | null; path: string } | null> {
+  const rows = await store.listBooks(executorOf(ex), meetingId);
+  const row = rows.find((r) => r.sent_at) ?? rows[0];
+  if (!row) return null;
+  return {
+    version: row.version,
+    sha256: row.file_sha256,
+    byteSize: Number(row.byte_size),
+    pageCount: row.page_count,
+    builtAt: iso(row.built_at),
+    sentAt: row.sent_at ? iso(row.sent_at) : null,
+    path: files.pathOf(row.file_sha256),
+  };
+}
