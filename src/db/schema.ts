@@ -46,6 +46,8 @@ export interface Database {
     name: string;
     organisation: string;
     kind: Generated<'committee' | 'board' | 'assembly'>;
+    /** Migration 047: the reglemente's days between the kallelse and the meeting (default 7). */
+    kallelse_days_before: Generated<number>;
     version: Generated<number>;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;

@@ -18,7 +18,7 @@ import { assertVersion } from '../kernel/version.ts';
 import { dateWarningText, findDates, weekdayMismatchMessage } from '../kernel/weekdays.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import { queueMeetingIndex } from '../publish/queue.ts';
-import type { CalendarMeeting, CalendarView, DateLine, DateList, DateListResult, MoveMeeting, NewCalendarMeeting } from './calendarContract.ts';
+import type { CalendarMeeting, CalendarView, DateLine, DateList, DateListResult, KallelseRule, MoveMeeting, NewCalendarMeeting } from './calendarContract.ts';
 import * as cal from './calendarStore.ts';
 import * as store from './store.ts';
 
@@ -71,7 +71,29 @@ export async function calendarOf(db: Db | Executor, bodyId: number, year: number
   const ex = executorOf(db);
   const body = await bodyOrFail(ex, bodyId);
   const rows = await cal.meetingsOfBody(ex, bodyId, `${year}-01-01`, `${year}-12-31`);
-  return { bodyId, bodyName: body.name, year, meetings: rows.map(view) };
+  return { bodyId, bodyName: body.name, year, kallelseRule: await kallelseRule(ex, bodyId), meetings: rows.map(view) };
+}
+
+async function kallelseRule(ex: Executor, bodyId: number): Promise<KallelseRule> {
+  const r = await cal.kallelseRule(ex, bodyId);
+  if (!r) throw notFound('Nämnden', bodyId);
+  return { bodyId, daysBefore: r.kallelse_days_before, version: r.version };
+}
+
+/** Sets the reglemente's days between the kallelse and the meeting for a body, at the body's version. */
+export async function setKallelseRule(db: Db, actor: Actor, bodyId: number, input: { daysBefore: number; version: number }): Promise<KallelseRule> {
+  authorize(actor, 'agenda.edit');
+  if (!Number.isInteger(input.daysBefore) || input.daysBefore < 1 || input.daysBefore > 60) {
+    throw new DomainError('invalid-kallelse-days', 'Ange antalet dagar före sammanträdet som ett heltal mellan 1 och 60.');
+  }
+  return db.tx(async (trx) => {
+    const before = await cal.kallelseRule(trx, bodyId, true);
+    if (!before) throw notFound('Nämnden', bodyId);
+    assertVersion(before.version, input.version, 'Nämndens regel för kallelsen', await store.lastChangedBy(trx, 'body', bodyId));
+    await cal.setKallelseDays(trx, bodyId, input.daysBefore);
+    await audit(trx, { actor: actor.id, action: 'body.kallelse-rule', entity: 'body', entityId: bodyId, before: { daysBefore: before.kallelse_days_before, version: before.version }, after: { daysBefore: input.daysBefore } });
+    return kallelseRule(trx, bodyId);
+  });
 }
 
 interface Schedule {

@@ -40,10 +40,20 @@ export const CalendarMeeting = Type.Object({
 });
 export type CalendarMeeting = Static<typeof CalendarMeeting>;
 
+/** The reglemente's rule for the kallelse: sent at the latest this many days before the meeting. */
+export const KallelseRule = Type.Object({
+  bodyId: Type.Integer(),
+  daysBefore: Type.Integer(),
+  /** The body's version, for optimistic locking of the rule. */
+  version: Type.Integer(),
+});
+export type KallelseRule = Static<typeof KallelseRule>;
+
 export const CalendarView = Type.Object({
   bodyId: Type.Integer(),
   bodyName: Type.String(),
   year: Type.Integer(),
+  kallelseRule: KallelseRule,
   meetings: Type.Array(CalendarMeeting),
 });
 export type CalendarView = Static<typeof CalendarView>;
@@ -106,6 +116,10 @@ export const CancelMeeting = Type.Object(
   { additionalProperties: false },
 );
 export const DeleteMeeting = Type.Object({ version: Version }, { additionalProperties: false });
+export const SetKallelseRule = Type.Object(
+  { daysBefore: Type.Integer({ minimum: 1, maximum: 60, description: 'Dagar före sammanträdet, enligt reglementet (1–60)' }), version: Version },
+  { additionalProperties: false },
+);
 
 export const calendarApi = {
   getCalendar: route({
@@ -156,6 +170,16 @@ export const calendarApi = {
     params: Type.Object({ id: Id }),
     body: CancelMeeting,
     response: CalendarMeeting,
+    errors: [409],
+  }),
+  setKallelseRule: route({
+    method: 'PUT',
+    url: '/api/bodies/:id/kallelse-rule',
+    summary: 'Reglementets regel för kallelsen: senast hur många dagar före sammanträdet den ska vara utsänd',
+    tags: TAGS,
+    params: Type.Object({ id: Id }),
+    body: SetKallelseRule,
+    response: KallelseRule,
     errors: [409],
   }),
   deleteMeeting: route({

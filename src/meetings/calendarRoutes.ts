@@ -23,6 +23,7 @@ export function calendarRoutes(app: FastifyInstance, db: Db): void {
     return r;
   });
   serve(app, calendarApi.cancelMeeting, { permission: 'agenda.edit' }, async (req) => calendar.cancelMeeting(db, actorOf(req), req.params.id, req.body));
+  serve(app, calendarApi.setKallelseRule, { permission: 'agenda.edit' }, async (req) => calendar.setKallelseRule(db, actorOf(req), req.params.id, req.body));
   serve(app, calendarApi.deleteMeeting, { permission: 'agenda.edit' }, async (req) => calendar.deleteMeeting(db, actorOf(req), req.params.id, req.body));
 
   app.get<{ Params: { id: number } }>(

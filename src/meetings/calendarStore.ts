@@ -80,6 +80,15 @@ export async function setCancelled(ex: Executor, id: number, reason: string): Pr
   await ex.updateTable('meeting').set({ cancelled_at: sql`now()`, cancel_reason: reason, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
+export async function kallelseRule(ex: Executor, bodyId: number, lock = false) {
+  const q = ex.selectFrom('body').select(['kallelse_days_before', 'version']).where('id', '=', bodyId);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export async function setKallelseDays(ex: Executor, bodyId: number, days: number): Promise<void> {
+  await ex.updateTable('body').set({ kallelse_days_before: days, version: sql`version + 1`, updated_at: sql`now()` }).where('id', '=', bodyId).execute();
+}
+
 export async function deleteMeeting(ex: Executor, id: number): Promise<void> {
   await ex.deleteFrom('meeting').where('id', '=', id).execute();
 }

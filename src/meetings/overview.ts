@@ -7,7 +7,7 @@ import type { Db } from '../db/index.ts';
 import type { Actor } from '../access/model.ts';
 import { authorize } from '../access/model.ts';
 import { daysBetween, todayInStockholm, type IsoDate } from '../kernel/dates.ts';
-import { kallelseSendBy, KALLELSE_DAYS_BEFORE, type Deadline } from './legalClock.ts';
+import { kallelseSendBy, type Deadline } from './legalClock.ts';
 import { preparationOf, type MeetingPreparation } from '../documents/preparation.ts';
 import { dueMinutes, type DueMinutes } from '../minutes/due.ts';
 import { remissDeadlines, type RemissDeadline } from '../remiss/service.ts';
@@ -39,7 +39,7 @@ export async function overview(db: Db, actor: Actor, today: IsoDate = todayInSto
   const next = await db.kysely
     .selectFrom('meeting as m')
     .innerJoin('body as b', 'b.id', 'm.body_id')
-    .select(['m.id', 'm.body_id', 'b.name', 'm.date', 'm.start_time', 'm.place'])
+    .select(['m.id', 'm.body_id', 'b.name', 'b.kallelse_days_before', 'm.date', 'm.start_time', 'm.place'])
     .where('m.date', '>=', today)
     .where('m.cancelled_at', 'is', null)
     // a cancelled (inställt) meeting is no one's next meeting
@@ -53,7 +53,7 @@ export async function overview(db: Db, actor: Actor, today: IsoDate = todayInSto
   const upcoming = next.map((m): UpcomingMeeting => {
     const date = m.date;
     const p = prep.get(m.id)!;
-    const sendBy = kallelseSendBy(date);
+    const sendBy = kallelseSendBy(date, m.kallelse_days_before);
     return {
       ...p,
       bodyId: m.body_id,
@@ -61,7 +61,7 @@ export async function overview(db: Db, actor: Actor, today: IsoDate = todayInSto
       date,
       startTime: m.start_time,
       place: m.place,
-      sendBy: { ...sendBy, daysLeft: daysBetween(today, sendBy.due), daysBefore: KALLELSE_DAYS_BEFORE },
+      sendBy: { ...sendBy, daysLeft: daysBetween(today, sendBy.due), daysBefore: m.kallelse_days_before },
       ready: p.memosNotReady.length === 0 && p.underlagMissing.length === 0 && p.book.sentAt !== null && !p.book.reissueNeeded,
     };
   });

@@ -83,6 +83,16 @@ describe('sammanträdesplanen i webbläsaren', () => {
     await one.getByRole('button', { name: 'Lägg till sammanträdet' }).click();
     await one.getByRole('alert').filter({ hasText: `har redan ett sammanträde ${feb}` }).waitFor();
 
+    // the reglemente's rule for the kallelse: a bad figure refused in Swedish, then ten days saved
+    const rule = page.getByRole('form', { name: 'Kallelsens utskick' });
+    await rule.getByLabel('Dagar före sammanträdet').fill('0');
+    await rule.getByRole('button', { name: 'Spara regeln' }).click();
+    await rule.getByRole('alert').filter({ hasText: 'heltal mellan 1 och 60' }).waitFor();
+    await rule.getByLabel('Dagar före sammanträdet').fill('10');
+    await rule.getByRole('button', { name: 'Spara regeln' }).click();
+    await rule.getByRole('status').filter({ hasText: 'senast 10 dagar före sammanträdet' }).waitFor();
+    expect((await t.server.db.kysely.selectFrom('body').select('kallelse_days_before').where('id', '=', body.id).executeTakeFirstOrThrow()).kallelse_days_before).toBe(10);
+
     expect(await axeViolations(page)).toEqual([]);
     const saved = await t.server.db.kysely.selectFrom('meeting').select(['date', 'cancel_reason']).where('body_id', '=', body.id).where('date', '>=', `${year}-01-01`).orderBy('date').execute();
     expect(saved).toEqual([

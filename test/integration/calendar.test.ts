@@ -233,6 +233,27 @@ describe.each(testDatabases)('meeting calendar on $name', (tdb) => {
     expect((await app.inject(`/oparl/v1/meeting/${held.id}`)).json().cancelled).toBe(false);
   });
 
+  it('keeps the reglemente\'s days for the kallelse per body, at the body\'s version, audited', async () => {
+    const before = (await calendar(2027)).kallelseRule;
+    expect(before).toMatchObject({ bodyId, daysBefore: 7 });
+    const url = `/api/bodies/${bodyId}/kallelse-rule`;
+    const refused = await app.inject({ method: 'PUT', url, ...officer, payload: { daysBefore: 10, version: before.version } });
+    expect(refused.statusCode).toBe(403);
+    const bad = await app.inject({ method: 'PUT', url, ...secretary, payload: { daysBefore: 0, version: before.version } });
+    expect(bad.statusCode).toBe(400);
+    const set = await app.inject({ method: 'PUT', url, ...secretary, payload: { daysBefore: 10, version: before.version } });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ bodyId, daysBefore: 10, version: before.version + 1 });
+    const stale = await app.inject({ method: 'PUT', url, ...secretary, payload: { daysBefore: 5, version: before.version } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('stale-version');
+    expect((await calendar(2027)).kallelseRule.daysBefore).toBe(10);
+    const log = await db.kysely.selectFrom('audit_log').select(['action', 'before', 'after']).where('entity', '=', 'body').where('entity_id', '=', String(bodyId)).execute();
+    expect(log).toEqual([{ action: 'body.kallelse-rule', before: { daysBefore: 7, version: before.version }, after: { daysBefore: 10 } }]);
+    // back to the common seven, so the other tests count as before
+    await app.inject({ method: 'PUT', url, ...secretary, payload: { daysBefore: 7, version: before.version + 1 } });
+  });
+
   it('deletes a meeting nothing hangs on, and refuses one with agenda items, naming them', async () => {
     const [free, busy] = (await calendar(2027)).meetings.filter((x) => x.date === '2027-02-10' || x.date === '2027-03-17');
     await db.tx(async (trx) => {

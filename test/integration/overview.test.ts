@@ -70,6 +70,17 @@ describe.each(testDatabases)('the staff overview on $name', (tdb) => {
     expect(next.ready).toBe(false);
   });
 
+  it('counts the send-by day from the body\'s own rule', async () => {
+    const body = (await meetings.getMeeting(db, august)).bodyId;
+    await db.kysely.updateTable('body').set({ kallelse_days_before: 10 }).where('id', '=', body).execute();
+    try {
+      // ten days before Monday 2020-08-24 is Friday 2020-08-14
+      expect((await overview(db, secretary, '2020-08-10')).upcoming[0]!.sendBy).toMatchObject({ due: '2020-08-14', daysLeft: 4, daysBefore: 10 });
+    } finally {
+      await db.kysely.updateTable('body').set({ kallelse_days_before: 7 }).where('id', '=', body).execute();
+    }
+  });
+
   it('lists a decision item without a memo and a listed underlag without a file, until they are there', async () => {
     const before = (await overview(db, secretary, '2020-08-25')).upcoming;
     expect(before.map((u) => u.meetingId)).toEqual([september]);

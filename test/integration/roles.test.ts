@@ -44,6 +44,7 @@ const EXPECTED: Record<string, Who[]> = {
   'PUT /api/meetings/:id/schedule': EDIT,
   'POST /api/meetings/:id/cancel': EDIT,
   'DELETE /api/meetings/:id': EDIT,
+  'PUT /api/bodies/:id/kallelse-rule': EDIT, // the reglemente's days before the meeting
   'GET /api/cases': ALL,
   'GET /api/cases/:caseNumber': ALL,
   'POST /api/cases': ['case-officer', 'secretary', 'admin'],

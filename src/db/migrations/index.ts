@@ -48,6 +48,7 @@ import { sql as m043 } from './043_follow_up.ts';
 import { sql as m044 } from './044_import_page.ts';
 import { sql as m045 } from './045_archive.ts';
 import { sql as m046 } from './046_grants_companies.ts';
+import { sql as m047 } from './047_kallelse_rule.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -96,4 +97,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 44, name: 'import page', sql: m044 },
   { id: 45, name: 'e-archive', sql: m045 },
   { id: 46, name: 'grants and companies', sql: m046 },
+  { id: 47, name: 'kallelse rule per body', sql: m047 },
 ];

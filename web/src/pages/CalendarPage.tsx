@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ReplyOf } from '../../../src/kernel/contract.ts';
-import { calendarApi, type CalendarMeeting, type DateLine } from '../../../src/meetings/calendarContract.ts';
+import { calendarApi, type CalendarMeeting, type DateLine, type KallelseRule } from '../../../src/meetings/calendarContract.ts';
 import { ApiFailure } from '../api.ts';
 import { call, pathOf } from '../client.ts';
 import { DateField, Field } from '../components/form.tsx';
@@ -302,6 +302,42 @@ function CancelForm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; o
   );
 }
 
+/** The reglemente's rule: the kallelse is out at the latest this many days before the meeting (the start page counts from it). */
+function KallelseRuleForm({ rule, onDone }: { rule: KallelseRule; onDone: () => void }) {
+  const ids = useId();
+  const [days, setDays] = useState(String(rule.daysBefore));
+  const [saved, setSaved] = useState<number | null>(null);
+  const w = useWrite();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    const n = Number(days.trim());
+    if (!/^\d+$/.test(days.trim()) || n < 1 || n > 60) {
+      w.setProblem({ message: 'Ange antalet dagar som ett heltal mellan 1 och 60.', warning: false });
+      return;
+    }
+    const ok = await w.run(() => call(calendarApi.setKallelseRule, { params: { id: rule.bodyId }, body: { daysBefore: n, version: rule.version } }, ...forgetPrefix(rule.bodyId), '/api/overview'));
+    if (ok !== undefined) {
+      setSaved(ok.daysBefore);
+      onDone();
+    }
+  };
+  return (
+    <form className="panel" aria-labelledby={`${ids}-h`} onSubmit={submit}>
+      <h2 id={`${ids}-h`}>Kallelsens utskick</h2>
+      <p className="hint">Enligt reglementet ska kallelsen vara utsänd senast så här många dagar före sammanträdet. Startsidan räknar fram sista dag för utskick, tidigare om dagen inte är en arbetsdag.</p>
+      <Field label="Dagar före sammanträdet" required>
+        <input inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} required size={4} />
+      </Field>
+      <button type="submit" className="button" disabled={w.busy}>
+        Spara regeln
+      </button>
+      {saved !== null && !w.problem && <p role="status">Regeln är sparad: senast {saved} dagar före sammanträdet.</p>}
+      <Outcome problem={w.problem} busy={w.busy} onConfirm={() => undefined} />
+    </form>
+  );
+}
+
 function DeleteConfirm({ meeting, onDone, onCancel }: { meeting: CalendarMeeting; onDone: () => void; onCancel: () => void }) {
   const w = useWrite();
   const question = useFocusOnOpen<HTMLParagraphElement>();
@@ -453,6 +489,7 @@ function Calendar({ bodyId }: { bodyId: number }) {
               <AddMeeting bodyId={bodyId} year={year} onDone={() => state.reload()} />
             </div>
           )}
+          {canEdit && <KallelseRuleForm rule={cal.kallelseRule} onDone={() => state.reload()} />}
         </>
       )}
     </Loaded>
