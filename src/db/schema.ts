@@ -682,6 +682,8 @@ export interface Database {
     deadline: string | null;
     version: Generated<number>;
     updated_by: string | null;
+    deadline: string | null;
+    carried_from: number | null;
   };
   business_plan_version: {
     id: Generated<number>;
@@ -708,6 +710,7 @@ export interface Database {
     locked_at: Date | null;
     locked_by: string | null;
     updated_by: string | null;
+    responsible_email: string | null;
   };
   plan_report_entry: {
     report_id: number;
@@ -722,6 +725,24 @@ export interface Database {
     outcome_value: string | null;
     outcome_unit: string | null;
     override_reason: string | null;
+    signed_off_by: string | null;
+    signed_off_at: Date | null;
+    /** numeric: an exact decimal as text. */
+    forecast_value: string | null;
+    forecast_comment: string | null;
+    carried_over: Generated<boolean>;
+  };
+  plan_report_reminder: {
+    id: Generated<number>;
+    report_id: number;
+    responsible: string;
+    address: string;
+    item_ids: ColumnType<number[], string, string>;
+    status: Generated<'pending' | 'sent' | 'failed'>;
+    error: string | null;
+    sent_by: string;
+    created_at: Generated<Date>;
+    sent_at: Date | null;
   };
   state_report: {
     year: number;

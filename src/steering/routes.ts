@@ -4,6 +4,8 @@ import type { Db } from '../db/index.ts';
 import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 import { sendFile } from '../http/files.ts';
+import { publicBaseUrl } from '../http/headers.ts';
+import { XLSX_MEDIA_TYPE } from '../kernel/xlsx.ts';
 import { ITEM_KINDS, REPORT_KINDS, STATUSES, type ItemKind, type Origin, type ReportKind, type Status } from './model.ts';
 import * as service from './service.ts';
 
@@ -38,6 +40,7 @@ const itemFields = {
   note: shortText(1000),
   originText: { ...shortText(80), description: 'Ursprunget som papperen skriver det, t.ex. "Förslag till DN 2026"; ersätter origin' },
   responsible: { ...shortText(200), description: 'Ansvarig för posten (namn)' },
+  responsibleEmail: { ...shortText(254), description: 'Den ansvariges e-postadress (påminnelser går dit; visas aldrig publikt)' },
   // ISO date or '' / null; checked by the service with a Swedish message
   deadline: { ...shortText(10), description: 'Sista datum, ÅÅÅÅ-MM-DD' },
 } as const;
@@ -47,7 +50,7 @@ const refOf = (s: string): number | 'current' => (s === 'current' ? 'current' : 
 
 type ItemBody = {
   text: string; title?: string | null; number?: string | null; origin?: Origin | null; assignee?: string | null; note?: string | null;
-  originText?: string | null; responsible?: string | null; deadline?: string | null;
+  originText?: string | null; responsible?: string | null; deadline?: string | null; responsibleEmail?: string | null;
 };
 
 export function steeringRoutes(app: FastifyInstance, db: Db) {
@@ -210,7 +213,7 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
     async (req) => service.listReports(db, actorOf(req), req.params.id),
   );
 
-  app.post<{ Params: { id: number }; Body: { kind: ReportKind; period: string; asOf: string } }>(
+  app.post<{ Params: { id: number }; Body: { kind: ReportKind; period: string; asOf: string; deadline?: string | null } }>(
     '/api/plans/:id/reports',
     {
       config: { permission: 'plan.edit' },
@@ -222,7 +225,12 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
           type: 'object',
           required: ['kind', 'period', 'asOf'],
           additionalProperties: false,
-          properties: { kind: { type: 'string', enum: [...REPORT_KINDS] }, period: { type: 'string', minLength: 1, maxLength: 60 }, asOf: isoDate },
+          properties: {
+            kind: { type: 'string', enum: [...REPORT_KINDS] },
+            period: { type: 'string', minLength: 1, maxLength: 60 },
+            asOf: isoDate,
+            deadline: { ...shortText(10), description: 'Sista dag för de ansvariga, ÅÅÅÅ-MM-DD' },
+          },
         },
         response: conflict,
       },
@@ -255,6 +263,8 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
             outcomeUnit: { ...shortText(40), description: 'Utfallets enhet, t.ex. "%" eller "antal"' },
             comment: shortText(5000),
             overrideReason: { ...shortText(1000), description: 'Skälet när controllern sätter en annan status än den sammanvägda' },
+            forecastValue: { ...shortText(40), description: 'Styrtalets prognos för året som tal, i utfallets enhet' },
+            forecastComment: { ...shortText(2000), description: 'Kommentar till prognosen (styrtal)' },
             version,
           },
         },
@@ -289,6 +299,114 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
     async (req, reply) => {
       const { bytes, fileName } = await service.reportPdf(db, actorOf(req), req.params.id);
       return sendFile(req, reply, { bytes, fileName });
+    },
+  );
+
+  const reportItem = { type: 'object', required: ['id', 'itemId'], properties: { id: int, itemId: int } } as const;
+
+  app.post<{ Params: { id: number; itemId: number }; Body: { version: number } }>(
+    '/api/plan-reports/:id/entries/:itemId/sign-off',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Den ansvariges signering av postens uppföljning (vem och när); en senare ändring av uppföljningen tar bort signeringen',
+        params: reportItem,
+        body: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: int } },
+        response: conflict,
+      },
+    },
+    async (req) => service.signOffEntry(db, actorOf(req), req.params.id, req.params.itemId, { version: req.body.version }),
+  );
+
+  app.delete<{ Params: { id: number; itemId: number }; Querystring: { version: number } }>(
+    '/api/plan-reports/:id/entries/:itemId/sign-off',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Ta tillbaka signeringen av postens uppföljning; ?version= den version du såg',
+        params: reportItem,
+        querystring: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: int } },
+        response: conflict,
+      },
+    },
+    async (req) => service.signOffEntry(db, actorOf(req), req.params.id, req.params.itemId, { version: req.query.version, withdraw: true }),
+  );
+
+  app.put<{ Params: { id: number }; Body: { deadline: string | null; version: number } }>(
+    '/api/plan-reports/:id/deadline',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Sätt (eller ta bort) rapportperiodens sista dag för de ansvariga',
+        params: idParam,
+        body: { type: 'object', required: ['deadline', 'version'], additionalProperties: false, properties: { deadline: { ...shortText(10), description: 'ÅÅÅÅ-MM-DD' }, version: int } },
+        response: conflict,
+      },
+    },
+    async (req) => service.setReportDeadline(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.put<{ Params: { id: number }; Body: { responsible: string | null; responsibleEmail: string | null; version: number } }>(
+    '/api/plan-items/:id/responsible',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Ändra postens ansvarige och dennes e-postadress (även i en fastställd plan: det är administration, inte det beslutade)',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['responsible', 'responsibleEmail', 'version'],
+          additionalProperties: false,
+          properties: { responsible: itemFields.responsible, responsibleEmail: itemFields.responsibleEmail, version: int },
+        },
+        response: conflict,
+      },
+    },
+    async (req) => service.setResponsible(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/api/plan-reports/:id/reminders',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Skicka påminnelser per e-post till de ansvariga som har osignerade poster i en öppen rapport med sista dag',
+        params: idParam,
+        response: conflict,
+      },
+    },
+    async (req) => service.sendReminders(db, actorOf(req), req.params.id, { baseUrl: publicBaseUrl() }),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/plan-reports/:id/report.xlsx',
+    { schema: { tags: TAGS, summary: 'Rapporten som Excel-arbetsbok: sammanfattningen per nivå och ursprung (summor som formler) och varje post', params: idParam, response: errorReplies } },
+    async (req, reply) => {
+      const { file, fileName } = await service.reportXlsx(db, actorOf(req), req.params.id);
+      return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', `attachment; filename="${fileName}"`).send(file);
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/plans/:id/plan.pdf',
+    { schema: { tags: TAGS, summary: 'Verksamhetsplanen som PDF', params: idParam, response: errorReplies } },
+    async (req, reply) => {
+      const { bytes, fileName } = await service.planPdf(db, actorOf(req), req.params.id);
+      return sendFile(req, reply, { bytes, fileName });
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/plans/:id/plan.xlsx',
+    { schema: { tags: TAGS, summary: 'Verksamhetsplanen som Excel-arbetsbok: posterna med ursprung, ansvarig och sista datum, antal per nivå', params: idParam, response: errorReplies } },
+    async (req, reply) => {
+      const { file, fileName } = await service.planXlsx(db, actorOf(req), req.params.id);
+      return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', `attachment; filename="${fileName}"`).send(file);
     },
   );
 }

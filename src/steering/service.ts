@@ -4,6 +4,8 @@ import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { assertIsoDate, todayInStockholm } from '../kernel/dates.ts';
 import { assertVersion } from '../kernel/version.ts';
+import { mailFailureText, mailTransport, openMailer } from '../kernel/mail.ts';
+import { xlsx } from '../kernel/xlsx.ts';
 import { canonicalDecimal } from '../kpi/decimal.ts';
 import { authorize, can, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
@@ -36,6 +38,7 @@ import {
 } from './model.ts';
 import { baseline2025FromWorkshop, draftFromWorkshop, parseWorkshop } from './parse004.ts';
 import { rollUp, type Rolled, type RollupInput } from './rollup.ts';
+import { carryOver, originMatrix, planReminders, reminderSubject, reminderText, validateEmail, type OriginMatrixRow } from './followUp.ts';
 import * as store from './store.ts';
 
 export interface PlanSummary {
@@ -65,6 +68,8 @@ export interface PlanItemView {
   /** Who answers for the item (a name as written), and by when (ISO). */
   responsible: string | null;
   deadline: string | null;
+  /** The responsible person's e-mail address (reminders go to it); null for those who may not see it (the public). */
+  responsibleEmail: string | null;
   version: number;
   children: PlanItemView[];
 }
@@ -106,7 +111,7 @@ const toVersion = (v: Awaited<ReturnType<typeof store.versionsOf>>[number]): Ver
   createdAt: new Date(v.created_at).toISOString(),
 });
 
-function buildTree(rows: store.ItemRow[]): PlanItemView[] {
+function buildTree(rows: store.ItemRow[], opts: { emails: boolean } = { emails: true }): PlanItemView[] {
   const byParent = new Map<number | null, store.ItemRow[]>();
   for (const r of rows) byParent.set(r.parent_id, [...(byParent.get(r.parent_id) ?? []), r]);
   const make = (parent: number | null): PlanItemView[] =>
@@ -127,6 +132,7 @@ function buildTree(rows: store.ItemRow[]): PlanItemView[] {
         note: r.note,
         responsible: r.responsible,
         deadline: r.deadline,
+        responsibleEmail: opts.emails ? r.responsible_email : null,
         version: r.version,
         children: make(r.id),
       }));
@@ -175,7 +181,8 @@ export async function getPlan(db: Db | Executor, actor: Actor, id: number): Prom
   const ex = executorOf(db);
   const p = await loadPlan(ex, id);
   mayRead(actor, p);
-  const items = buildTree(await store.itemsOf(ex, id));
+  // the responsible persons' addresses are personal data: staff only, never on the public plan
+  const items = buildTree(await store.itemsOf(ex, id), { emails: can(actor, 'plan.read-draft') });
   return { ...toSummary(p), bodyName: p.body_name, counts: countKinds(toNodes(items)), items, versions: (await store.versionsOf(ex, id)).map(toVersion) };
 }
 
@@ -250,6 +257,8 @@ export interface ItemInput {
   note?: string | null;
   responsible?: string | null;
   deadline?: string | null;
+  /** The responsible person's e-mail address, for reminders. */
+  responsibleEmail?: string | null;
   /** The origin as the papers write it ("Förslag till DN 2026"); when given it replaces `origin` ('' or null: none). */
   originText?: string | null;
 }
@@ -280,6 +289,7 @@ function cleanInput(kind: ItemKind, input: ItemInput) {
     note: input.note == null ? null : squash(input.note) || null,
     responsible,
     deadline,
+    responsible_email: validateEmail(input.responsibleEmail),
   };
 }
 
@@ -300,6 +310,7 @@ export async function updateItem(db: Db, actor: Actor, itemId: number, input: It
     const { version: _v, ...changes } = input;
     const f = cleanInput(before.kind, {
       title: before.title, number: before.number, origin: before.origin, assignee: before.assignee, note: before.note, responsible: before.responsible, deadline: before.deadline,
+      responsibleEmail: before.responsible_email,
       ...changes,
     });
     if (!(await store.updateItem(trx, itemId, input.version, { ...f, updated_by: actor.id }))) {
@@ -485,6 +496,10 @@ export interface ReportSummary {
   submittedBy: string | null;
   lockedAt: string | null;
   lockedBy: string | null;
+  /** The last day the responsible persons have to fill in and sign off their items (ISO); reminders name it. */
+  deadline: string | null;
+  /** A helår report started from the delår: the report its entries were carried over from. */
+  carriedFromId: number | null;
   version: number;
 }
 
@@ -502,8 +517,28 @@ export interface ReportItemView extends Omit<PlanItemView, 'children'> {
   outcomeValue: string | null;
   outcomeUnit: string | null;
   comment: string | null;
+  /** Prognos beside utfall (styrtal only): the expected value for the year, in the outcome's unit, and a comment. */
+  forecastValue: string | null;
+  forecastComment: string | null;
+  /** The responsible person's sign-off: who (a user) and when; cleared when the entry changes after it. */
+  signedOffBy: string | null;
+  signedOffAt: string | null;
+  /** The entry still holds what was carried over from the delår, unchanged. */
+  carriedOver: boolean;
   entryVersion: number | null;
   children: ReportItemView[];
+}
+
+export interface ReminderView {
+  id: number;
+  responsible: string;
+  address: string;
+  items: number;
+  status: 'pending' | 'sent' | 'failed';
+  error: string | null;
+  sentBy: string;
+  createdAt: string;
+  sentAt: string | null;
 }
 
 export interface ReportView extends ReportSummary {
@@ -511,6 +546,11 @@ export interface ReportView extends ReportSummary {
   planYear: number;
   planTitle: string;
   matrix: MatrixRow[];
+  /** The summary per level and origin (regionfullmäktige / nämnden) as the papers print it, each cell with its items. */
+  originMatrix: OriginMatrixRow[];
+  carriedFromName: string | null;
+  /** Reminders sent for the report, newest first (staff only: they hold addresses). */
+  reminders: ReminderView[] | null;
   items: ReportItemView[];
 }
 
@@ -531,6 +571,8 @@ const toReport = (r: ReportRow): ReportSummary => ({
   submittedBy: r.submitted_by,
   lockedAt: iso(r.locked_at),
   lockedBy: r.locked_by,
+  deadline: r.deadline,
+  carriedFromId: r.carried_from,
   version: r.version,
 });
 
@@ -541,10 +583,11 @@ export async function listReports(db: Db, actor: Actor, planId: number): Promise
 }
 
 /** Starts a delårsrapport or verksamhetsberättelse for an adopted plan. */
-export async function createReport(db: Db, actor: Actor, planId: number, input: { kind: ReportKind; period: string; asOf: string }): Promise<ReportSummary> {
+export async function createReport(db: Db, actor: Actor, planId: number, input: { kind: ReportKind; period: string; asOf: string; deadline?: string | null }): Promise<ReportSummary> {
   authorize(actor, 'plan.edit');
   const period = validatePeriod(input.period);
   assertIsoDate(input.asOf);
+  const deadline = input.deadline ? assertIsoDate(input.deadline, 'Sista dag') : null;
   return db.tx(async (trx) => {
     const plan = await loadPlan(trx, planId);
     if (plan.state !== 'adopted') {
@@ -553,16 +596,28 @@ export async function createReport(db: Db, actor: Actor, planId: number, input: 
     if (await store.findReportByPeriod(trx, planId, input.kind, period)) {
       throw new DomainError('report-exists', `${REPORT_KIND_LABEL[input.kind]} ${period} finns redan för verksamhetsplan ${plan.year}.`, { status: 409 });
     }
-    const r = await store.insertReport(trx, { plan_id: planId, kind: input.kind, period, as_of: input.asOf, created_by: actor.id });
-    await audit(trx, { actor: actor.id, action: 'plan.report', entity: 'plan_report', entityId: r.id, after: { planId, kind: input.kind, period } });
-    return toReport(r);
+    const r = await store.insertReport(trx, { plan_id: planId, kind: input.kind, period, as_of: input.asOf, deadline, created_by: actor.id });
+    // the helår starts from the year's delår (the latest one, when there are several): its statuses, outcomes and comments, marked carried over
+    let carried: { from: number; entries: number } | null = null;
+    if (input.kind === 'annual') {
+      const interim = (await store.reportsOf(trx, planId)).filter((x) => x.kind === 'interim').at(-1);
+      if (interim) {
+        const items = new Set((await store.itemsOf(trx, planId)).map((i) => i.id));
+        const rows = carryOver(await store.entriesOf(trx, interim.id), items);
+        await store.insertCarriedEntries(trx, r.id, rows, actor.id);
+        await store.setCarriedFrom(trx, r.id, interim.id);
+        carried = { from: interim.id, entries: rows.length };
+      }
+    }
+    await audit(trx, { actor: actor.id, action: 'plan.report', entity: 'plan_report', entityId: r.id, after: { planId, kind: input.kind, period, deadline, carried } });
+    return toReport((await store.findReport(trx, r.id))!);
   });
 }
 
 /** The plan's tree with the report's entries and every item's rolled-up status. */
-async function reportTree(ex: Executor, reportId: number, planId: number): Promise<ReportItemView[]> {
+async function reportTree(ex: Executor, reportId: number, planId: number, opts: { emails: boolean } = { emails: true }): Promise<ReportItemView[]> {
   const entries = new Map((await store.entriesOf(ex, reportId)).map((e) => [e.item_id, e]));
-  const tree = buildTree(await store.itemsOf(ex, planId));
+  const tree = buildTree(await store.itemsOf(ex, planId), opts);
   const toInput = (i: PlanItemView): RollupInput => {
     const e = entries.get(i.id);
     return { id: i.id, kind: i.kind, status: e?.status ?? null, overrideReason: e?.override_reason ?? null, children: i.children.map(toInput) };
@@ -583,6 +638,11 @@ async function reportTree(ex: Executor, reportId: number, planId: number): Promi
         outcomeValue: e?.outcome_value == null ? null : canonicalDecimal(String(e.outcome_value)),
         outcomeUnit: e?.outcome_unit ?? null,
         comment: e?.comment ?? null,
+        forecastValue: e?.forecast_value == null ? null : canonicalDecimal(String(e.forecast_value)),
+        forecastComment: e?.forecast_comment ?? null,
+        signedOffBy: e?.signed_off_by ?? null,
+        signedOffAt: iso(e?.signed_off_at ?? null),
+        carriedOver: e?.carried_over ?? false,
         entryVersion: e?.version ?? null,
         children: withEntries(i.children),
       };
@@ -605,14 +665,38 @@ export async function getReport(db: Db | Executor, actor: Actor, reportId: numbe
   if (!r) throw notFound('Rapporten', reportId);
   const plan = await loadPlan(ex, r.plan_id);
   mayRead(actor, plan);
-  const items = await reportTree(ex, reportId, r.plan_id);
+  const staff = can(actor, 'plan.read-draft');
+  const items = await reportTree(ex, reportId, r.plan_id, { emails: staff });
   const flat: Array<{ kind: ItemKind; status: Status | null }> = [];
   const collect = (xs: ReportItemView[]) => xs.forEach((x) => (flat.push({ kind: x.kind, status: x.status }), collect(x.children)));
   collect(items);
-  return { ...toReport(r), bodyName: plan.body_name, planYear: plan.year, planTitle: plan.title, matrix: summaryMatrix(flat), items };
+  const from = r.carried_from === null ? undefined : await store.findReport(ex, r.carried_from);
+  return {
+    ...toReport(r),
+    bodyName: plan.body_name,
+    planYear: plan.year,
+    planTitle: plan.title,
+    matrix: summaryMatrix(flat),
+    originMatrix: originMatrix(items),
+    carriedFromName: from ? reportName(from) : null,
+    reminders: staff ? (await store.remindersOf(ex, reportId)).map(toReminder) : null,
+    items,
+  };
 }
 
 const reportName = (r: ReportRow) => `${REPORT_KIND_LABEL[r.kind]} ${r.period}`;
+
+const toReminder = (m: Awaited<ReturnType<typeof store.remindersOf>>[number]): ReminderView => ({
+  id: m.id,
+  responsible: m.responsible,
+  address: m.address,
+  items: (m.item_ids as number[]).length,
+  status: m.status,
+  error: m.error,
+  sentBy: m.sent_by,
+  createdAt: iso(m.created_at)!,
+  sentAt: iso(m.sent_at),
+});
 
 /** Entries are written while the report is open: a submitted one is opened again first, a locked one never. */
 function assertOpen(r: ReportRow): void {
@@ -626,12 +710,12 @@ function assertOpen(r: ReportRow): void {
 const OVERRIDABLE: readonly ItemKind[] = ['strategic-goal', 'objective'];
 
 /** "6,3", "1 234,5", "-0.5" → the canonical decimal ("6.3"); null when empty. */
-function outcomeValueOf(text: string | null | undefined): string | null {
+function outcomeValueOf(text: string | null | undefined, what = 'Utfallet'): string | null {
   if (text == null) return null;
   const t = String(text).replace(/[\s\u00a0]+/g, '').replace(/^[−–]/, '-').replace(',', '.');
   if (!t) return null;
-  if (!/^-?\d+(\.\d+)?$/.test(t)) throw new DomainError('invalid-decimal', `Utfallet "${String(text).slice(0, 30)}" är inte ett tal; skriv t.ex. 6,3 eller 1 200.`);
-  return canonicalDecimal(t, 'Utfallet');
+  if (!/^-?\d+(\.\d+)?$/.test(t)) throw new DomainError('invalid-decimal', `${what} "${String(text).slice(0, 30)}" är inte ett tal; skriv t.ex. 6,3 eller 1 200.`);
+  return canonicalDecimal(t, what);
 }
 
 export interface EntryInput {
@@ -641,6 +725,9 @@ export interface EntryInput {
   outcomeUnit?: string | null;
   comment?: string | null;
   overrideReason?: string | null;
+  /** Prognos (styrtal only): the expected value ("6,5") in the outcome's unit, and a comment. */
+  forecastValue?: string | null;
+  forecastComment?: string | null;
   version?: number;
 }
 
@@ -657,6 +744,8 @@ export async function setEntry(db: Db, actor: Actor, reportId: number, itemId: n
   const overrideReason = input.overrideReason == null ? null : squash(input.overrideReason).slice(0, 1000) || null;
   const outcomeValue = outcomeValueOf(input.outcomeValue);
   const outcomeUnit = input.outcomeUnit == null ? null : squash(input.outcomeUnit).slice(0, 40) || null;
+  const forecastValue = outcomeValueOf(input.forecastValue, 'Prognosen');
+  const forecastComment = input.forecastComment == null ? null : input.forecastComment.trim().slice(0, 2000) || null;
   await db.tx(async (trx) => {
     const r = await store.findReport(trx, reportId, { forUpdate: true });
     if (!r) throw notFound('Rapporten', reportId);
@@ -668,6 +757,9 @@ export async function setEntry(db: Db, actor: Actor, reportId: number, itemId: n
     }
     if ((outcomeValue !== null || outcomeUnit !== null) && item.kind !== 'indicator') {
       throw new DomainError('outcome-value-indicator', `Utfall som tal med enhet anges för styrtal; skriv utfallet för ${KIND_LABEL[item.kind].toLowerCase()} som text.`, { status: 422 });
+    }
+    if ((forecastValue !== null || forecastComment !== null) && item.kind !== 'indicator') {
+      throw new DomainError('forecast-indicator', `Prognos anges för styrtal; skriv bedömningen för ${KIND_LABEL[item.kind].toLowerCase()} i kommentaren.`, { status: 422 });
     }
     if (outcomeUnit !== null && outcomeValue === null) throw new DomainError('outcome-unit-without-value', 'Ange utfallets värde när du anger en enhet.', { status: 422 });
     if (overrideReason !== null) {
@@ -687,7 +779,10 @@ export async function setEntry(db: Db, actor: Actor, reportId: number, itemId: n
       }
     }
     const before = await store.findEntry(trx, reportId, itemId);
-    const fields = { status, outcome, outcome_value: outcomeValue, outcome_unit: outcomeUnit, comment, override_reason: overrideReason, updated_by: actor.id };
+    const fields = {
+      status, outcome, outcome_value: outcomeValue, outcome_unit: outcomeUnit, comment, override_reason: overrideReason,
+      forecast_value: forecastValue, forecast_comment: forecastComment, updated_by: actor.id,
+    };
     if (!before) {
       if (input.version !== undefined && input.version !== 0) throw new DomainError('stale-version', 'Uppföljningen av posten har tagits bort sedan du hämtade den. Ladda om.', { status: 409 });
       await store.insertEntry(trx, { report_id: reportId, item_id: itemId, ...fields });
@@ -695,7 +790,11 @@ export async function setEntry(db: Db, actor: Actor, reportId: number, itemId: n
       if (input.version === undefined) {
         throw new DomainError('stale-version', `Posten är redan uppföljd; ange dess version (${before.version}) för att ändra.`, { status: 409 });
       }
-      const after = await store.updateEntry(trx, reportId, itemId, input.version, fields);
+      const dec = (v: string | null) => (v == null ? null : canonicalDecimal(String(v)));
+      const changed =
+        before.status !== status || before.outcome !== outcome || dec(before.outcome_value) !== outcomeValue || before.outcome_unit !== outcomeUnit ||
+        before.comment !== comment || before.override_reason !== overrideReason || dec(before.forecast_value) !== forecastValue || before.forecast_comment !== forecastComment;
+      const after = await store.updateEntry(trx, reportId, itemId, input.version, fields, changed);
       if (!after) {
         throw new DomainError('stale-version', `Uppföljningen har ändrats av ${before.updated_by ?? 'någon annan'} sedan du hämtade den (din version ${input.version}, nu ${before.version}). Ladda om och gör ändringen igen.`, { status: 409 });
       }
@@ -751,4 +850,179 @@ export const DEMO_BODY = 'Regional tillväxtnämnd';
 
 export async function findBodyByName(db: Db, name: string): Promise<number | null> {
   return (await meetings.listBodies(db)).find((b) => b.name === name)?.id ?? null;
+}
+
+// ------------------------------------------------------------------ sign-off, deadline, responsible persons, reminders (issue 17.2)
+
+/**
+ * The responsible person's sign-off of one item's entry in an open report: who
+ * (the signed-in user) and when. It names the entry version it signs, so it
+ * never covers a change the signer has not seen; a later change clears it.
+ */
+export async function signOffEntry(db: Db, actor: Actor, reportId: number, itemId: number, input: { version: number; withdraw?: boolean }): Promise<ReportItemView> {
+  authorize(actor, 'plan.edit');
+  await db.tx(async (trx) => {
+    const r = await store.findReport(trx, reportId, { forUpdate: true });
+    if (!r) throw notFound('Rapporten', reportId);
+    assertOpen(r);
+    const before = await store.findEntry(trx, reportId, itemId);
+    if (!before) throw new DomainError('entry-missing', 'Posten har ingen uppföljning att signera ännu; fyll i status, utfall eller kommentar först.', { status: 409 });
+    if (!input.withdraw && before.signed_off_by) {
+      throw new DomainError('already-signed-off', `Uppföljningen är redan signerad av ${before.signed_off_by.replace(/^user:/, '')}.`, { status: 409 });
+    }
+    if (input.withdraw && !before.signed_off_by) throw new DomainError('not-signed-off', 'Uppföljningen är inte signerad.', { status: 409 });
+    const after = await store.signOffEntry(trx, reportId, itemId, input.version, input.withdraw ? null : actor.id);
+    if (!after) {
+      throw new DomainError('stale-version', `Uppföljningen har ändrats av ${before.updated_by ?? 'någon annan'} sedan du hämtade den (din version ${input.version}, nu ${before.version}). Läs den igen innan du signerar.`, { status: 409 });
+    }
+    await audit(trx, {
+      actor: actor.id, action: input.withdraw ? 'plan.report.sign-off-withdrawn' : 'plan.report.sign-off', entity: 'plan_report', entityId: `${reportId}:${itemId}`,
+      before: { version: before.version, signedOffBy: before.signed_off_by }, after: { version: after.version, signedOffBy: after.signed_off_by },
+    });
+  });
+  return findReportItem((await getReport(db, actor, reportId)).items, itemId)!;
+}
+
+/** Sets (or clears) the report period's deadline; a locked report keeps the one it had. */
+export async function setReportDeadline(db: Db, actor: Actor, reportId: number, input: { deadline: string | null; version: number }): Promise<ReportView> {
+  authorize(actor, 'plan.edit');
+  const deadline = input.deadline ? assertIsoDate(input.deadline, 'Sista dag') : null;
+  await db.tx(async (trx) => {
+    const r = await store.findReport(trx, reportId, { forUpdate: true });
+    if (!r) throw notFound('Rapporten', reportId);
+    if (r.state === 'locked') throw new DomainError('report-locked', `${reportName(r)} är låst och kan inte ändras.`, { status: 409 });
+    assertVersion(r.version, input.version, reportName(r), r.updated_by ?? r.created_by);
+    await store.setReportDeadline(trx, reportId, input.version, deadline, actor.id);
+    await audit(trx, { actor: actor.id, action: 'plan.report.deadline', entity: 'plan_report', entityId: reportId, before: { deadline: r.deadline }, after: { deadline } });
+  });
+  return getReport(db, actor, reportId);
+}
+
+/**
+ * The responsible person (name as written) and their e-mail address of an item.
+ * Unlike the item's text this may change in an adopted plan too: who answers for
+ * an item is administration, not what the body adopted.
+ */
+export async function setResponsible(db: Db, actor: Actor, itemId: number, input: { responsible: string | null; responsibleEmail: string | null; version: number }): Promise<PlanItemView> {
+  authorize(actor, 'plan.edit');
+  const responsible = input.responsible == null ? null : squash(input.responsible) || null;
+  if (responsible && responsible.length > 200) throw new DomainError('invalid-responsible', 'Ansvarig ska vara högst 200 tecken.');
+  const email = validateEmail(input.responsibleEmail);
+  if (email && !responsible) throw new DomainError('email-without-responsible', 'Ange vem som är ansvarig när du anger en e-postadress.', { status: 422 });
+  return db.tx(async (trx) => {
+    const before = await store.findItem(trx, itemId);
+    if (!before) throw notFound('Posten', itemId);
+    const plan = await loadPlan(trx, before.plan_id);
+    await store.lockPlan(trx, plan.body_id, plan.year);
+    if (!(await store.setItemResponsible(trx, itemId, input.version, { responsible, responsible_email: email, updated_by: actor.id }))) {
+      throw staleItem(before.kind, input.version, (await store.findItem(trx, itemId))?.version);
+    }
+    await audit(trx, {
+      actor: actor.id, action: 'plan.item.responsible', entity: 'business_plan_item', entityId: itemId,
+      before: { responsible: before.responsible, responsibleEmail: before.responsible_email }, after: { responsible, responsibleEmail: email },
+    });
+    return findView(buildTree(await store.itemsOf(trx, plan.id)), itemId)!;
+  });
+}
+
+export interface SendRemindersResult {
+  sent: number;
+  failed: number;
+  /** Responsible persons with open items but no e-mail address (nobody reminded). */
+  withoutAddress: Array<{ responsible: string; items: number }>;
+  reminders: ReminderView[];
+}
+
+/**
+ * "Skicka påminnelser": every responsible person with open (not signed-off)
+ * items in an open report with a deadline gets one message listing them. One
+ * transaction records a 'pending' row per recipient (and the audit entry)
+ * before anything leaves; each answer is then written as 'sent' or 'failed'
+ * in a transaction of its own, as the kallelse's sending does.
+ */
+export async function sendReminders(db: Db, actor: Actor, reportId: number, opts: { baseUrl: string; env?: NodeJS.ProcessEnv }): Promise<SendRemindersResult> {
+  authorize(actor, 'plan.edit');
+  const env = opts.env ?? process.env;
+  mailTransport(env).close(); // no mail server configured: refused in Swedish, nothing recorded
+  const view = await getReport(db, actor, reportId);
+  const { pending, plan } = await db.tx(async (trx) => {
+    const r = await store.findReport(trx, reportId, { forUpdate: true });
+    if (!r) throw notFound('Rapporten', reportId);
+    assertOpen(r);
+    if (!r.deadline) throw new DomainError('report-no-deadline', `Ange sista dag för ${reportName(r).toLowerCase()} innan påminnelser skickas.`, { status: 409 });
+    const flat: ReportItemView[] = [];
+    const collect = (xs: ReportItemView[]) => xs.forEach((x) => (flat.push(x), collect(x.children)));
+    collect(await reportTree(trx, reportId, r.plan_id));
+    const plan = planReminders(
+      flat.map((i) => ({ id: i.id, kind: i.kind, number: i.number, text: i.text, responsible: i.responsible, responsibleEmail: i.responsibleEmail, status: i.status, signedOff: i.signedOffBy !== null })),
+    );
+    if (!plan.recipients.length) {
+      throw new DomainError(
+        'no-reminder-recipients',
+        plan.withoutAddress.length
+          ? `Ingen ansvarig med osignerade poster har en e-postadress (${plan.withoutAddress.map((w) => w.responsible).join(', ').slice(0, 300)}). Lägg in adresserna först.`
+          : 'Alla poster med en ansvarig är signerade; det finns ingen att påminna.',
+        { status: 422 },
+      );
+    }
+    const ids = await store.insertReminders(
+      trx,
+      plan.recipients.map((p) => ({ report_id: reportId, responsible: p.responsible, address: p.address, item_ids: p.items.map((i) => i.id), sent_by: actor.id })),
+    );
+    await audit(trx, {
+      actor: actor.id, action: 'plan.report.reminders', entity: 'plan_report', entityId: reportId,
+      after: { deadline: r.deadline, recipients: plan.recipients.map((p) => ({ responsible: p.responsible, address: p.address, items: p.items.length })), withoutAddress: plan.withoutAddress.map((w) => w.responsible) },
+    });
+    return { pending: plan.recipients.map((p, i) => ({ id: ids[i]!, ...p, deadline: r.deadline! })), plan };
+  });
+  let sent = 0;
+  let failed = 0;
+  const mailer = openMailer(env);
+  try {
+    for (const p of pending) {
+      const input = { reportName: `${view.kindLabel} ${view.period}`, bodyName: view.bodyName, deadline: p.deadline, responsible: p.responsible, items: p.items, url: `${opts.baseUrl}/verksamhetsplan/rapporter/${reportId}` };
+      let error: string | null = null;
+      try {
+        await mailer.send({ to: p.address, subject: reminderSubject(input), text: reminderText(input) });
+      } catch (e) {
+        error = mailFailureText(e);
+      }
+      const at = new Date();
+      await db.tx(async (trx) => {
+        await store.setReminderResult(trx, p.id, { status: error ? 'failed' : 'sent', error, sentAt: error ? null : at });
+        await audit(trx, {
+          actor: actor.id, action: error ? 'plan.report.reminder-failed' : 'plan.report.reminder-sent', entity: 'plan_report_reminder', entityId: p.id,
+          after: { reportId, address: p.address, items: p.items.length, ...(error ? { error } : {}) },
+        });
+      });
+      if (error) failed++;
+      else sent++;
+    }
+  } finally {
+    mailer.close();
+  }
+  const reminders = (await store.remindersOf(db.kysely, reportId)).map(toReminder);
+  return { sent, failed, withoutAddress: plan.withoutAddress.map((w) => ({ responsible: w.responsible, items: w.items.length })), reminders };
+}
+
+// ------------------------------------------------------------------ exports (issue 17.7)
+
+const slugOf = (s: string) => s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+
+export async function planPdf(db: Db, actor: Actor, planId: number): Promise<{ bytes: Uint8Array; fileName: string }> {
+  const view = await getPlan(db, actor, planId);
+  const { renderPlanPdf } = await import('./pdf.ts');
+  return { bytes: await renderPlanPdf(view), fileName: `${slugOf(`${view.title} ${view.bodyName}`)}.pdf` };
+}
+
+export async function planXlsx(db: Db, actor: Actor, planId: number): Promise<{ file: Buffer; fileName: string }> {
+  const view = await getPlan(db, actor, planId);
+  const { planSheets } = await import('./export.ts');
+  return { file: await xlsx(planSheets(view)), fileName: `${slugOf(`${view.title} ${view.bodyName}`)}.xlsx` };
+}
+
+export async function reportXlsx(db: Db, actor: Actor, reportId: number): Promise<{ file: Buffer; fileName: string }> {
+  const view = await getReport(db, actor, reportId);
+  const { reportSheets } = await import('./export.ts');
+  return { file: await xlsx(reportSheets(view)), fileName: `${slugOf(`${view.kindLabel} ${view.period} ${view.bodyName}`)}.xlsx` };
 }

@@ -58,10 +58,11 @@ export interface ItemRow {
   note: string | null;
   responsible: string | null;
   deadline: string | null;
+  responsible_email: string | null;
   version: number;
 }
 
-const ITEM_COLUMNS = ['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'responsible', 'deadline', 'version'] as const;
+const ITEM_COLUMNS = ['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'responsible', 'deadline', 'responsible_email', 'version'] as const;
 
 export async function itemsOf(ex: Executor, planId: number): Promise<ItemRow[]> {
   const rows = await ex
@@ -87,7 +88,8 @@ export async function insertItem(
   ex: Executor,
   i: {
     plan_id: number; parent_id: number | null; position: number; kind: ItemKind; number: string | null; title: string | null; text: string;
-    origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null; responsible?: string | null; deadline?: string | null; updated_by: string;
+    origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null; responsible?: string | null; deadline?: string | null;
+    responsible_email?: string | null; updated_by: string;
   },
 ): Promise<number> {
   const row = await ex
@@ -104,7 +106,7 @@ export async function updateItem(
   version: number,
   f: {
     text: string; title: string | null; number: string | null; origin: Origin | null; target: TargetRule | null; assignee: string | null; note: string | null;
-    responsible: string | null; deadline: string | null; updated_by: string;
+    responsible: string | null; deadline: string | null; responsible_email: string | null; updated_by: string;
   },
 ): Promise<boolean> {
   const r = await ex
@@ -172,7 +174,7 @@ export async function findVersion(ex: Executor, planId: number, number: number) 
   return ex.selectFrom('business_plan_version').selectAll().where('plan_id', '=', planId).where('number', '=', number).executeTakeFirst();
 }
 
-export async function insertReport(ex: Executor, r: { plan_id: number; kind: ReportKind; period: string; as_of: string; created_by: string }) {
+export async function insertReport(ex: Executor, r: { plan_id: number; kind: ReportKind; period: string; as_of: string; deadline?: string | null; created_by: string }) {
   return ex.insertInto('plan_report').values(r).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -205,6 +207,8 @@ export interface EntryFields {
   outcome_unit: string | null;
   comment: string | null;
   override_reason: string | null;
+  forecast_value: string | null;
+  forecast_comment: string | null;
   updated_by: string;
 }
 
@@ -218,10 +222,12 @@ export async function updateEntry(
   itemId: number,
   version: number,
   e: EntryFields,
+  changed = true,
 ) {
   return ex
     .updateTable('plan_report_entry')
-    .set({ ...e, version: sql`version + 1`, updated_at: sql`now()` })
+    // a change clears the sign-off given before it, and is no longer what was carried over
+    .set({ ...e, ...(changed ? { carried_over: false, signed_off_by: null, signed_off_at: null } : {}), version: sql`version + 1`, updated_at: sql`now()` })
     .where('report_id', '=', reportId)
     .where('item_id', '=', itemId)
     .where('version', '=', version)
@@ -244,4 +250,81 @@ export async function setReportState(ex: Executor, id: number, version: number, 
     .where('version', '=', version)
     .returningAll()
     .executeTakeFirst();
+}
+
+// ---------------------------------------------------------------- follow-up (issue 17.2: sign-off, prognos, carry-over, reminders)
+
+export async function setItemResponsible(ex: Executor, id: number, version: number, f: { responsible: string | null; responsible_email: string | null; updated_by: string }): Promise<boolean> {
+  const r = await ex
+    .updateTable('business_plan_item')
+    .set({ ...f, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function responsibleEmails(ex: Executor, planId: number): Promise<Map<number, string | null>> {
+  const rows = await ex.selectFrom('business_plan_item').select(['id', 'responsible_email']).where('plan_id', '=', planId).execute();
+  return new Map(rows.map((r) => [r.id, r.responsible_email]));
+}
+
+export async function setReportDeadline(ex: Executor, id: number, version: number, deadline: string | null, by: string) {
+  return ex
+    .updateTable('plan_report')
+    .set({ deadline, updated_by: by, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function setCarriedFrom(ex: Executor, id: number, from: number) {
+  await ex.updateTable('plan_report').set({ carried_from: from }).where('id', '=', id).execute();
+}
+
+export async function insertCarriedEntries(
+  ex: Executor,
+  reportId: number,
+  rows: ReadonlyArray<{ item_id: number; status: Status | null; outcome: string | null; outcome_value: string | null; outcome_unit: string | null; comment: string | null; override_reason: string | null }>,
+  by: string,
+): Promise<void> {
+  if (!rows.length) return;
+  await ex
+    .insertInto('plan_report_entry')
+    .values(rows.map((r) => ({ ...r, report_id: reportId, carried_over: true, updated_by: by })))
+    .execute();
+}
+
+/** Writes or clears the sign-off if the entry is still at `version`. */
+export async function signOffEntry(ex: Executor, reportId: number, itemId: number, version: number, by: string | null) {
+  return ex
+    .updateTable('plan_report_entry')
+    .set(by ? { signed_off_by: by, signed_off_at: sql<Date>`now()`, version: sql`version + 1` } : { signed_off_by: null, signed_off_at: null, version: sql`version + 1` })
+    .where('report_id', '=', reportId)
+    .where('item_id', '=', itemId)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function insertReminders(
+  ex: Executor,
+  rows: ReadonlyArray<{ report_id: number; responsible: string; address: string; item_ids: number[]; sent_by: string }>,
+): Promise<number[]> {
+  if (!rows.length) return [];
+  const out = await ex
+    .insertInto('plan_report_reminder')
+    .values(rows.map((r) => ({ ...r, item_ids: JSON.stringify(r.item_ids) })))
+    .returning('id')
+    .execute();
+  return out.map((r) => r.id);
+}
+
+export async function setReminderResult(ex: Executor, id: number, r: { status: 'sent' | 'failed'; error: string | null; sentAt: Date | null }) {
+  await ex.updateTable('plan_report_reminder').set({ status: r.status, error: r.error, sent_at: r.sentAt }).where('id', '=', id).execute();
+}
+
+export async function remindersOf(ex: Executor, reportId: number) {
+  return ex.selectFrom('plan_report_reminder').selectAll().where('report_id', '=', reportId).orderBy('id', 'desc').limit(500).execute();
 }
