@@ -884,4 +884,101 @@ export interface Database {
     created_at: Generated<Date>;
     created_by: string;
   };
+  /** Migration 046: grants to associations and foundations (issue 21.2). */
+  grant_organisation: {
+    id: Generated<number>;
+    name: string;
+    org_number: string | null;
+    kind: 'förening' | 'stiftelse' | 'annan';
+    natural_person: Generated<boolean>;
+    note: string | null;
+    version: Generated<number>;
+    created_at: Generated<Date>;
+    created_by: string;
+    updated_at: Generated<Date>;
+    updated_by: string;
+  };
+  grant_application: {
+    id: Generated<number>;
+    organisation_id: number;
+    year: number;
+    amount_ore: number;
+    purpose: string;
+    received_on: string | null;
+    case_id: number | null;
+    budget_line: string | null;
+    outcome: 'bifall' | 'avslag' | null;
+    granted_ore: number | null;
+    reason: string | null;
+    decided_on: string | null;
+    decided_in: 'meeting' | 'delegation' | null;
+    meeting_id: number | null;
+    agenda_item_id: number | null;
+    delegated_decision_id: number | null;
+    report_due: string | null;
+    report_received_on: string | null;
+    version: Generated<number>;
+    created_at: Generated<Date>;
+    created_by: string;
+    updated_at: Generated<Date>;
+    updated_by: string;
+  };
+  grant_history_import: {
+    id: Generated<number>;
+    organisation_id: number;
+    title: string;
+    source_text: string;
+    rows: ColumnType<unknown, string, string>;
+    imported_at: Generated<Date>;
+    imported_by: string;
+  };
+  grant_history: {
+    id: Generated<number>;
+    organisation_id: number;
+    import_id: number | null;
+    line: number | null;
+    year: number;
+    amount_ore: number | null;
+    description: string | null;
+    grouping: string | null;
+    created_by: string;
+  };
+  /** Migration 046: companies and foundations the region owns (issue 21.3). */
+  owned_company: {
+    id: Generated<number>;
+    name: string;
+    org_number: string | null;
+    kind: 'bolag' | 'stiftelse';
+    share_bp: number | null;
+    aliases: Generated<string[]>;
+    note: string | null;
+    version: Generated<number>;
+    created_at: Generated<Date>;
+    created_by: string;
+    updated_at: Generated<Date>;
+    updated_by: string;
+  };
+  company_document: {
+    id: Generated<number>;
+    company_id: number;
+    kind: 'ägaranvisning' | 'finansieringsavtal' | 'bolagsordning' | 'annat avtal';
+    title: string;
+    valid_from: string;
+    valid_to: string | null;
+    file_sha256: string | null;
+    file_name: string | null;
+    byte_size: number | null;
+    reference: string | null;
+    created_at: Generated<Date>;
+    created_by: string;
+  };
+  company_report: {
+    id: Generated<number>;
+    company_id: number;
+    year: number;
+    kind: string;
+    due_on: string | null;
+    received_on: string | null;
+    case_id: number | null;
+  };
 }

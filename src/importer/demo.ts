@@ -13,6 +13,8 @@ import { importDemoBudgetsForRtn } from '../budget/service.ts';
 import { loadKpiDemo } from '../kpi/demo.ts';
 import { loadControlDemo } from '../control/demo.ts';
 import { loadRemissDemo } from '../remiss/demo.ts';
+import { loadGrantsDemo } from '../grants/demo.ts';
+import { loadCompaniesDemo } from '../companies/demo.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_FILES = ['seeds/003_f8eb7d47c03ea706.txt', 'seeds/000_97425d05012e62df.txt'].map((f) => path.join(ROOT, f));
@@ -39,6 +41,8 @@ export async function importDemoData(db: Db, log: (msg: string) => void = () => 
   await loadKpiDemo(db, log);
   await loadControlDemo(db, log);
   await loadRemissDemo(db, log);
+  await loadGrantsDemo(db, files[0]!.text, log);
+  await loadCompaniesDemo(db, log);
 }
 
 export const DEMO_PLAN_FILE = path.join(ROOT, 'seeds/004_1c5b1e6cf87cd53c.txt');
