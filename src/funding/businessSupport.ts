@@ -26,6 +26,9 @@ export const MUNICIPALITIES = ['Askersund', 'Degerfors', 'Hallsberg', 'Hällefor
 
 const LEGAL_FORM = /^(AB|HB|KB|kommun|region|förening|stiftelse|ek\.?\s?för\.?|ekonomisk)$/i;
 
+/** A name with no legal form in it (AB, HB, förening …) is a sole trader's: a natural person. */
+export const isSoleTraderName = (company: string): boolean => !company.split(/\s+/).some((w) => LEGAL_FORM.test(w));
+
 export interface BusinessSupportDecision {
   caseNumber: string | null; // "20RS4806"
   nypsId: string | null; // "Regt-53-20" or "216029"
@@ -175,7 +178,7 @@ function readRow(row: string, line: number): BusinessSupportDecision {
     }
   }
   sector = sector.replace(/\s*-$/, '').trim();
-  const soleTrader = !company.split(' ').some((w) => LEGAL_FORM.test(w));
+  const soleTrader = isSoleTraderName(company);
   return {
     caseNumber,
     nypsId,

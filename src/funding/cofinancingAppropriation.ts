@@ -207,6 +207,8 @@ export async function addCommitment(
 ): Promise<CommitmentView> {
   authorize(actor, 'funding.decide');
   if (!APPROPRIATION_LINES.includes(input.line)) throw new DomainError('invalid-line', 'Okänd del av anslaget.');
+  // business support commits through the register's decisions (supportService), so it is never counted twice
+  if (input.line === 'business-support') throw new DomainError('business-support-from-register', 'Företagsstöd binder anslaget genom besluten i företagsstödsregistret. Registrera eller läs in besluten under Företagsstöd i stället.', { status: 422 });
   const on = assertIsoDate(input.committedOn, 'Datum för åtagandet');
   if (Number(on.slice(0, 4)) !== year) throw new DomainError('wrong-year', `Åtagandet är daterat ${on}, inte år ${year}.`);
   const text = requireText(input.text, 'Beskrivningen av åtagandet', 'text-required');

@@ -29,7 +29,8 @@ export const defaultSources: StateReportSources = {
         indicative: a.indicative,
         followUpMaxOre: a.followUpMaxOre,
         outcome: a.outcome,
-        commitments: a.commitments.filter((c) => c.decisionId === null).map((c) => ({ line: c.line, amountOre: c.amountOre })),
+        // business support comes from the register's decisions (`support`); their commitments are the same figures again
+        commitments: a.commitments.filter((c) => c.decisionId === null && c.line !== 'business-support').map((c) => ({ line: c.line, amountOre: c.amountOre })),
       };
     } catch (e) {
       if (isDomainError(e) && e.status === 404) return null;

@@ -580,7 +580,12 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
     expect((await put('/api/appropriations/2021', sec, { totalOre: kr(40_480_000) })).statusCode).toBe(409); // a change names the version
     const commitment = (line: string, amountKr: number, text: string, override?: { reason: string }) =>
       post('/api/appropriations/2021/commitments', sec, { line, amountOre: kr(amountKr), committedOn: '2021-12-31', text, ...(override ? { override } : {}) });
-    expect((await commitment('business-support', 15_360_000, 'Företagsstöd 2021')).statusCode).toBe(201);
+    // business support commits through the register's decisions (issue 16.6), never as a typed commitment
+    expect((await commitment('business-support', 15_360_000, 'Företagsstöd 2021')).statusCode).toBe(422);
+    const support = await post('/api/business-support/decisions', sec, {
+      nypsId: 'Regt-1-21', supportType: 'Omställningscheck', company: 'Företagsstöden 2021 AB', municipality: 'Örebro', decider: 'Anna Andersson', decidedOn: '2021-12-31', rejected: false, amountOre: kr(15_360_000),
+    });
+    expect(support.statusCode, support.body).toBe(201);
     expect((await commitment('follow-up', 900_000, 'Uppföljning och utvärdering 2021')).statusCode).toBe(201);
     const followUp = await commitment('follow-up', 200_000, 'Utvärdering, tillägg');
     expect(followUp.statusCode).toBe(422);
