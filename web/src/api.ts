@@ -268,3 +268,40 @@ export const cofinancingPaths = {
   proposal: (id: number | string) => `/api/cofinancing/${encodeURIComponent(String(id))}/proposal`,
   letter: (id: number | string) => `/api/cofinancing/${encodeURIComponent(String(id))}/letter.pdf`,
 };
+
+/**
+ * A write whose answer is a file (the e-archive package, issue 21.5): sent with the CSRF token like
+ * `send`, and saved in the browser under the name the server gives; a refusal is an ApiFailure with
+ * the server's Swedish message. Returns the file name and the reply's headers.
+ */
+export async function sendForFile(path: string, body: unknown, ...forget: string[]): Promise<{ fileName: string; headers: Headers }> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { accept: 'application/octet-stream, application/json', 'content-type': 'application/json', ...(csrfToken ? { 'x-csrf-token': csrfToken } : {}) },
+      body: JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiFailure('Det gick inte att nå servern. Kontrollera anslutningen och försök igen.', 0, 'network');
+  }
+  if (!res.ok) {
+    const data: unknown = await res.json().catch(() => null);
+    if (isApiError(data)) throw new ApiFailure(data.error.message, res.status, data.error.code);
+    throw new ApiFailure(`Servern svarade med ett fel (${res.status}). Försök igen om en stund.`, res.status, 'http');
+  }
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const fileName = star ? decodeURIComponent(star) : (/filename="([^"]+)"/i.exec(disposition)?.[1] ?? 'fil');
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  invalidate(...forget);
+  return { fileName, headers: res.headers };
+}
