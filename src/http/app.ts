@@ -33,6 +33,7 @@ import { companyRoutes } from '../companies/routes.ts';
 import { accessRoutes } from '../access/routes.ts';
 import { firstRunRoutes } from '../access/firstRun.ts';
 import { oidcSettingsFromEnv, type OidcSettings } from '../access/oidc.ts';
+import { appealCourtFromEnv } from '../minutes/appealCourt.ts';
 import { authorize, type Permission } from '../access/model.ts';
 import { actorOf } from './actor.ts';
 import { delegationRoutes } from '../delegation/routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  appealCourtFromEnv(); // a wrongly set APPEAL_COURT_NAME/ADDRESS stops the start, not every notice later
   await accessRoutes(app, opts.db, opts.oidc === undefined ? oidcSettingsFromEnv() : opts.oidc);
   registerPublicEdge(app, opts.db); // personal data masked in every reply to the public (publish/publicEdge.ts)
   app.addHook('preValidation', async (req) => {

@@ -4,6 +4,7 @@
  * transaction with an audit entry; the minutes row is locked FOR UPDATE so
  * concurrent edits queue, and a stale version is refused.
  */
+import { howToAppeal } from './appealCourt.ts';
 import { createHash, createHmac } from 'node:crypto';
 import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
@@ -1028,14 +1029,6 @@ export async function recordDispatch(db: Db, actor: Actor, meetingId: number, it
   return getMinutes(db, meetingId);
 }
 
-/**
- * The appeal instruction of the notice (kommunallagen 13 kap.): laglighetsprövning at förvaltningsrätten, whose
- * three weeks count the day the appeal arrives there (13 kap. 5 §) – so it is sent to the court itself, not by way of
- * the region, where forwarding could let the time run out.
- */
-export const HOW_TO_APPEAL =
-  'Beslutet kan överklagas genom laglighetsprövning enligt 13 kap. kommunallagen. Överklagandet ska ha kommit in till Förvaltningsrätten i Karlstad inom tre veckor från den dag då justeringen av protokollet tillkännagavs på anslagstavlan. Skicka det därför direkt till Förvaltningsrätten i Karlstad, Box 568, 651 12 Karlstad, och skriv vilket beslut du överklagar (protokollets datum och paragraf) och varför du anser att det ska upphävas (13 kap. 8 § kommunallagen).';
-
 /** The public notice board: notices up today. */
 export async function noticeBoard(db: Db, today: IsoDate = todayInStockholm()): Promise<NoticeView[]> {
   const rows = await store.currentNotices(db.kysely, today);
@@ -1055,7 +1048,7 @@ export async function noticeBoard(db: Db, today: IsoDate = todayInStockholm()): 
       takenDownOn: r.taken_down_on ?? null,
       appealLastDay: period.lastDay.due,
       keptAt: r.kept_at,
-      howToAppeal: HOW_TO_APPEAL,
+      howToAppeal: howToAppeal(), // the region's förvaltningsrätt (appealCourt.ts)
     });
   }
   return out;
