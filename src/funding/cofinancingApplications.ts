@@ -285,8 +285,10 @@ export interface ApplicationSummaryRow {
   capOre: Ore;
   period: { start: string; end: string };
   fundingSource: FundingSource;
-  /** After the grant: the cap in force, what is paid and the remaining commitment (cap − paid). */
+  /** After the grant: the terms in force (after every extension or change), what is paid and the remaining commitment (cap − paid). */
   currentCapOre: Ore | null;
+  currentRateBp: number | null;
+  currentPeriod: { start: string; end: string } | null;
   paidOre: Ore;
   remainingOre: Ore | null;
 }
@@ -311,6 +313,8 @@ export async function listApplications(db: Db, actor: Actor, opts: { limit?: num
       period: { start: r.period_start, end: r.period_end },
       fundingSource: r.funding_source,
       currentCapOre: st.capOre,
+      currentRateBp: st.rateBp,
+      currentPeriod: st.period,
       paidOre: st.paidOre,
       remainingOre: st.capOre === null ? null : remainingCommitment({ capOre: st.capOre }, st.paidOre),
     };

@@ -216,7 +216,7 @@ export async function commitmentState(ex: Executor, applicationIds: number[]) {
   if (!applicationIds.length) return [];
   const caps = await ex
     .selectFrom('cofinancing_decision')
-    .select(['application_id', 'id', 'kind', 'cap_ore'])
+    .select(['application_id', 'id', 'kind', 'cap_ore', 'rate_bp', 'period_start', 'period_end'])
     .where('application_id', 'in', applicationIds)
     .where('status', '=', 'granted')
     .orderBy('id')
@@ -229,11 +229,16 @@ export async function commitmentState(ex: Executor, applicationIds: number[]) {
     .where('p.status', '=', 'attested')
     .groupBy('d.application_id')
     .execute();
-  return applicationIds.map((id) => ({
-    applicationId: id,
-    capOre: caps.filter((c) => c.application_id === id).at(-1)?.cap_ore ?? null,
-    paidOre: Number(paid.find((p) => p.application_id === id)?.paid ?? 0),
-  }));
+  return applicationIds.map((id) => {
+    const last = caps.filter((c) => c.application_id === id).at(-1);
+    return {
+      applicationId: id,
+      capOre: last?.cap_ore ?? null,
+      rateBp: last?.rate_bp ?? null,
+      period: last ? { start: last.period_start, end: last.period_end } : null,
+      paidOre: Number(paid.find((p) => p.application_id === id)?.paid ?? 0),
+    };
+  });
 }
 
 /** What is paid on a decision: attested payouts only (a prepared one is not paid yet, a reversed one no longer). */

@@ -105,9 +105,9 @@ function ApplicationList({ rows }: { rows: SummaryRow[] }) {
                 <Link href={`/medfinansiering/${r.id}`}>{r.projectName}</Link>
               </th>
               <td>{r.applicant}</td>
-              <td className="date">{period(r.period)}</td>
+              <td className="date">{period(r.currentPeriod ?? r.period)}</td>
               <td>{r.statusLabel}</td>
-              <td className="num">{percentText(r.rateBp)}</td>
+              <td className="num">{percentText(r.currentRateBp ?? r.rateBp)}</td>
               <td className="num">{kr(r.currentCapOre ?? r.capOre)}</td>
               <td className="num">{r.remainingOre === null ? <span className="muted">ej beviljad</span> : kr(r.remainingOre)}</td>
             </tr>
@@ -718,7 +718,10 @@ function Application({ a, reload }: { a: ApplicationView; reload(): void }) {
         )}
         <div>
           <dt>Projektperiod</dt>
-          <dd>{period(a.period)}</dd>
+          <dd>
+            {period(a.current?.period ?? a.period)}
+            {a.current && (a.current.period.start !== a.period.start || a.current.period.end !== a.period.end) && <span className="muted"> (ansökt {period(a.period)})</span>}
+          </dd>
         </div>
         <div>
           <dt>Status</dt>
@@ -732,12 +735,30 @@ function Application({ a, reload }: { a: ApplicationView; reload(): void }) {
           <dt>Sökt belopp</dt>
           <dd>{formatKronor(a.requestedOre)}</dd>
         </div>
-        <div>
-          <dt>Föreslaget</dt>
-          <dd>
-            {percentText(a.rateBp)}, dock högst {formatKronor(a.capOre)}
-          </dd>
-        </div>
+        {a.current ? (
+          <div>
+            <dt>Beviljat, gällande</dt>
+            <dd>
+              {percentText(a.current.rateBp)}, dock högst {formatKronor(a.current.capOre)}
+              {a.decisions.some((d) => d.kind === 'extension' && d.status === 'granted') && <span className="muted"> (efter ändringsbeslut)</span>}
+            </dd>
+          </div>
+        ) : (
+          <div>
+            <dt>Föreslaget</dt>
+            <dd>
+              {percentText(a.rateBp)}, dock högst {formatKronor(a.capOre)}
+            </dd>
+          </div>
+        )}
+        {a.current && a.remainingOre !== null && (
+          <div>
+            <dt>Utbetalt / återstår</dt>
+            <dd>
+              {formatKronor(a.paidOre)} / {formatKronor(a.remainingOre)}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Prioritering</dt>
           <dd>
