@@ -97,6 +97,11 @@ async function importFiles(files: string[]) {
               : `${file}: importerad som sammanträde ${r.meetingId} (${r.items} punkter, ${r.cases} ärenden).`,
         );
         for (const line of r.report) console.log(`  ${line}`);
+        // the rest of the import's report, as it is stored with the import (importer/service.ts) and shown on the import page
+        for (const t of r.plan.tables) console.log(`  ${t.label}: ${t.read} rader lästa, ${t.kept} sparade, ${t.flagged.length} flaggade.`);
+        for (const line of r.plan.flags.filter((f) => !r.report.includes(f))) console.log(`  Flagga: ${line}`);
+        for (const d of r.plan.documents) console.log(`  Punkt ${d.itemNumber}: "${d.title}", sidorna ${d.fromPage}–${d.toPage} i filen, som bilaga.`);
+        if (r.importId !== null) console.log(`  Importen sparades med sin rapport som import ${r.importId} (sidan Import, /import/${r.importId}).`);
       } catch (e) {
         failed++;
         if (e instanceof DomainError) console.error(`${file}: ${e.message}`);

@@ -74,6 +74,29 @@ export interface Database {
     meeting_id: number | null;
     imported_at: Generated<Date>;
   };
+  /** Migration 044: each import of a kallelse (a preview until confirmed or cancelled) with its report. */
+  import_run: {
+    id: Generated<number>;
+    token: string;
+    status: 'preview' | 'confirmed' | 'cancelled';
+    kind: 'text' | 'pdf';
+    file_name: string;
+    byte_size: number;
+    source_sha256: string;
+    media_type: string;
+    text_sha256: string;
+    meeting_id: number | null;
+    body_name: string | null;
+    meeting_date: string | null;
+    outcome: 'create' | 'update' | 'unchanged';
+    flagged: Generated<number>;
+    flags_confirmed: Generated<boolean>;
+    report: ColumnType<unknown, string, string>;
+    created_by: string;
+    created_at: Generated<Date>;
+    decided_by: string | null;
+    decided_at: Date | null;
+  };
   meeting: {
     id: Generated<number>;
     body_id: number;

@@ -756,6 +756,47 @@ export async function storeGeneratedPdf(trx: Executor, files: FileStore, bytes: 
   return sha256;
 }
 
+/**
+ * Files a PDF that an import split out of a kallelse book (importer/service.ts,
+ * issue 18.1) as an attachment of the item, under its decision-basis entry
+ * when known, in the caller's transaction. The file is stored by hash first;
+ * the same file already on the item is left as it is (a re-import adds
+ * nothing twice).
+ */
+export async function attachImportedPdf(
+  trx: Executor,
+  files: FileStore,
+  actor: Actor,
+  itemId: number,
+  f: { decisionBasisId: number | null; title: string; fileName: string; bytes: Uint8Array; pageCount: number },
+): Promise<{ id: number; added: boolean }> {
+  const sha256 = await storeGeneratedPdf(trx, files, f.bytes, f.pageCount);
+  const existing = (await store.listAttachments(trx, [itemId])).find((a) => a.file_sha256 === sha256);
+  if (existing) return { id: existing.id, added: false };
+  const title = (cleanLine(f.title) || 'Bilaga').slice(0, 300);
+  const fileName = safeFileName(f.fileName);
+  const a = await store.insertAttachment(trx, {
+    agenda_item_id: itemId,
+    decision_basis_id: f.decisionBasisId,
+    position: await store.nextAttachmentPosition(trx, itemId),
+    title,
+    file_sha256: sha256,
+    file_name: fileName,
+    media_type: PDF_MEDIA_TYPE,
+    byte_size: f.bytes.length,
+    page_count: f.pageCount,
+    uploaded_by: actor.id,
+  });
+  await audit(trx, {
+    actor: actor.id,
+    action: 'attachment.import',
+    entity: 'agenda_item',
+    entityId: itemId,
+    after: { attachmentId: a.id, title, fileName, sha256, bytes: f.bytes.length, pages: f.pageCount },
+  });
+  return { id: a.id, added: true };
+}
+
 /** The bytes of a stored file, checked against its hash; null when the file is missing from the file store. */
 export async function readStoredFile(files: FileStore, sha256: string): Promise<Buffer | null> {
   if (!(await files.has(sha256))) return null;

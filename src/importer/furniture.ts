@@ -180,7 +180,9 @@ export interface PagedText {
  * and after each page its stamp, written as the parser knows it ("3 (66)",
  * a page break that does not cut a sentence). A page whose stamp was not
  * furniture keeps it where it stood; in a file without stamps each page ends
- * with "N (pages in the file)". Stamps are read before the furniture goes.
+ * with "N (pages in the file)". Stamps are read before the furniture goes. A
+ * stamp of another total (a document of its own in the book, "1 (2)") that
+ * went with the furniture is put back first on its page.
  */
 export function pagedText(pages: string[][]): PagedText {
   const check = checkPageStamps(pages);
@@ -193,6 +195,9 @@ export function pagedText(pages: string[][]): PagedText {
       lines.push(l);
       pageOfLine.push(p + 1);
     };
+    // a document's own stamp ("1 (2)" of a memo) looks like the book's and goes with the furniture: it is
+    // kept, first on its page, so the importer knows where the document starts (importer/pages.ts)
+    for (const s of stampsOn(pages[p]!)) if (s.total !== check.total && f.removed[p]!.includes(s.line)) push(`${s.page} (${s.total})`);
     for (const l of body) push(l);
     if (stamp && f.removed[p]!.includes(stamp.line)) push(`${stamp.page} (${stamp.total})`);
     else if (check.total === null) push(`${p + 1} (${pages.length})`);

@@ -75,6 +75,7 @@ interface Cleaned {
   lines: Line[];
   totalPages: number | null;
   organisation: string | null;
+  stamps: Array<{ line: number; page: number; total: number }>;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -89,6 +90,7 @@ function clean(text: string): Cleaned {
   const raw = text.split(/\r\n?|\n/);
   const lines: Line[] = [];
   const totals = new Map<number, number>();
+  const stamps: Cleaned['stamps'] = [];
   let organisation: string | null = null;
   let blank = true;
   let page = false;
@@ -105,6 +107,7 @@ function clean(text: string): Cleaned {
       const total = Number(stamp[2] ?? stamp[3]);
       if (n >= 1 && n <= total) {
         totals.set(total, (totals.get(total) ?? 0) + 1);
+        stamps.push({ line: i + 1, page: n, total });
         blank = true;
         page = true;
         continue;
@@ -149,7 +152,7 @@ function clean(text: string): Cleaned {
       totalPages = total;
     }
   }
-  return { lines, totalPages, organisation };
+  return { lines, totalPages, organisation, stamps };
 }
 
 // ---------------------------------------------------------------------------
@@ -800,7 +803,13 @@ function deadlineOf(item: ParsedAgendaItem): IsoDate | null {
  * its title) or from a memo header naming the item's case ("… Dnr: 20RS4642"),
  * until the next such mark.
  */
-function attachAttachmentText(lines: Line[], from: number, items: ParsedAgendaItem[]): void {
+function attachAttachmentText(lines: Line[], from: number, items: ParsedAgendaItem[]): NonNullable<ParsedKallelse['attachmentSections']> {
+  const sections: NonNullable<ParsedKallelse['attachmentSections']> = [];
+  const open = (item: ParsedAgendaItem, fromLine: number) => {
+    const last = sections[sections.length - 1];
+    if (last && last.itemNumber === item.number) return;
+    sections.push({ itemNumber: item.number, fromLine, toLine: fromLine });
+  };
   const titles = items.map((it) => it.title);
   const byCase = new Map<string, ParsedAgendaItem>();
   for (const it of items) if (it.caseNumber && !byCase.has(it.caseNumber)) byCase.set(it.caseNumber, it);
@@ -810,18 +819,36 @@ function attachAttachmentText(lines: Line[], from: number, items: ParsedAgendaIt
     const l = lines[i]!;
     if (/^\d{1,2}$/.test(l.text) && isAttachmentStart(lines, i, titles)) {
       owner = items[Number(l.text) - 1] ?? owner;
+      if (owner) {
+        // the divider: the number, the title, perhaps the case number, to the end of its page
+        let j = i + 1;
+        for (; j < lines.length && j <= i + 8 && !lines[j]!.page; j++) {
+          if (CASE_ONLY.test(lines[j]!.text)) {
+            j++;
+            break;
+          }
+        }
+        sections.push({ itemNumber: owner.number, fromLine: lines[Math.min(j, lines.length - 1)]!.no, toLine: l.no });
+      }
       continue;
     }
     // a memo header grid names its case on the line after "Tjänsteställe, handläggare …"
     const next = /^tjänsteställe\b/i.test(l.text) ? lines[i + 1] : undefined;
     const dnr = DNR.exec(l.text) ?? (next ? DNR.exec(next.text) : null);
-    if (dnr) owner = byCase.get(normaliseCaseNumber(dnr[1]!)) ?? owner;
+    if (dnr) {
+      const named = byCase.get(normaliseCaseNumber(dnr[1]!));
+      if (named && named !== owner) open(named, l.no);
+      owner = named ?? owner;
+    }
     if (!owner) continue;
+    const current = sections[sections.length - 1];
+    if (current) current.toLine = Math.max(current.toLine, l.no);
     let list = parts.get(owner);
     if (!list) parts.set(owner, (list = []));
     list.push(l.blank && list.length ? `\n${l.text}` : l.text);
   }
   for (const [item, list] of parts) item.attachmentText = list.join('\n');
+  return sections;
 }
 
 function mostFrequent(values: IsoDate[]): IsoDate | null {
@@ -885,14 +912,14 @@ function dateFromBasis(items: ParsedAgendaItem[]): IsoDate | null {
 
 export function parseKallelse(text: string): ParsedKallelse {
   if (typeof text !== 'string' || text.trim() === '') return fail(1, 'filen är tom.');
-  const { lines, totalPages, organisation } = clean(text);
+  const { lines, totalPages, organisation, stamps } = clean(text);
   if (lines.length === 0) return fail(1, 'filen innehåller bara sidnummer och sidhuvuden, ingen kallelse eller föredragningslista.');
 
   const agendaStart = findAgendaStart(lines);
   const summons = parseSummons(lines, agendaStart);
   const { starts, end: agendaEnd } = scanAgenda(lines, agendaStart);
   const items = starts.map((s, k) => parseItem(lines, s.i, k + 1 < starts.length ? starts[k + 1]!.i : agendaEnd, s.number, s.title));
-  attachAttachmentText(lines, agendaEnd, items);
+  const attachmentSections = attachAttachmentText(lines, agendaEnd, items);
 
   const memo = readMemos(lines, agendaEnd);
   let date: IsoDate | null = summons.date;
@@ -939,5 +966,7 @@ export function parseKallelse(text: string): ParsedKallelse {
     memberships: summons.memberships,
     items,
     totalPages,
+    attachmentSections,
+    documentStamps: stamps.filter((s) => s.total !== totalPages),
   };
 }

@@ -1,10 +1,14 @@
-/** HTTP for imports: POST /api/imports with the text of a kallelse, or the file itself (PDF or text) in base64. */
+/**
+ * HTTP for imports: POST /api/imports with the text of a kallelse, or the file
+ * itself (PDF or text) in base64; the import page's preview, confirmation and
+ * cancellation, and the history of imports with their reports (issue 18.8).
+ */
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { DomainError } from '../kernel/errors.ts';
-import { errorReplies } from '../http/schemas.ts';
+import { errorReplies, idParam } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
-import { importKallelse, MAX_IMPORT_BYTES, type ImportFile } from './service.ts';
+import { cancelImport, confirmImport, getImport, importKallelse, listImports, MAX_IMPORT_BYTES, previewImport, type ImportFile } from './service.ts';
 import type { ImportRequest } from '../http/contract.ts';
 
 /** The body: the file's name and either its text or its bytes in base64 (the contract's ImportRequest). */
@@ -23,7 +27,93 @@ function fileOf(body: ImportBody): ImportFile {
   return { fileName, bytes: Buffer.from(b64, 'base64') };
 }
 
+const TAGS = ['Import'];
+const replies = { ...errorReplies, 409: errorReplies[400] };
+const fileBody = {
+  type: 'object',
+  properties: {
+    fileName: { type: 'string', minLength: 1, maxLength: 255 },
+    text: { type: 'string', description: 'Kallelsens text (ur PDF:en)' },
+    fileBase64: { type: 'string', description: 'Filen i base64: en PDF eller en textfil (i stället för text)' },
+  },
+  required: ['fileName'],
+  additionalProperties: false,
+} as const;
+const tokenBody = {
+  type: 'object',
+  properties: {
+    token: { type: 'string', minLength: 1, maxLength: 200, description: 'Förhandsgranskningens nyckel' },
+    confirmFlags: { type: 'boolean', description: 'Importen har flaggade uppgifter och ska göras ändå' },
+  },
+  required: ['token'],
+  additionalProperties: false,
+} as const;
+
 export function importRoutes(app: FastifyInstance, db: Db) {
+  app.post<{ Body: ImportBody }>(
+    '/api/imports/preview',
+    {
+      config: { permission: 'import.kallelse' },
+      bodyLimit: MAX_IMPORT_BYTES * 2,
+      schema: {
+        tags: TAGS,
+        summary: 'Förhandsgranska en import: vad som skapas eller ändras, utan att något sparas',
+        description:
+          'Läser filen som POST /api/imports gör och svarar med vad importen skulle skapa eller ändra: sammanträdet, punkterna (nya, ändrade, oförändrade, borttagna), ärendena, personerna, raderna per tabell (lästa, sparade, flaggade med skäl), handlingarna som delas ut ur PDF:en och flaggorna. Ingenting av det sparas; förhandsgranskningen sparas med en nyckel (`token`) som bekräftar eller avbryter den.',
+        body: fileBody,
+        response: { 400: errorReplies[400] },
+      },
+    },
+    async (req, reply) => {
+      reply.status(201);
+      return previewImport(db, actorOf(req), fileOf(req.body));
+    },
+  );
+
+  app.post<{ Params: { id: number }; Body: { token: string; confirmFlags?: boolean } }>(
+    '/api/imports/:id/confirm',
+    {
+      config: { permission: 'import.kallelse' },
+      schema: {
+        tags: TAGS,
+        summary: 'Bekräfta en förhandsgranskad import (sparas i en transaktion)',
+        description:
+          'En import med flaggade uppgifter kräver `confirmFlags: true`. Skulle importen nu bli en annan än förhandsgranskningen visade (uppgifterna har ändrats sedan dess) vägras den (409 import-stale) och ingenting sparas.',
+        params: idParam,
+        body: tokenBody,
+        response: replies,
+      },
+    },
+    async (req) => confirmImport(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.post<{ Params: { id: number }; Body: { token: string } }>(
+    '/api/imports/:id/cancel',
+    {
+      config: { permission: 'import.kallelse' },
+      schema: { tags: TAGS, summary: 'Avbryt en förhandsgranskad import (ingenting importeras)', params: idParam, body: tokenBody, response: replies },
+    },
+    async (req) => cancelImport(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/imports',
+    {
+      config: { permission: 'import.kallelse' },
+      schema: { tags: TAGS, summary: 'Gjorda importer (bekräftade och avbrutna), senaste först, med sina rapporter', response: errorReplies },
+    },
+    async (req) => listImports(db, actorOf(req)),
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/imports/:id',
+    {
+      config: { permission: 'import.kallelse' },
+      schema: { tags: TAGS, summary: 'En import med sin rapport', params: idParam, response: errorReplies },
+    },
+    async (req) => getImport(db, actorOf(req), req.params.id),
+  );
+
   app.post<{ Body: ImportBody }>(
     '/api/imports',
     {

@@ -68,4 +68,81 @@ export interface ParsedKallelse {
   memberships: ParsedMembership[];
   items: ParsedAgendaItem[];
   totalPages: number | null; // from page stamps "N (303)"
+  /**
+   * After the agenda, the stretches of text that belong to each item (its
+   * divider page or memo header on), by 1-based line of the text, inclusive;
+   * `fromLine` is the first line after the divider. The importer maps them
+   * to the pages of a PDF (importer/pages.ts).
+   */
+  attachmentSections?: Array<{ itemNumber: number; fromLine: number; toLine: number }>;
+  /** Page stamps of documents of their own inside the book ("1 (2)" of a memo): line, N and TOTAL. */
+  documentStamps?: Array<{ line: number; page: number; total: number }>;
+}
+
+// ---------------------------------------------------------------------------
+// Import records and previews (issue 18.3, 18.8): what an import will do or did
+
+/** One table the importer reads out of a kallelse, accounted for row by row. */
+export interface TableReport {
+  table: 'business-support' | 'delegation' | 'budget' | 'plan' | 'control' | string;
+  /** Swedish name of the table ("Företagsstöd"). */
+  label: string;
+  read: number;
+  kept: number;
+  flagged: Array<{ row: string; reason: string; line?: number | null }>;
+}
+
+/** A document of a PDF's book (its pages) as it becomes the attachment of an agenda item. */
+export interface PlannedDocument {
+  itemNumber: number;
+  /** The decision-basis entry (0-based, in the item's list) it is filed under; null when not certain. */
+  basisIndex: number | null;
+  title: string;
+  /** Pages of the imported file, 1-based, inclusive. */
+  fromPage: number;
+  toPage: number;
+}
+
+export type ItemChange = 'new' | 'changed' | 'same' | 'kept' | 'removed';
+
+export interface ImportPlan {
+  outcome: 'create' | 'update' | 'unchanged';
+  meeting: { id: number | null; body: string; date: string; startTime: string | null; endTime: string | null; place: string | null };
+  items: Array<{ id: number | null; number: number; title: string; kind: string; caseNumber: string | null; change: ItemChange }>;
+  cases: Array<{ caseNumber: string; title: string; isNew: boolean }>;
+  people: Array<{ name: string; party: string | null; kind: 'member' | 'substitute'; isNew: boolean }>;
+  tables: TableReport[];
+  documents: PlannedDocument[];
+  /** Everything that needs a look before it is confirmed (Swedish): flagged rows, documents filed uncertainly, missing pages. */
+  flags: string[];
+  /** Other notes of the import (Swedish): what a re-import kept, weekday words, … */
+  notes: string[];
+}
+
+export type ImportStatus = 'preview' | 'confirmed' | 'cancelled';
+
+/** An import as the page and the API show it. */
+export interface ImportRecord {
+  id: number;
+  status: ImportStatus;
+  kind: 'text' | 'pdf';
+  fileName: string;
+  byteSize: number;
+  sourceSha256: string;
+  meetingId: number | null;
+  bodyName: string | null;
+  meetingDate: string | null;
+  outcome: 'create' | 'update' | 'unchanged';
+  flagged: number;
+  flagsConfirmed: boolean;
+  createdBy: string;
+  createdAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  plan: ImportPlan;
+}
+
+/** A preview: the record and the token that confirms or cancels it. */
+export interface ImportPreview extends ImportRecord {
+  token: string;
 }
