@@ -263,6 +263,37 @@ export interface Database {
   };
   notice: { id: Generated<number>; minutes_id: number; posted_on: string; taken_down_on: string | null; posted_by: string };
   dispatch: { id: Generated<number>; decision_id: number; recipient: string; sent_at: Generated<Date>; sent_by: string };
+  /** Migration 040: the recipients of a paragraph's extract (expediering), with their addresses (issue 15.6). */
+  expediering_recipient: {
+    id: Generated<number>;
+    decision_id: number;
+    name: string;
+    email: string | null;
+    source: 'memo' | 'protokoll' | 'added';
+    version: Generated<number>;
+    created_by: string;
+    updated_by: string;
+    updated_at: Generated<Date>;
+  };
+  /** Migration 040: one dispatch of a sealed extract per recipient: by e-mail (pending → sent/failed) or recorded as sent another way. */
+  extract_dispatch: {
+    id: Generated<number>;
+    recipient_id: number;
+    decision_id: number;
+    paragraph: number;
+    channel: 'email' | 'other';
+    address: string | null;
+    method: string | null;
+    file_sha256: string;
+    audience: 'original' | 'public';
+    status: Generated<'pending' | 'sent' | 'failed'>;
+    error: string | null;
+    attempts: Generated<number>;
+    sent_at: Date | null;
+    sent_by: string;
+    updated_at: Generated<Date>;
+    version: Generated<number>;
+  };
   minutes_snapshot: { minutes_id: number; content: ColumnType<unknown, string, never>; taken_at: Generated<Date>; taken_by: string };
   minutes_rendition: {
     id: Generated<number>;

@@ -41,6 +41,7 @@ import { reservationMotion } from './motions.ts';
 import { assertSeriesChangeable, assertUnnumberable, compareMeetings, nextParagraph, paragraphRange, planNumbering, type ParagraphSeriesView } from './numbering.ts';
 import { renderExtractPdf, renderMinutesPdf, type Adjustment, type RenderedPdf } from './pdf.ts';
 import { DEMO_LABEL, loadSeal, sealPdf } from './seal.ts';
+import { archiveMetadata, toPdfA } from './pdfa.ts';
 
 /** A signing actor is a signed-in user linked to a person (ledamot). */
 export type SigningActor = Actor;
@@ -736,7 +737,9 @@ async function renderSealed(
   const adjustment = await adjustmentOf(ex, m, snap);
   const pdf = k.document === 'protokoll' ? await renderMinutesPdf(source, adjustment) : await renderExtractPdf(source, k.paragraph, m.adjusted_on, adjustment);
   const what = k.document === 'protokoll' ? 'Justerat protokoll' : `Bestyrkt protokollsutdrag § ${k.paragraph}`;
-  const bytes = await sealPdf(pdf.bytes, loadSeal(), { reason: `${what}, ${source.bodyName} ${source.meetingDate}`, location: source.keptAt, signingTime });
+  // the archive copy is PDF/A-2b (issue 15.7): the meeting's date the document's, the adjustment date its creation; sealed after
+  const archived = await toPdfA(pdf.bytes, archiveMetadata(source, k.document === 'protokoll' ? null : k.paragraph, m.adjusted_on!));
+  const bytes = await sealPdf(archived, loadSeal(), { reason: `${what}, ${source.bodyName} ${source.meetingDate}`, location: source.keptAt, signingTime });
   return { bytes, pageCount: pdf.pageCount };
 }
 
