@@ -31,6 +31,7 @@ interface FormValues {
   originText: string;
   assignee: string;
   responsible: string;
+  responsibleEmail: string;
   deadline: string;
 }
 
@@ -42,6 +43,7 @@ const valuesOf = (i: PlanItemView): FormValues => ({
   originText: i.originText ?? '',
   assignee: i.assignee ?? '',
   responsible: i.responsible ?? '',
+  responsibleEmail: i.responsibleEmail ?? '',
   deadline: i.deadline ?? '',
 });
 
@@ -53,6 +55,7 @@ const bodyOf = (v: FormValues) => ({
   originText: v.originText.trim() || null,
   ...(v.kind === 'assignment' ? { assignee: v.assignee.trim() || null } : {}),
   responsible: v.responsible.trim() || null,
+  responsibleEmail: v.responsibleEmail.trim() || null,
   deadline: v.deadline.trim() || null,
 });
 
@@ -110,6 +113,15 @@ function ItemForm({
         <Field label="Mottagare" hint="T.ex. Regionala tillväxtnämnden eller Förvaltningen" value={v.assignee} maxLength={300} onChange={(e) => set('assignee')(e.target.value)} />
       )}
       <Field label="Ansvarig" value={v.responsible} maxLength={200} onChange={(e) => set('responsible')(e.target.value)} />
+      <Field
+        label="E-post för påminnelser"
+        hint="Den ansvariges adress: påminnelser inför rapporternas sista dag går hit. Visas bara för inloggad personal."
+        type="email"
+        autoComplete="off"
+        value={v.responsibleEmail}
+        maxLength={254}
+        onChange={(e) => set('responsibleEmail')(e.target.value)}
+      />
       <DateField
         label="Sista datum"
         value={v.deadline}
@@ -258,7 +270,7 @@ function ItemRow({ plan, item, parentId, index, count, onChanged }: { plan: Plan
       {mode === 'move' && <MoveForm plan={plan} item={item} parentId={parentId} onDone={done} onCancel={() => setMode(null)} />}
       {mode === 'add' && (
         <ItemForm
-          initial={{ kind: childKinds[0]!, number: '', title: '', text: '', originText: '', assignee: '', responsible: '', deadline: '' }}
+          initial={{ kind: childKinds[0]!, number: '', title: '', text: '', originText: '', assignee: '', responsible: '', responsibleEmail: '', deadline: '' }}
           kinds={childKinds}
           legend={`Ny post under ${label}`}
           submitLabel="Lägg till"
@@ -301,7 +313,7 @@ export function PlanItemEditor({ plan, onChanged }: { plan: PlanView; onChanged:
       <Outline plan={plan} items={plan.items} parentId={null} onChanged={onChanged} />
       {adding ? (
         <ItemForm
-          initial={{ kind: topKinds[0]!, number: '', title: '', text: '', originText: '', assignee: '', responsible: '', deadline: '' }}
+          initial={{ kind: topKinds[0]!, number: '', title: '', text: '', originText: '', assignee: '', responsible: '', responsibleEmail: '', deadline: '' }}
           kinds={topKinds}
           legend="Ny post högst upp i planen"
           submitLabel="Lägg till"

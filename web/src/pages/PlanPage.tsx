@@ -12,7 +12,7 @@ import { get, send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
 import { PlanItemEditor } from '../components/PlanItemEditor.tsx';
-import { FollowUpEntry, ReportStateBar } from '../components/ReportFollowUp.tsx';
+import { FollowUpEntry, OriginMatrix, Reminders, ReportStateBar } from '../components/ReportFollowUp.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -271,12 +271,13 @@ function StartReport({ plan, onDone }: { plan: PlanView; onDone: () => void }) {
   const [kind, setKind] = useState<'interim' | 'annual'>('interim');
   const [period, setPeriod] = useState(`januari–juli ${plan.year}`);
   const [asOf, setAsOf] = useState(`${plan.year}-07-31`);
+  const [deadline, setDeadline] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      await send('POST', `${planPath(plan.id)}/reports`, { kind, period, asOf }, `${planPath(plan.id)}/reports`);
+      await send('POST', `${planPath(plan.id)}/reports`, { kind, period, asOf, deadline: deadline || null }, `${planPath(plan.id)}/reports`);
       onDone();
     } catch (err) {
       setError(errorText(err));
@@ -296,6 +297,8 @@ function StartReport({ plan, onDone }: { plan: PlanView; onDone: () => void }) {
       <input id={`${ids}-period`} value={period} onChange={(e) => setPeriod(e.target.value)} required maxLength={60} />
       <label htmlFor={`${ids}-asof`}>Per datum</label>
       <input id={`${ids}-asof`} type="date" value={asOf} onChange={(e) => setAsOf(e.target.value)} required />
+      <label htmlFor={`${ids}-deadline`}>Sista dag för ansvariga</label>
+      <input id={`${ids}-deadline`} type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
       <button type="submit" className="button">
         Påbörja rapport
       </button>
@@ -325,7 +328,7 @@ function Reports({ plan }: { plan: PlanView }) {
                   <Link href={`/verksamhetsplan/rapporter/${r.id}`}>
                     {r.kindLabel} {r.period}
                   </Link>{' '}
-                  ({r.stateLabel.toLowerCase()}) – <a href={`/api/plan-reports/${r.id}/report.pdf`}>PDF</a>
+                  ({r.stateLabel.toLowerCase()}) – <a href={`/api/plan-reports/${r.id}/report.pdf`}>PDF</a>, <a href={`/api/plan-reports/${r.id}/report.xlsx`}>Excel</a>
                 </li>
               ))}
             </ul>
@@ -386,6 +389,9 @@ export function PlanPage({ id }: { id: string }) {
             <StateBadge plan={p} />{' '}
             {COUNT_WORDS.map(([k, one, many]) => `${p.counts[k]} ${p.counts[k] === 1 ? one : many}`).join(', ')}.
           </p>
+          <p>
+            <a href={`${planPath(p.id)}/plan.pdf`}>Planen som PDF</a> · <a href={`${planPath(p.id)}/plan.xlsx`}>Planen som Excel</a>
+          </p>
           {p.state === 'draft' && hasRole(user?.roles, 'secretary', 'admin') && <Adopt plan={p} onDone={plan.reload} />}
           <Tree items={p.items} />
           {hasRole(user?.roles, 'case-officer', 'secretary', 'admin') && <PlanItemEditor plan={p} onChanged={plan.reload} />}
@@ -397,11 +403,11 @@ export function PlanPage({ id }: { id: string }) {
   );
 }
 
-function ReportItems({ report, items, canEdit, onSaved }: { report: ReportView; items: ReportItemView[]; canEdit: boolean; onSaved: () => void }) {
+function ReportItems({ report, items, canEdit, staff, onSaved }: { report: ReportView; items: ReportItemView[]; canEdit: boolean; staff: boolean; onSaved: () => void }) {
   return (
     <ul className="report-items">
       {items.map((i) => (
-        <li key={i.id} data-kind={i.kind}>
+        <li key={i.id} id={`post-${i.id}`} data-kind={i.kind}>
           {i.kind === 'focus-area' || i.kind === 'theme' ? (
             <strong>
               {i.kindLabel} {i.number ?? ''} {i.title ?? i.text}
@@ -415,10 +421,10 @@ function ReportItems({ report, items, canEdit, onSaved }: { report: ReportView; 
                 </strong>{' '}
                 {i.text} {i.originText && <span className="origin">({i.originText})</span>}
               </span>{' '}
-              <FollowUpEntry report={report} item={i} canEdit={canEdit} onSaved={onSaved} />
+              <FollowUpEntry report={report} item={i} canEdit={canEdit} staff={staff} onSaved={onSaved} />
             </>
           )}
-          {i.children.length > 0 && <ReportItems report={report} items={i.children} canEdit={canEdit} onSaved={onSaved} />}
+          {i.children.length > 0 && <ReportItems report={report} items={i.children} canEdit={canEdit} staff={staff} onSaved={onSaved} />}
         </li>
       ))}
     </ul>
@@ -442,12 +448,19 @@ export function ReportPage({ id }: { id: string }) {
             {r.kindLabel} {r.period} – {r.bodyName}
           </h1>
           <p>
-            <a href={`/api/plan-reports/${r.id}/report.pdf`}>Rapporten som PDF</a>
+            <a href={`/api/plan-reports/${r.id}/report.pdf`}>Rapporten som PDF</a> · <a href={`/api/plan-reports/${r.id}/report.xlsx`}>Rapporten som Excel</a>
           </p>
+          {r.carriedFromName && (
+            <p className="muted">
+              Utgångspunkt: {r.carriedFromName.toLowerCase()}. Status, utfall och kommentarer är överförda därifrån; poster som ännu inte ändrats är märkta ”Överförd från delårsrapporten”.
+            </p>
+          )}
           <ReportStateBar report={r} roles={user?.roles ?? []} onChanged={report.reload} />
+          {staff && <Reminders key={`${r.id}-${r.version}`} report={r} onChanged={report.reload} />}
+          <OriginMatrix report={r} />
           <div className="table-wrap">
             <table className="table report-matrix">
-              <caption>Sammanfattning uppföljning av mål och uppdrag</caption>
+              <caption>Status per nivå</caption>
               <thead>
                 <tr>
                   <th scope="col">Nivå</th>
@@ -471,7 +484,7 @@ export function ReportPage({ id }: { id: string }) {
             </table>
           </div>
           <h2>Mål, styrtal och uppdrag</h2>
-          <ReportItems report={r} items={r.items} canEdit={staff && r.state === 'open'} onSaved={report.reload} />
+          <ReportItems report={r} items={r.items} canEdit={staff && r.state === 'open'} staff={staff} onSaved={report.reload} />
         </>
       )}
     </Loaded>
