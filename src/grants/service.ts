@@ -231,7 +231,8 @@ async function viewOf(ex: Executor, o: OrganisationRow, staff: boolean, today: I
     ...summaryOf(o, { applications: applications.length, pending: applications.filter((a) => a.outcome === null).length, granted, latestYear: applications.length ? Math.max(...applications.map((a) => a.year)) : null }, staff),
     note: staff ? o.note : null,
     applications,
-    history: history.map((h) => ({ id: h.id, year: h.year, amountOre: h.amount_ore === null ? null : Number(h.amount_ore), description: m(mask, h.description), group: m(mask, h.grouping), importId: h.import_id })),
+    // the public: years and amounts; the rows' texts can name private persons (a bird-feeding site "hos" someone), so they are for staff
+    history: history.map((h) => ({ id: h.id, year: h.year, amountOre: h.amount_ore === null ? null : Number(h.amount_ore), description: staff ? h.description : null, group: staff ? h.grouping : null, importId: h.import_id })),
     perYear: [...years.entries()].map(([year, v]) => ({ year, ...v })).sort((a, b) => a.year - b.year),
     imports: imports.map((i) => {
       const rows = i.rows as HistoryRow[];
