@@ -7,6 +7,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { AgendaItemView, BodyDetail, MeetingDetail, MinutesView } from '../../../src/http/contract.ts';
 import { ApiFailure, cached, get, paths, send } from '../api.ts';
 import { AttendanceEditor, AttendanceList } from '../components/minutes/Attendance.tsx';
+import { AttendanceLive } from '../components/minutes/AttendanceLive.tsx';
 import { DecisionEditor, type Seat } from '../components/minutes/DecisionEditor.tsx';
 import { Numbering } from '../components/minutes/Numbering.tsx';
 import { Paragraph } from '../components/minutes/Paragraph.tsx';
@@ -147,7 +148,7 @@ function ChooseAdjusters({ m, body, refresh }: { m: MinutesView; body: BodyDetai
     >
       <h3 id={`${ids}-h`}>Justerare</h3>
       <fieldset className="checkbox-grid">
-        <legend>Vilka ska justera protokollet? (de signerar i den ordning de väljs)</legend>
+        <legend>Vilka ska justera protokollet? (de signerar i den ordning de väljs; sammanträdets ordförande justerar alltid och förs in först)</legend>
         {members.map((x) => (
           <label key={x.personId}>
             <input
@@ -317,6 +318,7 @@ function Minutes({
         <section className="card secretary" aria-labelledby="sekreterare">
           <h2 id="sekreterare">Sekreterarens arbete</h2>
           <AttendanceEditor meetingId={id} body={body} m={m} maxItem={maxItem} refresh={refresh} />
+          <AttendanceLive meetingId={id} version={m.version} refresh={refresh} />
           <Numbering m={m} refresh={refresh} />
           <ChooseAdjusters m={m} body={body} refresh={refresh} />
         </section>

@@ -3,8 +3,8 @@
  * motivation, jäv, reservations and protocol notes, Skickas till, omedelbar justering.
  * Without quorum the server refuses (409 no-quorum); the form then asks for a confirmation.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { AgendaItemView, DecisionView, Outcome, RecordDecisionRequest } from '../../../../src/http/contract.ts';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { AgendaItemView, DecisionView, MinutesView, Outcome, RecordDecisionRequest } from '../../../../src/http/contract.ts';
 import type { MotionSheetView } from '../../../../src/minutes/motions.ts';
 import { get, paths, send, type ApiFailure } from '../../api.ts';
 import { clausesToLines, errorText, lines, linesToClauses, OUTCOMES } from './shared.ts';
@@ -41,6 +41,7 @@ function DecisionForm({
   seats,
   onSaved,
   onStale,
+  onAutosaved,
 }: {
   meetingId: number | string;
   item: AgendaItemView;
@@ -48,11 +49,17 @@ function DecisionForm({
   seats: Seat[];
   onSaved: () => Promise<void>;
   onStale: (message: string) => Promise<void>;
+  onAutosaved: () => Promise<void>;
 }) {
   const ids = useId();
   const proposal = item.proposal?.clauses ?? [];
   // The version this edit is based on: a change made by someone else meanwhile is refused (409 stale-version).
-  const [baseVersion] = useState(decision?.version);
+  // Each autosave moves it on to the version it wrote.
+  const version = useRef(decision?.version);
+  const [autosaved, setAutosaved] = useState<{ ok: boolean; text: string } | null>(null);
+  // the autosave in flight, which a save by the button waits for (it then writes at the version the autosave left)
+  const saving = useRef<Promise<void> | null>(null);
+  const submitting = useRef(false);
   const [outcome, setOutcome] = useState<Outcome>(decision?.outcome ?? defaultOutcome(item));
   const [clauses, setClauses] = useState(clausesToLines(decision && decision.outcome === 'amended' ? decision.clauses : proposal));
   const [motivation, setMotivation] = useState(decision?.motivation ?? '');
@@ -92,7 +99,7 @@ function DecisionForm({
       .map((n) => ({ personId: Number(n.personId), kind: n.kind, text: n.text.trim(), ...(n.kind === 'reservation' && n.motionId !== '' ? { motionId: n.motionId } : {}) })),
     recipients: lines(recipients),
     immediatelyAdjusted: immediately,
-    ...(baseVersion !== undefined ? { version: baseVersion } : {}),
+    ...(version.current !== undefined ? { version: version.current } : {}),
     ...(acknowledgeNoQuorum ? { acknowledgeNoQuorum: true } : {}),
   });
 
@@ -104,7 +111,9 @@ function DecisionForm({
     setBusy(true);
     setError(null);
     setNoQuorum(null);
+    submitting.current = true;
     try {
+      if (saving.current) await saving.current;
       await send('PUT', `${paths.minutes(meetingId)}/items/${item.number}/decision`, request(acknowledgeNoQuorum), paths.minutes(meetingId));
       setBusy(false);
       await onSaved();
@@ -114,6 +123,8 @@ function DecisionForm({
       if (f?.code === 'no-quorum') setNoQuorum(f.message);
       else if (f?.code === 'stale-version') await onStale(f.message);
       else setError(errorText(e));
+    } finally {
+      submitting.current = false;
     }
   };
 
@@ -121,6 +132,48 @@ function DecisionForm({
     e.preventDefault();
     void save(false);
   };
+
+  /**
+   * Autosave (issue 15.1): two seconds after the last keystroke the decision is saved at the version this form
+   * holds, so text typed during the meeting is not lost; someone else's change meanwhile is refused (stale-version)
+   * and the form starts over from it. Without quorum it waits for the confirmation.
+   */
+  const fieldsKey = JSON.stringify([outcome, clauses, motivation, [...conflicted].sort(), notes, recipients, immediately]);
+  // what is saved: the fields as the form opened, then as each save wrote them
+  const savedKey = useRef(fieldsKey);
+  const latest = useRef<() => Promise<void>>(async () => undefined);
+  const autosave = async () => {
+    if (submitting.current || fieldsKey === savedKey.current || notes.some((n) => n.personId === '')) return;
+    if (saving.current) {
+      setTimeout(() => void latest.current(), 2000);
+      return;
+    }
+    let done = () => {};
+    saving.current = new Promise<void>((resolve) => (done = resolve));
+    try {
+      const res = await send<{ minutes: MinutesView }>('PUT', `${paths.minutes(meetingId)}/items/${item.number}/decision`, request(false), paths.minutes(meetingId));
+      const saved = res.minutes.decisions.find((d) => d.itemNumber === item.number);
+      if (saved) version.current = saved.version;
+      savedKey.current = fieldsKey;
+      const t = new Date();
+      setAutosaved({ ok: true, text: `Sparat automatiskt kl. ${String(t.getHours()).padStart(2, '0')}.${String(t.getMinutes()).padStart(2, '0')}.` });
+      await onAutosaved();
+    } catch (e) {
+      const f = e as ApiFailure;
+      if (f?.code === 'stale-version') await onStale(f.message);
+      else if (f?.code === 'no-quorum') setNoQuorum(f.message);
+      else setAutosaved({ ok: false, text: `Inte sparat automatiskt: ${errorText(e)}` });
+    } finally {
+      saving.current = null;
+      done();
+    }
+  };
+  latest.current = autosave;
+  useEffect(() => {
+    if (fieldsKey === savedKey.current) return;
+    const timer = setTimeout(() => void latest.current(), 2000);
+    return () => clearTimeout(timer);
+  }, [fieldsKey]);
 
   const setNote = (key: number, change: Partial<NoteRow>) => setNotes((rows) => rows.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
@@ -279,6 +332,9 @@ function DecisionForm({
           {decision ? 'Spara ändringen' : 'Protokollför beslutet'}
         </button>
       </div>
+      <div role="status" className="form-result" aria-label={`Autospara punkt ${item.number}`}>
+        {autosaved && <p className={autosaved.ok ? 'muted' : 'alert alert-warning'}>{autosaved.text}</p>}
+      </div>
       {noQuorum && (
         <div className="alert alert-warning" role="alert">
           <p>{noQuorum}</p>
@@ -341,6 +397,7 @@ export function DecisionEditor({
               setOpen(false);
               setMessage({ kind: 'ok', text: `Beslutet under punkt ${item.number} är sparat.` });
             }}
+            onAutosaved={refresh}
             onStale={async (text) => {
               // Someone else changed the decision: show who, fetch the current one and start over from it.
               setMessage({ kind: 'stale', text });
