@@ -282,4 +282,19 @@ describe.each(testDatabases)('follow-up on $name', (tdb) => {
     expect(counts!.cells[`B${sumRow}`]!.formula).toMatch(/^SUM\(B\d+:B\d+\)$/);
     expect(counts!.values[`B${sumRow}`]).toBe(flat(p.items).length);
   });
+
+  it('a locked report takes no sign-off, deadline or reminder', async () => {
+    let r = await report();
+    expect((await send('POST', `/api/plan-reports/${interimId}/submission`, officer, { version: r.version })).statusCode).toBe(200);
+    r = await report();
+    expect((await send('POST', `/api/plan-reports/${interimId}/lock`, secretary, { version: r.version })).statusCode).toBe(200);
+    r = await report();
+    const ind = flat(r.items).find((i) => i.id === indicator.id)!;
+    const signOff = await send('POST', `/api/plan-reports/${interimId}/entries/${indicator.id}/sign-off`, officer, { version: ind.entryVersion });
+    expect(signOff.statusCode).toBe(409);
+    expect(signOff.json().error.message).toBe('Delårsrapport januari–juli 2026 är låst och kan inte ändras.');
+    expect((await send('PUT', `/api/plan-reports/${interimId}/deadline`, officer, { deadline: '2026-09-01', version: r.version })).json().error.code).toBe('report-locked');
+    expect((await send('POST', `/api/plan-reports/${interimId}/reminders`, officer)).json().error.code).toBe('report-locked');
+    expect((await report()).deadline).toBe('2026-08-14');
+  });
 });
