@@ -76,6 +76,14 @@ describe.each(testDatabases)('grants on $name', (tdb) => {
     expect(r).toMatchObject({ name: 'Stiftelsen Erik Rosenbergs Naturvårdsfond', orgNumber: null, kind: 'stiftelse' });
     expect(r.applications[0]).toMatchObject({ caseNumber: '19RS7679', outcome: 'avslag', place: { itemNumber: 6 } });
     expect(r.applications[0]!.reason).toMatch(/^Mot bakgrund av rådande ekonomiska läge väljer Region Örebro län att avslå denna ansökan\./);
+    // the public: the decisions and the history's years and amounts; not the rows' texts (they name private persons) or the imports
+    const pub = await get(demo.hopajola!);
+    expect(pub.applications[0]).toMatchObject({ outcome: 'avslag', caseNumber: '19RS8345' });
+    expect(pub.history.length).toBe(h.history.length);
+    expect(pub.history.every((x) => x.description === null && x.group === null)).toBe(true);
+    expect(pub.imports).toEqual([]);
+    expect(h.history.some((x) => /Ullström/.test(x.description ?? ''))).toBe(true);
+    expect(JSON.stringify(pub)).not.toContain('Ullström');
     // a second load changes nothing
     expect(await loadGrantsDemo(db, SEED_003)).toEqual(demo);
   });

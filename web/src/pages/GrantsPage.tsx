@@ -414,10 +414,58 @@ function Application({ a, roles, reload }: { a: ApplicationView; roles: string[]
           </>
         )}
       </dl>
+      {!a.outcome && edits(roles) && <EditApplication a={a} onDone={reload} />}
       {!a.outcome && edits(roles) && <PlaceForm a={a} onDone={reload} />}
       {!a.outcome && decides(roles) && <DecisionForm a={a} onDone={reload} />}
       {a.outcome === 'bifall' && edits(roles) && <ReportForm a={a} onDone={reload} />}
     </article>
+  );
+}
+
+/** Editing an application not yet decided (behind a button). */
+function EditApplication({ a, onDone }: { a: ApplicationView; onDone(): void }) {
+  const [open, setOpen] = useState(false);
+  const [year, setYear] = useState(String(a.year));
+  const [amount, setAmount] = useState<number | null>(a.amountOre);
+  const [purpose, setPurpose] = useState(a.purpose);
+  const [receivedOn, setReceivedOn] = useState(a.receivedOn ?? '');
+  const [caseNumber, setCaseNumber] = useState(a.caseNumber ?? '');
+  const [budgetLine, setBudgetLine] = useState(a.budgetLine ?? '');
+  const { busy, error, onSubmit } = useFormSubmit(
+    {
+      fallback: 'Ändringen kunde inte sparas.',
+      onDone: () => {
+        setOpen(false);
+        onDone();
+      },
+    },
+    () =>
+      send('PUT', `/api/foreningsbidrag/ansokningar/${a.id}`, {
+        version: a.version, year: Number(year), amountOre: amount ?? 0, purpose, receivedOn: receivedOn || null, caseNumber: caseNumber.trim() || null, budgetLine: budgetLine.trim() || null,
+      }, FORGET),
+  );
+  if (!open)
+    return (
+      <p>
+        <button type="button" className="button button-secondary" onClick={() => setOpen(true)}>
+          Ändra ansökan
+        </button>
+      </p>
+    );
+  return (
+    <FormCard level={3} heading="Ändra ansökan" onSubmit={onSubmit}>
+      <div className="field-row">
+        <TextField label="Bidragsår" required inputMode="numeric" className="input-short" value={year} maxLength={4} onChange={setYear} />
+        <MoneyField label="Sökt belopp" required value={amount} onChange={(v) => setAmount(v)} />
+        <DateField label="Ankom" value={receivedOn} onChange={setReceivedOn} />
+      </div>
+      <TextArea label="Ändamål" value={purpose} maxLength={2000} onChange={setPurpose} />
+      <div className="field-row">
+        <TextField label="Diarienummer" value={caseNumber} maxLength={40} onChange={setCaseNumber} />
+        <TextField label="Budgetrad" value={budgetLine} maxLength={200} onChange={setBudgetLine} />
+      </div>
+      <Footer error={error} busy={busy} label="Spara ansökan" onCancel={() => setOpen(false)} />
+    </FormCard>
   );
 }
 
