@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCallIn, attendanceSentences, callSuggestions, periodsOf, servingAt, summaryOf, type AttendanceChange } from './attendance.ts';
+import { assertCallIn, attendanceSentences, callSuggestions, periodsOf, presidingChair, servingAt, summaryOf, type AttendanceChange } from './attendance.ts';
 import { quorum, type Attendance, type Seat } from './model.ts';
 
 const seat = (personId: number, name: string, party: string, kind: Seat['kind'], role: Seat['role'] = 'member'): Seat => ({ personId, name, party, kind, role });
@@ -137,5 +137,15 @@ describe('protokollets meningar om närvaron', () => {
       'Sara S1 (S) tjänstgjorde för Bo B (S) under punkt 6.',
       'Bo B (S) återkom och återtog sin plats vid punkt 7.',
     ]);
+  });
+});
+
+describe('ordföranden som justerar', () => {
+  const withVice = [...seats.slice(0, 1), seat(2, 'Bo B', 'S', 'member', 'first-vice-chair'), seat(3, 'Cia C', 'M', 'member', 'second-vice-chair'), ...seats.slice(3)];
+  it('is the ordförande when present, else the first, then the second vice ordförande, else none', () => {
+    expect(presidingChair(withVice, allMembers)?.name).toBe('Anna A');
+    expect(presidingChair(withVice, [here(2), here(3), here(4)])?.name).toBe('Bo B');
+    expect(presidingChair(withVice, [here(3), here(4)])?.name).toBe('Cia C');
+    expect(presidingChair(withVice, [here(4), { personId: 1, present: false }])).toBeNull();
   });
 });

@@ -703,7 +703,8 @@ const VIA: Record<string, string> = {
 async function adjustmentOf(ex: Executor, m: { id: number; meeting_id: number; adjusted_on: string | null }, snap: MinutesSnapshot): Promise<Adjustment> {
   const seal = loadSeal();
   const rows = await store.adjustersOf(ex, m.id);
-  const chair = snap.attendance.find((a) => a.role === 'chair' && a.present)?.personId ?? null;
+  // the chair of the meeting (a vice ordförande when the ordförande was away), who signs with the adjusters
+  const chair = presidingChair(snap.attendance, snap.attendance)?.personId ?? null;
   const named = new Map(snap.adjusters.map((a) => [a.personId, a]));
   const meeting = await meetings.getMeeting(ex, m.meeting_id);
   const postedOn = m.adjusted_on!;
