@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
 import { actorWith, signIn, type Client } from '../helpers/auth.ts';
-import { kallelsePdf, printable } from '../helpers/kallelsePdf.ts';
+import { AGENDA_PAGES, AGENDA_TEXT, BOOK_PAGES, BOOK_TEXT, bookPdf } from '../helpers/importBook.ts';
 import type { Db } from '../../src/db/index.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { FileStore } from '../../src/documents/files.ts';
@@ -29,56 +29,9 @@ process.env.FILES_DIR = filesDir;
 afterAll(() => rmSync(filesDir, { recursive: true, force: true }));
 afterAll(dropTestSchemas);
 
-const seed = printable(readFileSync(new URL('../../seeds/000_97425d05012e62df.txt', import.meta.url), 'utf8')).split('\n');
-/** Seed 000 up to the divider page of item 2: the summons and the agenda, without the seed's own page stamps. */
-const dividerAt = seed.findIndex((l, k) => k > 150 && /^2\s*$/.test(l));
-const AGENDA = seed.slice(0, dividerAt).filter((l) => !/^\s*\d+\s*\(\d+\)\s*$/.test(l));
-const AGENDA_TEXT = `${AGENDA.join('\n')}\n`;
-const PER_PAGE = 50;
-
-/** Lines as whole pages of PER_PAGE lines (the last one padded), so each part of the book starts on a page of its own. */
-const asPages = (lines: string[]) => {
-  const out: string[] = [];
-  for (let k = 0; k < lines.length; k += PER_PAGE) {
-    const page = lines.slice(k, k + PER_PAGE);
-    out.push(...page, ...Array<string>(PER_PAGE - page.length).fill(''));
-  }
-  return out;
-};
-/**
- * A book: the agenda, item 2's divider page, its memo (two pages, stamped
- * "1 (2)" and "2 (2)" of its own) and the report it is about (two pages
- * without stamps).
- */
-const filler = (what: string, n: number) => Array.from({ length: n }, (_, k) => `${what} rad ${k + 1} med text om verksamhet och ekonomi under perioden.`);
-const BOOK_LINES = [
-  ...asPages(AGENDA),
-  ...asPages(['2', 'Delårsrapport januari-juli', '2020, regional tillväxtnämnd', '', '20RS6567']),
-  ...asPages([
-    '1 (2)',
-    'Tjänsteställe, handläggare Sammanträdesdatum FöredragningsPM',
-    'Ekonomi, Helena Torége 2020-08-24 Dnr: 20RS6567',
-    '',
-    'Organ',
-    'Regional tillväxtnämnd',
-    '',
-    'Delårsrapport 2020, regional tillväxtnämnd',
-    '',
-    'Förslag till beslut',
-    'Regional tillväxtnämnd beslutar',
-    'att godkänna regional tillväxtnämnds delårsrapport januari-juli 2020.',
-    '',
-    'Sammanfattning',
-    ...filler('PM', 30),
-  ]),
-  ...asPages(['2 (2)', 'Beslutsunderlag', 'FöredragningsPM till regional tillväxtnämnd den 24 augusti 2020.', '', ...filler('Bilaga', 10)]),
-  ...asPages(['Delårsrapport januari–juli 2020', 'Regional tillväxtnämnd', '', ...filler('Rapport', 40)]),
-  ...asPages(filler('Rapport, forts.', 40)),
-];
-const BOOK_TEXT = `${BOOK_LINES.join('\n')}\n`;
-const agendaPages = Math.ceil(AGENDA.length / PER_PAGE);
-let bookPdf: Promise<Uint8Array> | null = null;
-const book = () => (bookPdf ??= kallelsePdf(BOOK_TEXT, { linesPerPage: PER_PAGE }));
+let pdf: Promise<Uint8Array> | null = null;
+const book = () => (pdf ??= bookPdf());
+const agendaPages = AGENDA_PAGES;
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
 
 async function counts(db: Db) {
@@ -196,9 +149,9 @@ describe.each(testDatabases)('the import page on $name', (tdb) => {
 
   it('splits the PDF into each document’s own pages under the item, and needs the flags confirmed when pages are missing', async () => {
     const pdf = await book();
-    const total = agendaPages + 5;
+    const total = BOOK_PAGES;
     // the last page of the report is missing: flagged
-    const cut = await kallelsePdf(BOOK_TEXT, { linesPerPage: PER_PAGE, keep: (n) => [...Array(n - 1).keys()].map((k) => k + 1) });
+    const cut = await bookPdf(BOOK_TEXT, (n) => [...Array(n - 1).keys()].map((k) => k + 1));
     const before = await counts(db);
     const flagged = await preview({ fileName: 'bok-halv.pdf', fileBase64: b64(cut) });
     expect(await counts(db)).toEqual(before);
