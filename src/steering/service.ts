@@ -68,7 +68,7 @@ export interface PlanItemView {
   /** Who answers for the item (a name as written), and by when (ISO). */
   responsible: string | null;
   deadline: string | null;
-  /** The responsible person's e-mail address (reminders go to it); null for those who may not see it (the public). */
+  /** The responsible person's e-mail address (reminders go to it); null for those without plan.edit (the public, members). */
   responsibleEmail: string | null;
   version: number;
   children: PlanItemView[];
@@ -181,8 +181,8 @@ export async function getPlan(db: Db | Executor, actor: Actor, id: number): Prom
   const ex = executorOf(db);
   const p = await loadPlan(ex, id);
   mayRead(actor, p);
-  // the responsible persons' addresses are personal data: staff only, never on the public plan
-  const items = buildTree(await store.itemsOf(ex, id), { emails: can(actor, 'plan.read-draft') });
+  // the responsible persons' addresses are personal data: only for those who follow up (plan.edit), never on the public plan
+  const items = buildTree(await store.itemsOf(ex, id), { emails: can(actor, 'plan.edit') });
   return { ...toSummary(p), bodyName: p.body_name, counts: countKinds(toNodes(items)), items, versions: (await store.versionsOf(ex, id)).map(toVersion) };
 }
 
@@ -549,7 +549,7 @@ export interface ReportView extends ReportSummary {
   /** The summary per level and origin (regionfullmäktige / nämnden) as the papers print it, each cell with its items. */
   originMatrix: OriginMatrixRow[];
   carriedFromName: string | null;
-  /** Reminders sent for the report, newest first (staff only: they hold addresses). */
+  /** Reminders sent for the report, newest first (plan.edit only: they hold addresses). */
   reminders: ReminderView[] | null;
   items: ReportItemView[];
 }
@@ -665,7 +665,7 @@ export async function getReport(db: Db | Executor, actor: Actor, reportId: numbe
   if (!r) throw notFound('Rapporten', reportId);
   const plan = await loadPlan(ex, r.plan_id);
   mayRead(actor, plan);
-  const staff = can(actor, 'plan.read-draft');
+  const staff = can(actor, 'plan.edit');
   const items = await reportTree(ex, reportId, r.plan_id, { emails: staff });
   const flat: Array<{ kind: ItemKind; status: Status | null }> = [];
   const collect = (xs: ReportItemView[]) => xs.forEach((x) => (flat.push({ kind: x.kind, status: x.status }), collect(x.children)));

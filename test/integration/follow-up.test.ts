@@ -94,6 +94,8 @@ describe.each(testDatabases)('follow-up on $name', (tdb) => {
     const publicPlan = flat((await plan(null)).items);
     expect(publicPlan.find((x) => x.id === nr29.id)).toMatchObject({ responsible: 'Anna Andersson', responsibleEmail: null });
     expect(JSON.stringify(publicPlan)).not.toContain('@example.se');
+    // nor do members (they read drafts, but do not follow up)
+    expect(JSON.stringify((await plan(member)).items)).not.toContain('@example.se');
   });
 
   it('records a prognos beside the utfall for a styrtal only', async () => {
@@ -204,6 +206,7 @@ describe.each(testDatabases)('follow-up on $name', (tdb) => {
     const pub = await report(interimId, null);
     expect(pub.reminders).toBeNull();
     expect(JSON.stringify(pub)).not.toContain('@example.se');
+    expect((await report(interimId, member)).reminders).toBeNull();
   });
 
   it('exports the report as PDF (coloured matrix, prognos, sign-off) and as xlsx with numbers as numbers and totals as formulas', async () => {
