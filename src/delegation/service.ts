@@ -108,9 +108,10 @@ export async function findPoint(ex: Db | Executor, bodyId: number, number: strin
 }
 
 /** The register of delegated decisions, oldest first. */
-export async function register(db: Db, bodyId: number, f: { unreported?: boolean } = {}): Promise<DelegatedDecisionView[]> {
-  const rows = await store.decisionsOf(db.kysely, bodyId, f);
-  const numbers = await diarium.caseNumbersByIds(db.kysely, rows.flatMap((r) => r.case_ids));
+export async function register(db: Db | Executor, bodyId: number, f: { unreported?: boolean } = {}): Promise<DelegatedDecisionView[]> {
+  const ex = executorOf(db);
+  const rows = await store.decisionsOf(ex, bodyId, f);
+  const numbers = await diarium.caseNumbersByIds(ex, rows.flatMap((r) => r.case_ids));
   return rows.map((r) => ({
     id: r.id,
     pointNumber: r.number,
@@ -165,4 +166,31 @@ export async function approveReport(db: Db, actor: Actor, meetingId: number, ite
     await audit(trx, { actor: actor.id, action: 'delegation.reported', entity: 'meeting', entityId: meetingId, after: { itemNumber, decisions: n } });
     return n;
   });
+}
+
+/**
+ * Anmälningsärenden (issue 21.4): the delegated decisions of a body not yet
+ * put before it, decided on or before `until` (the meeting's day) – what a
+ * meeting's anmälningsärenden can list.
+ */
+export async function unreportedUntil(ex: Db | Executor, bodyId: number, until: string): Promise<DelegatedDecisionView[]> {
+  return (await register(ex, bodyId, { unreported: true })).filter((d) => d.decidedOn <= until);
+}
+
+/** The line a delegated decision is listed with, as the report writes it ("Beslut av … enligt punkt 3.2 i delegationsordningen. … Diarienummer …"). */
+export const decisionLine = (d: DelegatedDecisionView): string => reportLines([d])[0]!.replace(/^1\. /, '');
+
+/**
+ * Lists delegated decisions under an agenda item in the caller's
+ * transaction; refused when one has meanwhile been put under another item.
+ */
+export async function attachToItem(trx: Executor, ids: number[], itemId: number): Promise<void> {
+  if (!ids.length) return;
+  const n = await store.attachUnreported(trx, ids, itemId);
+  if (n !== ids.length) throw new DomainError('already-listed', 'Ett av delegationsbesluten har just anmälts under en annan punkt. Ladda om och försök igen.', { status: 409 });
+}
+
+/** Takes delegated decisions off an item they were listed under (not once the body has approved them). */
+export async function detachFromItem(trx: Executor, ids: number[], itemId: number): Promise<void> {
+  if (ids.length) await store.detachUnreported(trx, ids, itemId);
 }

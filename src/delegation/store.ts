@@ -62,3 +62,13 @@ export async function markReported(ex: Executor, itemId: number, on: string) {
   const r = await ex.updateTable('delegated_decision').set({ reported_on: on }).where('report_item_id', '=', itemId).where('reported_on', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** Puts still unlisted decisions under an item; returns how many were. */
+export async function attachUnreported(ex: Executor, ids: number[], itemId: number): Promise<number> {
+  const r = await ex.updateTable('delegated_decision').set({ report_item_id: itemId }).where('id', 'in', ids).where('report_item_id', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function detachUnreported(ex: Executor, ids: number[], itemId: number): Promise<void> {
+  await ex.updateTable('delegated_decision').set({ report_item_id: null }).where('id', 'in', ids).where('report_item_id', '=', itemId).where('reported_on', 'is', null).execute();
+}

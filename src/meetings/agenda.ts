@@ -25,12 +25,13 @@ import { cleanLine } from '../kernel/text.ts';
 import { assertVersion } from '../kernel/version.ts';
 import { authorize, type Actor } from '../access/model.ts';
 import * as diarium from '../diarium/service.ts';
+import * as delegation from '../delegation/service.ts';
 import { REPORT_CLAUSE, REPORT_TITLE } from '../delegation/model.ts';
 import { queueMeetingIndex } from '../publish/queue.ts';
 import { adjustmentClause, adjustmentNote } from '../minutes/model.ts';
 import { ADJUSTMENT_DAYS, adjustmentDeadline } from './legalClock.ts';
 import type { AgendaItemKind } from '../importer/types.ts';
-import type { AgendaView, BuilderItem, EditItem, ItemOrder, NewItem } from './agendaContract.ts';
+import type { AgendaView, BuilderItem, EditItem, ItemOrder, ListedItems, NewItem, NotificationCandidates } from './agendaContract.ts';
 import { addAgendaItem } from './service.ts';
 import * as ag from './agendaStore.ts';
 import * as store from './store.ts';
@@ -289,6 +290,10 @@ export async function editItem(db: Db, actor: Actor, itemId: number, input: Edit
       const subs = await subItemsOf(trx, input.subItems);
       const old = (row.sub_items ?? []).map((s) => ({ title: s.title, presenters: s.presenters, case_id: s.case_id }));
       if (JSON.stringify(old) !== JSON.stringify(subs)) {
+        // a delegated decision listed as anmälningsärende leaves the item with its line (issue 21.4)
+        const kept = new Set(subs.map((x) => x.title));
+        const dropped = (await delegation.register(trx, head.body_id)).filter((d) => d.reportItemId === itemId && !d.reportedOn && old.some((o) => o.title === listedLine(d)) && !kept.has(listedLine(d)));
+        await delegation.detachFromItem(trx, dropped.map((d) => d.id), itemId);
         await ag.replaceSubItems(trx, itemId, subs);
         before['subItems'] = old;
         after['subItems'] = subs;
@@ -352,6 +357,81 @@ export async function reorder(db: Db, actor: Actor, meetingId: number, input: It
     await store.bumpMeeting(trx, meetingId);
     await audit(trx, { actor: actor.id, action: 'agenda.reorder', entity: 'meeting', entityId: meetingId, before: { version: head.version, order: beforeOrder }, after: { order: input.itemIds } });
     await queueMeetingIndex(trx, meetingId);
+  });
+  return agendaOf(db, actor, meetingId);
+}
+
+// ── Anmälningsärenden (issue 21.4) ──
+
+/** A delegated decision's line as a listed item (at most a title's length). */
+const listedLine = (d: Parameters<typeof delegation.decisionLine>[0]): string => {
+  const line = delegation.decisionLine(d);
+  return line.length > MAX_TITLE ? `${line.slice(0, MAX_TITLE - 1)}…` : line;
+};
+
+/** The delegated decisions a meeting's anmälningsärenden can list: the body's, decided by the meeting's day, under no item yet. */
+export async function notificationCandidates(db: Db, actor: Actor, meetingId: number): Promise<NotificationCandidates> {
+  authorize(actor, 'agenda.edit');
+  const head = await ag.meetingHead(db.kysely, meetingId);
+  if (!head) throw notFound('Sammanträdet', meetingId);
+  const list = await delegation.unreportedUntil(db, head.body_id, head.date);
+  return {
+    meetingId,
+    delegatedDecisions: list.map((d) => ({ id: d.id, pointNumber: d.pointNumber, pointTitle: d.pointTitle, decider: d.decider, decidedOn: d.decidedOn, caseNumbers: d.caseNumbers, text: d.text, line: delegation.decisionLine(d) })),
+  };
+}
+
+/**
+ * Adds listed items to an anmälningsärenden item (kind delegation-report):
+ * cases from the diarium by dnr (their title, their handläggare as
+ * föredragande) and delegated decisions from the register (their report
+ * line; the decision is tied to the item, so the item is not removed while
+ * it is listed, and it is marked reported when the body approves the item).
+ * One transaction under the meeting's lock, version-checked and audited.
+ */
+export async function addListedItems(db: Db, actor: Actor, itemId: number, input: ListedItems): Promise<AgendaView> {
+  authorize(actor, 'agenda.edit');
+  const meetingId = await db.tx(async (trx) => {
+    const { head, row } = await lockItem(trx, itemId, input.version);
+    if (row.kind !== 'delegation-report') {
+      throw new DomainError('not-notifications', `Punkt ${row.number} "${row.title}" är inga anmälningsärenden; ärenden och delegationsbeslut anmäls under en sådan punkt.`);
+    }
+    const numbers = [...new Set((input.caseNumbers ?? []).map(cleanLine).filter(Boolean))];
+    const ids = [...new Set(input.delegatedDecisionIds ?? [])];
+    if (!numbers.length && !ids.length) throw new DomainError('nothing-to-list', 'Välj minst ett ärende eller delegationsbeslut att anmäla.');
+    const old = (row.sub_items ?? []).map((s) => ({ title: s.title, presenters: s.presenters, case_id: s.case_id }));
+    const added: typeof old = [];
+    const listedCases = new Set(old.map((s) => s.case_id).filter((x): x is number => x !== null));
+    for (const n of numbers) {
+      const c = (await caseIdOf(trx, n))!;
+      if (listedCases.has(c.id)) throw new DomainError('already-listed', `Ärende ${c.caseNumber} är redan anmält under punkt ${row.number}.`, { status: 409 });
+      listedCases.add(c.id);
+      added.push({ title: titleOf(c.title), presenters: c.officer ? [c.officer] : [], case_id: c.id });
+    }
+    const candidates = await delegation.unreportedUntil(trx, head.body_id, head.date);
+    const chosen = ids.map((id) => {
+      const d = candidates.find((x) => x.id === id);
+      if (!d) throw new DomainError('not-reportable', `Delegationsbeslut ${id} finns inte bland ${head.body_name}s beslut fram till ${head.date} som ännu inte är anmälda.`, { status: 409 });
+      return d;
+    });
+    for (const d of chosen) {
+      const first = d.caseNumbers[0] ? await caseIdOf(trx, d.caseNumbers[0]) : null;
+      added.push({ title: listedLine(d), presenters: [], case_id: first?.id ?? null });
+    }
+    await delegation.attachToItem(trx, chosen.map((d) => d.id), itemId);
+    await ag.replaceSubItems(trx, itemId, [...old, ...added]);
+    await ag.updateItem(trx, itemId, {});
+    await store.bumpMeeting(trx, head.id);
+    await audit(trx, {
+      actor: actor.id,
+      action: 'agenda.list-items',
+      entity: 'agenda_item',
+      entityId: itemId,
+      before: { version: row.version, subItems: old.length },
+      after: { meetingId: head.id, number: row.number, caseNumbers: numbers, delegatedDecisions: chosen.map((d) => d.id), added: added.map((a) => a.title) },
+    });
+    await queueMeetingIndex(trx, head.id);
+    return head.id;
   });
   return agendaOf(db, actor, meetingId);
 }

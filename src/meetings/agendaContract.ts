@@ -95,7 +95,50 @@ export const ItemOrder = Type.Object(
 );
 export type ItemOrder = Static<typeof ItemOrder>;
 
+/** Anmälningsärenden (issue 21.4): listed items added from the diarium (cases by dnr) and from the delegation register. */
+export const ListedItems = Type.Object(
+  {
+    version: Version,
+    caseNumbers: Type.Optional(Type.Array(CaseNumber, { maxItems: 50, description: 'Ärenden att anmäla, med diarienummer' })),
+    delegatedDecisionIds: Type.Optional(Type.Array(Id, { maxItems: 200, description: 'Delegationsbeslut ur registret som inte är anmälda ännu' })),
+  },
+  { additionalProperties: false },
+);
+export type ListedItems = Static<typeof ListedItems>;
+
+export const NotificationCandidate = Type.Object({
+  id: Type.Integer(),
+  pointNumber: Type.String(),
+  pointTitle: Type.String(),
+  decider: Type.String(),
+  decidedOn: Type.String(),
+  caseNumbers: Type.Array(Type.String()),
+  text: Type.String(),
+  /** The line it is listed with. */
+  line: Type.String(),
+});
+export const NotificationCandidates = Type.Object({ meetingId: Type.Integer(), delegatedDecisions: Type.Array(NotificationCandidate) });
+export type NotificationCandidates = Static<typeof NotificationCandidates>;
+
 export const agendaApi = {
+  notificationCandidates: route({
+    method: 'GET',
+    url: '/api/meetings/:id/notification-candidates',
+    summary: 'Delegationsbeslut som kan anmälas på sammanträdet: nämndens beslut fattade senast sammanträdesdagen som inte är anmälda under någon punkt',
+    tags: TAGS,
+    params: Type.Object({ id: Id }),
+    response: NotificationCandidates,
+  }),
+  addListedItems: route({
+    method: 'POST',
+    url: '/api/agenda-items/:id/listed-items',
+    summary: 'Anmälningsärenden: lägg till ärenden ur diariet och delegationsbeslut ur registret som underpunkter (delegationsbesluten knyts till punkten)',
+    tags: TAGS,
+    params: Type.Object({ id: Id }),
+    body: ListedItems,
+    response: AgendaView,
+    errors: [409],
+  }),
   getAgenda: route({
     method: 'GET',
     url: '/api/meetings/:id/agenda',

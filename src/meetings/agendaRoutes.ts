@@ -24,6 +24,12 @@ export function agendaRoutes(app: FastifyInstance, db: Db): void {
     indexSoon(db);
     return r;
   });
+  serve(app, agendaApi.notificationCandidates, { permission: 'agenda.edit' }, async (req) => agenda.notificationCandidates(db, actorOf(req), req.params.id));
+  serve(app, agendaApi.addListedItems, { permission: 'agenda.edit' }, async (req) => {
+    const r = await agenda.addListedItems(db, actorOf(req), req.params.id, req.body);
+    indexSoon(db);
+    return r;
+  });
   serve(app, agendaApi.reorder, { permission: 'agenda.edit' }, async (req) => {
     const r = await agenda.reorder(db, actorOf(req), req.params.id, req.body);
     indexSoon(db);
