@@ -13,6 +13,7 @@ import { importDemoBudgetsForRtn } from '../budget/service.ts';
 import { loadKpiDemo } from '../kpi/demo.ts';
 import { loadControlDemo } from '../control/demo.ts';
 import { loadRemissDemo } from '../remiss/demo.ts';
+import { loadMinutesDemo } from '../minutes/dispatchDemo.ts';
 import { loadGrantsDemo } from '../grants/demo.ts';
 import { loadCompaniesDemo } from '../companies/demo.ts';
 
@@ -23,9 +24,12 @@ export const DEMO_FILES = ['seeds/003_f8eb7d47c03ea706.txt', 'seeds/000_97425d05
  * On an empty database, imports the demo papers so a newcomer sees real
  * meetings. Each file is one transaction; if a start was interrupted after
  * some of them, the next start imports the rest. A database with meetings
- * of its own (no demo file imported) is left alone.
+ * of its own (no demo file imported) is left alone. Unless `minutesCycle` is
+ * false (tests that take the 2020-08-24 minutes through the cycle themselves),
+ * that meeting's protokoll is adjusted with the demo certificate, posted and
+ * dispatched (minutes/dispatchDemo.ts, issue 15.8).
  */
-export async function importDemoData(db: Db, log: (msg: string) => void = () => {}): Promise<void> {
+export async function importDemoData(db: Db, log: (msg: string) => void = () => {}, opts: { minutesCycle?: boolean } = {}): Promise<void> {
   const files = await Promise.all(DEMO_FILES.map(async (f) => ({ name: path.basename(f), text: await readFile(f, 'utf8') })));
   // the hash the importer records (of the canonical text), and the one it recorded before the text was made canonical
   const shas = files.flatMap((f) => [fileHash(canonicalText(f.text)), createHash('sha256').update(f.text, 'utf8').digest('hex')]);
@@ -43,6 +47,7 @@ export async function importDemoData(db: Db, log: (msg: string) => void = () => 
   await loadRemissDemo(db, log);
   await loadGrantsDemo(db, files[0]!.text, log);
   await loadCompaniesDemo(db, log);
+  if (opts.minutesCycle !== false) await loadMinutesDemo(db, log);
 }
 
 export const DEMO_PLAN_FILE = path.join(ROOT, 'seeds/004_1c5b1e6cf87cd53c.txt');

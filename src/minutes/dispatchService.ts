@@ -99,6 +99,15 @@ async function importedSendTo(ex: Executor, meetingId: number) {
   return sendToOfMeeting(texts.map((t) => ({ id: t.itemId, number: t.number, title: t.title, text: t.text })));
 }
 
+/** The recipients the memos of a meeting's items send to, by item number (the demo records its decisions with them). */
+export async function memoRecipients(db: Db, meetingId: number): Promise<Map<number, string[]>> {
+  const meeting = await meetings.getMeeting(db, meetingId);
+  const imported = await importedSendTo(db.kysely, meetingId);
+  const out = new Map<number, string[]>();
+  for (const item of meeting.items) out.set(item.number, (await memoSendTo(db.kysely, item.id, imported)).map((r) => r.name));
+  return out;
+}
+
 interface Loaded {
   meeting: MeetingDetail;
   minutes: NonNullable<Awaited<ReturnType<typeof minutesStore.findMinutesByMeeting>>>;

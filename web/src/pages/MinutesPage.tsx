@@ -12,6 +12,7 @@ import { DecisionEditor, type Seat } from '../components/minutes/DecisionEditor.
 import { Numbering } from '../components/minutes/Numbering.tsx';
 import { Paragraph } from '../components/minutes/Paragraph.tsx';
 import { Adjusters, FrozenFile, SigningBox } from '../components/minutes/Signing.tsx';
+import { Dispatch } from '../components/minutes/Dispatch.tsx';
 import { STATUS_LABEL, stamp, todayInStockholm, useAction } from '../components/minutes/shared.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { spokenDate } from '../format.ts';
@@ -313,6 +314,7 @@ function Minutes({
       </section>
 
       {secretary && m.locked && <NoticeTools m={m} refresh={refresh} />}
+      <Dispatch meetingId={id} />
 
       {editable && body && (
         <section className="card secretary" aria-labelledby="sekreterare">
