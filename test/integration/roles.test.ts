@@ -240,6 +240,15 @@ const EXPECTED: Record<string, Who[]> = {
   'GET /api/plan-reports/:id': ALL,
   'PUT /api/plan-reports/:id/entries/:itemId': ['case-officer', 'secretary', 'admin'],
   'GET /api/plan-reports/:id/report.pdf': ALL,
+  // follow-up (issue 17.2, 17.7): sign-off, deadline, responsible, reminders by plan.edit; exports public for adopted plans (none here: 404)
+  'POST /api/plan-reports/:id/entries/:itemId/sign-off': ['case-officer', 'secretary', 'admin'],
+  'DELETE /api/plan-reports/:id/entries/:itemId/sign-off': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/plan-reports/:id/deadline': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/plan-items/:id/responsible': ['case-officer', 'secretary', 'admin'],
+  'POST /api/plan-reports/:id/reminders': ['case-officer', 'secretary', 'admin'],
+  'GET /api/plans/:id/plan.pdf': ALL,
+  'GET /api/plans/:id/plan.xlsx': ALL,
+  'GET /api/plan-reports/:id/report.xlsx': ALL,
 };
 
 const IGNORED = (url: string) => url.startsWith('/api/docs') || !url.startsWith('/api/');
