@@ -49,6 +49,7 @@ import { sql as m044 } from './044_import_page.ts';
 import { sql as m045 } from './045_archive.ts';
 import { sql as m046 } from './046_grants_companies.ts';
 import { sql as m047 } from './047_kallelse_rule.ts';
+import { sql as m048 } from './048_search_words.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -98,4 +99,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 45, name: 'e-archive', sql: m045 },
   { id: 46, name: 'grants and companies', sql: m046 },
   { id: 47, name: 'kallelse rule per body', sql: m047 },
+  { id: 48, name: 'search words', sql: m048 },
 ];
