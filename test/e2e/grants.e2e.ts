@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { axeViolations, signInNewUser, useBrowserTest } from '../helpers/browser.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import { loadGrantsDemo } from '../../src/grants/demo.ts';
+import { loadCompaniesDemo } from '../../src/companies/demo.ts';
 
 const SEED_003 = readFileSync(new URL('../../seeds/003_f8eb7d47c03ea706.txt', import.meta.url), 'utf8');
 const t = useBrowserTest();
@@ -85,5 +86,37 @@ describe('föreningsbidrag', () => {
     await expect.poll(async () => (await row.textContent()) ?? '').toMatch(/50\s000\skr/);
     const lines = page.getByRole('table', { name: 'Sökt och beviljat per år och budgetrad' });
     await expect.poll(async () => (await lines.getByRole('row').filter({ hasText: 'Naturskyddsföreningen i Örebro län' }).textContent()) ?? '').toMatch(/^2020/);
+  });
+
+  it('shows Almi with no share stated, the papers naming it, and adds an owner directive by reference and a report', async () => {
+    await loadCompaniesDemo(t.server.db);
+    const page = await signInNewUser(t, { username: 'e2e.bolag', displayName: 'E2E Handläggare', password: 'ett långt lösenord för e2e', roles: ['case-officer'] });
+    await page.goto(`${t.server.url}/bolag`);
+    await page.getByRole('heading', { name: 'Ägda bolag och stiftelser', level: 1 }).waitFor();
+    const row = page.getByRole('table', { name: 'Bolag och stiftelser' }).getByRole('row').filter({ hasText: 'Almi Företagspartner Mälardalen AB' });
+    expect(await row.textContent()).toContain('Inte angiven');
+    await row.getByRole('link', { name: 'Almi Företagspartner Mälardalen AB' }).click();
+    await page.getByRole('heading', { name: 'Almi Företagspartner Mälardalen AB', level: 1 }).waitFor();
+    const papers = page.getByRole('region', { name: 'I nämndens handlingar' });
+    await papers.getByRole('link', { name: /punkt 4: .*Medfinansiering av Smart tillväxt 2021 - 2023$/ }).waitFor();
+
+    const doc = page.getByRole('form', { name: 'Lägg till ägaranvisning eller avtal' });
+    await doc.getByLabel('Rubrik').fill('Ägaranvisning för Almi 2021');
+    await doc.getByLabel('Gäller från').fill('2021-01-01');
+    await doc.getByRole('button', { name: 'Lägg till handlingen' }).click();
+    await expect.poll(() => doc.getByRole('alert').textContent()).toBe('Ladda upp handlingen som PDF eller ange en hänvisning till den (diarienummer, beslut).');
+    await doc.getByLabel('Hänvisning').fill('Regionstyrelsen 2020-12-08 § 250');
+    await doc.getByRole('button', { name: 'Lägg till handlingen' }).click();
+    const docs = page.getByRole('table', { name: 'Ägaranvisningar och avtal' });
+    await docs.getByRole('row').filter({ hasText: 'Ägaranvisning för Almi 2021' }).waitFor();
+    expect(await docs.getByRole('row').filter({ hasText: 'Ägaranvisning för Almi 2021' }).textContent()).toContain('2021-01-01 – tills vidare');
+
+    const rep = page.getByRole('form', { name: 'Registrera rapport som väntas eller har kommit' });
+    await rep.getByLabel('År', { exact: true }).fill('2020');
+    await rep.getByLabel('Sista dag').fill('2021-04-30');
+    await rep.getByLabel('Inkom den').fill('2021-04-20');
+    await rep.getByRole('button', { name: 'Spara rapporten' }).click();
+    await page.getByRole('table', { name: 'Rapporter per år' }).getByRole('row').filter({ hasText: 'Inkommen' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
   });
 });
