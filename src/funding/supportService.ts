@@ -23,6 +23,7 @@ import { queueMeetingsMentioning } from '../publish/queue.ts';
 
 /** Reads the business support tables of a kallelse's text into the register (inside the import's transaction); its granted rows commit the appropriation. */
 export async function importFromKallelse(trx: Executor, meetingId: number, text: string): Promise<number> {
+  await store.lockRegister(trx);
   const before = new Set(await store.naturalPersonNames(trx));
   const inserted = await store.replaceForMeeting(trx, meetingId, parseBusinessSupport(text));
   // decisions already made and reported: committed as they stand (no appropriation check can refuse a report)
@@ -286,6 +287,7 @@ export async function createEntry(db: Db, actor: Actor, input: EntryRequest): Pr
   authorize(actor, 'funding.edit');
   const e = validateEntry(input, todayInStockholm());
   return db.tx(async (trx) => {
+    await store.lockRegister(trx);
     const { ids, dnrs } = casesOf([e]);
     const clash = matching(await store.findByCases(trx, ids, dnrs, true), e);
     if (clash.length) {
@@ -304,6 +306,7 @@ export async function updateEntry(db: Db, actor: Actor, id: number, input: Entry
   authorize(actor, 'funding.edit');
   if (input.version === undefined) throw new DomainError('version-required', 'Ange radens version (den du rättar utifrån).');
   return db.tx(async (trx) => {
+    await store.lockRegister(trx);
     const before = await store.find(trx, id, true);
     if (!before) throw notFound('Raden i företagsstödsregistret', id);
     assertVersion(before.version, input.version, 'Raden i företagsstödsregistret', before.updated_by);
@@ -458,6 +461,7 @@ export interface ImportResult extends ImportPreview {
 export async function confirmImport(db: Db, actor: Actor, input: { fileName: string; bytes: Uint8Array; digest: string; override?: { reason: string } | null }): Promise<ImportResult> {
   authorize(actor, 'funding.edit');
   const result = await db.tx(async (trx) => {
+    await store.lockRegister(trx);
     const { preview, planned } = await plan(trx, actor, input.fileName, input.bytes, true);
     if (preview.digest !== input.digest) {
       throw new DomainError('import-changed', 'Registret eller filen har ändrats sedan förhandsgranskningen. Förhandsgranska filen igen innan du bekräftar.', { status: 409 });

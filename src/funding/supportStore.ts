@@ -150,6 +150,11 @@ export async function yearState(ex: Executor, year: number): Promise<{ year: num
   return { year, totalOre: a ? Number(a.total_ore) : null, committedOre: Number(c.all), supportCommittedOre: Number(c.support) };
 }
 
+/** Serialises writes to the register (entries, corrections, imports), so two of them never both create the same case; taken before any year's lock. */
+export async function lockRegister(ex: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7367912, 0)`.execute(ex);
+}
+
 /** Serialises commitments against one year's appropriation (the same lock as co-financing decisions take). */
 export async function lockYear(ex: Executor, year: number): Promise<void> {
   await sql`select pg_advisory_xact_lock(7367911, ${year})`.execute(ex);

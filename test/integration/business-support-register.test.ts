@@ -236,6 +236,15 @@ describe.each(testDatabases)('the business-support register on $name', (tdb) => 
     expect(missing.json().error.code).toBe('missing-columns');
   });
 
+  it('two confirmations of the same preview at once: one is saved, the other refused', async () => {
+    const fileBase64 = csv([HEAD, ['Regt-906-24', '', 'Mikrobidrag', 'Samtidigt AB', '', '', 'M', 'Nora', 'Beviljat', '1 000', '', 'Bo Ek', '2024-07-01', '']]);
+    const p = (await send('POST', '/api/business-support/imports/preview', officer, { fileName: 'a.csv', fileBase64 })).json() as ImportPreview;
+    const both = await Promise.all([1, 2].map(() => send('POST', '/api/business-support/imports', officer, { fileName: 'a.csv', fileBase64, digest: p.digest })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect((await reg('?year=2024')).rows.filter((r) => r.nypsId === 'Regt-906-24')).toHaveLength(1);
+    expect(await supportCommitted(2024)).toBe(kr(40_000 + 1_000));
+  });
+
   it('a corrected delegation-report row survives a new import of its kallelse', async () => {
     const row = (await reg('?year=2020', sec)).rows.find((r) => r.caseNumber === '20RS4806')!;
     expect(row.source).toBe('delegation-report');
