@@ -77,4 +77,11 @@ describe('the first run of a new user', () => {
     await other.getByRole('main').getByRole('link', { name: 'Logga in' }).waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('shows the end of the cycle: the demo protokoll of 2020-08-24 adjusted with the demo certificate, posted and dispatched (issue 15.8)', async () => {
+    await waitForOutput(server, /Demoprotokollet 2020-08-24 är justerat \d{4}-\d{2}-\d{2} och förseglat med DEMOCERTIFIKATET \(ingen rättsverkan\); justeringen är anslagen\./);
+    await waitForOutput(server, /Demoprotokollets utdrag är markerade som expedierade till \d+ mottagare \(demodata: ingen e-post skickades\)\./);
+    const board = (await (await fetch(`${server.url}/api/notice-board`)).json()) as Array<{ meetingDate: string; bodyName: string }>;
+    expect(board.some((b) => b.meetingDate === '2020-08-24' && b.bodyName === 'Regional tillväxtnämnd')).toBe(true);
+  });
 });
