@@ -11,6 +11,7 @@ import type { BodyDetail, CaseSummary, Page } from '../../../src/http/contract.t
 import { agendaApi, type AgendaView, type BuilderItem, type NewItem, type Template } from '../../../src/meetings/agendaContract.ts';
 import { get, paths } from '../api.ts';
 import { call, pathOf } from '../client.ts';
+import type { ReplyOf } from '../../../src/kernel/contract.ts';
 import { KIND_LABEL } from '../format.ts';
 import { useApi } from '../useApi.ts';
 import { DateField, Field, useSubmit } from './form.tsx';
@@ -43,7 +44,22 @@ function parseSubItems(text: string) {
       return cut < 0 ? { title: l, presenters: [] } : { title: l.slice(0, cut).trim(), presenters: names(l.slice(cut + 3)) };
     });
 }
-const subItemsText = (subs: BuilderItem['subItems']) => subs.map((s) => (s.presenters.length ? `${s.title} – ${s.presenters.join(', ')}` : s.title)).join('\n');
+const subItemLine = (s: BuilderItem['subItems'][number]) => (s.presenters.length ? `${s.title} – ${s.presenters.join(', ')}` : s.title);
+const subItemsText = (subs: BuilderItem['subItems']) => subs.map(subItemLine).join('\n');
+
+/** The edited lines as sub-items: a line left as it was keeps its sub-item as it is (its exact title and its case, e.g. a listed anmälningsärende). */
+function keepSubItems(text: string, existing: BuilderItem['subItems']) {
+  const unused = [...existing];
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.map((l) => {
+    const j = unused.findIndex((s) => subItemLine(s) === l);
+    if (j >= 0) {
+      const [s] = unused.splice(j, 1);
+      return { title: s!.title, presenters: s!.presenters, caseNumber: s!.caseNumber };
+    }
+    return parseSubItems(l)[0]!;
+  });
+}
 
 export function AgendaEditor({ meetingId, bodyId, onChanged }: { meetingId: number; bodyId: number; onChanged(): void }) {
   const state = useApi<AgendaView>(pathOf(agendaApi.getAgenda, { id: meetingId }));
@@ -125,6 +141,7 @@ export function AgendaEditor({ meetingId, bodyId, onChanged }: { meetingId: numb
                 closed={agenda.closed}
                 busy={order.busy}
                 bodyId={bodyId}
+                meetingId={meetingId}
                 onUp={() => move(index, index - 1)}
                 onDown={() => move(index, index + 1)}
                 onChanged={changed}
@@ -149,13 +166,14 @@ function EditorRow(props: {
   closed: boolean;
   busy: boolean;
   bodyId: number;
+  meetingId: number;
   onUp(): void;
   onDown(): void;
   onChanged(view: AgendaView): void;
   onSecrecy(): void;
 }) {
   const { item } = props;
-  const [mode, setMode] = useState<null | 'edit' | 'remove'>(null);
+  const [mode, setMode] = useState<null | 'edit' | 'remove' | 'list'>(null);
   const remove = useSubmit<AgendaView>({ fallback: 'Det gick inte att ta bort punkten. Försök igen.' });
   const label = `punkt ${item.number} ${item.title}`;
   return (
@@ -180,7 +198,34 @@ function EditorRow(props: {
           <button type="button" className="button button-secondary button-small" aria-label={`Ta bort ${label}`} aria-expanded={mode === 'remove'} onClick={() => setMode(mode === 'remove' ? null : 'remove')}>
             Ta bort
           </button>
+          {item.kind === 'delegation-report' && (
+            <button type="button" className="button button-secondary button-small" aria-label={`Anmäl ärenden och delegationsbeslut under ${label}`} aria-expanded={mode === 'list'} onClick={() => setMode(mode === 'list' ? null : 'list')}>
+              Anmäl ärenden
+            </button>
+          )}
         </div>
+      )}
+      {item.kind === 'delegation-report' && item.subItems.length > 0 && (
+        <ol className="agenda-editor-subitems" aria-label={`Underpunkter till punkt ${item.number}`}>
+          {item.subItems.map((s, i) => (
+            <li key={i}>
+              {s.title}
+              {s.caseNumber && <span className="muted"> · Dnr {s.caseNumber}</span>}
+              {s.presenters.length > 0 && <span className="muted"> · {s.presenters.join(', ')}</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {mode === 'list' && (
+        <ListedItemsForm
+          meetingId={props.meetingId}
+          item={item}
+          onSaved={(view) => {
+            setMode(null);
+            props.onChanged(view);
+          }}
+          onCancel={() => setMode(null)}
+        />
       )}
       {mode === 'remove' &&
         (item.dependants.length > 0 ? (
@@ -312,7 +357,7 @@ function EditItem({ item, bodyId, onSaved, onCancel }: { item: BuilderItem; body
             kind,
             presenters: names(presenters),
             ...(kind === 'adjustment' && item.kind === 'adjustment' ? { proposedAdjusters: adjusters, adjustmentDeadline: deadline || null } : {}),
-            ...(kind === 'information' || kind === 'presentations' || kind === 'delegation-report' || item.subItems.length ? { subItems: parseSubItems(subs) } : {}),
+            ...(kind === 'information' || kind === 'presentations' || kind === 'delegation-report' || item.subItems.length ? { subItems: keepSubItems(subs, item.subItems) } : {}),
           },
         },
         '/api/meetings/',
@@ -456,6 +501,66 @@ function AddItem({ meetingId, bodyId, version, onAdded }: { meetingId: number; b
           {add.error}
         </p>
       )}
+    </form>
+  );
+}
+
+/**
+ * Anmälningsärenden (issue 21.4): list registered cases (by dnr) and the
+ * body's delegated decisions not yet anmälda (up to the meeting's day) under
+ * the item, as its sub-items.
+ */
+function ListedItemsForm({ meetingId, item, onSaved, onCancel }: { meetingId: number; item: BuilderItem; onSaved(view: AgendaView): void; onCancel(): void }) {
+  const ids = useId();
+  const candidates = useApi<ReplyOf<typeof agendaApi.notificationCandidates>>(pathOf(agendaApi.notificationCandidates, { id: meetingId }));
+  const [numbers, setNumbers] = useState('');
+  const [chosen, setChosen] = useState<number[]>([]);
+  const save = useSubmit<AgendaView>({ onDone: onSaved, fallback: 'Det gick inte att anmäla. Försök igen.' });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.run(() =>
+      call(
+        agendaApi.addListedItems,
+        { params: { id: item.id }, body: { version: item.version, caseNumbers: names(numbers), delegatedDecisionIds: chosen } },
+        '/api/meetings/',
+      ),
+    );
+  };
+  return (
+    <form className="agenda-editor-form" onSubmit={submit} aria-labelledby={`${ids}-h`}>
+      <h3 id={`${ids}-h`}>Anmäl under punkt {item.number}</h3>
+      <Field label="Ärenden ur diariet" hint="Diarienummer, flera åtskilda med komma, t.ex. 19RS10494" value={numbers} onChange={(e) => setNumbers(e.target.value)} />
+      <fieldset>
+        <legend>Delegationsbeslut som inte är anmälda</legend>
+        {candidates.status === 'ok' && candidates.data.delegatedDecisions.length === 0 && <p>Det finns inga delegationsbeslut fram till sammanträdet som inte är anmälda.</p>}
+        {candidates.status === 'error' && (
+          <p role="alert" className="error">
+            {candidates.error.message}
+          </p>
+        )}
+        {candidates.status === 'ok' &&
+          candidates.data.delegatedDecisions.map((d) => (
+            <label key={d.id} className="checkbox">
+              <input
+                type="checkbox"
+                checked={chosen.includes(d.id)}
+                onChange={(e) => setChosen(e.target.checked ? [...chosen, d.id] : chosen.filter((x) => x !== d.id))}
+              />{' '}
+              {d.decidedOn}: {d.line}
+            </label>
+          ))}
+      </fieldset>
+      {save.error && (
+        <p role="alert" className="error">
+          {save.error}
+        </p>
+      )}
+      <button type="submit" className="button" disabled={save.busy}>
+        Anmäl
+      </button>{' '}
+      <button type="button" className="button button-secondary" onClick={onCancel}>
+        Avbryt
+      </button>
     </form>
   );
 }
