@@ -322,6 +322,8 @@ export interface LiveAttendanceView {
   editable: boolean;
   /** False until the roll call at the opening (Närvaro) is saved. */
   rollCalled: boolean;
+  /** The roll call at the opening as saved (the minutes' attendance list folds the changes in). */
+  rollCall: Array<{ personId: number; present: boolean; replacesPersonId: number | null; fromItem: number | null; toItem: number | null }>;
   seats: Array<{ personId: number; name: string; party: string | null; kind: 'member' | 'substitute'; role: Seat['role'] }>;
   items: Array<{
     number: number;

@@ -121,6 +121,7 @@ export async function getLiveAttendance(db: Db | Executor, actor: Actor, meeting
     version: m.version,
     editable: !m.locked_at && !adjusters.some((a) => a.signed_at),
     rollCalled: live.base.length > 0,
+    rollCall: live.base.map((a) => ({ personId: a.personId, present: a.present, replacesPersonId: a.replacesPersonId ?? null, fromItem: a.fromItem ?? null, toItem: a.toItem ?? null })),
     seats: seats.map((s) => ({ personId: s.personId, name: s.name, party: s.party, kind: s.kind, role: s.role })),
     items: [...meeting.items]
       .sort((a, b) => a.number - b.number)

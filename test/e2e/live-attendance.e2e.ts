@@ -101,6 +101,11 @@ describe('närvaro under sammanträdet i sammanträdesläget', () => {
     await section.getByRole('button', { name: 'Kalla in Bror-Erik Israelson för Yvonne Nilsson' }).click();
     await section.getByText('Bror-Erik Israelson tjänstgör för Yvonne Nilsson från punkt 4.').waitFor();
     expect(await section.getByRole('list', { name: 'Ändringar under sammanträdet' }).locator('li').count()).toBe(3);
+    // the roll call editor shows the roll call at the opening, not the list with the changes folded in: saving it again keeps them
+    await clerk.waitForFunction(() => (document.querySelector('input[aria-label="Ingrid Båve ersätter"], select[aria-label="Ingrid Båve ersätter"]') as HTMLSelectElement | null)?.value === '');
+    await clerk.getByRole('button', { name: 'Spara närvaron' }).click();
+    await clerk.getByText('Närvaron är sparad.').waitFor();
+    expect(await section.getByRole('list', { name: 'Ändringar under sammanträdet' }).locator('li').count()).toBe(3);
   });
 
   it('checks quorum at each decision with who serves on that item', async () => {

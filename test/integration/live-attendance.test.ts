@@ -146,6 +146,14 @@ describe.each(testDatabases)('närvaro under sammanträdet på $name', (tdb) => 
     const back = await call('DELETE', `${base()}/changes/${leave.id}?version=${v.version}`);
     expect(back.statusCode).toBe(409);
     expect(back.json().error.message).toContain('Yvonne Nilsson deltar själv på punkt 4');
+    // the roll call is kept apart from the changes; a new roll call the changes no longer fit is refused whole
+    expect(v.rollCall.find((a) => a.personId === person('Ingrid Båve'))).toEqual({ personId: person('Ingrid Båve'), present: true, replacesPersonId: null, fromItem: null, toItem: null });
+    const m = await minutes.getMinutes(db, aug.id);
+    const rollCall = v.rollCall.map((a) => (a.personId === person('Yvonne Nilsson') ? { ...a, present: false } : a));
+    const put = await call('PUT', `/api/meetings/${aug.id}/minutes/attendance`, { version: m.version, attendance: rollCall });
+    expect(put.statusCode).toBe(409);
+    expect(put.json().error).toMatchObject({ code: 'attendance-changes-conflict', message: expect.stringContaining('Yvonne Nilsson deltar inte på punkt 3 och kan inte lämna sammanträdet efter den.') });
+    expect((await liveView()).rollCall).toEqual(v.rollCall);
   });
 
   it('checks quorum at each decision with who serves on that item', async () => {

@@ -1,7 +1,8 @@
 /** Attendance: the secretary's editor (present, whom a substitute replaces, from/to item) and the read-only list. */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { BodyDetail, MembershipView, MinutesView } from '../../../../src/http/contract.ts';
-import { paths, send } from '../../api.ts';
+import type { LiveAttendanceView } from '../../../../src/minutes/attendance.ts';
+import { get, paths, send } from '../../api.ts';
 import { roleLabel } from '../../format.ts';
 import { errorText } from './shared.ts';
 
@@ -14,14 +15,18 @@ interface Row {
 
 const withParty = (m: { name: string; party: string | null }) => (m.party ? `${m.name} (${m.party})` : m.name);
 
-function initialRows(body: BodyDetail, m: MinutesView): Map<number, Row> {
-  const saved = new Map(m.attendance.map((a) => [a.personId, a]));
+type RollCall = Pick<MinutesView['attendance'][number], 'personId' | 'present' | 'replacesPersonId' | 'fromItem' | 'toItem'>;
+
+function initialRows(body: BodyDetail, m: MinutesView, rollCall: RollCall[] | null = null): Map<number, Row> {
+  // the roll call at the opening as saved; the minutes' list folds in the changes during the meeting (AttendanceLive)
+  const list: RollCall[] = rollCall ?? m.attendance;
+  const saved = new Map(list.map((a) => [a.personId, a]));
   const rows = new Map<number, Row>();
   for (const x of body.memberships) {
     const a = saved.get(x.personId);
     rows.set(x.personId, {
       // Before anything is saved: every member present, no substitute serving.
-      present: a ? a.present : m.attendance.length === 0 && x.kind === 'member',
+      present: a ? a.present : list.length === 0 && x.kind === 'member',
       replaces: a?.replacesPersonId ?? '',
       from: a?.fromItem != null ? String(a.fromItem) : '',
       to: a?.toItem != null ? String(a.toItem) : '',
@@ -51,16 +56,38 @@ export function AttendanceEditor({
   const seats = seatsOn(body, m.meetingDate);
   const members = seats.filter((x) => x.kind === 'member');
   const [rows, setRows] = useState(() => initialRows(body, m));
+  // once changes during the meeting are recorded, the editor shows the roll call itself, not the list with them folded in
+  const [rollCall, setRollCall] = useState<RollCall[] | null>(null);
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    if (m.attendance.length === 0) return;
+    get<LiveAttendanceView>(`${paths.minutes(meetingId)}/attendance/live`)
+      .then((v) => {
+        if (!live || v.changes.length === 0) return;
+        // only when the saved roll call differs from the one shown: edits not yet saved stay
+        const key = JSON.stringify(v.rollCall);
+        if (key === shown.current) return;
+        shown.current = key;
+        setRollCall(v.rollCall);
+        setRows(initialRows(body, m, v.rollCall));
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // once per saved version of the minutes (body and m are read as they are then)
+  }, [meetingId, m.version]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error' | 'stale'; text: string } | null>(null);
   // After a refused stale save: start over from what is saved now, once it has been fetched.
   const [staleAt, setStaleAt] = useState<number | null>(null);
   useEffect(() => {
     if (staleAt !== null && m.version !== staleAt) {
-      setRows(initialRows(body, m));
+      setRows(initialRows(body, m, rollCall));
       setStaleAt(null);
     }
-  }, [staleAt, m, body]);
+  }, [staleAt, m, body, rollCall]);
   const set = (personId: number, change: Partial<Row>) =>
     setRows((r) => new Map(r).set(personId, { ...(r.get(personId) ?? { present: false, replaces: '', from: '', to: '' }), ...change }));
 
