@@ -45,6 +45,14 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/meetings/:id/cancel': EDIT,
   'DELETE /api/meetings/:id': EDIT,
   'PUT /api/bodies/:id/kallelse-rule': EDIT, // the reglemente's days before the meeting
+  // anmälningsärenden (issue 21.4): listed cases and delegated decisions, by the secretariat
+  'GET /api/meetings/:id/notification-candidates': EDIT,
+  'POST /api/agenda-items/:id/listed-items': EDIT,
+  // archive delivery (issue 21.5): archive.export
+  'GET /api/arkiv/installningar': EDIT,
+  'GET /api/arkiv/innehall': EDIT,
+  'GET /api/arkiv/leveranser': EDIT,
+  'POST /api/arkiv/leveranser': EDIT,
   'GET /api/cases': ALL,
   'GET /api/cases/:caseNumber': ALL,
   'POST /api/cases': ['case-officer', 'secretary', 'admin'],
