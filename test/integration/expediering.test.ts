@@ -29,7 +29,7 @@ import * as documents from '../../src/documents/service.ts';
 import { formatLongDate } from '../../src/kernel/dates.ts';
 import { generateSelfSignedP12 } from '../../src/minutes/seal.ts';
 import { pdfaReport } from '../../src/minutes/pdfaCheck.ts';
-import { sendToInText, sendToOfMeeting, type ExpedieringView, type SendExtractsResult } from '../../src/minutes/dispatch.ts';
+import type { ExpedieringView, SendExtractsResult } from '../../src/minutes/dispatch.ts';
 import type { BodyDetail, MeetingDetail, MinutesView } from '../../src/http/contract.ts';
 
 const FILES = mkdtempSync(path.join(tmpdir(), 'styrbord-exp-files-'));
@@ -74,31 +74,6 @@ function attachments(mail: ReceivedMail): Array<{ filename: string; bytes: Buffe
 }
 
 afterAll(dropTestSchemas);
-
-describe('the "Skickas till" block of an imported memo', () => {
-  it('reads the recipients up to a blank line, a numbered heading or the title of what follows', () => {
-    const text = 'Beslutsunderlag\nFöredragningsPM.\n\nPetter Arneback\nDirektör\n\nSkickas till:\nRegionstyrelsen\nLena Kihl <lena.kihl@example.se>\n1 Inledning\nI länet …\nSkickas till: Almi AB\nNästa dokuments titel\n\nSammanfattning\nText.';
-    expect(sendToInText(text)).toEqual([
-      { name: 'Regionstyrelsen', email: null },
-      { name: 'Lena Kihl', email: 'lena.kihl@example.se' },
-      { name: 'Almi AB', email: null },
-    ]);
-    expect(sendToInText('Skickas till:\n\nText')).toEqual([]);
-    expect(sendToInText(null)).toEqual([]);
-  });
-
-  it("gives a block to the memo whose title follows it, and a last block to the next item when its own item has one", () => {
-    const items = [
-      { id: 1, number: 2, title: 'Delårsrapport', text: 'Skickas till:\nRegionstyrelsen\n1 Inledning\nText.\nSkickas till:\nProjektägaren\nProjekt Vägar framåt\n\nSammanfattning\nText.\nSkickas till:\nAlmi AB' },
-      { id: 2, number: 3, title: 'Egen finansiering till projekt Vägar framåt', text: 'Smart tillväxt\nSammanfattning\nText.' },
-      { id: 3, number: 4, title: 'Smart tillväxt', text: 'Text.\n\nSkickas till:\nMälardalens högskola' },
-    ];
-    const m = sendToOfMeeting(items);
-    expect(m.get(1)!.map((r) => r.name)).toEqual(['Regionstyrelsen']);
-    expect(m.get(2)!.map((r) => r.name)).toEqual(['Projektägaren', 'Almi AB']);
-    expect(m.get(3)!.map((r) => r.name)).toEqual(['Mälardalens högskola']);
-  });
-});
 
 describe.each(testDatabases)('expediering of sealed extracts on $name', (tdb) => {
   let db: Db;
