@@ -92,7 +92,7 @@ export interface ApplicationView {
   grantedOre: Ore | null;
   reason: string | null;
   decidedOn: IsoDate | null;
-  /** Where it is (to be) decided: the agenda item (before and after the decision) or the delegated decision. */
+  /** Where it is (to be) decided: the agenda item (before and after the decision) or the delegated decision; for the public without the item's title (it may be secret) and the delegated decision's text. */
   place: DecisionPlace | null;
   reportDue: IsoDate | null;
   reportReceivedOn: IsoDate | null;
@@ -191,7 +191,7 @@ async function placeOf(ex: Executor, a: ApplicationRow, delegated: Map<number, {
   };
 }
 
-async function applicationView(ex: Executor, a: ApplicationRow, caseNumbers: Map<number, string>, today: IsoDate, mask: (s: string) => string): Promise<ApplicationView> {
+async function applicationView(ex: Executor, a: ApplicationRow, caseNumbers: Map<number, string>, today: IsoDate, mask: (s: string) => string, staff: boolean): Promise<ApplicationView> {
   const status = applicationStatus({ outcome: a.outcome, reportDue: a.report_due, reportReceivedOn: a.report_received_on }, today);
   return {
     id: a.id,
@@ -200,13 +200,13 @@ async function applicationView(ex: Executor, a: ApplicationRow, caseNumbers: Map
     purpose: mask(a.purpose),
     receivedOn: a.received_on,
     caseNumber: a.case_id === null ? null : (caseNumbers.get(a.case_id) ?? null),
-    budgetLine: a.budget_line,
+    budgetLine: m(mask, a.budget_line),
     outcome: a.outcome,
     outcomeLabel: a.outcome ? OUTCOME_LABEL[a.outcome] : null,
     grantedOre: a.granted_ore === null ? null : Number(a.granted_ore),
     reason: m(mask, a.reason),
     decidedOn: a.decided_on,
-    place: await placeOf(ex, a, new Map()),
+    place: await placeOf(ex, a, new Map()).then((p) => (p && !staff ? { ...p, itemTitle: null, delegatedText: null } : p)),
     reportDue: a.report_due,
     reportReceivedOn: a.report_received_on,
     status,
@@ -221,7 +221,7 @@ async function viewOf(ex: Executor, o: OrganisationRow, staff: boolean, today: I
   const shown = staff ? apps : apps.filter((a) => a.outcome !== null);
   const caseNumbers = await diarium.caseNumbersByIds(ex, shown.map((a) => a.case_id).filter((x): x is number => x !== null));
   const applications: ApplicationView[] = [];
-  for (const a of shown) applications.push(await applicationView(ex, a, caseNumbers, today, mask));
+  for (const a of shown) applications.push(await applicationView(ex, a, caseNumbers, today, mask, staff));
   const years = new Map<number, { decidedOre: Ore; historyOre: Ore }>();
   const at = (y: number) => years.get(y) ?? (years.set(y, { decidedOre: 0, historyOre: 0 }), years.get(y)!);
   for (const a of applications) if (a.outcome === 'bifall') at(a.year).decidedOre += a.grantedOre ?? 0;
@@ -534,7 +534,7 @@ export async function budgetLines(db: Db, actor: Actor, f: { year?: number | und
   const staff = can(actor, READ);
   const rows = (await store.applicationsForSums(db.kysely, f.year)).filter((r) => staff || r.outcome !== null);
   const sums = sumsPerBudgetLine(
-    rows.map((r) => ({ year: r.year, budgetLine: r.budget_line, organisationName: !staff && r.natural_person ? NATURAL_PERSON_MASK : r.name, amountOre: Number(r.amount_ore), outcome: r.outcome, grantedOre: r.granted_ore === null ? null : Number(r.granted_ore) })),
+    rows.map((r) => ({ year: r.year, budgetLine: r.budget_line === null || staff ? r.budget_line : maskText(r.budget_line, r.natural_person ? [r.name] : []), organisationName: !staff && r.natural_person ? NATURAL_PERSON_MASK : r.name, amountOre: Number(r.amount_ore), outcome: r.outcome, grantedOre: r.granted_ore === null ? null : Number(r.granted_ore) })),
   );
   const bodies = await meetings.listBodies(db);
   const budgetsByYear = new Map<number, Array<{ bodyId: number; bodyName: string; status: string; lines: Map<string, Ore> }>>();

@@ -78,7 +78,7 @@ describe.each(testDatabases)('grants on $name', (tdb) => {
     expect(r.applications[0]!.reason).toMatch(/^Mot bakgrund av rådande ekonomiska läge väljer Region Örebro län att avslå denna ansökan\./);
     // the public: the decisions and the history's years and amounts; not the rows' texts (they name private persons) or the imports
     const pub = await get(demo.hopajola!);
-    expect(pub.applications[0]).toMatchObject({ outcome: 'avslag', caseNumber: '19RS8345' });
+    expect(pub.applications[0]).toMatchObject({ outcome: 'avslag', caseNumber: '19RS8345', place: { meetingDate: '2020-02-14', itemNumber: 7, itemTitle: null } });
     expect(pub.history.length).toBe(h.history.length);
     expect(pub.history.every((x) => x.description === null && x.group === null)).toBe(true);
     expect(pub.imports).toEqual([]);
@@ -185,7 +185,7 @@ describe.each(testDatabases)('grants on $name', (tdb) => {
     expect(res.statusCode, res.body).toBe(201);
     let o = res.json() as OrganisationView;
     expect(o.naturalPerson).toBe(true);
-    o = (await send('POST', `/api/foreningsbidrag/${o.id}/ansokningar`, officer, { version: o.version, year: 2020, amountOre: 100_000, purpose: `Naturvandring som ${name} leder` })).json();
+    o = (await send('POST', `/api/foreningsbidrag/${o.id}/ansokningar`, officer, { version: o.version, year: 2020, amountOre: 100_000, purpose: `Naturvandring som ${name} leder`, budgetLine: `Stöd till ${name}` })).json();
     const a = o.applications[0]!;
     await send('POST', `/api/foreningsbidrag/ansokningar/${a.id}/beslut`, clerk, { version: a.version, outcome: 'avslag', reason: `${name} har redan fått bidrag.`, meetingId: feb.id, itemId: feb.items[0]!.id });
     const pub = await app.inject({ method: 'GET', url: `/api/foreningsbidrag/${o.id}` });
