@@ -648,9 +648,13 @@ export interface Database {
     override_on: string | null;
     override_remaining_before_ore: number | null;
     override_exceeding_ore: number | null;
+    /** The business-support register decision that made this commitment (migration 041); null for all others. */
+    business_support_id: ColumnType<number | null, number | null | undefined, number | null>;
     registered_by: string;
     registered_at: Generated<Date>;
   };
+  /** Migration 042: a granted co-financing's payouts planned per year (the payment profile), when set by hand. */
+  cofinancing_payment_plan: { application_id: number; year: number; amount_ore: number; set_by: string; set_at: Generated<Date> };
   kpi_series: {
     id: Generated<number>;
     kpi_id: string;

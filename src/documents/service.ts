@@ -761,7 +761,8 @@ export async function storeGeneratedPdf(trx: Executor, files: FileStore, bytes: 
  * issue 18.1) as an attachment of the item, under its decision-basis entry
  * when known, in the caller's transaction. The file is stored by hash first;
  * the same file already on the item is left as it is (a re-import adds
- * nothing twice).
+ * nothing twice), and a document an earlier import filed under the same
+ * entry (or, under none, with the same title) gets the new file in place.
  */
 export async function attachImportedPdf(
   trx: Executor,
@@ -769,11 +770,28 @@ export async function attachImportedPdf(
   actor: Actor,
   itemId: number,
   f: { decisionBasisId: number | null; title: string; fileName: string; bytes: Uint8Array; pageCount: number },
-): Promise<{ id: number; added: boolean }> {
+): Promise<{ id: number; added: boolean; replaced?: boolean }> {
   const sha256 = await storeGeneratedPdf(trx, files, f.bytes, f.pageCount);
-  const existing = (await store.listAttachments(trx, [itemId])).find((a) => a.file_sha256 === sha256);
+  const attachments = await store.listAttachments(trx, [itemId]);
+  const existing = attachments.find((a) => a.file_sha256 === sha256);
   if (existing) return { id: existing.id, added: false };
   const title = (cleanLine(f.title) || 'Bilaga').slice(0, 300);
+  // the same document filed by an earlier import (under the same decision-basis entry, or by its title): its file is replaced in place
+  const earlier = attachments.find(
+    (a) => a.uploaded_by.includes(' (import ') && (f.decisionBasisId !== null ? a.decision_basis_id === f.decisionBasisId : a.decision_basis_id === null && a.title === title),
+  );
+  if (earlier) {
+    await store.updateAttachmentFile(trx, earlier.id, { file_sha256: sha256, byte_size: f.bytes.length, page_count: f.pageCount, uploaded_by: actor.id });
+    await audit(trx, {
+      actor: actor.id,
+      action: 'attachment.reimport',
+      entity: 'agenda_item',
+      entityId: itemId,
+      before: { attachmentId: earlier.id, sha256: earlier.file_sha256, pages: earlier.page_count },
+      after: { attachmentId: earlier.id, sha256, bytes: f.bytes.length, pages: f.pageCount },
+    });
+    return { id: earlier.id, added: false, replaced: true };
+  }
   const fileName = safeFileName(f.fileName);
   const a = await store.insertAttachment(trx, {
     agenda_item_id: itemId,

@@ -61,6 +61,11 @@ export async function insertAttachment(
   return ex.insertInto('attachment').values(a).returningAll().executeTakeFirstOrThrow();
 }
 
+/** A new file for an attachment (a re-imported kallelse's pages of the same document): title, place and id stay. */
+export async function updateAttachmentFile(ex: Executor, id: number, f: { file_sha256: string; byte_size: number; page_count: number; uploaded_by: string }): Promise<void> {
+  await ex.updateTable('attachment').set({ ...f, uploaded_at: new Date(), version: sql`version + 1` }).where('id', '=', id).execute();
+}
+
 export async function deleteAttachment(ex: Executor, id: number): Promise<void> {
   await ex.deleteFrom('attachment').where('id', '=', id).execute();
 }

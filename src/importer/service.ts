@@ -195,6 +195,7 @@ async function apply(trx: Executor, actor: Actor, p: Prepared, files: FileStore 
 
   // the book's documents, each its pages of the imported PDF, as the items' attachments (issue 18.1)
   let attached = 0;
+  let replaced = 0;
   if (files && p.docs.documents.length > 0) {
     const src = await PDFDocument.load(p.bytes, { updateMetadata: false });
     const byNumber = new Map(after.items.map((i) => [i.number, i]));
@@ -215,8 +216,10 @@ async function apply(trx: Executor, actor: Actor, p: Prepared, files: FileStore 
         pageCount: indices.length,
       });
       if (r.added) attached++;
+      if (r.replaced) replaced++;
     }
     if (attached > 0) plan.notes.push(`${attached === 1 ? 'En handling' : `${attached} handlingar`} ur PDF:en lades till som bilagor.`);
+    if (replaced > 0) plan.notes.push(`${replaced === 1 ? 'En bilaga' : `${replaced} bilagor`} från en tidigare import fick sidorna ur den nya PDF:en.`);
   }
   return {
     plan,

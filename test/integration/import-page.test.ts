@@ -196,6 +196,19 @@ describe.each(testDatabases)('the import page on $name', (tdb) => {
     const n = await counts(db);
     expect((await importKallelse(db, actorWith('secretary'), { fileName: 'bok-igen.pdf', bytes: pdf })).created).toBe(false);
     expect((await counts(db)).attachments).toBe(n.attachments);
+
+    // a corrected PDF (a word of the report changed): the memo's file stays, the report's attachment gets the new pages in place
+    const corrected = await bookPdf(BOOK_TEXT.replace('Rapport rad 1 med', 'Rapport rad 1 (rättad) med'));
+    const r = await importKallelse(db, actorWith('secretary'), { fileName: 'bok-rättad.pdf', bytes: corrected });
+    expect(r).toMatchObject({ created: true, replaced: true, meetingId });
+    expect(r.plan.notes).toContain('En bilaga från en tidigare import fick sidorna ur den nya PDF:en.');
+    const now = await db.kysely.selectFrom('attachment').select(['id', 'decision_basis_id', 'page_count', 'file_sha256']).where('agenda_item_id', '=', item.id).orderBy('position').execute();
+    expect(now.map((a) => [a.decision_basis_id, a.page_count])).toEqual([
+      [basis[0]!.id, 2],
+      [basis[1]!.id, 2],
+    ]);
+    expect(now[0]!.file_sha256).toBe(attachments[0]!.file_sha256);
+    expect(now[1]!.file_sha256).not.toBe(attachments[1]!.file_sha256);
   }, 300_000);
 
   it('is for the secretary and the administrator', async () => {
