@@ -92,7 +92,7 @@ export function assertChangesHold(seats: readonly Seat[], base: readonly Attenda
     periodsOf(seats, base, changes, maxItemOf(meeting));
   } catch (e) {
     if (e instanceof DomainError) {
-      throw conflict('attendance-changes-conflict', `Närvaron stämmer inte med ändringarna under sammanträdet: ${e.message} Ta bort ändringen först.`);
+      throw new DomainError('attendance-changes-conflict', `Närvaron stämmer inte med ändringarna under sammanträdet: ${e.message} Ta bort ändringen först.`, { status: 409 });
     }
     throw e;
   }

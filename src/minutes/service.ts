@@ -897,7 +897,7 @@ export async function signMinutes(db: Db, actor: SigningActor, meetingId: number
     // issue 15.3: the chair of the meeting signs with the adjusters (adjusters chosen before the rule: choose them again)
     const chair = presidingChair(snap.attendance, snap.attendance);
     if (chair && !adjusters.some((a) => a.person_id === chair.personId)) {
-      throw conflict('chair-must-sign', `Ordföranden ${chair.name} justerar protokollet tillsammans med justerarna men står inte bland dem. Välj justerarna på nytt.`);
+      throw new DomainError('chair-must-sign', `Ordföranden ${chair.name} justerar protokollet tillsammans med justerarna men står inte bland dem. Välj justerarna på nytt.`, { status: 409 });
     }
     const pdf = await renderMinutesPdf(snap);
     const sha256 = sha256Of(pdf.bytes);
