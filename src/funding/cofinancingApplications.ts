@@ -13,7 +13,7 @@ import { checkBudget, COST_CATEGORY_LABELS, type Finding, type ProjectBudget } f
 import { remainingCommitment } from './payout.ts';
 import * as store from './cofinancingStore.ts';
 import { STATUS_LABEL, statusOf, type ApplicationInput, type ApplicationStatus, type DecisionView, type ApplicationView } from './cofinancingTypes.ts';
-import { SOLE_TRADER_MASK, isLegalPersonNumber, inferNaturalPerson, personalText, line, toDecisionView, loadBudget, decisionOf, granted, lockApplication, toPayoutView } from './cofinancingShared.ts';
+import { SOLE_TRADER_MASK, isLegalPersonNumber, inferNaturalPerson, personalText, line, toDecisionView, loadBudget, decisionOf, granted, lockApplication, toPayoutView, planView, isoDay } from './cofinancingShared.ts';
 
 function validatePriority(area: string, rank: string): { area: string; rank: string } {
   const a = requireText(area, 'RUS-prioriteringen (prioriterat område i den regionala utvecklingsstrategin)', 'priority-area-required');
@@ -261,6 +261,7 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
     payouts: (staff ? payouts : payouts.filter((p) => p.status === 'attested')).map((p) => toPayoutView(p, staff)),
     paidOre,
     remainingOre: current ? remainingCommitment({ capOre: current.capOre }, paidOre) : null,
+    paymentPlan: staff && current ? planView(ds, await store.planOf(ex, app.id).then((r) => r.map((y) => ({ year: y.year, amountOre: y.amount_ore }))), payouts.filter((p) => p.status === 'attested').map((p) => ({ attestedOn: isoDay(p.attested_on), paidOre: p.paid_ore }))) : null,
     version: app.version,
   };
 }

@@ -21,6 +21,8 @@ import { STATUS_LABEL, statusOf, type DecisionView, type ApplicationView } from 
 import { decisionOf, conditionsFor, titleOf, stateShare, lockApplication, delegatedOf } from './cofinancingShared.ts';
 import { getApplication } from './cofinancingApplications.ts';
 import { buildProposal } from './cofinancingProposal.ts';
+import { remainingIn } from './cofinancingProfile.ts';
+import { overCommitment, type OverCommitment } from './appropriationProfile.ts';
 import { commit, type OverrideInput, type CommitmentView } from './cofinancingAppropriation.ts';
 
 // ── decisions ───────────────────────────────────────────────────────────
@@ -70,6 +72,8 @@ export interface DecisionResult {
   /** Body route: the agenda item, and whether it was already on the agenda (imported) or added now. */
   agendaItem: { meetingId: number; itemId: number; itemNumber: number; linked: boolean } | null;
   commitment: CommitmentView | null;
+  /** Body route: the state part would go beyond what is left of the meeting year's appropriation (warned before the body decides); null when it fits. */
+  warning?: OverCommitment | null;
 }
 
 
@@ -108,8 +112,10 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
         decided_on: null, decided_by: null, conditions: p.conditions, clauses: p.lines, officer: null, signatories: null,
       });
       await store.setStatus(trx, app.id, 'proposed');
-      await audit(trx, { actor: actor.id, action: 'cofinancing.propose', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, meetingId: a.meeting.id, itemNumber: a.itemNumber, linked: a.linked } });
-      return { decisionId, agendaItem: { meetingId: a.meeting.id, itemId: a.itemId, itemNumber: a.itemNumber, linked: a.linked }, commitment: null };
+      const year = Number(a.meeting.date.slice(0, 4));
+      const warning = base.state_ore > 0 ? overCommitment(year, base.state_ore, await remainingIn(trx, year)) : null;
+      await audit(trx, { actor: actor.id, action: 'cofinancing.propose', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, meetingId: a.meeting.id, itemNumber: a.itemNumber, linked: a.linked, ...(warning ? { warning } : {}) } });
+      return { decisionId, agendaItem: { meetingId: a.meeting.id, itemId: a.itemId, itemNumber: a.itemNumber, linked: a.linked }, commitment: null, warning };
     }
     if (req.route !== 'delegation') throw new DomainError('invalid-route', 'Ange om beslutet fattas av nämnden (body) eller på delegation (delegation).');
     const decidedOn = assertIsoDate(req.decidedOn, 'Beslutsdatumet');
@@ -138,10 +144,10 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
       ? await commit(trx, actor, { year: Number(decidedOn.slice(0, 4)), line: 'projects', amountOre: base.state_ore, committedOn: decidedOn, text: titleOf(app), caseId: caseRecord.id, decisionId, override: req.override ?? null })
       : null;
     await audit(trx, { actor: actor.id, action: 'cofinancing.decide', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, route: 'delegation', delegatedDecisionId: delegatedId, decidedOn, ...(changes.length ? { terms: t, changes } : {}) } });
-    return { decisionId, agendaItem: null, commitment };
+    return { decisionId, agendaItem: null, commitment, warning: null };
   });
   const application = await getApplication(db, actor, id);
-  return { application, decision: application.decisions.find((d) => d.id === result.decisionId)!, agendaItem: result.agendaItem, commitment: result.commitment };
+  return { application, decision: application.decisions.find((d) => d.id === result.decisionId)!, agendaItem: result.agendaItem, commitment: result.commitment, warning: result.warning };
 }
 
 export interface ConfirmationRequest {

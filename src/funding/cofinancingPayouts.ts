@@ -166,7 +166,7 @@ export function kronorDecimal(ore: Ore): string {
 }
 
 /** A CSV cell: quoted when it holds a separator, a quote or a line break; a leading =, +, - or @ is defused with an apostrophe (no formulas in Excel). */
-function csvCell(v: string | null): string {
+export function csvCell(v: string | null): string {
   let s = v ?? '';
   if (/^[=+\-@]/.test(s)) s = `'${s}`;
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

@@ -8,6 +8,7 @@ import * as meetings from '../meetings/service.ts';
 import { requireText, type CoFinancingDecision } from './decision.ts';
 import { applicationSummary, proposalClauses, proposalLines } from './proposal.ts';
 import * as store from './cofinancingStore.ts';
+import { appropriationCheck, type AppropriationCheck } from './cofinancingProfile.ts';
 import { decisionOf, conditionsFor, itemClauses, titleOf } from './cofinancingShared.ts';
 
 // ── conditions (the maintained list) ────────────────────────────────────
@@ -87,6 +88,8 @@ export interface ProposalView {
   lines: string[];
   summary: string;
   conditions: string[];
+  /** Before the decision: the state part against what is left of this year's appropriation 1:1, and the warning when it would go beyond it. */
+  appropriation?: AppropriationCheck;
 }
 
 
@@ -116,5 +119,5 @@ export async function getProposal(db: Db, actor: Actor, id: number, bodyId?: num
   const bodies = await meetings.listBodies(db);
   const body = bodyId ? bodies.find((b) => b.id === bodyId) : bodies.length === 1 ? bodies[0] : undefined;
   if (bodyId && !body) throw notFound('Nämnden', bodyId);
-  return { ...p, addressee: body ? `${body.name} beslutar` : null };
+  return { ...p, addressee: body ? `${body.name} beslutar` : null, appropriation: await appropriationCheck(db.kysely, id) };
 }

@@ -5,6 +5,7 @@ import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 import * as service from './cofinancingService.ts';
 import { renderLetterPdf } from './cofinancingPdf.ts';
+import { XLSX_MEDIA_TYPE } from '../kernel/xlsx.ts';
 import { naturalPersonsChanged, queueMeetingsMentioning } from '../publish/publicEdge.ts';
 
 const TAGS = ['Medfinansiering'];
@@ -473,5 +474,74 @@ export function cofinancingRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (req, reply) => reply.status(201).send(await service.addCommitment(db, actorOf(req), req.params.year, req.body)),
+  );
+
+  app.put<{ Params: { id: number }; Body: { years: Array<{ year: number; amountOre: number }>; version: number } }>(
+    '/api/cofinancing/:id/payment-plan',
+    {
+      config: { permission: 'funding.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Betalningsplanen för en beviljad medfinansiering: planerade utbetalningar per år (summerar till beviljat belopp; ange version)',
+        params: idParam,
+        body: {
+          type: 'object',
+          required: ['years', 'version'],
+          additionalProperties: false,
+          properties: {
+            years: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'object', required: ['year', 'amountOre'], additionalProperties: false, properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 }, amountOre: ore } } },
+            version: int,
+          },
+        },
+        response: replies,
+      },
+    },
+    async (req) => service.setPaymentPlan(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.get<{ Querystring: { from: number; to: number } }>(
+    '/api/appropriation-profile',
+    {
+      config: { permission: 'funding.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'Anslaget 1:1 år för år: beslutat, planerade utbetalningar, utbetalt och återstående, med varje beviljat projekts betalningsprofil',
+        querystring: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: { type: 'integer', minimum: 2000, maximum: 2100 }, to: { type: 'integer', minimum: 2000, maximum: 2100 } } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.appropriationProfile(db, actorOf(req), req.query),
+  );
+
+  app.get<{ Params: { kind: service.ListKind }; Querystring: { status?: string; year?: number; officer?: string; q?: string; format?: 'json' | 'csv' | 'xlsx' } }>(
+    '/api/cofinancing-lists/:kind',
+    {
+      config: { permission: 'funding.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'Listor över ansökningar, beslut och utbetalningar med filter (status, år, handläggare, fritext), summor och export (csv, xlsx)',
+        params: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['applications', 'decisions', 'payouts'] } } },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: text(20),
+            year: { type: 'integer', minimum: 2000, maximum: 2100 },
+            officer: text(200),
+            q: text(200),
+            format: { type: 'string', enum: ['json', 'csv', 'xlsx'] },
+          },
+        },
+        response: errorReplies,
+      },
+    },
+    async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const list = await service.cofinancingList(db, actorOf(req), req.params.kind, filter);
+      const name = `medfinansiering-${req.params.kind}${filter.year ? `-${filter.year}` : ''}`;
+      if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(service.listCsv(list));
+      if (format === 'xlsx') return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', `attachment; filename="${name}.xlsx"`).send(await service.listXlsx(list));
+      return list;
+    },
   );
 }

@@ -17,3 +17,7 @@ export * from './cofinancingExtensions.ts';
 export * from './cofinancingPayouts.ts';
 export * from './cofinancingLetter.ts';
 export { isLegalPersonNumber, inferNaturalPerson } from './cofinancingShared.ts';
+export * from './cofinancingProfile.ts';
+export type { PaymentPlanView } from './cofinancingShared.ts';
+export type { OverCommitment, PlanYear } from './appropriationProfile.ts';
+export * from './cofinancingLists.ts';

@@ -11,6 +11,7 @@ import type { RenderedClause } from './proposal.ts';
 import type { CostCategory, ProjectBudget } from './budget.ts';
 import { validateDelegated, type DelegatedCoFinancing, type Signatory } from './delegated.ts';
 import * as store from './cofinancingStore.ts';
+import { effectiveProfile, type PlanYear } from './appropriationProfile.ts';
 import { isPersonalNumber, maskText, NATURAL_PERSON_MASK } from '../publish/mask.ts';
 import { PAYOUT_STATUS_LABEL, type DecisionView, type PayoutView } from './cofinancingTypes.ts';
 
@@ -153,3 +154,39 @@ export function toPayoutView(p: PayoutRow, staff = true): PayoutView {
   };
 }
 
+
+/** A stored date as ISO (a date column may come back as a Date on some drivers). */
+export const isoDay = (d: string | Date | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
+
+export interface PaymentPlanView {
+  /** The cap in force and the part of it from the state appropriation 1:1. */
+  capOre: Ore;
+  stateOre: Ore;
+  /** Per year: planned payouts (the profile) and what was attested that year. */
+  years: Array<{ year: number; plannedOre: Ore; paidOre: Ore }>;
+  custom: boolean;
+  stale: boolean;
+}
+
+/** A granted application's payment profile with what was paid per year; null before the grant. */
+export function planView(
+  decisions: Array<{ status?: string; cap_ore: number; state_ore: number; period_start: string; period_end: string }>,
+  stored: PlanYear[],
+  attested: Array<{ attestedOn: string | null; paidOre: Ore }>,
+): PaymentPlanView | null {
+  const granted = decisions.filter((d) => d.status === undefined || d.status === 'granted');
+  const last = granted.at(-1);
+  if (!last) return null;
+  const period = { start: last.period_start, end: last.period_end };
+  const p = effectiveProfile(stored, last.cap_ore, period);
+  const paidIn = new Map<number, number>();
+  for (const a of attested) if (a.attestedOn) paidIn.set(Number(a.attestedOn.slice(0, 4)), (paidIn.get(Number(a.attestedOn.slice(0, 4))) ?? 0) + a.paidOre);
+  const years = [...new Set([...p.years.map((y) => y.year), ...paidIn.keys()])].sort((a, b) => a - b);
+  return {
+    capOre: last.cap_ore,
+    stateOre: granted.reduce((s, d) => s + d.state_ore, 0),
+    years: years.map((year) => ({ year, plannedOre: p.years.find((y) => y.year === year)?.amountOre ?? 0, paidOre: paidIn.get(year) ?? 0 })),
+    custom: p.custom,
+    stale: p.stale,
+  };
+}

@@ -417,3 +417,82 @@ export async function deleteCommitment(ex: Executor, id: number) {
 export async function touchApplication(ex: Executor, id: number, by: string) {
   await ex.updateTable('cofinancing_application').set({ version: sql`version + 1`, updated_at: sql`now()`, updated_by: by }).where('id', '=', id).execute();
 }
+
+// ── the payment profile (migration 042) ─────────────────────────────────
+
+export async function planOf(ex: Executor, applicationId: number) {
+  return ex.selectFrom('cofinancing_payment_plan').select(['year', 'amount_ore']).where('application_id', '=', applicationId).orderBy('year').execute();
+}
+
+export async function replacePlan(ex: Executor, applicationId: number, years: Array<{ year: number; amountOre: number }>, by: string) {
+  await ex.deleteFrom('cofinancing_payment_plan').where('application_id', '=', applicationId).execute();
+  if (years.length) {
+    await ex.insertInto('cofinancing_payment_plan').values(years.map((y) => ({ application_id: applicationId, year: y.year, amount_ore: y.amountOre, set_by: by }))).execute();
+  }
+}
+
+/** Every granted application with its granted decisions (oldest first) and stored plan, for the appropriation's profile. */
+export async function grantedWithPlans(ex: Executor) {
+  const apps = await ex
+    .selectFrom('cofinancing_application as a')
+    .innerJoin('diarium_case as c', 'c.id', 'a.case_id')
+    .select(['a.id', 'a.project_name', 'a.applicant_name', 'a.natural_person', 'c.case_number'])
+    .where('a.status', '=', 'granted')
+    .orderBy('a.id')
+    .execute();
+  if (!apps.length) return [];
+  const ids = apps.map((a) => a.id);
+  const [decisions, plans, paid] = await Promise.all([
+    ex.selectFrom('cofinancing_decision').select(['id', 'application_id', 'kind', 'cap_ore', 'state_ore', 'period_start', 'period_end']).where('application_id', 'in', ids).where('status', '=', 'granted').orderBy('id').execute(),
+    ex.selectFrom('cofinancing_payment_plan').select(['application_id', 'year', 'amount_ore']).where('application_id', 'in', ids).orderBy('year').execute(),
+    ex
+      .selectFrom('cofinancing_payout as p')
+      .innerJoin('cofinancing_decision as d', 'd.id', 'p.decision_id')
+      .select(['d.application_id', 'p.attested_on', 'p.paid_ore'])
+      .where('d.application_id', 'in', ids)
+      .where('p.status', '=', 'attested')
+      .execute(),
+  ]);
+  return apps.map((a) => ({
+    ...a,
+    decisions: decisions.filter((d) => d.application_id === a.id),
+    plan: plans.filter((p) => p.application_id === a.id).map((p) => ({ year: p.year, amountOre: p.amount_ore })),
+    paid: paid.filter((p) => p.application_id === a.id).map((p) => ({ attestedOn: String(p.attested_on), paidOre: p.paid_ore })),
+  }));
+}
+
+/** The attested payouts of an application with the day each was attested. */
+export async function attestedOf(ex: Executor, applicationId: number) {
+  return ex
+    .selectFrom('cofinancing_payout as p')
+    .innerJoin('cofinancing_decision as d', 'd.id', 'p.decision_id')
+    .select(['p.attested_on', 'p.paid_ore'])
+    .where('d.application_id', '=', applicationId)
+    .where('p.status', '=', 'attested')
+    .execute();
+}
+
+// ── lists (issue 16.8) ──────────────────────────────────────────────────
+
+/** Every application with its case's handläggare, for the filtered lists. */
+export async function applicationsForLists(ex: Executor) {
+  return ex
+    .selectFrom('cofinancing_application as a')
+    .innerJoin('diarium_case as c', 'c.id', 'a.case_id')
+    .select(['a.id', 'a.applicant_name', 'a.natural_person', 'a.project_name', 'a.status', 'a.requested_ore', 'a.rate_bp', 'a.cap_ore', 'a.period_start', 'a.period_end', 'a.funding_source', 'c.case_number', 'c.officer'])
+    .orderBy('a.id', 'desc')
+    .execute();
+}
+
+export async function decisionsForLists(ex: Executor) {
+  return ex.selectFrom('cofinancing_decision').select(['id', 'application_id', 'kind', 'route', 'status', 'decided_on', 'decided_by', 'rate_bp', 'added_cap_ore', 'cap_ore', 'state_ore', 'period_start', 'period_end']).orderBy('id').execute();
+}
+
+export async function payoutsForLists(ex: Executor) {
+  return ex
+    .selectFrom('cofinancing_payout as p')
+    .innerJoin('cofinancing_decision as d', 'd.id', 'p.decision_id')
+    .select(['p.id', 'd.application_id', 'p.status', 'p.claimed_on', 'p.period_from', 'p.period_to', 'p.attested_on', 'p.booked_costs_ore', 'p.paid_ore', 'p.registered_by', 'p.attested_by', 'p.final'])
+    .orderBy('p.id', 'desc')
+    .execute();
+}

@@ -5,6 +5,7 @@ import type { IsoDate } from '../kernel/dates.ts';
 import type { Ore } from '../kernel/kronor.ts';
 import type { FundingShare, FundingSource } from './decision.ts';
 import type { Finding, ProjectBudget } from './budget.ts';
+import type { PaymentPlanView } from './cofinancingShared.ts';
 
 // ── shapes on the wire ──────────────────────────────────────────────────
 
@@ -112,6 +113,8 @@ export interface ApplicationView {
   payouts: PayoutView[];
   paidOre: Ore;
   remainingOre: Ore | null;
+  /** After the grant, for staff: the payouts planned per year (the payment profile) and what was paid each year. */
+  paymentPlan: PaymentPlanView | null;
   version: number;
 }
 

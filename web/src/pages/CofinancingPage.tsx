@@ -12,6 +12,9 @@ import { Loaded } from '../components/Status.tsx';
 import { CaseLink } from '../components/CaseLink.tsx';
 import { PayoutPanel } from '../components/PayoutPanel.tsx';
 import { DecisionPanel } from '../components/DecisionPanel.tsx';
+import { PaymentPlanPanel } from '../components/PaymentPlanPanel.tsx';
+import { CofinancingLists } from '../components/CofinancingLists.tsx';
+import { AppropriationProfile } from '../components/AppropriationProfile.tsx';
 import { splitClause } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
@@ -479,6 +482,7 @@ export function CofinancingListPage() {
   useTitle('Medfinansiering');
   const { user } = useSession();
   const canEdit = hasRole(user?.roles, 'case-officer', 'secretary', 'admin');
+  const staff = hasRole(user?.roles, 'member', 'case-officer', 'secretary', 'adjuster', 'admin');
   const state = useApi<SummaryRow[]>(cofinancingPaths.list());
   return (
     <>
@@ -493,6 +497,18 @@ export function CofinancingListPage() {
           {(rows) => <ApplicationList rows={rows} />}
         </Loaded>
       </section>
+      {staff && (
+        <>
+          <section className="card" aria-labelledby="listor">
+            <h2 id="listor">Listor med filter, summor och export</h2>
+            <CofinancingLists />
+          </section>
+          <section className="card" aria-labelledby="anslaget">
+            <h2 id="anslaget">Anslaget 1:1 per år</h2>
+            <AppropriationProfile thisYear={new Date().getFullYear()} />
+          </section>
+        </>
+      )}
       {canEdit && (
         <section className="card" aria-label="Ny ansökan">
           <NewApplicationForm />
@@ -577,6 +593,11 @@ function Proposal({ id }: { id: number }) {
     <Loaded state={state} loading="Tar fram förslaget …">
       {(p) => (
         <div className="proposal">
+          {p.appropriation?.warning && (
+            <p className="alert alert-warning" role="status">
+              <strong>Varning, anslaget 1:1:</strong> {p.appropriation.warning.message}
+            </p>
+          )}
           {p.addressee && <p className="addressee">{p.addressee}</p>}
           <Clauses clauses={p.clauses} />
           <p className="note">{p.summary}</p>
@@ -810,6 +831,13 @@ function Application({ a, reload }: { a: ApplicationView; reload(): void }) {
         <h2 id="utbetalningar">Utbetalningar</h2>
         <PayoutPanel a={a} user={user ?? null} reload={reload} />
       </section>
+
+      {a.paymentPlan && (
+        <section className="card" aria-labelledby="betalningsplan">
+          <h2 id="betalningsplan">Betalningsplan</h2>
+          <PaymentPlanPanel a={a} canEdit={hasRole(user?.roles, 'case-officer', 'secretary', 'admin')} reload={reload} />
+        </section>
+      )}
     </>
   );
 }
