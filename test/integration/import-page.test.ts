@@ -8,7 +8,7 @@
  * attachments (page counts checked with qpdf).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -17,7 +17,8 @@ import type { FastifyInstance } from 'fastify';
 import { dropTestSchemas, testDatabases } from '../helpers/db.ts';
 import { actorWith, signIn, type Client } from '../helpers/auth.ts';
 import { AGENDA_PAGES, AGENDA_TEXT, BOOK_PAGES, BOOK_TEXT, bookPdf } from '../helpers/importBook.ts';
-import type { Db } from '../../src/db/index.ts';
+import { openDb, type Db } from '../../src/db/index.ts';
+import { runCli } from '../helpers/server.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { FileStore } from '../../src/documents/files.ts';
 import { currentSnapshot } from '../../src/documents/service.ts';
@@ -217,4 +218,32 @@ describe.each(testDatabases)('the import page on $name', (tdb) => {
     expect(res.statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/imports', ...member })).statusCode).toBe(403);
   });
+});
+
+describe('npm run import', () => {
+  it('prints the report and keeps the import as a record, with the documents split out of the PDF', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'styrbord-import-cli-'));
+    try {
+      const file = path.join(dir, 'bok.pdf');
+      writeFileSync(file, await book());
+      const env = { DATA_DIR: path.join(dir, 'data'), FILES_DIR: path.join(dir, 'filer') };
+      const r = await runCli(['import', file], env);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`${file}: importerad som sammanträde 1 (8 punkter, 5 ärenden).`);
+      expect(r.stdout).toMatch(/ {2}Punkt 2: "FöredragningsPM[^"]*", sidorna \d+–\d+ i filen, som bilaga\./);
+      expect(r.stdout).toContain('  Importen sparades med sin rapport som import 1 (sidan Import, /import/1).');
+      const db = await openDb({ url: '', dataDir: env.DATA_DIR });
+      try {
+        const run = await db.kysely.selectFrom('import_run').select(['status', 'kind', 'file_name', 'created_by', 'source_sha256']).execute();
+        expect(run).toEqual([{ status: 'confirmed', kind: 'pdf', file_name: 'bok.pdf', created_by: 'cli', source_sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+        expect(readFileSync(new FileStore(env.FILES_DIR).pathOf(run[0]!.source_sha256)).equals(readFileSync(file))).toBe(true);
+        expect(Number((await db.kysely.selectFrom('attachment').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)).toBe(2);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });
