@@ -57,7 +57,7 @@ describe('Företagsstöd i webbläsaren', () => {
     expect(rejected['Beviljat belopp']).toBe('0\u00a0kr');
     expect(Number(rejected['Antal beslut'])).toBe(await rowsOf(page).count());
     expect(Number(rejected['Avslag'])).toBeGreaterThan(0);
-    for (const cells of await rowsOf(page).evaluateAll((trs) => trs.map((tr) => tr.children[7]?.textContent))) expect(cells).toBe('Avslag');
+    for (const cells of await rowsOf(page).evaluateAll((trs) => trs.map((tr) => tr.children[6]?.textContent))) expect(cells).toBe('Avslag');
     await register.getByLabel('Beslut', { exact: true }).selectOption({ label: 'Beviljat och avslag' });
 
     // a decision entered by hand

@@ -180,8 +180,7 @@ function RegisterTable({ rows, links }: { rows: SupportRow[]; links: boolean }) 
             <th scope="col">Beslutsdatum</th>
             <th scope="col">Dnr / ärende-id</th>
             <th scope="col">Stöd</th>
-            <th scope="col">Företag</th>
-            <th scope="col">Bransch/prioritering</th>
+            <th scope="col">Företag och bransch</th>
             <th scope="col">Kön</th>
             <th scope="col">Kommun</th>
             <th scope="col" className="num">
@@ -195,11 +194,26 @@ function RegisterTable({ rows, links }: { rows: SupportRow[]; links: boolean }) 
             const id = [r.caseNumber, r.nypsId].filter(Boolean).join(' / ') || '–';
             return (
               <tr key={r.id}>
-                <td className="nowrap">{r.decidedOn ?? `${r.periodFrom} – ${r.periodTo}`}</td>
+                <td>
+                  {r.decidedOn ? (
+                    <span className="nowrap">{r.decidedOn}</span>
+                  ) : (
+                    <span title="Perioden i delegationsredovisningen">
+                      <span className="nowrap">{r.periodFrom} –</span> <span className="nowrap">{r.periodTo}</span>
+                    </span>
+                  )}
+                </td>
                 <td>{links ? <Link href={`/foretagsstod/${r.id}`}>{id}</Link> : id}</td>
                 <td>{r.supportType}</td>
-                <td>{r.company}</td>
-                <td>{r.sector || '–'}</td>
+                <td>
+                  {r.company}
+                  {r.sector && (
+                    <>
+                      <br />
+                      <span className="field-hint">{r.sector}</span>
+                    </>
+                  )}
+                </td>
                 <td>{genderText(r.gender)}</td>
                 <td>{r.municipality}</td>
                 <td className="num nowrap">{r.rejected ? 'Avslag' : kr(r.amountOre)}</td>
