@@ -70,6 +70,14 @@ const EXPECTED: Record<string, Who[]> = {
   'DELETE /api/bolag/:id/handlingar/:docId': ['case-officer', 'secretary', 'admin'],
   'PUT /api/bolag/:id/rapporter': ['case-officer', 'secretary', 'admin'],
   'DELETE /api/bolag/:id/rapporter/:docId': ['case-officer', 'secretary', 'admin'],
+  // expediering of sealed extracts (issue 15.6): decision.dispatch
+  'GET /api/meetings/:id/expediering': ['case-officer', 'secretary', 'admin'],
+  'POST /api/meetings/:id/expediering/items/:number/recipients': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/expediering-recipients/:id': ['case-officer', 'secretary', 'admin'],
+  'DELETE /api/expediering-recipients/:id': ['case-officer', 'secretary', 'admin'],
+  'POST /api/expediering-recipients/:id/recorded': ['case-officer', 'secretary', 'admin'],
+  'POST /api/meetings/:id/expediering/send': ['case-officer', 'secretary', 'admin'],
+  'POST /api/extract-dispatches/:id/retry': ['case-officer', 'secretary', 'admin'],
   // anmälningsärenden (issue 21.4): listed cases and delegated decisions, by the secretariat
   'GET /api/meetings/:id/notification-candidates': EDIT,
   'POST /api/agenda-items/:id/listed-items': EDIT,
