@@ -51,6 +51,7 @@ import { sql as m046 } from './046_grants_companies.ts';
 import { sql as m047 } from './047_kallelse_rule.ts';
 import { sql as m048 } from './048_search_words.ts';
 import { sql as m049 } from './049_budget_editing.ts';
+import { sql as m050 } from './050_strategy_priorities.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -102,4 +103,5 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 47, name: 'kallelse rule per body', sql: m047 },
   { id: 48, name: 'search words', sql: m048 },
   { id: 49, name: 'budget editing', sql: m049 },
+  { id: 50, name: 'strategy priorities', sql: m050 },
 ];
