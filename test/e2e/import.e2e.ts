@@ -29,6 +29,11 @@ describe('import page', () => {
     // the demo papers were imported on start
     await history.getByRole('link', { name: '000_97425d05012e62df.txt' }).waitFor();
 
+    // a file that is no kallelse: the server's Swedish refusal
+    await page.getByLabel('Fil (PDF eller text)').setInputFiles({ name: 'bild.png', mimeType: 'image/png', buffer: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(200, 7)]) });
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Filen bild\.png är varken en PDF eller en textfil och kan inte läsas in\. Den är en bild/);
+
     await page.getByLabel('Fil (PDF eller text)').setInputFiles({ name: 'kallelse-2021-08-23.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.getByRole('button', { name: 'Förhandsgranska' }).click();
     const preview = page.getByRole('region', { name: 'Förhandsgranskning av kallelse-2021-08-23.pdf' });

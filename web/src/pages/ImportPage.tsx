@@ -10,7 +10,7 @@
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { ImportPlan, ImportPreview, ImportRecord, ItemChange } from '../../../src/importer/types.ts';
-import { api, send } from '../api.ts';
+import { api, ApiFailure, send } from '../api.ts';
 import { Field, useSubmit } from '../components/form.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -78,7 +78,7 @@ function readFile(file: File, onProgress: (p: number) => void): Promise<Uint8Arr
     const r = new FileReader();
     r.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100));
     r.onload = () => resolve(new Uint8Array(r.result as ArrayBuffer));
-    r.onerror = () => reject(new Error(`Filen ${file.name} kunde inte läsas.`));
+    r.onerror = () => reject(new ApiFailure(`Filen ${file.name} kunde inte läsas.`, 0, 'read-failed'));
     r.readAsArrayBuffer(file);
   });
 }
@@ -101,10 +101,11 @@ function postPreview(body: string, csrf: string | null, onUpload: (p: number) =>
         /* not JSON */
       }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(data as ImportPreview);
-      const message = (data as { error?: { message?: string } } | null)?.error?.message;
-      reject(new Error(message ?? `Servern svarade med ett fel (${xhr.status}). Försök igen om en stund.`));
+      // the server's Swedish message (an empty file, a PDF without text, not a kallelse …)
+      const error = (data as { error?: { message?: string; code?: string } } | null)?.error;
+      reject(new ApiFailure(error?.message ?? `Servern svarade med ett fel (${xhr.status}). Försök igen om en stund.`, xhr.status, error?.code ?? 'http'));
     };
-    xhr.onerror = () => reject(new Error('Det gick inte att nå servern. Kontrollera anslutningen och försök igen.'));
+    xhr.onerror = () => reject(new ApiFailure('Det gick inte att nå servern. Kontrollera anslutningen och försök igen.', 0, 'network'));
     xhr.send(body);
   });
 }
