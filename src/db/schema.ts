@@ -484,6 +484,13 @@ export interface Database {
     rejected: boolean;
     rejection_reason: string | null;
     decider: string;
+    /** Where the row came from (migration 041): a delegation report in an imported kallelse, entered by hand, or the national system's export. */
+    source: Generated<'delegation-report' | 'manual' | 'import'>;
+    /** The decision's date (migration 041); null for rows read from a delegation report (only its period is known). */
+    decided_on: ColumnType<string | null, string | null | undefined, string | null>;
+    version: Generated<number>;
+    updated_by: ColumnType<string | null, string | null | undefined, string | null>;
+    updated_at: Generated<Date>;
   };
   // Co-financing (funding/cofinancing*.ts, migration 011); columns in docs/funding.md.
   cofinancing_condition: {
@@ -538,13 +545,6 @@ export interface Database {
     updated_at: Generated<Date>;
   };
   cofinancing_funding_share: { application_id: number; position: number; source: 'state-1-1' | 'regional'; amount_ore: number };
-    /** Where the row came from (migration 041): a delegation report in an imported kallelse, entered by hand, or the national system's export. */
-    source: Generated<'delegation-report' | 'manual' | 'import'>;
-    /** The decision's date (migration 041); null for rows read from a delegation report (only its period is known). */
-    decided_on: ColumnType<string | null, string | null | undefined, string | null>;
-    version: Generated<number>;
-    updated_by: ColumnType<string | null, string | null | undefined, string | null>;
-    updated_at: Generated<Date>;
   cofinancing_budget_year: {
     application_id: number;
     year: number;
@@ -706,8 +706,6 @@ export interface Database {
   control_action: {
     id: Generated<number>;
     risk_id: number;
-    /** The business-support register decision that made this commitment (migration 041); null for all others. */
-    business_support_id: ColumnType<number | null, number | null | undefined, number | null>;
     position: number;
     text: string;
     region_wide: Generated<boolean>;
@@ -749,8 +747,7 @@ export interface Database {
     deadline: string | null;
     version: Generated<number>;
     updated_by: string | null;
-    deadline: string | null;
-    carried_from: number | null;
+    responsible_email: string | null;
   };
   business_plan_version: {
     id: Generated<number>;
@@ -777,7 +774,8 @@ export interface Database {
     locked_at: Date | null;
     locked_by: string | null;
     updated_by: string | null;
-    responsible_email: string | null;
+    deadline: string | null;
+    carried_from: number | null;
   };
   plan_report_entry: {
     report_id: number;
