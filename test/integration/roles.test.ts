@@ -78,6 +78,24 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/expediering-recipients/:id/recorded': ['case-officer', 'secretary', 'admin'],
   'POST /api/meetings/:id/expediering/send': ['case-officer', 'secretary', 'admin'],
   'POST /api/extract-dispatches/:id/retry': ['case-officer', 'secretary', 'admin'],
+  // live attendance (issue 15.1): read by staff, changed by the secretariat
+  'GET /api/meetings/:id/minutes/attendance/live': STAFF,
+  'POST /api/meetings/:id/minutes/attendance/changes': EDIT,
+  'DELETE /api/meetings/:id/minutes/attendance/changes/:changeId': EDIT,
+  // the business-support register (issue 16.6): public list (natural persons masked); funding.read/edit
+  'GET /api/business-support/decisions': ALL,
+  'GET /api/business-support/decisions/:id': STAFF,
+  'POST /api/business-support/decisions': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/business-support/decisions/:id': ['case-officer', 'secretary', 'admin'],
+  'POST /api/business-support/imports/preview': ['case-officer', 'secretary', 'admin'],
+  'POST /api/business-support/imports': ['case-officer', 'secretary', 'admin'],
+  'GET /api/business-support/delegation-report': STAFF,
+  // the import page (issue 18.8): import.kallelse
+  'POST /api/imports/preview': EDIT,
+  'POST /api/imports/:id/confirm': EDIT,
+  'POST /api/imports/:id/cancel': EDIT,
+  'GET /api/imports': EDIT,
+  'GET /api/imports/:id': EDIT,
   // anmälningsärenden (issue 21.4): listed cases and delegated decisions, by the secretariat
   'GET /api/meetings/:id/notification-candidates': EDIT,
   'POST /api/agenda-items/:id/listed-items': EDIT,
