@@ -32,8 +32,11 @@ export function listQuery(f: { status: string; year: string; officer: string; q:
 
 const cellText = (kind: string, v: string | number | null) => (v === null || v === '' ? '' : kind === 'ore' ? formatKronor(v as number, 'kr') : String(v));
 
+/** The case number goes under the project's name (one column less at 1280 px); the export keeps it a column of its own. */
 function ListTable({ v }: { v: ListView }) {
   if (v.rows.length === 0) return <p>Inga rader matchar filtren.</p>;
+  const columns = v.columns.filter((c) => c.key !== 'caseNumber');
+  const cls = (kind: string) => (kind === 'ore' || kind === 'percent' ? 'num' : kind === 'date' ? 'date' : undefined);
   return (
     <div className="table-wrap">
       <table className="table cofinancing-table">
@@ -42,9 +45,9 @@ function ListTable({ v }: { v: ListView }) {
         </caption>
         <thead>
           <tr>
-            {v.columns.map((c) => (
-              <th key={c.key} scope="col" className={c.kind === 'ore' || c.kind === 'percent' ? 'num' : c.kind === 'date' ? 'date' : undefined}>
-                {c.label}
+            {columns.map((c) => (
+              <th key={c.key} scope="col" className={cls(c.kind)}>
+                {c.key === 'projectName' ? 'Projekt och diarienummer' : c.label}
               </th>
             ))}
           </tr>
@@ -52,13 +55,14 @@ function ListTable({ v }: { v: ListView }) {
         <tbody>
           {v.rows.map((r) => (
             <tr key={r.id}>
-              {v.columns.map((c, i) =>
-                i === 1 ? (
+              {columns.map((c) =>
+                c.key === 'projectName' ? (
                   <th key={c.key} scope="row">
                     <Link href={`/medfinansiering/${r.applicationId}`}>{cellText(c.kind, r.cells[c.key] ?? null)}</Link>
+                    <span className="list-dnr dnr">{cellText('text', r.cells.caseNumber ?? null)}</span>
                   </th>
                 ) : (
-                  <td key={c.key} className={c.kind === 'ore' || c.kind === 'percent' ? 'num' : c.kind === 'date' ? 'date' : c.key === 'caseNumber' ? 'dnr' : undefined}>
+                  <td key={c.key} className={cls(c.kind)}>
                     {cellText(c.kind, r.cells[c.key] ?? null)}
                   </td>
                 ),
@@ -68,7 +72,7 @@ function ListTable({ v }: { v: ListView }) {
         </tbody>
         <tfoot>
           <tr>
-            {v.columns.map((c, i) =>
+            {columns.map((c, i) =>
               i === 0 ? (
                 <th key={c.key} scope="row">
                   Summa

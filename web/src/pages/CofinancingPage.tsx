@@ -614,7 +614,7 @@ function Decisions({ a }: { a: ApplicationView }) {
   return (
     <>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table cofinancing-table">
           <caption>Beslut, äldst först</caption>
           <thead>
             <tr>
