@@ -489,6 +489,16 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
     expect(pub.statusCode).toBe(200);
     expect(pub.json().applicant.contact).toBeNull();
     expect((await get(`/api/cofinancing/${ids.vagar}`, null)).json().applicant.orgNumber).toBe('232100-0164');
+
+    // the body's decision has its letter too: the body, the meeting's date and paragraph, the att-satser as decided (issue 16.4)
+    const letter = await get(`/api/cofinancing/${ids.smart}/letter.pdf`, sec);
+    expect(letter.statusCode).toBe(200);
+    const text = (await readPdf(letter.rawPayload)).pages.join(' ').replace(/\s+/g, ' ');
+    expect(text).toMatch(/Regional tillväxtnämnd beslutade 24 augusti 2020, § \d+:/);
+    expect(text).toContain('Beteckning: 20RS3419');
+    expect(text).toContain('Datum: 2020-08-24');
+    expect(text.replace(/\u00a0/g, ' ')).toContain('dock högst 1 912 400 kronor');
+    expect(text).toContain('Skäl för beslutet');
   });
 
   it('extends TransMission (000 item 5): +2 300 000 kr to 2023-04-30, cumulative 3 610 000 kr, the history kept', async () => {
