@@ -2,6 +2,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { sql } from 'kysely';
 import type { Db } from '../src/db/index.ts';
+import { foldSql } from '../src/publish/words.ts';
 import type { FileStore } from '../src/documents/files.ts';
 import { BOOK_LAYOUT_VERSION, type BookSnapshot, type SnapshotItem } from '../src/documents/model.ts';
 
@@ -111,6 +112,10 @@ export async function generateApiData(db: Db, scale: number) {
     await sql`insert into search_document (kind, ref_id, meeting_id, case_id, public, title, body, item_id, item_number, meeting_date, case_number, presenters)
       select 'attachment', ai.id, ai.meeting_id, ai.case_id, true, 'Bilagor till ' || ai.title, ai.attachment_text, ai.id, ai.number, m.date, c.case_number, ai.presenters
       from agenda_item ai join meeting m on m.id = ai.meeting_id left join diarium_case c on c.id = ai.case_id`.execute(trx);
+    // the index's word table (migration 048), as publish/store.ts keeps it when documents are written
+    await sql`insert into search_word (lexeme, folded, docs)
+      select l, ${foldSql(sql`l`)}, count(*)::int from search_document d, unnest(tsvector_to_array(d.tsv)) l
+      where l ~ '[[:alpha:]]' and length(l) between 3 and 40 group by l`.execute(trx);
   });
   await sql`analyze`.execute(db.kysely);
   const counts = await sql<{ cases: number; meetings: number; items: number; docs: number }>`

@@ -462,7 +462,7 @@ export const STATEMENT_LINES = [
 export type StatementLineKey = (typeof STATEMENT_LINES)[number]['key'];
 
 /** The columns of figures typed in (mnkr in the seed, öre here). */
-export const STATEMENT_COLUMNS = ['outcomePeriod', 'outcomePeriodPrev', 'forecast', 'budget', 'outcomePrevYear'] as const;
+export const STATEMENT_COLUMNS = ['outcomePeriod', 'outcomePeriodPrev', 'forecast', 'budget', 'outcomePrevYear', 'budgetPeriod'] as const;
 export type StatementColumn = (typeof STATEMENT_COLUMNS)[number];
 export const STATEMENT_COLUMN_LABEL: Record<StatementColumn, string> = {
   outcomePeriod: 'Utfall perioden',
@@ -470,6 +470,7 @@ export const STATEMENT_COLUMN_LABEL: Record<StatementColumn, string> = {
   forecast: 'Prognos helår',
   budget: 'Budget helår',
   outcomePrevYear: 'Utfall föregående år',
+  budgetPeriod: 'Budget perioden',
 };
 
 /** One typed line: a figure per column (null when not reported). Costs are negative, as in the seed. */
@@ -487,14 +488,19 @@ export interface StatementRow {
   relationTenths: number | null;
   /** Forecast − budget (full year). */
   forecastDeviationOre: Ore | null;
+  /** Budget deviation for the period: outcome period − budget period (positive is better than budget, costs being negative). */
+  budgetDeviationOre: Ore | null;
 }
+
+/** a − b, or null when either is missing: the one deviation rule of the follow-up tables. */
+export const deviation = (a: Ore | null, b: Ore | null): Ore | null => (a === null || b === null ? null : a - b);
 
 const addFig = (rows: StatementFigures[]): StatementFigures =>
   Object.fromEntries(STATEMENT_COLUMNS.map((c) => [c, rows.some((r) => r[c] === null) ? null : sum(rows.map((r) => r[c]!))])) as StatementFigures;
 
 function statementRow(key: StatementRow['key'], label: string, kind: StatementRow['kind'], figures: StatementFigures): StatementRow {
-  const { outcomePeriod: now, outcomePeriodPrev: before, forecast, budget } = figures;
-  const deviationOre = now === null || before === null ? null : now - before;
+  const { outcomePeriod: now, outcomePeriodPrev: before, forecast, budget, budgetPeriod } = figures;
+  const deviationOre = deviation(now, before);
   return {
     key,
     label,
@@ -502,7 +508,8 @@ function statementRow(key: StatementRow['key'], label: string, kind: StatementRo
     figures,
     deviationOre,
     relationTenths: deviationOre === null || before === null ? null : relationTenths(deviationOre, before),
-    forecastDeviationOre: forecast === null || budget === null ? null : forecast - budget,
+    forecastDeviationOre: deviation(forecast, budget),
+    budgetDeviationOre: deviation(now, budgetPeriod),
   };
 }
 
@@ -558,6 +565,8 @@ export interface OperationsInput {
   outcomePeriodPrevOre: Ore | null;
   /** Full-year forecast of the net result (null when not reported). */
   forecastOre: Ore | null;
+  /** Full-year budget of the net result (null when not reported; 0 when the area's budget is in balance). */
+  budgetYearOre?: Ore | null;
 }
 
 export interface OperationsRow extends OperationsInput {
@@ -567,12 +576,18 @@ export interface OperationsRow extends OperationsInput {
   /** deviation / turnover, tenths of a per cent; null when the turnover is 0. */
   relationTenths: number | null;
   deviationPrevOre: Ore | null;
+  budgetYearOre: Ore | null;
+  /** The forecast's deviation from the full-year budget: forecast − budget (null when either is missing). */
+  forecastDeviationOre: Ore | null;
 }
 
 function operationsRow(r: OperationsInput, kind: OperationsRow['kind']): OperationsRow {
   const deviationOre = r.outcomePeriodOre - r.budgetPeriodOre;
+  const budgetYearOre = r.budgetYearOre ?? null;
   return {
     ...r,
+    budgetYearOre,
+    forecastDeviationOre: deviation(r.forecastOre, budgetYearOre),
     kind,
     deviationOre,
     relationTenths: relationTenths(deviationOre, r.turnoverPeriodOre),
@@ -594,6 +609,7 @@ export function operatingStatement(rows: readonly OperationsInput[]): Operations
       budgetPeriodPrevOre: sumNullable(rows.map((r) => r.budgetPeriodPrevOre)),
       outcomePeriodPrevOre: sumNullable(rows.map((r) => r.outcomePeriodPrevOre)),
       forecastOre: sumNullable(rows.map((r) => r.forecastOre)),
+      budgetYearOre: sumNullable(rows.map((r) => r.budgetYearOre ?? null)),
     },
     'total',
   );
@@ -611,7 +627,8 @@ export function validateOperations(rows: readonly OperationsInput[]): Operations
     checkAmount(r.budgetPeriodOre, `${name}: budget perioden`, { signed: true });
     checkAmount(r.outcomePeriodOre, `${name}: utfall perioden`, { signed: true });
     checkAmount(r.turnoverPeriodOre, `${name}: omsättning perioden`);
-    for (const k of ['budgetPeriodPrevOre', 'outcomePeriodPrevOre', 'forecastOre'] as const) if (r[k] != null) checkAmount(r[k], `${name}: ${k === 'forecastOre' ? 'prognos' : 'föregående år'}`, { signed: true });
+    const what = { budgetPeriodPrevOre: 'budget perioden föregående år', outcomePeriodPrevOre: 'utfall perioden föregående år', forecastOre: 'prognos helår', budgetYearOre: 'budget helår' } as const;
+    for (const k of ['budgetPeriodPrevOre', 'outcomePeriodPrevOre', 'forecastOre', 'budgetYearOre'] as const) if (r[k] != null) checkAmount(r[k], `${name}: ${what[k]}`, { signed: true });
     return {
       name,
       budgetPeriodOre: r.budgetPeriodOre,
@@ -620,6 +637,51 @@ export function validateOperations(rows: readonly OperationsInput[]): Operations
       budgetPeriodPrevOre: r.budgetPeriodPrevOre ?? null,
       outcomePeriodPrevOre: r.outcomePeriodPrevOre ?? null,
       forecastOre: r.forecastOre ?? null,
+      budgetYearOre: r.budgetYearOre ?? null,
     };
+  });
+}
+
+// ───────────────────────── follow-up: investeringar ─────────────────────────
+
+/** One investment line (nettoinvesteringar, seed 000 section 4.5); an empty cell is null. */
+export interface InvestmentInput {
+  name: string;
+  outcomePeriodOre: Ore | null;
+  forecastOre: Ore | null;
+  budgetOre: Ore | null;
+  outcomePrevYearOre: Ore | null;
+}
+
+export interface InvestmentRow extends InvestmentInput {
+  kind: 'line' | 'total';
+  /** Forecast − budget (full year); null when either is empty. */
+  forecastDeviationOre: Ore | null;
+}
+
+const INVESTMENT_FIGURES = ['outcomePeriodOre', 'forecastOre', 'budgetOre', 'outcomePrevYearOre'] as const;
+
+/**
+ * The investments with their total ("Summa"). The papers leave a cell empty
+ * where nothing was invested, and the total counts such a cell as 0; a
+ * column wholly empty has an empty total.
+ */
+export function investmentTable(rows: readonly InvestmentInput[]): InvestmentRow[] {
+  const row = (r: InvestmentInput, kind: InvestmentRow['kind']): InvestmentRow => ({ ...r, kind, forecastDeviationOre: deviation(r.forecastOre, r.budgetOre) });
+  if (!rows.length) return [];
+  const total = Object.fromEntries(
+    INVESTMENT_FIGURES.map((k) => [k, rows.every((r) => r[k] === null) ? null : sum(rows.map((r) => r[k] ?? 0))]),
+  ) as Pick<InvestmentInput, (typeof INVESTMENT_FIGURES)[number]>;
+  return [...rows.map((r) => row(r, 'line')), row({ name: 'Summa', ...total }, 'total')];
+}
+
+export function validateInvestments(rows: readonly InvestmentInput[]): InvestmentInput[] {
+  check(Array.isArray(rows), 'invalid-investments', 'Investeringarna ska vara en lista.');
+  const label = { outcomePeriodOre: 'utfall perioden', forecastOre: 'prognos', budgetOre: 'budget', outcomePrevYearOre: 'utfall föregående år' } as const;
+  return rows.map((r) => {
+    const name = String(r?.name ?? '').trim();
+    check(name.length > 0 && name.length <= 200, 'invalid-investments', 'Varje investeringsrad måste ha en benämning (högst 200 tecken).');
+    for (const k of INVESTMENT_FIGURES) if (r[k] != null) checkAmount(r[k], `${name}: ${label[k]}`, { signed: true });
+    return { name, outcomePeriodOre: r.outcomePeriodOre ?? null, forecastOre: r.forecastOre ?? null, budgetOre: r.budgetOre ?? null, outcomePrevYearOre: r.outcomePrevYearOre ?? null };
   });
 }

@@ -70,7 +70,7 @@ const association = {
 const statementLine = {
   type: 'object',
   additionalProperties: false,
-  required: [...STATEMENT_COLUMNS],
+  required: STATEMENT_COLUMNS.filter((c) => c !== 'budgetPeriod'),
   properties: Object.fromEntries(STATEMENT_COLUMNS.map((c) => [c, nullableOre])),
 } as const;
 const statement = {
@@ -91,7 +91,14 @@ const operationsRow = {
     budgetPeriodPrevOre: nullableOre,
     outcomePeriodPrevOre: nullableOre,
     forecastOre: nullableOre,
+    budgetYearOre: nullableOre,
   },
+} as const;
+const investmentRow = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'outcomePeriodOre', 'forecastOre', 'budgetOre', 'outcomePrevYearOre'],
+  properties: { name: { type: 'string', maxLength: 200 }, outcomePeriodOre: nullableOre, forecastOre: nullableOre, budgetOre: nullableOre, outcomePrevYearOre: nullableOre },
 } as const;
 const replies = { ...errorReplies, 409: errorReplies[400] } as const;
 
@@ -226,7 +233,7 @@ export function budgetRoutes(app: FastifyInstance, db: Db) {
       config: { permission: 'budget.edit' },
       schema: {
         tags: TAGS,
-        summary: 'Uppföljning för en period: resultatrapport och driftredovisning (avvikelser och summor beräknas)',
+        summary: 'Uppföljning för en period: resultatrapport (med budget för perioden), driftredovisning (med budget och prognos helår per område) och investeringar (avvikelser och summor beräknas)',
         params,
         body: {
           type: 'object',
@@ -237,6 +244,7 @@ export function budgetRoutes(app: FastifyInstance, db: Db) {
             periodEnd: isoDate,
             statement,
             operations: { type: 'array', maxItems: 200, items: operationsRow },
+            investments: { type: 'array', maxItems: 200, items: investmentRow },
             version,
           },
         },

@@ -16,7 +16,7 @@
  *   and so the frames fill the 151,3 mnkr frame less reserve and FUM.
  */
 import { parseKronor, type Ore } from '../kernel/kronor.ts';
-import type { AreaInput, AssociationInput, OperationsInput, StatementInput, StatementLineKey } from './model.ts';
+import type { AreaInput, AssociationInput, InvestmentInput, OperationsInput, StatementInput, StatementLineKey } from './model.ts';
 
 /** "53,0" (mnkr as printed) → öre. */
 export const fromMnkr = (s: string): Ore => parseKronor(`${s.replace('−', '-')} mnkr`);
@@ -50,7 +50,7 @@ export function seed000Statement(): StatementInput {
   for (const r of SEED_000_RESULT_REPORT) {
     if (r.key === 'totalIncome' || r.key === 'totalCosts' || r.key === 'netCost' || r.key === 'result') continue;
     const [now, before, , , forecast, budget, prevYear] = r.printed;
-    out[r.key] = { outcomePeriod: fromMnkr(now!), outcomePeriodPrev: fromMnkr(before!), forecast: fromMnkr(forecast!), budget: fromMnkr(budget!), outcomePrevYear: fromMnkr(prevYear!) };
+    out[r.key] = { outcomePeriod: fromMnkr(now!), outcomePeriodPrev: fromMnkr(before!), forecast: fromMnkr(forecast!), budget: fromMnkr(budget!), outcomePrevYear: fromMnkr(prevYear!), budgetPeriod: null };
   }
   return out;
 }
@@ -89,6 +89,24 @@ export function seed000Operations(): OperationsInput[] {
     outcomePeriodPrevOre: fromMnkr(r.printed[3]),
     forecastOre: null,
   }));
+}
+
+/**
+ * Seed 000, 4.5 Investeringar (nettoinvesteringar, mnkr): columns Utfall
+ * perioden 2020, Prognos 2020, Budget 2020, Utfall 2019; an empty cell is
+ * null. Only the rows with a figure are kept; the printed total is
+ * "Summa 0,1 1,6 3,8 0,8".
+ */
+export const SEED_000_INVESTMENTS: ReadonlyArray<{ name: string; printed: readonly [string | null, string | null, string | null, string | null] }> = [
+  { name: 'IT-utrustning överfört från tidigare års budget', printed: [null, null, null, '0,8'] },
+  { name: 'Övrig utrustning innevarande års budget', printed: ['0,1', null, '1,6', null] },
+  { name: 'Övrig utrustning överfört från tidigare års budget', printed: [null, '1,6', '2,2', null] },
+];
+export const SEED_000_INVESTMENTS_TOTAL = ['0,1', '1,6', '3,8', '0,8'] as const;
+
+export function seed000Investments(): InvestmentInput[] {
+  const f = (x: string | null) => (x === null ? null : fromMnkr(x));
+  return SEED_000_INVESTMENTS.map((r) => ({ name: r.name, outcomePeriodOre: f(r.printed[0]), forecastOre: f(r.printed[1]), budgetOre: f(r.printed[2]), outcomePrevYearOre: f(r.printed[3]) }));
 }
 
 export const SEED_000_REPORT = { periodLabel: 'januari–juli 2020', periodEnd: '2020-07-31', year: 2020 } as const;

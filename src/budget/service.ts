@@ -12,11 +12,13 @@ import { authorize, can, SYSTEM, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
 import {
   allocate,
+  investmentTable,
   operatingStatement,
   PARAMETERS_2026,
   resultReport,
   validateArea,
   validateAssociation,
+  validateInvestments,
   validateOperations,
   validateParameters,
   validateStatement,
@@ -25,6 +27,8 @@ import {
   type AllocationResult,
   type AreaInput,
   type AssociationInput,
+  type InvestmentInput,
+  type InvestmentRow,
   type OperationsInput,
   type OperationsRow,
   type StatementInput,
@@ -34,7 +38,7 @@ import {
 import * as store from './store.ts';
 import { budgetSheets, hasIllustrativeInputs } from './export.ts';
 import { xlsx } from '../kernel/xlsx.ts';
-import { DEMO_AREAS_2026, DEMO_ASSOCIATIONS_2026, SEED_000_REPORT, seed000Operations, seed000Statement } from './seeds.ts';
+import { DEMO_AREAS_2026, DEMO_ASSOCIATIONS_2026, SEED_000_REPORT, seed000Investments, seed000Operations, seed000Statement } from './seeds.ts';
 
 export interface BudgetSummary {
   id: number;
@@ -53,6 +57,9 @@ export interface BudgetReportView {
   resultReport: StatementRow[];
   operations: OperationsInput[];
   operatingStatement: OperationsRow[];
+  investments: InvestmentInput[];
+  /** The investments with their total (empty when none are reported). */
+  investmentTable: InvestmentRow[];
 }
 
 export interface BudgetView extends BudgetSummary {
@@ -124,6 +131,7 @@ async function view(ex: Executor, row: store.BudgetRow): Promise<BudgetView> {
   for (const r of await store.reportsOf(ex, row.id)) {
     const statement = await store.statementOf(ex, r.id);
     const operations = await store.operationsOf(ex, r.id);
+    const investments = await store.investmentsOf(ex, r.id);
     reports.push({
       id: r.id,
       periodLabel: r.period_label,
@@ -133,6 +141,8 @@ async function view(ex: Executor, row: store.BudgetRow): Promise<BudgetView> {
       resultReport: resultReport(statement),
       operations,
       operatingStatement: operatingStatement(operations),
+      investments,
+      investmentTable: investmentTable(investments),
     });
   }
   return {
@@ -273,6 +283,8 @@ export interface ReportInput {
   periodEnd: string;
   statement: StatementInput;
   operations: OperationsInput[];
+  /** The investments; left as they are when not given (none for a new report). */
+  investments?: InvestmentInput[];
   /** Required when the report for that period exists. */
   version?: number;
 }
@@ -282,6 +294,7 @@ export async function setReport(db: Db, actor: Actor, bodyId: number, year: numb
   authorize(actor, 'budget.edit');
   const statement = validateStatement(input.statement);
   const operations = validateOperations(input.operations);
+  const investments = input.investments === undefined ? undefined : validateInvestments(input.investments);
   const periodLabel = String(input.periodLabel ?? '').trim();
   if (!periodLabel || periodLabel.length > 100) throw new DomainError('invalid-period', 'Ange perioden, till exempel januari–juli 2020 (högst 100 tecken).');
   const periodEnd = String(input.periodEnd ?? '');
@@ -304,14 +317,16 @@ export async function setReport(db: Db, actor: Actor, bodyId: number, year: numb
           { status: 409 },
         );
       }
-      before = { statement: await store.statementOf(trx, existing.id), operations: await store.operationsOf(trx, existing.id) };
+      before = { statement: await store.statementOf(trx, existing.id), operations: await store.operationsOf(trx, existing.id), investments: await store.investmentsOf(trx, existing.id) };
       reportId = (await store.touchReport(trx, existing.id, existing.version, periodLabel, actor.id)).id;
     } else {
       reportId = (await store.insertReport(trx, { budget_id: budget.id, period_label: periodLabel, period_end: periodEnd, updated_by: actor.id })).id;
     }
     await store.replaceStatement(trx, reportId, statement);
     await store.replaceOperations(trx, reportId, operations);
-    await audit(trx, { actor: actor.id, action: 'budget.report', entity: 'budget_report', entityId: reportId, before, after: { periodLabel, periodEnd, statement, operations } });
+    if (investments !== undefined) await store.replaceInvestments(trx, reportId, investments);
+    const investmentsAfter = investments ?? (await store.investmentsOf(trx, reportId));
+    await audit(trx, { actor: actor.id, action: 'budget.report', entity: 'budget_report', entityId: reportId, before, after: { periodLabel, periodEnd, statement, operations, investments: investmentsAfter } });
     return view(trx, budget);
   });
 }
@@ -330,6 +345,7 @@ export async function importDemoBudgets(db: Db, bodyId: number, log: (msg: strin
       const report = await store.insertReport(trx, { budget_id: row.id, period_label: SEED_000_REPORT.periodLabel, period_end: SEED_000_REPORT.periodEnd, updated_by: SYSTEM.id });
       await store.replaceStatement(trx, report.id, seed000Statement());
       await store.replaceOperations(trx, report.id, seed000Operations());
+      await store.replaceInvestments(trx, report.id, seed000Investments());
       await audit(trx, { actor: SYSTEM.id, action: 'budget.import', entity: 'budget', entityId: row.id, after: { year: SEED_000_REPORT.year, source: 'seeds/000_97425d05012e62df.txt' } });
     });
     log(`Importerade budgetuppföljningen ${SEED_000_REPORT.periodLabel}.`);

@@ -1,7 +1,7 @@
 /** SQL for budgets, their areas and associations, and the follow-up report. Nothing else touches these tables. */
 import type { Insertable, Selectable } from 'kysely';
 import type { Database, Executor } from '../db/index.ts';
-import type { AllocationParameters, AreaInput, AssociationInput, OperationsInput, StatementInput, StatementLineKey } from './model.ts';
+import type { AllocationParameters, AreaInput, AssociationInput, InvestmentInput, OperationsInput, StatementInput, StatementLineKey } from './model.ts';
 import { STATEMENT_LINES } from './model.ts';
 
 export type BudgetRow = Selectable<Database['budget']>;
@@ -148,6 +148,7 @@ export async function statementOf(ex: Executor, reportId: number): Promise<State
       forecast: r?.forecast_ore ?? null,
       budget: r?.budget_ore ?? null,
       outcomePrevYear: r?.outcome_prev_year_ore ?? null,
+      budgetPeriod: r?.budget_period_ore ?? null,
     };
   }
   return out;
@@ -166,6 +167,7 @@ export async function replaceStatement(ex: Executor, reportId: number, s: Statem
         forecast_ore: s[l.key].forecast,
         budget_ore: s[l.key].budget,
         outcome_prev_year_ore: s[l.key].outcomePrevYear,
+        budget_period_ore: s[l.key].budgetPeriod ?? null,
       })),
     )
     .execute();
@@ -181,6 +183,7 @@ export async function operationsOf(ex: Executor, reportId: number): Promise<Oper
     budgetPeriodPrevOre: r.budget_period_prev_ore,
     outcomePeriodPrevOre: r.outcome_period_prev_ore,
     forecastOre: r.forecast_ore,
+    budgetYearOre: r.budget_year_ore,
   }));
 }
 
@@ -200,6 +203,31 @@ export async function replaceOperations(ex: Executor, reportId: number, rows: re
         budget_period_prev_ore: r.budgetPeriodPrevOre,
         outcome_period_prev_ore: r.outcomePeriodPrevOre,
         forecast_ore: r.forecastOre,
+        budget_year_ore: r.budgetYearOre ?? null,
+      })),
+    )
+    .execute();
+}
+
+export async function investmentsOf(ex: Executor, reportId: number): Promise<InvestmentInput[]> {
+  const rows = await ex.selectFrom('budget_report_investment').selectAll().where('report_id', '=', reportId).orderBy('position').execute();
+  return rows.map((r) => ({ name: r.name, outcomePeriodOre: r.outcome_period_ore, forecastOre: r.forecast_ore, budgetOre: r.budget_ore, outcomePrevYearOre: r.outcome_prev_year_ore }));
+}
+
+export async function replaceInvestments(ex: Executor, reportId: number, rows: readonly InvestmentInput[]) {
+  await ex.deleteFrom('budget_report_investment').where('report_id', '=', reportId).execute();
+  if (!rows.length) return;
+  await ex
+    .insertInto('budget_report_investment')
+    .values(
+      rows.map((r, i) => ({
+        report_id: reportId,
+        position: i + 1,
+        name: r.name,
+        outcome_period_ore: r.outcomePeriodOre,
+        forecast_ore: r.forecastOre,
+        budget_ore: r.budgetOre,
+        outcome_prev_year_ore: r.outcomePrevYearOre,
       })),
     )
     .execute();

@@ -885,6 +885,8 @@ export interface Database {
     forecast_ore: number | null;
     budget_ore: number | null;
     outcome_prev_year_ore: number | null;
+    /** Migration 049: the budget for the period. */
+    budget_period_ore: number | null;
   };
   budget_report_area: {
     report_id: number;
@@ -896,6 +898,18 @@ export interface Database {
     budget_period_prev_ore: number | null;
     outcome_period_prev_ore: number | null;
     forecast_ore: number | null;
+    /** Migration 049: the area's full-year budget of its net result. */
+    budget_year_ore: number | null;
+  };
+  /** Migration 049: the investments of a follow-up (nettoinvesteringar). */
+  budget_report_investment: {
+    report_id: number;
+    position: number;
+    name: string;
+    outcome_period_ore: number | null;
+    forecast_ore: number | null;
+    budget_ore: number | null;
+    outcome_prev_year_ore: number | null;
   };
   /** Migration 037: remisser, incoming (answered through an agenda item) and outgoing (with recipients). */
   remiss: {
