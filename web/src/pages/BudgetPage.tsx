@@ -28,6 +28,45 @@ import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { ConstructedNote, XlsxLink } from '../components/Constructed.tsx';
+import { AreasEditor, ReportEditor } from '../components/budget/BudgetEditors.tsx';
+import { isMoneyUnit, MONEY_UNITS, roundingNote, showInUnit, UNIT_LABEL, type MoneyUnit } from '../../../src/budget/units.ts';
+
+const UNIT_KEY = 'styrbord.budget.unit';
+
+/** The unit the user last chose (kr, tkr or mnkr), remembered in this browser; mnkr as the papers print. */
+function useMoneyUnit(): [MoneyUnit, (u: MoneyUnit) => void] {
+  const [unit, setUnit] = useState<MoneyUnit>(() => {
+    try {
+      const v = localStorage.getItem(UNIT_KEY);
+      return isMoneyUnit(v) ? v : 'mnkr';
+    } catch {
+      return 'mnkr';
+    }
+  });
+  const choose = (u: MoneyUnit) => {
+    setUnit(u);
+    try {
+      localStorage.setItem(UNIT_KEY, u);
+    } catch {
+      /* private mode: the choice lasts for the page */
+    }
+  };
+  return [unit, choose];
+}
+
+function UnitChoice({ unit, onChange }: { unit: MoneyUnit; onChange: (u: MoneyUnit) => void }) {
+  return (
+    <fieldset className="unit-choice">
+      <legend>Visa belopp i</legend>
+      {MONEY_UNITS.map((u) => (
+        <label key={u} className="inline">
+          <input type="radio" name="budget-unit" value={u} checked={unit === u} onChange={() => onChange(u)} /> <span aria-hidden="true">{u}</span>
+          <span className="visually-hidden">{UNIT_LABEL[u]}</span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
 
 type Key = keyof AllocationParameters;
 const KIND: Record<Key, 'bp' | 'ore' | 'hours'> = {
@@ -133,6 +172,9 @@ function Budget({ b, path, onChange }: { b: BudgetView; path: string; onChange: 
   const { user } = useSession();
   const canEdit = b.status === 'draft' && hasRole(user?.roles, 'secretary', 'case-officer', 'admin');
   const canAdopt = b.status === 'draft' && hasRole(user?.roles, 'secretary', 'admin');
+  // the follow-up is entered through the year, also after adoption
+  const canReport = hasRole(user?.roles, 'secretary', 'case-officer', 'admin');
+  const [unit, setUnit] = useMoneyUnit();
   return (
     <>
       <p className="breadcrumb">
@@ -151,12 +193,17 @@ function Budget({ b, path, onChange }: { b: BudgetView; path: string; onChange: 
           <Frames a={b.allocation} year={b.year} />
           <WhatIfPanel b={b} path={path} canEdit={canEdit} onSaved={onChange} />
           {b.allocation.associations.length > 0 && <Associations a={b.allocation} />}
+          {canEdit && <AreasEditor key={b.id} b={b} path={path} onSaved={onChange} />}
         </>
       ) : (
         <p className="muted">Budgeten för {b.year} har ingen fördelningsmodell; här finns uppföljningen.</p>
       )}
+      {b.reports.length > 0 && <UnitChoice unit={unit} onChange={setUnit} />}
       {b.reports.map((r) => (
-        <Report key={r.id} r={r} year={b.year} />
+        <div key={r.id}>
+          <Report r={r} year={b.year} unit={unit} />
+          {canReport && <ReportEditor key={r.id} r={r} path={path} onSaved={onChange} />}
+        </div>
       ))}
       {canAdopt && <Adopt b={b} path={path} onDone={onChange} />}
     </>
@@ -429,21 +476,22 @@ function Associations({ a }: { a: AllocationResult }) {
   );
 }
 
-const m = (ore: number | null) => (ore === null ? '–' : mnkr(ore));
-
-function Report({ r, year }: { r: BudgetReportView; year: number }) {
+function Report({ r, year, unit }: { r: BudgetReportView; year: number; unit: MoneyUnit }) {
+  const m = (ore: number | null) => showInUnit(ore, unit);
   return (
     <section aria-labelledby={`report-${r.id}`}>
       <h2 id={`report-${r.id}`}>Uppföljning {r.periodLabel}</h2>
       <Scroll label="Resultatrapport">
         <table className="table result-report">
-          <caption>Resultatrapport (belopp i mnkr; avvikelse, relation och summor beräknade)</caption>
+          <caption>Resultatrapport (belopp i {unit}; avvikelser, relation och summor beräknade)</caption>
           <thead>
             <tr>
-              <th scope="col">Belopp i mnkr</th>
+              <th scope="col">Belopp i {unit}</th>
               <th scope="col" className="num">{STATEMENT_COLUMN_LABEL.outcomePeriod} {year}</th>
+              <th scope="col" className="num">Budget perioden {year}</th>
+              <th scope="col" className="num">Avvikelse mot budget</th>
               <th scope="col" className="num">{STATEMENT_COLUMN_LABEL.outcomePeriod} {year - 1}</th>
-              <th scope="col" className="num">Avvikelse</th>
+              <th scope="col" className="num">Avvikelse mot föregående år</th>
               <th scope="col" className="num">Relation (%)</th>
               <th scope="col" className="num">Prognos {year}</th>
               <th scope="col" className="num">Budget {year}</th>
@@ -452,28 +500,28 @@ function Report({ r, year }: { r: BudgetReportView; year: number }) {
             </tr>
           </thead>
           <tbody>
-            {r.resultReport.map((row) => {
-              return (
-                <tr key={row.key} className={row.kind === 'line' ? undefined : 'subtotal'}>
-                  <th scope="row">{row.kind === 'line' ? row.label : <strong>{row.label}</strong>}</th>
-                  <td className="num">{m(row.figures.outcomePeriod)}</td>
-                  <td className="num">{m(row.figures.outcomePeriodPrev)}</td>
-                  <td className="num">{m(row.deviationOre)}</td>
-                  <td className="num">{formatTenths(row.relationTenths)}</td>
-                  <td className="num">{m(row.figures.forecast)}</td>
-                  <td className="num">{m(row.figures.budget)}</td>
-                  <td className="num">{m(row.forecastDeviationOre)}</td>
-                  <td className="num">{m(row.figures.outcomePrevYear)}</td>
-                </tr>
-              );
-            })}
+            {r.resultReport.map((row) => (
+              <tr key={row.key} className={row.kind === 'line' ? undefined : 'subtotal'}>
+                <th scope="row">{row.kind === 'line' ? row.label : <strong>{row.label}</strong>}</th>
+                <td className="num">{m(row.figures.outcomePeriod)}</td>
+                <td className="num">{m(row.figures.budgetPeriod)}</td>
+                <td className="num">{m(row.budgetDeviationOre)}</td>
+                <td className="num">{m(row.figures.outcomePeriodPrev)}</td>
+                <td className="num">{m(row.deviationOre)}</td>
+                <td className="num">{formatTenths(row.relationTenths)}</td>
+                <td className="num">{m(row.figures.forecast)}</td>
+                <td className="num">{m(row.figures.budget)}</td>
+                <td className="num">{m(row.forecastDeviationOre)}</td>
+                <td className="num">{m(row.figures.outcomePrevYear)}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </Scroll>
       {r.operatingStatement.length > 1 && (
         <Scroll label="Driftredovisning">
           <table className="table operating-statement">
-            <caption>Driftredovisning per område (belopp i mnkr)</caption>
+            <caption>Driftredovisning per område (belopp i {unit})</caption>
             <thead>
               <tr>
                 <th scope="col">Område</th>
@@ -481,7 +529,9 @@ function Report({ r, year }: { r: BudgetReportView; year: number }) {
                 <th scope="col" className="num">Omsättning perioden {year}</th>
                 <th scope="col" className="num">Relation (%)</th>
                 <th scope="col" className="num">Budgetavvikelse perioden {year - 1}</th>
+                <th scope="col" className="num">Budget helår</th>
                 <th scope="col" className="num">Prognos helår</th>
+                <th scope="col" className="num">Prognos − budget</th>
               </tr>
             </thead>
             <tbody>
@@ -492,14 +542,47 @@ function Report({ r, year }: { r: BudgetReportView; year: number }) {
                   <td className="num">{m(row.turnoverPeriodOre)}</td>
                   <td className="num">{formatTenths(row.relationTenths)}</td>
                   <td className="num">{m(row.deviationPrevOre)}</td>
+                  <td className="num">{m(row.budgetYearOre)}</td>
                   <td className="num">{m(row.forecastOre)}</td>
+                  <td className="num">{m(row.forecastDeviationOre)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </Scroll>
       )}
-      <p className="hint">En relation vars bas är 0 visas som –.</p>
+      {r.investmentTable.length > 0 && (
+        <Scroll label="Investeringar">
+          <table className="table investments">
+            <caption>Investeringar, nettoinvesteringar (belopp i {unit}; en tom ruta räknas som 0 i summan)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Investering</th>
+                <th scope="col" className="num">Utfall perioden {year}</th>
+                <th scope="col" className="num">Prognos {year}</th>
+                <th scope="col" className="num">Budget {year}</th>
+                <th scope="col" className="num">Prognos − budget</th>
+                <th scope="col" className="num">Utfall {year - 1}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.investmentTable.map((row, i) => (
+                <tr key={`${row.kind}-${i}`} className={row.kind === 'total' ? 'subtotal' : undefined}>
+                  <th scope="row">{row.kind === 'total' ? <strong>{row.name}</strong> : row.name}</th>
+                  <td className="num">{m(row.outcomePeriodOre)}</td>
+                  <td className="num">{m(row.forecastOre)}</td>
+                  <td className="num">{m(row.budgetOre)}</td>
+                  <td className="num">{m(row.forecastDeviationOre)}</td>
+                  <td className="num">{m(row.outcomePrevYearOre)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Scroll>
+      )}
+      <p className="hint">
+        {roundingNote(unit)} Avvikelse mot budget = utfall − budget (kostnader är negativa, så ett positivt tal är bättre än budget). En relation vars bas är 0 visas som –, liksom en avvikelse där en siffra saknas.
+      </p>
     </section>
   );
 }
