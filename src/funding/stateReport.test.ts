@@ -280,6 +280,12 @@ describe('export', () => {
     expect([s.A1!.bold, s.A3!.bold, s.A4!.bold, s.B7!.bold, s.B4!.bold]).toEqual([true, true, false, true, false]);
     expect([s.B4!.numFmt, s.C4!.numFmt, s.B7!.numFmt, s.C7!.numFmt]).toEqual(['#,##0', '0.0', '#,##0', '0.0']);
     expect(book[0]!.widths[0]).toBe(44);
+    // the totals of amounts and counts are formulas over the rows above, their cached results the totals
+    expect([s.B7!.formula, s.D7!.formula, s.F7!.formula, s.C7!.formula]).toEqual(['SUM(B4:B6)', 'SUM(D4:D6)', 'SUM(F4:F6)', undefined]);
+    const byType = book[2]!.cells;
+    const totalRow = Object.entries(book[2]!.values).find(([, v]) => v === 'Totalt')![0].slice(1);
+    expect(byType[`B${totalRow}`]!.formula).toBe(`SUM(B4:B${Number(totalRow) - 1})`);
+    expect(byType[`E${totalRow}`]!.value).toBe(tables[2]!.total![4]! as number / 100);
     const gender = book[3]!.values;
     const omst = Object.entries(gender).find(([, v]) => v === 'Omställningscheck')![0].slice(1);
     expect([gender[`B${omst}`], gender[`D${omst}`], gender[`G${omst}`]]).toEqual([10, 3, 76.9]);

@@ -9,7 +9,7 @@
  */
 import { DomainError } from '../kernel/errors.ts';
 import type { Ore } from '../kernel/kronor.ts';
-import type { Sheet, Cell } from '../kernel/xlsx.ts';
+import { range, ref, type Sheet, type Cell } from '../kernel/xlsx.ts';
 import { APPROPRIATION_LINES, LINE_LABELS, share, summarise, type AppropriationLine } from './appropriation.ts';
 import { MUNICIPALITIES, SUPPORT_TYPES } from './businessSupport.ts';
 
@@ -448,15 +448,29 @@ const SHEET_NAMES: Record<string, string> = {
   analyses: 'Analyser (avsnitt 5)',
 };
 
-/** The tables as workbook sheets, one per table: title, header, rows, a bold total, the note. */
+/**
+ * The tables as workbook sheets, one per table: title, header, rows, a bold
+ * total, the note. Amounts are kronor cells from the öre (exact); counts are
+ * numbers; the totals of counts and amounts are SUM formulas over the rows
+ * above (the writer caches their results), shares are values.
+ */
 export function tablesSheets(tables: ReportTable[]): Sheet[] {
+  const FIRST = 3; // title, empty row, header
   return tables.map((t) => {
-    const row = (r: TableCell[], bold: boolean): Cell[] =>
-      t.columns.map((c, n) => {
-        const value = exportCell(c.kind, r[n] ?? null);
-        const style = typeof value !== 'number' ? (bold ? 'bold' : 'text') : c.kind === 'percent' ? (bold ? 'decimal1-bold' : 'decimal1') : bold ? 'integer-bold' : 'integer';
-        return { value, style };
-      });
+    const cell = (kind: ColumnKind, v: TableCell, bold: boolean): Cell => {
+      if (v === null) return { value: null };
+      if (typeof v === 'string') return { value: v, style: bold ? 'bold' : 'text' };
+      if (kind === 'kronor') return { ore: v, ...(bold ? { bold } : {}) };
+      if (kind === 'percent') return { value: v / 10, style: bold ? 'decimal1-bold' : 'decimal1' };
+      return { number: v, decimals: 0, ...(bold ? { bold } : {}) };
+    };
+    const last = FIRST + t.rows.length - 1;
+    const totalRow = (r: TableCell[]): Cell[] =>
+      t.columns.map((c, n) =>
+        (c.kind === 'kronor' || c.kind === 'count') && typeof r[n] === 'number' && t.rows.length > 0
+          ? { sum: [range(ref(FIRST, n), ref(last, n))], bold: true }
+          : cell(c.kind, r[n] ?? null, true),
+      );
     return {
       name: SHEET_NAMES[t.id] ?? t.title,
       widths: t.columns.map((c, n) => (n === 0 ? 44 : c.kind === 'text' ? 40 : Math.min(30, Math.max(14, c.label.length * 0.6)))),
@@ -464,8 +478,8 @@ export function tablesSheets(tables: ReportTable[]): Sheet[] {
         [{ value: t.title, style: 'bold' }],
         [],
         t.columns.map((c) => ({ value: c.label, style: 'bold' as const })),
-        ...t.rows.map((r) => row(r, false)),
-        ...(t.total ? [row(t.total, true)] : []),
+        ...t.rows.map((r) => t.columns.map((c, n) => cell(c.kind, r[n] ?? null, false))),
+        ...(t.total ? [totalRow(t.total)] : []),
         ...(t.note ? [[], [t.note]] : []),
       ],
     };

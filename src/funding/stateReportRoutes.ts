@@ -1,4 +1,4 @@
-/** HTTP for the state report (återrapportering): tables as JSON, CSV and xlsx; the narrative per year. */
+/** HTTP for the state report (återrapportering): tables as JSON, CSV and xlsx, the whole report as PDF; the narrative per year. */
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/index.ts';
 import { errorReplies } from '../http/schemas.ts';
@@ -41,6 +41,19 @@ export function stateReportRoutes(app: FastifyInstance, db: Db) {
         .type(XLSX_MEDIA_TYPE)
         .header('content-disposition', `attachment; filename="aterrapportering-${req.params.year}.xlsx"`)
         .send(await service.tablesAsXlsx(db, req.params.year)),
+  );
+
+  app.get<{ Params: { year: number } }>(
+    '/api/state-report/:year.pdf',
+    {
+      config: { permission: 'report.read-draft' },
+      schema: { tags: TAGS, summary: 'Hela återrapporteringen som PDF: årets texter under varje rubrik och alla tabeller', params: yearParam, response: { ...errorReplies, 403: errorReplies[400], 401: errorReplies[400] } },
+    },
+    async (req, reply) =>
+      reply
+        .type('application/pdf')
+        .header('content-disposition', `attachment; filename="aterrapportering-${req.params.year}.pdf"`)
+        .send(Buffer.from(await service.reportPdf(db, actorOf(req), req.params.year))),
   );
 
   app.get<{ Params: { year: number } }>(

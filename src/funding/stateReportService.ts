@@ -22,6 +22,7 @@ import {
   type ReportTable,
 } from './stateReport.ts';
 import * as store from './stateReportStore.ts';
+import { renderStateReportPdf } from './stateReportPdf.ts';
 
 export interface StateReportTables {
   year: number;
@@ -68,6 +69,14 @@ export async function tablesAsCsv(db: Db, year: number, sources?: StateReportSou
 
 export async function tablesAsXlsx(db: Db, year: number, sources?: StateReportSources): Promise<Buffer> {
   return xlsx(tablesSheets((await tables(db, year, sources)).tables));
+}
+
+/** The whole report as PDF: the narrative under every heading and every table (the narrative is a draft: staff only). */
+export async function reportPdf(db: Db, actor: Actor, year: number, sources?: StateReportSources): Promise<Uint8Array> {
+  authorize(actor, 'report.read-draft');
+  checkYear(year);
+  const [t, n] = await Promise.all([tables(db, year, sources), store.find(executorOf(db), year)]);
+  return renderStateReportPdf({ year, tables: t.tables, sections: n?.sections ?? {}, version: n?.version ?? 0, updatedAt: n ? new Date(n.updated_at).toISOString() : null });
 }
 
 const toView = (year: number, r: Awaited<ReturnType<typeof store.find>>): NarrativeView => ({

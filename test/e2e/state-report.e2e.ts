@@ -2,7 +2,8 @@
  * The state report in real Chromium: the public sees the tables of 2021 (the
  * seed's appropriation, registered through the co-financing service) and the
  * 2020 business support from the imported register; a case officer signs in,
- * writes the text of section 2, saves it, and a stale second tab is refused.
+ * writes the text of section 2, saves it, and a stale second tab is refused;
+ * the whole report downloads as PDF with that text in it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,6 +12,7 @@ import { createUser } from '../../src/access/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import * as cofinancing from '../../src/funding/cofinancingService.ts';
 import { kronorToOre as kr } from '../../src/kernel/kronor.ts';
+import { readPdf } from '../helpers/pdf.ts';
 
 const PASSWORD = 'ett långt lösenord för återrapporteringen';
 
@@ -55,6 +57,8 @@ describe('Återrapporteringen i webbläsaren', () => {
     expect(projects).toEqual(['Regionala utvecklingsprojekt', '26\u00a0520\u00a0000', '65,5', '24\u00a0220\u00a0000', '59,8', '\u22122\u00a0300\u00a0000']);
     expect(await allocation.locator('tfoot').textContent()).toContain('40\u00a0480\u00a0000');
     expect(await page.getByRole('link', { name: 'Ladda ner tabellerna som Excel' }).getAttribute('href')).toBe('/api/state-report/2021.xlsx');
+    // the narrative is a draft: the whole report as PDF is for staff only
+    expect(await page.getByRole('link', { name: 'Ladda ner hela återrapporteringen som PDF' }).count()).toBe(0);
     expect(await page.locator('main').textContent()).toContain('Logga in för att läsa och skriva återrapporteringens texter.');
 
     await page.getByRole('link', { name: '← 2020' }).click();
@@ -105,6 +109,17 @@ describe('Återrapporteringen i webbläsaren', () => {
     const saved = await (await page.request.get(`${t.server.url}/api/state-report/2021/narrative`)).json();
     expect(saved.sections).toEqual({ '2': text });
     expect(saved.version).toBe(2);
+
+    // the whole report as PDF, through the page's link with the signed-in session: the saved text and the analysis in it
+    const href = await page.getByRole('link', { name: 'Ladda ner hela återrapporteringen som PDF' }).getAttribute('href');
+    expect(href).toBe('/api/state-report/2021.pdf');
+    const pdf = await page.request.get(`${t.server.url}${href}`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    const pdfText = (await readPdf(await pdf.body())).pages.join('\n').replace(/\s+/g, ' ');
+    expect(pdfText).toContain(text);
+    expect(pdfText).toContain('Portföljanalys av pågående projekt med 1:1 finansiering');
+    expect(pdfText).toContain('Regionala utvecklingsprojekt 26 520 000 kr 65,5 % 24 220 000 kr 59,8 %');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -20,6 +20,7 @@ import { ensureCases } from '../../src/diarium/service.ts';
 import * as cofinancing from '../../src/funding/cofinancingService.ts';
 import { kronorToOre as kr } from '../../src/kernel/kronor.ts';
 import { readXlsx } from '../helpers/xlsx.ts';
+import { readPdf } from '../helpers/pdf.ts';
 import type { CostCategory } from '../../src/funding/budget.ts';
 
 const seed = (name: string) => readFileSync(new URL(`../../seeds/${name}`, import.meta.url), 'utf8');
@@ -80,7 +81,7 @@ const Y2021 = {
   outcome: { projects: kr(24_220_000), 'business-support': kr(15_360_000), 'follow-up': kr(900_000) },
 };
 
-type Table = { id: string; rows: Array<Array<string | number | null>>; total: Array<string | number | null> | null; note: string | null; columns: Array<{ label: string }> };
+type Table = { id: string; title: string; rows: Array<Array<string | number | null>>; total: Array<string | number | null> | null; note: string | null; columns: Array<{ label: string }> };
 
 describe.each(testDatabases)('the state report on $name', (tdb) => {
   let db: Db;
@@ -176,9 +177,11 @@ describe.each(testDatabases)('the state report on $name', (tdb) => {
     expect(sheet.B4).toEqual({ value: 26520000, numFmt: '#,##0', bold: false });
     expect(sheet.D5).toEqual({ value: 15360000, numFmt: '#,##0', bold: false });
     expect(sheet.E6).toEqual({ value: 2.2, numFmt: '0.0', bold: false });
+    expect(sheet.B7).toEqual({ value: 40480000, numFmt: '#,##0', bold: true, formula: 'SUM(B4:B6)' });
+    expect(sheet.F7).toMatchObject({ value: 0, formula: 'SUM(F4:F6)' });
 
     expect((await app.inject('/api/state-report/1999')).statusCode).toBe(400);
-    expect((await app.inject('/api/state-report/2021.pdf')).statusCode).toBe(400);
+    expect((await app.inject('/api/state-report/2021.docx')).statusCode).toBe(400);
   });
 
   it('the narrative: staff read it, editors write it with optimistic locking, section 5 lands in the tables', async () => {
@@ -227,5 +230,41 @@ describe.each(testDatabases)('the state report on $name', (tdb) => {
     expect((await app.inject({ url: '/api/state-report/2021/narrative', ...member })).json().sections['2']).toBe(before.sections['2']);
     const audit = await db.kysely.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'state_report').orderBy('id').execute();
     expect(audit.map((a) => `${a.action} ${a.entity_id}`)).toEqual(['state-report.narrative 2021', 'state-report.narrative 2021', 'state-report.copy 2022', 'state-report.narrative 2022']);
+  });
+
+  it('the whole report as PDF: every heading with its text, every table with Swedish amounts, staff only', async () => {
+    expect((await app.inject('/api/state-report/2021.pdf')).statusCode).toBe(401);
+    const r = await app.inject({ url: '/api/state-report/2021.pdf', ...member });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    expect(r.headers['content-disposition']).toMatch(/^(inline|attachment); filename="aterrapportering-2021\.pdf"/);
+    const pdf = await readPdf(r.rawPayload);
+    const text = pdf.pages.join('\n').replace(/\s+/g, ' ');
+    expect(pdf.info.Title).toBe('Återrapportering 2021 – Regionalt utvecklingsarbete och anslaget 1:1 Regionala tillväxtåtgärder');
+    const narrative = (await app.inject({ url: '/api/state-report/2021/narrative', ...member })).json();
+    // the narrative: every heading in the seed's order, the saved text under its heading
+    let at = -1;
+    for (const h of narrative.headings as Array<{ key: string; title: string }>) {
+      const title = /^Återrapportering \d/.test(h.title) ? h.title : `${h.key} ${h.title}`;
+      const found = text.indexOf(title.replace(/\s+/g, ' '), at + 1);
+      expect(found, title).toBeGreaterThan(at);
+      at = found;
+    }
+    expect(text).toContain(narrative.sections['2'].replace(/\s+/g, ' '));
+    expect(text).toContain('Ingen text är skriven under rubriken.');
+    // every table: its title, the allocation's figures as kronor.ts writes them, shares with a decimal comma
+    const t = await tablesOf(2021);
+    for (const table of Object.values(t)) expect(text).toContain(table.title);
+    expect(text).toContain('Regionala utvecklingsprojekt 26 520 000 kr 65,5 % 24 220 000 kr 59,8 % −2 300 000 kr');
+    expect(text).toContain('Totalt 40 480 000 kr 100,0 % 40 480 000 kr 100,0 % 0 kr');
+    expect(text).toContain('Portföljanalys av pågående projekt med 1:1 finansiering');
+    // section 2's tables after the text of heading 2, section 5's after heading 5
+    expect(text.indexOf(t.allocation!.title)).toBeGreaterThan(text.indexOf(narrative.sections['2'].replace(/\s+/g, ' ')));
+    expect(text.indexOf(t.analyses!.title)).toBeGreaterThan(text.indexOf('Återrapportering 5 –'));
+    // 2020: the projects table from the decisions
+    const y2020 = (await readPdf((await app.inject({ url: '/api/state-report/2020.pdf', ...editor })).rawPayload)).pages.join('\n').replace(/\s+/g, ' ');
+    expect(y2020).toContain('Rangordning 2b 1 1 2');
+    expect(y2020).toContain('Inga texter är skrivna för året.');
+    for (const name of ['Kerstin Önnebo', 'Vedevåg Livs', 'Almi Företagspartner']) expect(y2020).not.toContain(name);
   });
 });

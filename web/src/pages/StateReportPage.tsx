@@ -1,7 +1,7 @@
 /**
  * /aterrapportering/:year – the yearly report to the state (återrapportering):
  * the tables of sections 2 and 5 computed from the records (public), downloads
- * as CSV and Excel, and the narrative per heading, which members and staff
+ * as CSV and Excel (and for staff the whole report as PDF), and the narrative per heading, which members and staff
  * read and editors write (optimistic locking: a stale save shows the server's
  * message and reloads), with "start from last year's text".
  */
@@ -380,6 +380,11 @@ export function StateReportPage({ year: yearText }: { year: string }) {
         <a className="button button-secondary" href={paths.xlsx(year)} download>
           Ladda ner tabellerna som Excel
         </a>
+        {roles.some((r) => STAFF.includes(r)) && (
+          <a className="button button-secondary" href={`${paths.tables(year)}.pdf`} download>
+            Ladda ner hela återrapporteringen som PDF
+          </a>
+        )}
       </p>
       <Loaded state={state} loading="Räknar fram tabellerna …">
         {(r) => (
