@@ -123,10 +123,11 @@ function associationsSheet(v: BudgetView, note: string | null): Sheet | null {
 }
 
 function statementSheet(v: BudgetView, r: BudgetReportView): Sheet {
-  const cols = STATEMENT_COLUMNS;
-  // columns: B–F the figures, G deviation (outcome − outcome the year before), H relation %, I forecast − budget
-  const col = Object.fromEntries(cols.map((c, i) => [c, 1 + i])) as Record<(typeof cols)[number], number>;
-  const header = ['Belopp i kronor', ...cols.map((c) => STATEMENT_COLUMN_LABEL[c]), 'Avvikelse mot föregående år', 'Relation (%)', 'Prognos mot budget'];
+  // columns: B–F the figures, G deviation (outcome − outcome the year before), H relation %, I forecast − budget,
+  // J the budget for the period (migration 049), K outcome − budget for the period
+  const cols = STATEMENT_COLUMNS.filter((c) => c !== 'budgetPeriod');
+  const col = Object.fromEntries([...cols, 'budgetPeriod'].map((c, i) => [c, 1 + i + (c === 'budgetPeriod' ? 3 : 0)])) as Record<(typeof STATEMENT_COLUMNS)[number], number>;
+  const header = ['Belopp i kronor', ...cols.map((c) => STATEMENT_COLUMN_LABEL[c]), 'Avvikelse mot föregående år', 'Relation (%)', 'Prognos mot budget', STATEMENT_COLUMN_LABEL.budgetPeriod, 'Avvikelse mot budget perioden'];
   const rows: Array<Array<Cell | null>> = [[b(`Resultatrapport ${r.periodLabel}, ${v.bodyName}`)], [t(`Perioden slutar`), { date: r.periodEnd }], header.map(b)];
   const at = new Map<string, number>(); // row key → row index
   const parts: Record<string, string[]> = {
@@ -139,7 +140,7 @@ function statementSheet(v: BudgetView, r: BudgetReportView): Sheet {
     const i = rows.length;
     at.set(row.key, i);
     const bold = row.kind !== 'line';
-    const fig = (c: (typeof cols)[number]): Cell | null => {
+    const fig = (c: (typeof STATEMENT_COLUMNS)[number]): Cell | null => {
       const value = row.figures[c];
       if (value === null) return null;
       if (row.kind === 'line') return { ore: value };
@@ -154,13 +155,15 @@ function statementSheet(v: BudgetView, r: BudgetReportView): Sheet {
       row.deviationOre === null ? null : { difference: [ref(i, col.outcomePeriod), ref(i, col.outcomePeriodPrev)], bold },
       row.relationTenths === null ? null : { number: row.relationTenths / 10, decimals: 1, bold },
       row.forecastDeviationOre === null ? null : { difference: [ref(i, col.forecast), ref(i, col.budget)], bold },
+      fig('budgetPeriod'),
+      row.budgetDeviationOre === null ? null : { difference: [ref(i, col.outcomePeriod), ref(i, col.budgetPeriod)], bold },
     ]);
   }
-  return { name: `Resultatrapport ${r.periodEnd}`, rows, freezeRows: 3, widths: [36, ...Array(8).fill(16)] };
+  return { name: `Resultatrapport ${r.periodEnd}`, rows, freezeRows: 3, widths: [36, ...Array(10).fill(16)] };
 }
 
 function operationsSheet(v: BudgetView, r: BudgetReportView): Sheet {
-  const header = ['Område', 'Budget perioden', 'Utfall perioden', 'Avvikelse', 'Relation (%)', 'Omsättning perioden', 'Budget perioden föregående år', 'Utfall perioden föregående år', 'Avvikelse föregående år', 'Prognos helår'];
+  const header = ['Område', 'Budget perioden', 'Utfall perioden', 'Avvikelse', 'Relation (%)', 'Omsättning perioden', 'Budget perioden föregående år', 'Utfall perioden föregående år', 'Avvikelse föregående år', 'Prognos helår', 'Budget helår', 'Prognos mot budget'];
   const rows: Array<Array<Cell | null>> = [[b(`Driftredovisning ${r.periodLabel}, ${v.bodyName}`)], [t('Belopp i kronor, nettoresultat per område (relation: avvikelse mot omsättning)')], header.map(b)];
   const lines = r.operatingStatement.filter((x) => x.kind === 'line');
   const total = r.operatingStatement.find((x) => x.kind === 'total');
@@ -173,6 +176,8 @@ function operationsSheet(v: BudgetView, r: BudgetReportView): Sheet {
       ore(x.turnoverPeriodOre), ore(x.budgetPeriodPrevOre), ore(x.outcomePeriodPrevOre),
       x.deviationPrevOre === null ? null : { difference: [ref(i, 7), ref(i, 6)] },
       ore(x.forecastOre),
+      ore(x.budgetYearOre),
+      x.forecastDeviationOre === null ? null : { difference: [ref(i, 9), ref(i, 10)] },
     ]);
   }
   if (total && lines.length) {
@@ -185,16 +190,39 @@ function operationsSheet(v: BudgetView, r: BudgetReportView): Sheet {
       sumCol(5, true), sumCol(6, total.budgetPeriodPrevOre !== null), sumCol(7, total.outcomePeriodPrevOre !== null),
       total.deviationPrevOre === null ? null : { difference: [ref(i, 7), ref(i, 6)], bold: true },
       sumCol(9, total.forecastOre !== null),
+      sumCol(10, total.budgetYearOre !== null),
+      total.forecastDeviationOre === null ? null : { difference: [ref(i, 9), ref(i, 10)], bold: true },
     ]);
   }
-  return { name: `Driftredovisning ${r.periodEnd}`, rows, freezeRows: 3, widths: [40, ...Array(9).fill(16)] };
+  return { name: `Driftredovisning ${r.periodEnd}`, rows, freezeRows: 3, widths: [40, ...Array(11).fill(16)] };
+}
+
+function investmentsSheet(v: BudgetView, r: BudgetReportView): Sheet {
+  const header = ['Investering', 'Utfall perioden', 'Prognos helår', 'Budget helår', 'Prognos mot budget', 'Utfall föregående år'];
+  const rows: Array<Array<Cell | null>> = [[b(`Investeringar ${r.periodLabel}, ${v.bodyName}`)], [t('Belopp i kronor, nettoinvesteringar; en tom cell räknas som 0 i summan')], header.map(b)];
+  const lines = r.investmentTable.filter((x) => x.kind === 'line');
+  const first = rows.length;
+  for (const x of lines) {
+    const i = rows.length;
+    rows.push([t(x.name), ore(x.outcomePeriodOre), ore(x.forecastOre), ore(x.budgetOre), x.forecastDeviationOre === null ? null : { difference: [ref(i, 2), ref(i, 3)] }, ore(x.outcomePrevYearOre)]);
+  }
+  const total = r.investmentTable.find((x) => x.kind === 'total');
+  if (total) {
+    const i = rows.length;
+    const sumCol = (c: number, present: boolean): Cell | null => (present ? { sum: [range(ref(first, c), ref(i - 1, c))], bold: true } : null);
+    rows.push([
+      b(total.name), sumCol(1, total.outcomePeriodOre !== null), sumCol(2, total.forecastOre !== null), sumCol(3, total.budgetOre !== null),
+      total.forecastDeviationOre === null ? null : { difference: [ref(i, 2), ref(i, 3)], bold: true }, sumCol(5, total.outcomePrevYearOre !== null),
+    ]);
+  }
+  return { name: `Investeringar ${r.periodEnd}`, rows, freezeRows: 3, widths: [44, ...Array(5).fill(16)] };
 }
 
 /** The workbook's sheets, in the page's order. */
 export function budgetSheets(v: BudgetView): Sheet[] {
   const note = hasIllustrativeInputs(v.areas, v.associations) ? ILLUSTRATIVE_NOTE : null;
   const sheets: Array<Sheet | null> = [framesSheet(v, note), parametersSheet(v), v.areas.length ? areasSheet(v, note) : null, associationsSheet(v, note)];
-  for (const r of v.reports) sheets.push(statementSheet(v, r), operationsSheet(v, r));
+  for (const r of v.reports) sheets.push(statementSheet(v, r), operationsSheet(v, r), r.investmentTable.length ? investmentsSheet(v, r) : null);
   const out = sheets.filter((s): s is Sheet => s !== null);
   return out.length ? out : [{ name: `Budget ${v.year}`, rows: [[b(`Budget ${v.year}, ${v.bodyName}`)], [t('Budgeten har ännu inga områden, parametrar eller uppföljning.')]] }];
 }

@@ -11,6 +11,7 @@ import * as meetings from '../../src/meetings/service.ts';
 import * as budget from '../../src/budget/service.ts';
 import { mnkr } from '../../src/budget/model.ts';
 import { SEED_000_INVESTMENTS_TOTAL } from '../../src/budget/seeds.ts';
+import { readXlsx } from '../helpers/xlsx.ts';
 
 afterAll(dropTestSchemas);
 
@@ -43,6 +44,15 @@ describe.each(testDatabases)('budget editing on $name', (tdb) => {
     const total = r.investmentTable.at(-1)!;
     expect(total.name).toBe('Summa');
     expect([total.outcomePeriodOre, total.forecastOre, total.budgetOre, total.outcomePrevYearOre].map((x) => mnkr(x!))).toEqual([...SEED_000_INVESTMENTS_TOTAL]);
+    // and in the workbook: the lines in kronor, the total as SUM formulas, forecast − budget as a formula
+    const res = await app.inject({ method: 'GET', url: url(2020, '.xlsx') });
+    const book = await readXlsx(res.rawPayload);
+    const inv = book.find((s) => s.name === 'Investeringar 2020-07-31')!;
+    expect(inv.values.A3).toBe('Investering');
+    const last = 3 + r.investments.length + 1;
+    expect(inv.values[`A${last}`]).toBe('Summa');
+    expect(inv.cells[`D${last}`]).toMatchObject({ formula: `SUM(D4:D${last - 1})`, value: total.budgetOre! / 100 });
+    expect(inv.cells[`E${last}`]!.formula).toBe(`C${last}-D${last}`);
   });
 
   it('edits an area and a grant of the draft with its version; a stale version changes nothing', async () => {

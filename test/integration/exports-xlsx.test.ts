@@ -140,7 +140,7 @@ describe.each(testDatabases)('xlsx exports on $name', (tdb) => {
       const view = (await app.inject({ method: 'GET', url: `/api/bodies/${bodyId}/budgets/2020` })).json() as budget.BudgetView;
       const report = view.reports[0]!;
       const book = await download(`/api/bodies/${bodyId}/budgets/2020.xlsx`);
-      expect(book.map((s) => s.name)).toEqual(['Resultatrapport 2020-07-31', 'Driftredovisning 2020-07-31']);
+      expect(book.map((s) => s.name)).toEqual(['Resultatrapport 2020-07-31', 'Driftredovisning 2020-07-31', 'Investeringar 2020-07-31']);
       const rr = sheet(book, 'Resultatrapport 2020-07-31');
       expect(rr.cells.A1!.value).toBe(`Resultatrapport ${report.periodLabel}, Regional tillväxtnämnd`);
       expect(rr.values.B2).toEqual(new Date(Date.UTC(2020, 6, 31)));
