@@ -464,6 +464,8 @@ export interface Database {
     case_number: string | null;
     presenters: ColumnType<string[], string[] | undefined, string[]>;
   };
+  /** Migration 048: the index's words with their folded form and document count (publish/words.ts). */
+  search_word: { lexeme: string; folded: string; docs: number };
   business_support: {
     id: Generated<number>;
     meeting_id: number | null;
