@@ -4,6 +4,7 @@
  * the result report in Swedish ("−35 423 456 kr"), saves and sees the
  * deviation computed; a malformed amount is refused in Swedish; switching to
  * tkr shows the same deviation rounded from öre, and the choice is remembered.
+ * Then an area's input of the 2026 draft is changed and its frame follows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations as axe, startBrowserTest, type BrowserTest, signInThroughForm } from '../helpers/browser.ts';
@@ -74,6 +75,33 @@ describe('budgetuppföljningen redigeras i webbläsaren', () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: /Budget 2020/ }).waitFor();
     expect(await page.getByRole('radio', { name: 'tusen kronor (tkr)' }).isChecked()).toBe(true);
+    expect(await axe(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('ändrar ett områdes underlag i utkastet 2026 och visar den nya ramen; de övriga påhittade underlagen förblir märkta', async () => {
+    const page = await t.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await signInThroughForm(page, url, { username: 'budget.handlaggare', password: PASSWORD, displayName: 'Budget Handläggare' });
+    const api = `${url}/api/bodies/${bodyId}/budgets/2026`;
+    const before = (await (await page.request.get(api)).json()) as BudgetView;
+    const area = before.areas[0]!;
+    await page.goto(`${url}/budget/${bodyId}/2026`);
+    await page.getByRole('heading', { level: 1, name: /Budget 2026/ }).waitFor();
+    await page.getByText('Ändra områdenas underlag och bidragen', { exact: true }).click();
+    await page.getByRole('textbox', { name: `${area.name}, övriga kostnader` }).fill(formatKronor(area.otherCostOre + 10_000_000, 'kr'));
+    await page.getByRole('button', { name: 'Spara områden och bidrag' }).click();
+    await page.getByRole('status').filter({ hasText: 'Sparat.' }).waitFor();
+    const saved = (await (await page.request.get(api)).json()) as BudgetView;
+    expect(saved.version).toBe(before.version + 1);
+    expect(saved.areas[0]!.otherCostOre).toBe(area.otherCostOre + 10_000_000);
+    const frame = saved.allocation!.areas[0]!.frameOre;
+    // 100 000 kr more other costs and 2,5 % price increase on them (rounded once to whole kronor)
+    expect(Math.abs(frame - before.allocation!.areas[0]!.frameOre - 10_250_000)).toBeLessThanOrEqual(100);
+    const row = page.locator('table.budget-frames tr', { has: page.getByRole('rowheader', { name: area.name, exact: true }) });
+    await expect.poll(async () => (await row.locator('td').last().textContent())?.trim(), { timeout: 30_000 }).toBe(formatKronor(frame, 'kr'));
+    expect(saved.illustrativeInputs).toBe(true);
+    await page.getByText('Konstruerade exempelvärden.').first().waitFor();
     expect(await axe(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
