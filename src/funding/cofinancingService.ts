@@ -18,6 +18,5 @@ export * from './cofinancingPayouts.ts';
 export * from './cofinancingLetter.ts';
 export { isLegalPersonNumber, inferNaturalPerson } from './cofinancingShared.ts';
 export * from './cofinancingProfile.ts';
-export type { PaymentPlanView } from './cofinancingShared.ts';
 export type { OverCommitment, PlanYear } from './appropriationProfile.ts';
 export * from './cofinancingLists.ts';

@@ -13,7 +13,7 @@ import { validateDelegated, type DelegatedCoFinancing, type Signatory } from './
 import * as store from './cofinancingStore.ts';
 import { effectiveProfile, type PlanYear } from './appropriationProfile.ts';
 import { isPersonalNumber, maskText, NATURAL_PERSON_MASK } from '../publish/mask.ts';
-import { PAYOUT_STATUS_LABEL, type DecisionView, type PayoutView } from './cofinancingTypes.ts';
+import { PAYOUT_STATUS_LABEL, type DecisionView, type PaymentPlanView, type PayoutView } from './cofinancingTypes.ts';
 
 // ── helpers ─────────────────────────────────────────────────────────────
 
@@ -158,15 +158,6 @@ export function toPayoutView(p: PayoutRow, staff = true): PayoutView {
 /** A stored date as ISO (a date column may come back as a Date on some drivers). */
 export const isoDay = (d: string | Date | null): string | null => (d === null ? null : typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10));
 
-export interface PaymentPlanView {
-  /** The cap in force and the part of it from the state appropriation 1:1. */
-  capOre: Ore;
-  stateOre: Ore;
-  /** Per year: planned payouts (the profile) and what was attested that year. */
-  years: Array<{ year: number; plannedOre: Ore; paidOre: Ore }>;
-  custom: boolean;
-  stale: boolean;
-}
 
 /** A granted application's payment profile with what was paid per year; null before the grant. */
 export function planView(

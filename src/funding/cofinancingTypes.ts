@@ -5,7 +5,6 @@ import type { IsoDate } from '../kernel/dates.ts';
 import type { Ore } from '../kernel/kronor.ts';
 import type { FundingShare, FundingSource } from './decision.ts';
 import type { Finding, ProjectBudget } from './budget.ts';
-import type { PaymentPlanView } from './cofinancingShared.ts';
 
 // ── shapes on the wire ──────────────────────────────────────────────────
 
@@ -116,6 +115,16 @@ export interface ApplicationView {
   /** After the grant, for staff: the payouts planned per year (the payment profile) and what was paid each year. */
   paymentPlan: PaymentPlanView | null;
   version: number;
+}
+
+export interface PaymentPlanView {
+  /** The cap in force and the part of it from the state appropriation 1:1. */
+  capOre: Ore;
+  stateOre: Ore;
+  /** Per year: planned payouts (the profile) and what was attested that year. */
+  years: Array<{ year: number; plannedOre: Ore; paidOre: Ore }>;
+  custom: boolean;
+  stale: boolean;
 }
 
 export type PayoutStatus = 'prepared' | 'attested' | 'reversed';
