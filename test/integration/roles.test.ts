@@ -96,6 +96,10 @@ const EXPECTED: Record<string, Who[]> = {
   'POST /api/imports/:id/cancel': EDIT,
   'GET /api/imports': EDIT,
   'GET /api/imports/:id': EDIT,
+  // co-financing payment plans, appropriation per year and lists with filters and export (issue 16.5, 16.8)
+  'PUT /api/cofinancing/:id/payment-plan': ['case-officer', 'secretary', 'admin'],
+  'GET /api/appropriation-profile': STAFF,
+  'GET /api/cofinancing-lists/:kind': STAFF,
   // anmälningsärenden (issue 21.4): listed cases and delegated decisions, by the secretariat
   'GET /api/meetings/:id/notification-candidates': EDIT,
   'POST /api/agenda-items/:id/listed-items': EDIT,
