@@ -524,6 +524,8 @@ export interface Database {
     description: string;
     priority_area: string;
     priority_rank: string;
+    /** Migration 050: the strategy's priority whose code is priority_rank (set by a trigger). */
+    strategy_priority_id: Generated<number | null>;
     eu_cofinancing: boolean;
     aimed_at_companies: boolean;
     funding_source: 'state-1-1' | 'regional';
@@ -818,6 +820,18 @@ export interface Database {
     copied_from: number | null;
     version: Generated<number>;
     updated_by: string;
+    updated_at: Generated<Date>;
+  };
+  /** Migration 050: the regional development strategy's priorities (name, free-text code, order). */
+  strategy_priority: {
+    id: Generated<number>;
+    code: string;
+    name: string;
+    position: number;
+    version: Generated<number>;
+    created_by: string;
+    updated_by: string;
+    created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
   budget: {

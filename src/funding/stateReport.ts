@@ -29,7 +29,7 @@ export interface ReportAppropriation {
 export interface ReportProject {
   caseNumber: string | null;
   amountOre: Ore;
-  /** The priority under the year's inriktningsbeslut ("Hållbart näringsliv", "Rangordning 1"). */
+  /** The priority under the year's inriktningsbeslut ("Hållbart näringsliv", "Rangordning 1"): the record's name when the application points to one. */
   priority: string | null;
   /** The strategic area the project works in (the seed: the national strategy's four areas). */
   strategyArea: string | null;
@@ -59,6 +59,8 @@ export interface ReportInputs {
   commitments: ReportCommitment[];
   support: ReportSupport[];
   analyses: Analysis[];
+  /** The strategy's priorities as records (migration 050), in the report's order: the rows of the project table when there are any. */
+  priorities?: Array<{ name: string; position: number }>;
 }
 
 // ---------------------------------------------------------------- tables
@@ -281,12 +283,16 @@ export function projectsByPriorityTable(i: ReportInputs): ReportTable {
   const projects = i.projects;
   const known = (x: string | null) => x?.trim() || NOT_GIVEN;
   /** The seed's headings when the records use them (all of them, as the seed lists them), then the others found, "Ej angiven" last. */
-  const headings = (found: string[], seed: readonly string[]) => {
-    const base = found.some((x) => seed.includes(x)) || found.length === 0 ? [...seed] : [];
+  const headings = (found: string[], seed: readonly string[], always = false) => {
+    const base = always || found.some((x) => seed.includes(x)) || found.length === 0 ? [...seed] : [];
     const rest = [...new Set(found.filter((x) => !seed.includes(x) && x !== NOT_GIVEN))].sort((a, b) => a.localeCompare(b, 'sv', { numeric: true }));
     return [...base, ...rest, ...(found.includes(NOT_GIVEN) ? [NOT_GIVEN] : [])];
   };
-  const priorities = headings(projects.map((p) => known(p.priority)), PROJECT_PRIORITIES);
+  // the strategy's priorities when they are records: all of them, in their order; else the seed's when the projects use them
+  const records = [...(i.priorities ?? [])].sort((a, b) => a.position - b.position).map((p) => p.name);
+  const priorities = records.length
+    ? headings(projects.map((p) => known(p.priority)), records, true).filter((x, n, all) => all.indexOf(x) === n)
+    : headings(projects.map((p) => known(p.priority)), PROJECT_PRIORITIES);
   const areas = headings(projects.map((p) => known(p.strategyArea)), STRATEGY_AREAS);
   const rows = priorities.map((prio) => {
     const of = projects.filter((p) => known(p.priority) === prio);

@@ -113,4 +113,50 @@ export function stateReportRoutes(app: FastifyInstance, db: Db) {
     },
     async (req, reply) => reply.status(201).send(await service.copyFromPrevious(db, actorOf(req), req.params.year)),
   );
+
+  const priorityBody = {
+    code: { type: 'string', minLength: 1, maxLength: 40, description: 'Kod, fri text (t.ex. "1", "2b")' },
+    name: { type: 'string', minLength: 1, maxLength: 300, description: 'Prioriteringens namn som inriktningsbeslutet skriver det' },
+    position: { type: 'integer', minimum: 1, maximum: 1000, description: 'Ordningen i återrapporteringens tabell' },
+  } as const;
+
+  app.get(
+    '/api/state-report/priorities',
+    { schema: { tags: TAGS, summary: 'Den regionala utvecklingsstrategins prioriteringar (namn, kod, ordning)', response: errorReplies } },
+    async () => ({ priorities: await service.listPriorities(db) }),
+  );
+
+  app.post<{ Body: service.PriorityInput }>(
+    '/api/state-report/priorities',
+    {
+      config: { permission: 'report.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Lägg till en prioritering; ansökningar om medfinansiering med koden som rangordning pekar på den',
+        body: { type: 'object', required: ['code', 'name', 'position'], additionalProperties: false, properties: priorityBody },
+        response: { ...errorReplies, ...conflict },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.createPriority(db, actorOf(req), req.body)),
+  );
+
+  app.put<{ Params: { id: number }; Body: service.PriorityInput & { version: number } }>(
+    '/api/state-report/priorities/:id',
+    {
+      config: { permission: 'report.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Ändra en prioriterings kod, namn eller ordning (optimistisk låsning med version)',
+        params: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'integer', minimum: 1, maximum: 2147483647 } } },
+        body: {
+          type: 'object',
+          required: ['version', 'code', 'name', 'position'],
+          additionalProperties: false,
+          properties: { version: { type: 'integer', minimum: 1, maximum: 2147483647 }, ...priorityBody },
+        },
+        response: { ...errorReplies, ...conflict, 404: errorReplies[400] },
+      },
+    },
+    async (req) => service.updatePriority(db, actorOf(req), req.params.id, req.body),
+  );
 }

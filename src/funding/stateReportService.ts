@@ -58,9 +58,9 @@ async function supportOf(db: Db, year: number): Promise<ReportSupport[]> {
 export async function tables(db: Db, year: number, sources: StateReportSources = defaultSources): Promise<StateReportTables> {
   checkYear(year);
   const ex = executorOf(db);
-  const [appropriation, projects, supportRows, narrative] = await Promise.all([sources.appropriation(ex, year), sources.projects(ex, year), supportOf(db, year), store.find(ex, year)]);
+  const [appropriation, projects, supportRows, narrative, priorities] = await Promise.all([sources.appropriation(ex, year), sources.projects(ex, year), supportOf(db, year), store.find(ex, year), store.priorities(ex)]);
   const analyses = narrative ? validateAnalyses(narrative.analyses) : [];
-  return { year, tables: reportTables({ year, appropriation, projects, commitments: appropriation?.commitments ?? [], support: supportRows, analyses }) };
+  return { year, tables: reportTables({ year, appropriation, projects, commitments: appropriation?.commitments ?? [], support: supportRows, analyses, priorities }) };
 }
 
 export async function tablesAsCsv(db: Db, year: number, sources?: StateReportSources): Promise<string> {
@@ -159,5 +159,74 @@ export async function copyFromPrevious(db: Db, actor: Actor, year: number): Prom
       : await store.insert(trx, { year, ...copy, copied_from: prev.year, updated_by: actor.id });
     await audit(trx, { actor: actor.id, action: 'state-report.copy', entity: 'state_report', entityId: year, after: { copiedFrom: prev.year, version: row.version, sections: Object.keys(copy.sections) } });
     return toView(year, row);
+  });
+}
+
+// ---------------------------------------------------------------- the strategy's priorities
+
+export interface PriorityView {
+  id: number;
+  code: string;
+  name: string;
+  position: number;
+  version: number;
+}
+export interface PriorityInput {
+  code: string;
+  name: string;
+  position: number;
+}
+
+const priorityView = (r: { id: number; code: string; name: string; position: number; version: number }): PriorityView => ({ id: r.id, code: r.code, name: r.name, position: r.position, version: r.version });
+
+function validatePriority(input: PriorityInput): PriorityInput {
+  const code = String(input.code ?? '').trim();
+  const name = String(input.name ?? '').trim().replace(/\s+/g, ' ');
+  if (!code || code.length > 40) throw new DomainError('invalid-priority', 'Prioriteringens kod ska vara 1–40 tecken.');
+  if (!name || name.length > 300) throw new DomainError('invalid-priority', 'Prioriteringens namn ska vara 1–300 tecken.');
+  if (!Number.isInteger(input.position) || input.position < 1 || input.position > 1000) throw new DomainError('invalid-priority', 'Ordningen ska vara ett heltal 1–1000.');
+  return { code, name, position: input.position };
+}
+
+/** The regional development strategy's priorities in the report's order. Public: names and codes of a published strategy. */
+export async function listPriorities(db: Db | Executor): Promise<PriorityView[]> {
+  return (await store.priorities(executorOf(db))).map(priorityView);
+}
+
+async function codeFree(trx: Executor, code: string, id: number | null): Promise<void> {
+  const other = await store.priorityByCode(trx, code);
+  if (other && other.id !== id) throw new DomainError('priority-code-taken', `Koden ${code} används redan av prioriteringen ${other.name}.`, { status: 409 });
+}
+
+/** Adds a priority; the co-financing applications whose rank is its code point to it from now on. */
+export async function createPriority(db: Db, actor: Actor, input: PriorityInput): Promise<PriorityView> {
+  authorize(actor, 'report.edit');
+  const p = validatePriority(input);
+  return db.tx(async (trx) => {
+    await store.lockYear(trx, 0);
+    await codeFree(trx, p.code, null);
+    const row = await store.insertPriority(trx, { ...p, by: actor.id });
+    await store.linkApplications(trx, row.id, row.code);
+    await audit(trx, { actor: actor.id, action: 'state-report.priority-create', entity: 'strategy_priority', entityId: row.id, after: p });
+    return priorityView(row);
+  });
+}
+
+/** Changes a priority's code, name or order; refused when someone else changed it since `version`. */
+export async function updatePriority(db: Db, actor: Actor, id: number, input: PriorityInput & { version: number }): Promise<PriorityView> {
+  authorize(actor, 'report.edit');
+  const p = validatePriority(input);
+  return db.tx(async (trx) => {
+    await store.lockYear(trx, 0);
+    const before = await store.findPriority(trx, id, true);
+    if (!before) throw new DomainError('priority-not-found', `Prioriteringen ${id} finns inte.`, { status: 404 });
+    if (before.version !== input.version) {
+      throw new DomainError('stale-version', `Prioriteringen ${before.name} har ändrats av ${before.updated_by} sedan du hämtade den (din version ${input.version}, nu ${before.version}). Ladda om och gör ändringen igen.`, { status: 409 });
+    }
+    await codeFree(trx, p.code, id);
+    const row = await store.updatePriority(trx, id, { ...p, by: actor.id });
+    if (row.code !== before.code) await store.linkApplications(trx, row.id, row.code);
+    await audit(trx, { actor: actor.id, action: 'state-report.priority-update', entity: 'strategy_priority', entityId: id, before: { code: before.code, name: before.name, position: before.position }, after: p });
+    return priorityView(row);
   });
 }

@@ -9,6 +9,7 @@ import type { Executor } from '../db/index.ts';
 import { isDomainError } from '../kernel/errors.ts';
 import { SYSTEM } from '../access/model.ts';
 import * as cofinancing from './cofinancingService.ts';
+import { prioritiesOfApplications as prioritiesOf } from './stateReportStore.ts';
 import type { ReportAppropriation, ReportCommitment, ReportProject } from './stateReport.ts';
 
 export interface StateReportSources {
@@ -45,6 +46,8 @@ export const defaultSources: StateReportSources = {
       if (p) p.amountOre += c.amountOre;
       else byApplication.set(c.applicationId, { caseNumber: c.caseNumber, amountOre: c.amountOre, priority: rankLabel(c.priorityRank), strategyArea: c.priorityArea, euCoFinanced: c.euCofinancing });
     }
+    // the strategy's priority the application points to (migration 050), by its name
+    for (const r of await prioritiesOf(ex, [...byApplication.keys()])) byApplication.get(r.applicationId)!.priority = r.name;
     return [...byApplication.values()];
   },
 };

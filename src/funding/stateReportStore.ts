@@ -38,3 +38,49 @@ export async function update(ex: Executor, year: number, r: { sections: Record<s
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+// ---------------------------------------------------------------- the strategy's priorities (migration 050)
+
+export async function priorities(ex: Executor) {
+  return ex.selectFrom('strategy_priority').selectAll().orderBy('position').orderBy('code').execute();
+}
+
+export async function findPriority(ex: Executor, id: number, lock = false) {
+  let q = ex.selectFrom('strategy_priority').selectAll().where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function priorityByCode(ex: Executor, code: string) {
+  return ex.selectFrom('strategy_priority').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function insertPriority(ex: Executor, r: { code: string; name: string; position: number; by: string }) {
+  return ex.insertInto('strategy_priority').values({ code: r.code, name: r.name, position: r.position, created_by: r.by, updated_by: r.by }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updatePriority(ex: Executor, id: number, r: { code: string; name: string; position: number; by: string }) {
+  return ex
+    .updateTable('strategy_priority')
+    .set({ code: r.code, name: r.name, position: r.position, updated_by: r.by, version: sql`version + 1`, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Points the applications whose rank is `code` to the priority, and those that pointed to it under another code away (the trigger's rule, for records created or recoded later). */
+export async function linkApplications(ex: Executor, id: number, code: string): Promise<void> {
+  await ex.updateTable('cofinancing_application').set({ strategy_priority_id: null }).where('strategy_priority_id', '=', id).where(sql<boolean>`btrim(priority_rank) <> ${code}`).execute();
+  await ex.updateTable('cofinancing_application').set({ strategy_priority_id: id }).where(sql<boolean>`btrim(priority_rank) = ${code}`).execute();
+}
+
+/** The priority each application points to, for the report's projects. */
+export async function prioritiesOfApplications(ex: Executor, ids: number[]) {
+  if (!ids.length) return [];
+  return ex
+    .selectFrom('cofinancing_application as a')
+    .innerJoin('strategy_priority as p', 'p.id', 'a.strategy_priority_id')
+    .select(['a.id as applicationId', 'p.name', 'p.position', 'p.code'])
+    .where('a.id', 'in', ids)
+    .execute();
+}

@@ -267,4 +267,58 @@ describe.each(testDatabases)('the state report on $name', (tdb) => {
     expect(y2020).toContain('Inga texter är skrivna för året.');
     for (const name of ['Kerstin Önnebo', 'Vedevåg Livs', 'Almi Företagspartner']) expect(y2020).not.toContain(name);
   });
+
+  it("the strategy's priorities as records: the project table lists them in order and counts the decisions that point to them", async () => {
+    const post = (body: object, client: Client = editor) => app.inject({ method: 'POST', url: '/api/state-report/priorities', payload: body, ...client });
+    // the 2021 inriktningsbeslut's names do not fit a 10-character code: the code is short, the name is the record's
+    expect((await post({ code: '1', name: 'Hållbart näringsliv', position: 1 }, member)).statusCode).toBe(403);
+    expect((await post({ code: 'x'.repeat(41), name: 'För lång kod', position: 1 })).statusCode).toBe(400);
+    const first = await post({ code: '2b', name: 'Hållbart näringsliv', position: 1 });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ code: '2b', name: 'Hållbart näringsliv', position: 1, version: 1 });
+    const second = await post({ code: 'Rangordning 3 – Attraktivt län', name: 'Attraktivt län', position: 3 });
+    expect(second.statusCode).toBe(201);
+    const taken = await post({ code: '2b', name: 'Dubblett', position: 2 });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toBe('Koden 2b används redan av prioriteringen Hållbart näringsliv.');
+
+    // the two decisions of 2020 (rank 2b) point to the record created after them
+    const linked = await db.kysely.selectFrom('cofinancing_application').select(['strategy_priority_id']).execute();
+    expect(linked.map((a) => a.strategy_priority_id)).toEqual([first.json().id, first.json().id]);
+    let t = await tablesOf(2020);
+    expect(t['projects-by-priority']!.rows).toEqual([
+      ['Hållbart näringsliv', 1, 1, 2],
+      ['Attraktivt län', 0, 0, 0],
+    ]);
+    expect((await app.inject('/api/state-report/priorities')).json().priorities.map((p: { name: string }) => p.name)).toEqual(['Hållbart näringsliv', 'Attraktivt län']);
+
+    // reorder with optimistic locking; a stale version is refused
+    const put = (id: number, body: object) => app.inject({ method: 'PUT', url: `/api/state-report/priorities/${id}`, payload: body, ...editor });
+    expect((await put(second.json().id, { version: 1, code: 'Rangordning 3 – Attraktivt län', name: 'Attraktivt län', position: 0 })).statusCode).toBe(400);
+    const moved = await put(second.json().id, { version: 1, code: 'Rangordning 3 – Attraktivt län', name: 'Attraktivt län', position: 1 });
+    expect(moved.json()).toMatchObject({ version: 2, position: 1 });
+    const firstMoved = await put(first.json().id, { version: 1, code: '2b', name: 'Hållbart näringsliv', position: 2 });
+    expect(firstMoved.statusCode).toBe(200);
+    const stale = await put(first.json().id, { version: 1, code: '2b', name: 'Hållbart näringsliv', position: 5 });
+    expect(stale.statusCode).toBe(409);
+    expect((await put(999_999, { version: 1, code: 'z', name: 'Finns inte', position: 1 })).statusCode).toBe(404);
+    t = await tablesOf(2020);
+    expect(t['projects-by-priority']!.rows.map((r) => r[0])).toEqual(['Attraktivt län', 'Hållbart näringsliv']);
+
+    // recoding moves the decisions away: they fall back to their rank
+    await put(first.json().id, { version: 2, code: '1', name: 'Hållbart näringsliv', position: 2 });
+    t = await tablesOf(2020);
+    expect(t['projects-by-priority']!.rows).toEqual([
+      ['Attraktivt län', 0, 0, 0],
+      ['Hållbart näringsliv', 0, 0, 0],
+      ['Rangordning 2b', 1, 1, 2],
+    ]);
+    // a new application with a registered code points to its record as it is created (the trigger of migration 050)
+    await db.tx((trx) => ensureCases(trx, secretary, [{ caseNumber: '20RS9999', title: 'Medfinansiering av ett nytt projekt' }]));
+    const created = await cofinancing.createApplication(db, actorWith('case-officer'), { ...RES, caseNumber: '20RS9999', priorityRank: '1' });
+    const row = await db.kysely.selectFrom('cofinancing_application').select(['strategy_priority_id']).where('id', '=', created.id).executeTakeFirstOrThrow();
+    expect(row.strategy_priority_id).toBe(first.json().id);
+    const audit = await db.kysely.selectFrom('audit_log').select(['action']).where('entity', '=', 'strategy_priority').orderBy('id').execute();
+    expect(audit.map((a) => a.action)).toEqual(['state-report.priority-create', 'state-report.priority-create', 'state-report.priority-update', 'state-report.priority-update', 'state-report.priority-update']);
+  });
 });
