@@ -89,17 +89,25 @@ describe('budgetuppföljningen redigeras i webbläsaren', () => {
     await page.goto(`${url}/budget/${bodyId}/2026`);
     await page.getByRole('heading', { level: 1, name: /Budget 2026/ }).waitFor();
     await page.getByText('Ändra områdenas underlag och bidragen', { exact: true }).click();
+    await page.getByRole('radio', { name: 'kronor (kr)' }).check();
     await page.getByRole('textbox', { name: `${area.name}, övriga kostnader` }).fill(formatKronor(area.otherCostOre + 10_000_000, 'kr'));
+    // a new grant to the same area
+    await page.getByRole('button', { name: 'Lägg till bidrag' }).click();
+    const n = before.associations.length + 1;
+    await page.getByRole('textbox', { name: `Nytt bidrag ${n}, mottagare` }).fill('Testföreningen');
+    await page.getByRole('combobox', { name: 'Testföreningen, område' }).selectOption(area.name);
+    await page.getByRole('textbox', { name: 'Testföreningen, bidrag' }).fill('50 000 kr');
     await page.getByRole('button', { name: 'Spara områden och bidrag' }).click();
     await page.getByRole('status').filter({ hasText: 'Sparat.' }).waitFor();
     const saved = (await (await page.request.get(api)).json()) as BudgetView;
     expect(saved.version).toBe(before.version + 1);
     expect(saved.areas[0]!.otherCostOre).toBe(area.otherCostOre + 10_000_000);
     const frame = saved.allocation!.areas[0]!.frameOre;
-    // 100 000 kr more other costs and 2,5 % price increase on them (rounded once to whole kronor)
-    expect(Math.abs(frame - before.allocation!.areas[0]!.frameOre - 10_250_000)).toBeLessThanOrEqual(100);
+    expect(saved.associations.at(-1)).toEqual({ name: 'Testföreningen', kind: 'förening', area: area.name, grantOre: 5_000_000, upliftBp: null });
+    // 100 000 kr more other costs and a 50 000 kr grant, both uprated 2,5 % (each product rounded once to whole kronor)
+    expect(Math.abs(frame - before.allocation!.areas[0]!.frameOre - 10_250_000 - 5_125_000)).toBeLessThanOrEqual(100);
     const row = page.locator('table.budget-frames tr', { has: page.getByRole('rowheader', { name: area.name, exact: true }) });
-    await expect.poll(async () => (await row.locator('td').last().textContent())?.trim(), { timeout: 30_000 }).toBe(formatKronor(frame, 'kr'));
+    await expect.poll(async () => (await row.locator('td').last().textContent())?.trim(), { timeout: 30_000 }).toBe(formatKronor(frame, 'kr').replace(/\u00a0kr$/, ''));
     expect(saved.illustrativeInputs).toBe(true);
     await page.getByText('Konstruerade exempelvärden.').first().waitFor();
     expect(await axe(page)).toEqual([]);

@@ -188,9 +188,10 @@ function Budget({ b, path, onChange }: { b: BudgetView; path: string; onChange: 
         <ConstructedNote>Områdenas och föreningarnas underlag är påhittade för demon (seed 004 visar fördelningen bara som bild); ramarna är beräknade ur dem.</ConstructedNote>
       )}
       <XlsxLink href={`${path}.xlsx`} />
+      {(b.allocation || b.reports.length > 0) && <UnitChoice unit={unit} onChange={setUnit} />}
       {b.allocation && b.parameters ? (
         <>
-          <Frames a={b.allocation} year={b.year} />
+          <Frames a={b.allocation} year={b.year} unit={unit} />
           <WhatIfPanel b={b} path={path} canEdit={canEdit} onSaved={onChange} />
           {b.allocation.associations.length > 0 && <Associations a={b.allocation} />}
           {canEdit && <AreasEditor key={b.id} b={b} path={path} onSaved={onChange} />}
@@ -198,7 +199,6 @@ function Budget({ b, path, onChange }: { b: BudgetView; path: string; onChange: 
       ) : (
         <p className="muted">Budgeten för {b.year} har ingen fördelningsmodell; här finns uppföljningen.</p>
       )}
-      {b.reports.length > 0 && <UnitChoice unit={unit} onChange={setUnit} />}
       {b.reports.map((r) => (
         <div key={r.id}>
           <Report r={r} year={b.year} unit={unit} />
@@ -210,7 +210,8 @@ function Budget({ b, path, onChange }: { b: BudgetView; path: string; onChange: 
   );
 }
 
-function Frames({ a, year }: { a: AllocationResult; year: number }) {
+function Frames({ a, year, unit }: { a: AllocationResult; year: number; unit: MoneyUnit }) {
+  const u = (ore: number) => showInUnit(ore, unit);
   return (
     <section aria-labelledby="frames-h">
       <h2 id="frames-h">Ramanslag och fördelning per område</h2>
@@ -234,7 +235,7 @@ function Frames({ a, year }: { a: AllocationResult; year: number }) {
       </dl>
       <Scroll label="Ram per område">
         <table className="table budget-frames">
-          <caption>Ram per område {year} (kronor): personal med uppräkning, schablonanslag, övriga kostnader och föreningsbidrag med uppräkning, minus projektfinansiering, egna intäkter och justering</caption>
+          <caption>Ram per område {year} (belopp i {unit}): personal med uppräkning, schablonanslag, övriga kostnader och föreningsbidrag med uppräkning, minus projektfinansiering, egna intäkter och justering</caption>
           <thead>
             <tr>
               <th scope="col">Område</th>
@@ -250,13 +251,13 @@ function Frames({ a, year }: { a: AllocationResult; year: number }) {
             {a.areas.map((x) => (
               <tr key={x.name}>
                 <th scope="row">{x.name}</th>
-                <td className="num">{kr(x.wageCostOre + x.wageIncreaseOre + x.poCostOre + x.poIncreaseOre)}</td>
-                <td className="num">{kr(x.standardAllowanceOre)}</td>
-                <td className="num">{kr(x.otherCostOre + x.priceIncreaseOre + x.associationGrantsOre)}</td>
-                <td className="num">{kr(-x.projectFinancingOre)}</td>
-                <td className="num">{kr(x.adjustmentOre - x.incomeOre)}</td>
+                <td className="num">{u(x.wageCostOre + x.wageIncreaseOre + x.poCostOre + x.poIncreaseOre)}</td>
+                <td className="num">{u(x.standardAllowanceOre)}</td>
+                <td className="num">{u(x.otherCostOre + x.priceIncreaseOre + x.associationGrantsOre)}</td>
+                <td className="num">{u(-x.projectFinancingOre)}</td>
+                <td className="num">{u(x.adjustmentOre - x.incomeOre)}</td>
                 <td className="num">
-                  <strong>{kr(x.frameOre)}</strong>
+                  <strong>{u(x.frameOre)}</strong>
                 </td>
               </tr>
             ))}
@@ -264,27 +265,28 @@ function Frames({ a, year }: { a: AllocationResult; year: number }) {
           <tfoot>
             <tr>
               <th scope="row" colSpan={6}>Summa områden</th>
-              <td className="num">{kr(a.areasTotalOre)}</td>
+              <td className="num">{u(a.areasTotalOre)}</td>
             </tr>
             <tr>
               <th scope="row" colSpan={6}>Planeringsreserv</th>
-              <td className="num">{kr(a.planningReserveOre)}</td>
+              <td className="num">{u(a.planningReserveOre)}</td>
             </tr>
             <tr>
               <th scope="row" colSpan={6}>FUM</th>
-              <td className="num">{kr(a.fumOre)}</td>
+              <td className="num">{u(a.fumOre)}</td>
             </tr>
             <tr>
               <th scope="row" colSpan={6}>Summa fördelat</th>
-              <td className="num">{kr(a.allocatedOre)}</td>
+              <td className="num">{u(a.allocatedOre)}</td>
             </tr>
             <tr>
               <th scope="row" colSpan={6}>{a.balanceOre >= 0 ? 'Ofördelat utrymme' : 'Åtgärdskrav (fördelat mer än ramen)'}</th>
-              <td className="num">{kr(a.balanceOre)}</td>
+              <td className="num">{u(a.balanceOre)}</td>
             </tr>
           </tfoot>
         </table>
       </Scroll>
+      <p className="hint">{roundingNote(unit)}</p>
     </section>
   );
 }

@@ -104,13 +104,16 @@ const AREA_FIELDS = [
 ] as const;
 
 export function AreasEditor({ b, path, onSaved }: { b: BudgetView; path: string; onSaved: () => void }) {
-  const [areas, setAreas] = useState(() => b.areas.map((a) => ({ ...a, text: Object.fromEntries(AREA_FIELDS.map(([k]) => [k, moneyText(a[k])])) as Record<string, string>, fte: String(a.fteHundredths / 100).replace('.', ','), hours: String(a.projectHours) })));
-  const [grants, setGrants] = useState(() => b.associations.map((a) => ({ ...a, text: moneyText(a.grantOre) })));
+  const [areas, setAreas] = useState(() => b.areas.map((a) => ({ ...a, isNew: false, text: Object.fromEntries(AREA_FIELDS.map(([k]) => [k, moneyText(a[k])])) as Record<string, string>, fte: String(a.fteHundredths / 100).replace('.', ','), hours: String(a.projectHours) })));
+  const [grants, setGrants] = useState(() => b.associations.map((a) => ({ ...a, isNew: false, text: moneyText(a.grantOre) })));
+  const addArea = () => setAreas((xs) => [...xs, { name: '', isNew: true, note: null, wageCostOre: 0, poCostOre: 0, otherCostOre: 0, incomeOre: 0, adjustmentOre: 0, fteHundredths: 0, projectHours: 0, text: Object.fromEntries(AREA_FIELDS.map(([k]) => [k, '0'])), fte: '0', hours: '0' }]);
+  const addGrant = () => setGrants((xs) => [...xs, { name: '', isNew: true, kind: 'förening' as const, area: null, grantOre: 0, upliftBp: null, text: '' }]);
   const s = useSave(onSaved);
   const save = () =>
     s.run(async () => {
-      const out: AreaInput[] = areas.map((a) => {
+      const out: AreaInput[] = areas.map((a, i) => {
         const name = a.name.trim();
+        if (!name) throw new Error(`Område ${i + 1}: ange områdets namn.`);
         const fte = /^\d+(?:,\d{1,2})?$/.exec(a.fte.trim());
         if (!fte) throw new Error(`${name}: årsarbetare skrivs som ett tal med högst två decimaler, till exempel 12,5.`);
         const [w, f = ''] = a.fte.trim().split(',');
@@ -118,7 +121,10 @@ export function AreasEditor({ b, path, onSaved }: { b: BudgetView; path: string;
         const money = Object.fromEntries(AREA_FIELDS.map(([k, l]) => [k, readMoney(a.text[k]!, `${name}, ${l}`, { signed: k === 'adjustmentOre' })])) as Record<(typeof AREA_FIELDS)[number][0], number>;
         return { name, ...money, fteHundredths: Number(w) * 100 + Number(f.padEnd(2, '0')), projectHours: Number(a.hours.trim()), note: a.note ?? null };
       });
-      const assoc: AssociationInput[] = grants.map((g) => ({ name: g.name.trim(), kind: g.kind, area: g.area, upliftBp: g.upliftBp, grantOre: readMoney(g.text, `${g.name.trim()}, bidrag`, { signed: false })! }));
+      const assoc: AssociationInput[] = grants.map((g, i) => {
+        if (!g.name.trim()) throw new Error(`Bidrag ${i + 1}: ange föreningens eller stiftelsens namn.`);
+        return { name: g.name.trim(), kind: g.kind, area: g.area, upliftBp: g.upliftBp, grantOre: readMoney(g.text, `${g.name.trim()}, bidrag`, { signed: false })! };
+      });
       await send('PUT', `${path}/areas`, { areas: out, associations: assoc, version: b.version }, path);
     });
   return (
@@ -134,6 +140,9 @@ export function AreasEditor({ b, path, onSaved }: { b: BudgetView; path: string;
               ))}
               <th scope="col">Årsarbetare</th>
               <th scope="col">Projekttimmar</th>
+              <th scope="col">
+                <span className="visually-hidden">Ta bort</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -141,18 +150,28 @@ export function AreasEditor({ b, path, onSaved }: { b: BudgetView; path: string;
               const set = (patch: Partial<(typeof areas)[number]>) => setAreas((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
               return (
                 <tr key={i}>
-                  <th scope="row">{a.name}</th>
+                  {a.isNew ? <Cell wide label={`Nytt område ${i + 1}, namn`} value={a.name} onChange={(v) => set({ name: v })} /> : <th scope="row">{a.name}</th>}
                   {AREA_FIELDS.map(([k, l]) => (
-                    <Cell key={k} label={`${a.name}, ${l}`} value={a.text[k]!} onChange={(v) => set({ text: { ...a.text, [k]: v } })} />
+                    <Cell key={k} label={`${a.name || `Område ${i + 1}`}, ${l}`} value={a.text[k]!} onChange={(v) => set({ text: { ...a.text, [k]: v } })} />
                   ))}
-                  <Cell label={`${a.name}, årsarbetare`} value={a.fte} onChange={(v) => set({ fte: v })} />
-                  <Cell label={`${a.name}, projektfinansierade timmar`} value={a.hours} onChange={(v) => set({ hours: v })} />
+                  <Cell label={`${a.name || `Område ${i + 1}`}, årsarbetare`} value={a.fte} onChange={(v) => set({ fte: v })} />
+                  <Cell label={`${a.name || `Område ${i + 1}`}, projektfinansierade timmar`} value={a.hours} onChange={(v) => set({ hours: v })} />
+                  <td>
+                    <button type="button" className="button button-secondary" onClick={() => setAreas((xs) => xs.filter((_, j) => j !== i))}>
+                      Ta bort {a.name || `område ${i + 1}`}
+                    </button>
+                  </td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       </div>
+      <p>
+        <button type="button" className="button button-secondary" onClick={addArea}>
+          Lägg till område
+        </button>
+      </p>
       {grants.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label="Bidrag till föreningar och stiftelser">
           <table className="table">
@@ -162,20 +181,52 @@ export function AreasEditor({ b, path, onSaved }: { b: BudgetView; path: string;
                 <th scope="col">Förening eller stiftelse</th>
                 <th scope="col">Område</th>
                 <th scope="col">Bidrag</th>
+                <th scope="col">
+                  <span className="visually-hidden">Ta bort</span>
+                </th>
               </tr>
             </thead>
             <tbody>
-              {grants.map((g, i) => (
-                <tr key={i}>
-                  <th scope="row">{g.name}</th>
-                  <td>{g.area ?? '–'}</td>
-                  <Cell label={`${g.name}, bidrag`} value={g.text} onChange={(v) => setGrants((xs) => xs.map((x, j) => (j === i ? { ...x, text: v } : x)))} />
-                </tr>
-              ))}
+              {grants.map((g, i) => {
+                const set = (patch: Partial<(typeof grants)[number]>) => setGrants((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+                const label = g.name || `Bidrag ${i + 1}`;
+                return (
+                  <tr key={i}>
+                    {g.isNew ? <Cell wide label={`Nytt bidrag ${i + 1}, mottagare`} value={g.name} onChange={(v) => set({ name: v })} /> : <th scope="row">{g.name}</th>}
+                    <td>
+                      <select aria-label={`${label}, område`} value={g.area ?? ''} onChange={(e) => set({ area: e.target.value || null })}>
+                        <option value="">Inget område</option>
+                        {areas.filter((a) => a.name.trim()).map((a) => (
+                          <option key={a.name} value={a.name.trim()}>
+                            {a.name.trim()}
+                          </option>
+                        ))}
+                      </select>
+                      {g.isNew && (
+                        <select aria-label={`${label}, slag`} value={g.kind} onChange={(e) => set({ kind: e.target.value as 'förening' | 'stiftelse' })}>
+                          <option value="förening">Förening</option>
+                          <option value="stiftelse">Stiftelse</option>
+                        </select>
+                      )}
+                    </td>
+                    <Cell label={`${label}, bidrag`} value={g.text} onChange={(v) => set({ text: v })} />
+                    <td>
+                      <button type="button" className="button button-secondary" onClick={() => setGrants((xs) => xs.filter((_, j) => j !== i))}>
+                        Ta bort {label}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
       )}
+      <p>
+        <button type="button" className="button button-secondary" onClick={addGrant}>
+          Lägg till bidrag
+        </button>
+      </p>
     </Editor>
   );
 }
