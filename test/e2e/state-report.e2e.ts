@@ -120,6 +120,29 @@ describe('Återrapporteringen i webbläsaren', () => {
     expect(pdfText).toContain(text);
     expect(pdfText).toContain('Portföljanalys av pågående projekt med 1:1 finansiering');
     expect(pdfText).toContain('Regionala utvecklingsprojekt 26 520 000 kr 65,5 % 24 220 000 kr 59,8 %');
+
+    // the strategy's priorities: added and renamed through the form, the project table's rows follow
+    const add = page.getByRole('form', { name: 'Lägg till prioritering' });
+    await add.getByLabel('Kod').fill('1');
+    await add.getByLabel('Namn').fill('Hållbart näringsliv');
+    await add.getByLabel('Ordning').fill('1');
+    await add.getByRole('button', { name: 'Lägg till prioriteringen' }).click();
+    const list = page.getByRole('table', { name: 'Prioriteringar' });
+    await list.getByRole('row', { name: /Hållbart näringsliv/ }).waitFor();
+    await add.getByLabel('Kod').fill('1');
+    await add.getByLabel('Namn').fill('Dubblett');
+    await add.getByLabel('Ordning').fill('2');
+    await add.getByRole('button', { name: 'Lägg till prioriteringen' }).click();
+    await add.getByRole('alert').getByText('Koden 1 används redan av prioriteringen Hållbart näringsliv.').waitFor();
+    await list.getByRole('button', { name: 'Ändra prioriteringen Hållbart näringsliv' }).click();
+    const change = page.getByRole('form', { name: 'Ändra prioriteringen Hållbart näringsliv' });
+    await change.getByLabel('Namn').fill('Hållbar omställning');
+    await change.getByRole('button', { name: 'Spara prioriteringen' }).click();
+    await list.getByRole('row', { name: /Hållbar omställning/ }).waitFor();
+    const byPriority = page.getByRole('table', { name: 'Projekt med medfinansiering från 1:1-anslaget 2021 per prioritering' });
+    await byPriority.getByRole('row', { name: /^Hållbar omställning/ }).waitFor();
+    expect(await byPriority.locator('tbody th').allTextContents()).toEqual(['Hållbar omställning']);
+    expect(await axe(page)).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -151,6 +151,135 @@ function SectionEditor({ year, heading, text, version, onSaved }: { year: number
   );
 }
 
+interface Priority {
+  id: number;
+  code: string;
+  name: string;
+  position: number;
+  version: number;
+}
+const PRIORITIES = '/api/state-report/priorities';
+
+/** One priority's fields: a form to add one, or to change one (with its version). */
+function PriorityForm({ initial, onDone, year }: { initial: Priority | null; onDone: () => void; year: number }) {
+  const ids = useId();
+  const [code, setCode] = useState(initial?.code ?? '');
+  const [name, setName] = useState(initial?.name ?? '');
+  const [position, setPosition] = useState(String(initial?.position ?? ''));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const what = initial ? `prioriteringen ${initial.name}` : 'prioriteringen';
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^\d{1,4}$/.test(position.trim())) return setError('Ange ordningen som ett heltal 1–1000.');
+    setBusy(true);
+    setError(null);
+    try {
+      const body = { code, name, position: Number(position.trim()) };
+      if (initial) await send('PUT', `${PRIORITIES}/${initial.id}`, { ...body, version: initial.version }, PRIORITIES, paths.tables(year));
+      else await send('POST', PRIORITIES, body, PRIORITIES, paths.tables(year));
+      if (!initial) {
+        setCode('');
+        setName('');
+        setPosition('');
+      }
+      onDone();
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="tool" onSubmit={save} aria-label={initial ? `Ändra ${what}` : 'Lägg till prioritering'}>
+      <label htmlFor={`${ids}-code`}>Kod</label>
+      <input id={`${ids}-code`} maxLength={40} value={code} onChange={(e) => setCode(e.target.value)} required />
+      <label htmlFor={`${ids}-name`}>Namn</label>
+      <input id={`${ids}-name`} maxLength={300} value={name} onChange={(e) => setName(e.target.value)} required />
+      <label htmlFor={`${ids}-position`}>Ordning</label>
+      <input id={`${ids}-position`} className="input-short" inputMode="numeric" value={position} onChange={(e) => setPosition(e.target.value)} required />
+      <div className="button-row">
+        <button type="submit" className="button" disabled={busy}>
+          {initial ? 'Spara prioriteringen' : 'Lägg till prioriteringen'}
+        </button>
+        {initial && (
+          <button type="button" className="button button-secondary" onClick={onDone} disabled={busy}>
+            Avbryt
+          </button>
+        )}
+      </div>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** The regional development strategy's priorities (the rows of the project table); editors add and change them. */
+function Priorities({ year, canEdit, onTablesChanged }: { year: number; canEdit: boolean; onTablesChanged: () => void }) {
+  const state = useApi<{ priorities: Priority[] }>(PRIORITIES);
+  const [editing, setEditing] = useState<number | null>(null);
+  const done = () => {
+    setEditing(null);
+    state.reload();
+    onTablesChanged();
+  };
+  return (
+    <section aria-labelledby="prioriteringar">
+      <h2 id="prioriteringar">Prioriteringar i den regionala utvecklingsstrategin</h2>
+      <p className="hint">Projekttabellen har en rad per prioritering, i den här ordningen. En ansökan om medfinansiering räknas under den prioritering vars kod är ansökans rangordning.</p>
+      <Loaded state={state} loading="Hämtar prioriteringarna …">
+        {(r) => (
+          <>
+            <div className="table-wrap">
+              <table className="table">
+                <caption>Prioriteringar</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">Ordning</th>
+                    <th scope="col">Kod</th>
+                    <th scope="col">Namn</th>
+                    {canEdit && <th scope="col"><span className="visually-hidden">Åtgärd</span></th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.priorities.length === 0 && (
+                    <tr>
+                      <td colSpan={canEdit ? 4 : 3} className="muted">
+                        Inga prioriteringar är registrerade.
+                      </td>
+                    </tr>
+                  )}
+                  {r.priorities.map((p) => (
+                    <tr key={p.id}>
+                      <td className="num">{p.position}</td>
+                      <td>{p.code}</td>
+                      <th scope="row">{p.name}</th>
+                      {canEdit && (
+                        <td>
+                          <button type="button" className="button button-secondary button-small" onClick={() => setEditing(p.id)}>
+                            Ändra<span className="visually-hidden"> prioriteringen {p.name}</span>
+                          </button>
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {canEdit && editing !== null && r.priorities.some((p) => p.id === editing) && (
+              <PriorityForm key={editing} initial={r.priorities.find((p) => p.id === editing)!} onDone={done} year={year} />
+            )}
+            {canEdit && editing === null && <PriorityForm initial={null} onDone={done} year={year} />}
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
 type AnalysisRow = StateReportNarrative['analyses'][number];
 const KINDS = ['analys', 'uppföljning', 'utvärdering'];
 const FINANCED = ['ja', 'nej', 'delvis'];
@@ -404,6 +533,7 @@ export function StateReportPage({ year: yearText }: { year: string }) {
           </>
         )}
       </Loaded>
+      <Priorities year={year} canEdit={roles.some((r) => EDITORS.includes(r))} onTablesChanged={state.reload} />
       {roles.some((r) => STAFF.includes(r)) ? (
         <Narrative year={year} canEdit={roles.some((r) => EDITORS.includes(r))} onTablesChanged={state.reload} />
       ) : (
