@@ -77,7 +77,7 @@ describe('a row', () => {
     expect(c).toEqual({
       line: 5,
       ok: false,
-      reason: 'Ärende-id eller Diarienummer saknas; Företag saknas; Beslutsdatum 2030-01-01 ligger i framtiden; Kön "X" är inte K, M eller tomt (blandat); Belopp: "12 34" har felaktig siffergruppering.',
+      reason: 'Ärende-id eller Diarienummer saknas; Företag saknas; Beslutsdatum 2030-01-01 ligger i framtiden (ange dagen beslutet fattades); Kön "X" är inte K, M eller tomt (blandat); Belopp: "12 34" har felaktig siffergruppering.',
     });
     const granted = checkRow(row(6, good.map((v, i) => (i === 9 ? '' : v))), map, TODAY);
     expect(granted).toMatchObject({ ok: false, reason: 'Beviljat stöd utan belopp.' });

@@ -201,7 +201,7 @@ export function checkRow(row: RawRow, map: ColumnMap, today: IsoDate): CheckedRo
   const decidedRaw = cell('decidedOn');
   const decidedOn = readDate(decidedRaw);
   if (!decidedOn) problems.push(text(decidedRaw) ? `${FIELD_LABELS.decidedOn} "${text(decidedRaw).slice(0, 30)}" är inte ett datum (ÅÅÅÅ-MM-DD)` : `${FIELD_LABELS.decidedOn} saknas`);
-  else if (decidedOn > today) problems.push(`${FIELD_LABELS.decidedOn} ${decidedOn} ligger i framtiden`);
+  else if (decidedOn > today) problems.push(`${FIELD_LABELS.decidedOn} ${decidedOn} ligger i framtiden (ange dagen beslutet fattades)`);
 
   const genderText = text(cell('gender')).toLowerCase();
   let gender: 'K' | 'M' | null = null;
@@ -322,7 +322,7 @@ export function validateEntry(input: EntryInput, today: IsoDate, o: { dateOption
   let decidedOn: IsoDate | null = null;
   if (input.decidedOn) {
     if (!isIsoDate(input.decidedOn)) problems.push(`${FIELD_LABELS.decidedOn} "${String(input.decidedOn).slice(0, 30)}" är inte ett datum (ÅÅÅÅ-MM-DD)`);
-    else if (input.decidedOn > today) problems.push(`${FIELD_LABELS.decidedOn} ${input.decidedOn} ligger i framtiden`);
+    else if (input.decidedOn > today) problems.push(`${FIELD_LABELS.decidedOn} ${input.decidedOn} ligger i framtiden (ange dagen beslutet fattades)`);
     else decidedOn = input.decidedOn;
   } else if (!o.dateOptional) problems.push(`${FIELD_LABELS.decidedOn} saknas`);
   if (input.gender !== undefined && input.gender !== null && input.gender !== 'K' && input.gender !== 'M') problems.push(`${FIELD_LABELS.gender} ska vara K, M eller tomt (blandat)`);

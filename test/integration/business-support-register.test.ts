@@ -105,7 +105,7 @@ describe.each(testDatabases)('the business-support register on $name', (tdb) => 
     expect((await send('POST', '/api/business-support/decisions', null, ENTRY)).statusCode).toBe(401);
     const bad = await send('POST', '/api/business-support/decisions', officer, { ...ENTRY, decidedOn: '2099-01-01', amountOre: null });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toBe('Beslutsdatum 2099-01-01 ligger i framtiden; beviljat stöd utan belopp.');
+    expect(bad.json().error.message).toBe('Beslutsdatum 2099-01-01 ligger i framtiden (ange dagen beslutet fattades); beviljat stöd utan belopp.');
     const r = await send('POST', '/api/business-support/decisions', officer, ENTRY);
     expect(r.statusCode, r.body).toBe(201);
     entry = r.json();
