@@ -100,6 +100,11 @@ const EXPECTED: Record<string, Who[]> = {
   'PUT /api/cofinancing/:id/payment-plan': ['case-officer', 'secretary', 'admin'],
   'GET /api/appropriation-profile': STAFF,
   'GET /api/cofinancing-lists/:kind': STAFF,
+  // the state report as PDF (draft narrative: staff) and the strategy's priorities (issue 16.7)
+  'GET /api/state-report/:year.pdf': STAFF,
+  'GET /api/state-report/priorities': ALL,
+  'POST /api/state-report/priorities': ['case-officer', 'secretary', 'admin'],
+  'PUT /api/state-report/priorities/:id': ['case-officer', 'secretary', 'admin'],
   // anmälningsärenden (issue 21.4): listed cases and delegated decisions, by the secretariat
   'GET /api/meetings/:id/notification-candidates': EDIT,
   'POST /api/agenda-items/:id/listed-items': EDIT,
