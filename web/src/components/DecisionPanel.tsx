@@ -15,6 +15,7 @@ import type { MeetingSummary } from '../../../src/http/contract.ts';
 import { cofinancingPaths, paths, send, type SessionUser } from '../api.ts';
 import { useApi } from '../useApi.ts';
 import { DateField, Field, MoneyField, useSubmit } from './form.tsx';
+import { Alert } from './FormCard.tsx';
 
 const has = (user: SessionUser | null, ...roles: string[]) => Boolean(user?.roles.some((r) => roles.includes(r)));
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
@@ -27,14 +28,6 @@ function readPercent(text: string): number | null | 'invalid' {
   if (!/^\d{1,3}(\.\d{1,2})?$/.test(t)) return 'invalid';
   const bp = Math.round(Number(t) * 100);
   return bp > 0 && bp <= 10_000 ? bp : 'invalid';
-}
-
-function Alert({ error }: { error: string | null }) {
-  return error ? (
-    <p className="alert alert-error" role="alert">
-      {error}
-    </p>
-  ) : null;
 }
 
 function MeetingSelect({ label, value, onChange, exclude }: { label: string; value: string; onChange(v: string): void; exclude?: number | null }) {

@@ -11,20 +11,13 @@ import { formatKronor } from '../../../src/kernel/kronor.ts';
 import type { ApplicationView, PayoutResult, PayoutView } from '../../../src/funding/cofinancingService.ts';
 import { cofinancingPaths, send, type SessionUser } from '../api.ts';
 import { DateField, Field, MoneyField, useSubmit } from './form.tsx';
+import { Alert } from './FormCard.tsx';
 
 const kr = (ore: number) => formatKronor(ore, 'kr');
 const payoutPath = (id: number, action: 'attest' | 'reversal') => `/api/cofinancing-payouts/${id}/${action}`;
 const has = (user: SessionUser | null, ...roles: string[]) => Boolean(user?.roles.some((r) => roles.includes(r)));
 /** "user:june.fors" → "june.fors". */
 const who = (actor: string | null) => (actor ? actor.replace(/^user:/, '') : '');
-
-function Alert({ error }: { error: string | null }) {
-  return error ? (
-    <p className="alert alert-error" role="alert">
-      {error}
-    </p>
-  ) : null;
-}
 
 function NewClaim({ a, onDone }: { a: ApplicationView; onDone(): void }) {
   const ids = useId();

@@ -17,6 +17,7 @@ import { Loaded } from '../components/Status.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { Alert } from '../components/FormCard.tsx';
 
 const FORGET = '/api/business-support';
 const edits = (roles: string[] | undefined) => Boolean(roles?.some((r) => ['case-officer', 'secretary', 'admin'].includes(r)));
@@ -24,15 +25,6 @@ const kr = (ore: number | null) => (ore === null ? '–' : formatKronor(ore, 'kr
 const GENDER_LABEL = { K: 'Kvinna (K)', M: 'Man (M)' } as const;
 const genderText = (g: 'K' | 'M' | null) => (g ? g : 'Blandat/ej angivet');
 const ACTION_LABEL = { create: 'Skapas', update: 'Uppdateras', unchanged: 'Oförändrad', refuse: 'Vägras' } as const;
-
-function Alert({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <p className="alert alert-error" role="alert">
-      {error}
-    </p>
-  );
-}
 
 export function BusinessSupportPage(props: { id?: string }) {
   return props.id ? <EntryDetail id={Number(props.id)} /> : <Register />;

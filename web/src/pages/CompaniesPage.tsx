@@ -14,63 +14,15 @@ import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { Alert, Footer, FormCard } from '../components/FormCard.tsx';
 
 const edits = (roles: string[] | undefined) => Boolean(roles?.some((r) => ['case-officer', 'secretary', 'admin'].includes(r)));
 const reads = (roles: string[] | undefined) => Boolean(roles?.some((r) => ['member', 'case-officer', 'secretary', 'adjuster', 'admin'].includes(r)));
 const FORGET = '/api/bolag';
 const shareText = (bp: number | null) => (bp === null ? '' : `${Math.floor(bp / 100)}${bp % 100 ? `,${String(bp % 100).padStart(2, '0').replace(/0$/, '')}` : ''}`);
 
-function Alert({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <p className="alert alert-error" role="alert">
-      {error}
-    </p>
-  );
-}
-
 function TextField({ onChange, ...rest }: Omit<FieldProps, 'onChange' | 'value'> & { value: string; onChange(v: string): void }) {
   return <Field {...rest} onChange={(e) => onChange(e.target.value)} />;
-}
-
-function Footer({ error, busy, label, onCancel }: { error: string | null; busy: boolean; label: string; onCancel?(): void }) {
-  return (
-    <>
-      <Alert error={error} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Sparar …' : label}
-        </button>
-        {onCancel && (
-          <>
-            {' '}
-            <button type="button" className="button button-secondary" onClick={onCancel}>
-              Avbryt
-            </button>
-          </>
-        )}
-      </p>
-    </>
-  );
-}
-
-function FormCard({ heading, level, onSubmit, children }: { heading: ReactNode; level: 2 | 3; onSubmit(e: FormEvent): void; children: ReactNode }) {
-  const ids = useId();
-  if (level === 3)
-    return (
-      <form className="card" onSubmit={onSubmit} noValidate aria-labelledby={`${ids}-h`}>
-        <h3 id={`${ids}-h`}>{heading}</h3>
-        {children}
-      </form>
-    );
-  return (
-    <section className="card" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>{heading}</h2>
-      <form onSubmit={onSubmit} noValidate>
-        {children}
-      </form>
-    </section>
-  );
 }
 
 export function CompaniesPage(props: { id?: string }) {

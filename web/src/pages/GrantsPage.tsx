@@ -20,6 +20,7 @@ import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { Alert, Footer, FormCard, useFormSubmit } from '../components/FormCard.tsx';
 
 const edits = (roles: string[] | undefined) => Boolean(roles?.some((r) => ['case-officer', 'secretary', 'admin'].includes(r)));
 const decides = (roles: string[] | undefined) => Boolean(roles?.some((r) => ['secretary', 'admin'].includes(r)));
@@ -37,15 +38,6 @@ const DISPOSITION_LABEL: Record<RowDisposition, string> = {
   rejected: 'Inte importerad',
 };
 
-function Alert({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <p className="alert alert-error" role="alert">
-      {error}
-    </p>
-  );
-}
-
 function TextField({ onChange, ...rest }: Omit<FieldProps, 'onChange' | 'value'> & { value: string; onChange(v: string): void }) {
   return <Field {...rest} onChange={(e) => onChange(e.target.value)} />;
 }
@@ -56,57 +48,6 @@ function TextArea(props: { label: string; value: string; onChange(v: string): vo
       <textarea rows={props.rows ?? 3} value={props.value} maxLength={props.maxLength ?? 5000} onChange={(e) => props.onChange(e.target.value)} />
     </Field>
   );
-}
-
-function Footer({ error, busy, label, busyLabel = 'Sparar …', onCancel, extra }: { error: string | null; busy: boolean; label: string; busyLabel?: string; onCancel?(): void; extra?: ReactNode }) {
-  return (
-    <>
-      <Alert error={error} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? busyLabel : label}
-        </button>
-        {extra}
-        {onCancel && (
-          <>
-            {' '}
-            <button type="button" className="button button-secondary" onClick={onCancel}>
-              Avbryt
-            </button>
-          </>
-        )}
-      </p>
-    </>
-  );
-}
-
-/** A form in a card named by its heading: level 2 a region holding the form, level 3 the form itself. */
-function FormCard({ heading, level, onSubmit, children }: { heading: ReactNode; level: 2 | 3; onSubmit(e: FormEvent): void; children: ReactNode }) {
-  const ids = useId();
-  if (level === 3)
-    return (
-      <form className="card" onSubmit={onSubmit} noValidate aria-labelledby={`${ids}-h`}>
-        <h3 id={`${ids}-h`}>{heading}</h3>
-        {children}
-      </form>
-    );
-  return (
-    <section className="card" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>{heading}</h2>
-      <form onSubmit={onSubmit} noValidate>
-        {children}
-      </form>
-    </section>
-  );
-}
-
-function useFormSubmit<T = unknown>(opts: { fallback: string; onDone?: (result: T) => void }, request: () => Promise<T>) {
-  const submit = useSubmit<T>(opts);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void submit.run(request);
-  };
-  return { ...submit, onSubmit };
 }
 
 export function GrantsPage(props: { id?: string }) {

@@ -16,6 +16,7 @@ import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { Alert } from '../components/FormCard.tsx';
 
 const LIST = '/api/imports';
 const mayImport = (roles: string[] | undefined) => Boolean(roles?.some((r) => r === 'secretary' || r === 'admin'));
@@ -38,15 +39,6 @@ const when = (iso: string) =>
   new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} kB` : `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB`);
 const pages = (from: number, to: number) => (from === to ? `sidan ${from}` : `sidorna ${from}–${to}`);
-
-function Alert({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <p className="alert alert-error" role="alert">
-      {error}
-    </p>
-  );
-}
 
 export function ImportPage(props: { id?: string }) {
   const { user } = useSession();

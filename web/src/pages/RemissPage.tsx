@@ -17,19 +17,11 @@ import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { Alert, Footer, FormCard, useFormSubmit } from '../components/FormCard.tsx';
 
 const registers = (roles: string[] | undefined) => Boolean(roles?.some((r) => ['case-officer', 'secretary', 'admin'].includes(r)));
 const editsAgenda = (roles: string[] | undefined) => Boolean(roles?.some((r) => ['secretary', 'admin'].includes(r)));
 const FORGET = '/api/remisser';
-
-function Alert({ error }: { error: string | null }) {
-  if (!error) return null;
-  return (
-    <p className="alert alert-error" role="alert">
-      {error}
-    </p>
-  );
-}
 
 export function RemissPage(props: { id?: string }) {
   return props.id ? <RemissDetail id={Number(props.id)} /> : <RemissRegister />;
@@ -144,61 +136,6 @@ function CheckBox({ label, checked, onChange, disabled }: { label: ReactNode; ch
       </label>
     </p>
   );
-}
-
-/** The form's error, then its submit button (its busy text while it runs) and, with onCancel, Avbryt. */
-function Footer({ error, busy, label, busyLabel = 'Sparar …', onCancel }: { error: string | null; busy: boolean; label: string; busyLabel?: string; onCancel?(): void }) {
-  return (
-    <>
-      <Alert error={error} />
-      <p className="actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? busyLabel : label}
-        </button>
-        {onCancel && (
-          <>
-            {' '}
-            <button type="button" className="button button-secondary" onClick={onCancel}>
-              Avbryt
-            </button>
-          </>
-        )}
-      </p>
-    </>
-  );
-}
-
-/**
- * A form in a card, named by its heading: at level 2 a region holding the form
- * (the register's and the editing forms), at level 3 the form itself.
- */
-function FormCard({ heading, level, onSubmit, children }: { heading: ReactNode; level: 2 | 3; onSubmit(e: FormEvent): void; children: ReactNode }) {
-  const ids = useId();
-  if (level === 3)
-    return (
-      <form className="card" onSubmit={onSubmit} noValidate aria-labelledby={`${ids}-h`}>
-        <h3 id={`${ids}-h`}>{heading}</h3>
-        {children}
-      </form>
-    );
-  return (
-    <section className="card" aria-labelledby={`${ids}-h`}>
-      <h2 id={`${ids}-h`}>{heading}</h2>
-      <form onSubmit={onSubmit} noValidate>
-        {children}
-      </form>
-    </section>
-  );
-}
-
-/** useSubmit with the form's onSubmit: the default prevented and `request` run. */
-function useFormSubmit<T = unknown>(opts: { fallback: string; onDone?: (result: T) => void }, request: () => Promise<T>) {
-  const submit = useSubmit<T>(opts);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    void submit.run(request);
-  };
-  return { ...submit, onSubmit };
 }
 
 /** The texts of a remiss's form (both directions; each sends its own). */
