@@ -290,12 +290,12 @@ describe.each(setups)('backup and restore on $name', (setup) => {
     try {
       const npm = (args: string[], e: NodeJS.ProcessEnv) => run('npm', ['run', '--silent', ...args], { cwd: ROOT, env: e }).catch((err: { code: number; stdout: string; stderr: string }) => err);
       const made = await npm(['backup', '--', cliFile], env);
-      expect(made.stdout).toMatch(/^Säkerhetskopian .* är skriven: .*\d+ tabeller, \d+ rader/);
+      expect(made.stdout).toMatch(/^Säkerhetskopian .* är skriven: .*\d[\d\s]* tabeller, \d[\d\s]* rader/);
       const again = (await npm(['backup', '--', cliFile], env)) as { code: number; stderr: string };
       expect(again.code).toBe(1);
       expect(again.stderr).toContain('finns redan');
       const restored = await npm(['restore', '--', cliFile], targetEnv);
-      expect(restored.stdout).toMatch(/^Databasen är återställd från .*: \d+ tabeller och \d+ rader stämmer med säkerhetskopian/);
+      expect(restored.stdout).toMatch(/^Databasen är återställd från .*: \d[\d\s]* tabeller och \d[\d\s]* rader stämmer med säkerhetskopian/);
       const refused = (await npm(['restore', '--', cliFile], targetEnv)) as { code: number; stderr: string };
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/inte tom|redan \d+ tabeller/);
