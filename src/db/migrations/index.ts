@@ -52,6 +52,14 @@ import { sql as m047 } from './047_kallelse_rule.ts';
 import { sql as m048 } from './048_search_words.ts';
 import { sql as m049 } from './049_budget_editing.ts';
 import { sql as m050 } from './050_strategy_priorities.ts';
+import { sql as m051 } from './051_cofinancing_priority_links.ts';
+import { sql as m052 } from './052_kolada_links.ts';
+import { sql as m053 } from './053_internal_control_followup.ts';
+import { sql as m054 } from './054_import_tables.ts';
+import { sql as m055 } from './055_import_memo_fields.ts';
+import { sql as m056 } from './056_search_ranking.ts';
+import { sql as m057 } from './057_shared_jobs_and_files.ts';
+import { sql as m058 } from './058_archive_pdfa.ts';
 
 export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }> = [
   { id: 1, name: 'foundation', sql: m001 },
@@ -104,4 +112,12 @@ export const migrations: ReadonlyArray<{ id: number; name: string; sql: string }
   { id: 48, name: 'search words', sql: m048 },
   { id: 49, name: 'budget editing', sql: m049 },
   { id: 50, name: 'strategy priorities', sql: m050 },
+  { id: 51, name: 'cofinancing priority links', sql: m051 },
+  { id: 52, name: 'kolada links', sql: m052 },
+  { id: 53, name: 'internal control follow-up', sql: m053 },
+  { id: 54, name: 'import tables', sql: m054 },
+  { id: 55, name: 'import memo fields', sql: m055 },
+  { id: 56, name: 'search ranking', sql: m056 },
+  { id: 57, name: 'shared jobs and files', sql: m057 },
+  { id: 58, name: 'archive pdfa', sql: m058 },
 ];
