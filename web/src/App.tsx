@@ -29,6 +29,7 @@ import { StateReportPage } from './pages/StateReportPage.tsx';
 import { PlanPage, PlansPage, ReportPage } from './pages/PlanPage.tsx';
 import { KpiListPage, KpiPage } from './pages/KpiPage.tsx';
 import { ControlPage } from './pages/ControlPage.tsx';
+import { YearFollowUpPage } from './pages/YearFollowUpPage.tsx';
 import { CofinancingListPage, CofinancingPage } from './pages/CofinancingPage.tsx';
 
 function Page({ pathname }: { pathname: string }) {
@@ -69,6 +70,8 @@ function Page({ pathname }: { pathname: string }) {
   if (match('/nyckeltal', pathname)) return <KpiListPage />;
   if ((p = match('/nyckeltal/:id', pathname))) return <KpiPage key={p.id} id={p.id!} />;
   if (match('/internkontroll', pathname)) return <ControlPage />;
+  if (match('/uppfoljning', pathname)) return <YearFollowUpPage key="senaste" year={String(new Date().getFullYear())} />;
+  if ((p = match('/uppfoljning/:year', pathname))) return <YearFollowUpPage key={p.year} year={p.year!} />;
   if (match('/medfinansiering', pathname)) return <CofinancingListPage />;
   if ((p = match('/medfinansiering/:id', pathname))) return <CofinancingPage key={p.id} id={p.id!} />;
   if (match('/logga-in', pathname)) return <LoginPage />;

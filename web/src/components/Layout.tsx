@@ -80,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
           ? [{ href: '/mina-sammantraden', label: 'Mina sammanträden', active: (p: string) => p.startsWith('/mina-sammantraden') }]
           : []),
         { href: '/internkontroll', label: 'Internkontroll', active: (p: string) => p.startsWith('/internkontroll') },
+        { href: '/uppfoljning', label: 'Uppföljning per år', active: (p: string) => p.startsWith('/uppfoljning') },
         { href: '/medfinansiering', label: 'Medfinansiering', active: (p: string) => p.startsWith('/medfinansiering') },
         { href: '/foretagsstod', label: 'Företagsstöd', active: (p: string) => p.startsWith('/foretagsstod') },
         { href: '/foreningsbidrag', label: 'Föreningsbidrag', active: (p: string) => p.startsWith('/foreningsbidrag') },
