@@ -706,6 +706,11 @@ export interface Database {
     consequence: number | null;
     version: Generated<number>;
     updated_by: string | null;
+    /** Migration 053: the risk owner, the residual risk after the actions, the risk carried over from. */
+    owner: string | null;
+    residual_probability: number | null;
+    residual_consequence: number | null;
+    carried_from: number | null;
   };
   control_action: {
     id: Generated<number>;
@@ -720,6 +725,8 @@ export interface Database {
     responsible: string | null;
     version: Generated<number>;
     updated_by: string | null;
+    /** Migration 053: the action carried over from. */
+    carried_from: number | null;
   };
   business_plan: {
     id: Generated<number>;
@@ -752,6 +759,9 @@ export interface Database {
     version: Generated<number>;
     updated_by: string | null;
     responsible_email: string | null;
+    /** Migration 053: the account the responsible person is; the state report heading the item feeds ("1.4.1"). */
+    responsible_user_id: number | null;
+    state_report_section: string | null;
   };
   business_plan_version: {
     id: Generated<number>;
@@ -812,6 +822,21 @@ export interface Database {
     sent_by: string;
     created_at: Generated<Date>;
     sent_at: Date | null;
+  };
+  /** Migration 053: an automatic reminder, once per report, item and recipient (lower-cased address). */
+  plan_report_due_reminder: {
+    id: Generated<number>;
+    report_id: number;
+    item_id: number;
+    recipient: string;
+    responsible: string;
+    status: Generated<'pending' | 'sending' | 'sent' | 'failed' | 'given-up'>;
+    attempts: Generated<number>;
+    error: string | null;
+    next_attempt_at: Generated<Date>;
+    claimed_at: Date | null;
+    sent_at: Date | null;
+    created_at: Generated<Date>;
   };
   state_report: {
     year: number;
