@@ -490,6 +490,8 @@ export interface Database {
     source: Generated<'delegation-report' | 'manual' | 'import'>;
     /** The decision's date (migration 041); null for rows read from a delegation report (only its period is known). */
     decided_on: ColumnType<string | null, string | null | undefined, string | null>;
+    /** Migration 054: why a row read from a delegation report needs a look (unknown support type or kommun, a row kept whole); null when it read cleanly. */
+    import_flag: ColumnType<string | null, string | null | undefined, string | null>;
     version: Generated<number>;
     updated_by: ColumnType<string | null, string | null | undefined, string | null>;
     updated_at: Generated<Date>;

@@ -44,12 +44,19 @@ export interface BusinessSupportDecision {
   rejectionReason: string | null;
   decider: string;
   line: number; // where the row starts in the file
+  /**
+   * Why the row needs a look (issue 18.3): an unknown support type or
+   * municipality (kept as read), or a row that could not be split into its
+   * cells (kept whole in `company`). Null or absent when the row read cleanly.
+   */
+  importFlag?: string | null;
 }
 
 export interface BusinessSupportList {
   periodFrom: string;
   periodTo: string;
   line: number;
+  /** Every row read: none is dropped; a row that needs a look carries its `importFlag` and is in `problems` too. */
   decisions: BusinessSupportDecision[];
   problems: Array<{ line: number; text: string; message: string }>;
 }
@@ -61,26 +68,40 @@ interface Piece {
 }
 
 const ID_START = /^(?:(\d{2}RS\d{3,7})\b|NypsID:)/;
+const STAMP_LINE = /^\d+\s*\(\d+\)$/;
+const HEADER = /^Dnr\s+Stöd\s+Företag/;
 
-/** Finds every business support table in a text and reads its rows. */
+/**
+ * Finds every business support table in a text and reads its rows. Every row
+ * read is kept: one with an unknown support type or municipality as read,
+ * one that cannot be split into its cells whole (in `company`), each flagged
+ * (`importFlag`, and listed in `problems`).
+ *
+ * Cells broken over lines are rejoined. Whether a broken word continues on
+ * the next line is told by the line's end: a text layer that keeps the
+ * trailing space of a line that ends between words (as pdftotext does) says
+ * so line by line; a text without trailing white space at all (pdf.js, or a
+ * file saved by an editor that strips it) says nothing, and then only a line
+ * ending in a hyphen ("Regt-" + "53-20") continues the word.
+ */
 export function parseBusinessSupport(text: string): BusinessSupportList[] {
   const raw = text.replace(/\r\n?/g, '\n').split('\n');
   const lists: BusinessSupportList[] = [];
   for (let i = 0; i < raw.length; i++) {
     const period = /^\s*Perioden:\s*(\d{4}-\d{2}-\d{2})\s*[–-]\s*(\d{4}-\d{2}-\d{2})/.exec(raw[i]!);
     if (!period || !/Företagsstöd/i.test(raw.slice(Math.max(0, i - 3), i).join(' '))) continue;
-    const header = raw.findIndex((l, j) => j > i && j < i + 8 && /^Dnr\s+Stöd\s+Företag/.test(l.trim()));
+    const header = raw.findIndex((l, j) => j > i && j < i + 8 && HEADER.test(l.trim()));
     if (header < 0) continue;
     const pieces: Piece[] = [];
     let j = header + 1;
     for (; j < raw.length; j++) {
       const line = raw[j]!;
       const t = line.trim();
-      if (!t || /^Områdeschef$/i.test(t) || /^Dnr\s+Stöd\s+Företag/.test(t)) continue;
-      if (/^\d+\s*\(\d+\)$/.test(t)) {
-        // a page break: the table goes on only if the next text starts a row
-        const next = raw.slice(j + 1).find((l) => l.trim() && !/^\d+\s*\(\d+\)$/.test(l.trim()));
-        if (next && (ID_START.test(next.trim()) || /^Dnr\s+Stöd/.test(next.trim()))) continue;
+      if (!t || /^Områdeschef$/i.test(t) || HEADER.test(t)) continue;
+      if (STAMP_LINE.test(t)) {
+        // a page break: the table goes on if the next text starts a row, or the row before it is not complete yet
+        const next = raw.slice(j + 1).find((l) => l.trim() && !STAMP_LINE.test(l.trim()))?.trim() ?? '';
+        if (ID_START.test(next) || HEADER.test(next) || (pieces.length > 0 && !rowComplete(pieces))) continue;
         break;
       }
       if (/^(Region Örebro län|Tjänsteställe|www\.)/.test(t) || /^Perioden:/.test(t)) break;
@@ -92,7 +113,19 @@ export function parseBusinessSupport(text: string): BusinessSupportList[] {
   return lists;
 }
 
+/** Does the last row of the pieces read as a whole row (its decider at the end)? */
+function rowComplete(pieces: Piece[]): boolean {
+  let k = pieces.length - 1;
+  while (k > 0 && !ID_START.test(pieces[k]!.text)) k--;
+  const row = pieces.slice(k).map((p) => p.text).join(' ');
+  return new RegExp(`\\s(?:Avslag|\\d{1,3}(?: \\d{3})*)\\s${DECIDER}(?:\\s.*)?$`, 'u').test(row);
+}
+
+const DECIDER = '[A-ZÅÄÖ][\\p{L}-]+ [A-ZÅÄÖ][\\p{L}-]+';
+
 function readRows(pieces: Piece[]): { decisions: BusinessSupportDecision[]; problems: BusinessSupportList['problems'] } {
+  // the text says where a line ends between words only if some line of the table keeps its trailing white space
+  const endsTold = pieces.some((p) => !p.glue);
   // rejoin the pieces into one stream, remembering where each row starts
   const rows: Array<{ text: string; line: number }> = [];
   let current: { text: string; line: number } | null = null;
@@ -105,24 +138,65 @@ function readRows(pieces: Piece[]): { decisions: BusinessSupportDecision[]; prob
     } else {
       current.text += glue ? p.text : ` ${p.text}`;
     }
-    glue = p.glue && /[\p{L}-]$/u.test(p.text);
+    glue = endsTold ? p.glue && /[\p{L}-]$/u.test(p.text) : /\p{L}-$/u.test(p.text);
   }
   const decisions: BusinessSupportDecision[] = [];
   const problems: BusinessSupportList['problems'] = [];
   for (const r of rows) {
+    const text = r.text.replace(/\s+/g, ' ').replace(/\/ /g, '/').trim();
+    let d: BusinessSupportDecision;
     try {
-      decisions.push(readRow(r.text.replace(/\s+/g, ' ').replace(/\/ /g, '/').trim(), r.line));
+      d = readRow(text, r.line);
     } catch (e) {
-      problems.push({ line: r.line, text: r.text.slice(0, 120), message: (e as Error).message });
+      // kept whole: nothing of the row is lost, and it is flagged for a look
+      d = wholeRow(text, r.line, `raden kunde inte delas upp i kolumner (${(e as Error).message}); den sparas hel`);
     }
+    decisions.push(d);
+    if (d.importFlag) problems.push({ line: r.line, text: text.slice(0, 120), message: d.importFlag });
   }
   return { decisions, problems };
+}
+
+/** A row that could not be split: its id if it has one, the rest of it as the company cell, flagged. */
+function wholeRow(row: string, line: number, flag: string): BusinessSupportDecision {
+  const dnr = /^(\d{2}RS\d{3,7})\s*/.exec(row);
+  const nyps = dnr ? null : /^NypsID:\s*(Regt-\d+-\d+|\d{4,})?\s*/.exec(row);
+  const rest = row.slice((dnr ?? nyps)?.[0].length ?? 0).trim() || row;
+  const type = SUPPORT_TYPES.find((t) => rest.startsWith(`${t} `)) ?? '';
+  const rejected = /\sAvslag\s/.test(` ${rest} `);
+  return {
+    caseNumber: dnr?.[1] ?? null,
+    nypsId: nyps?.[1] ?? null,
+    supportType: type,
+    company: (type ? rest.slice(type.length + 1) : rest).slice(0, 500),
+    soleTrader: false,
+    sector: '',
+    gender: null,
+    municipality: '',
+    amountOre: null,
+    rejected,
+    rejectionReason: null,
+    decider: '',
+    line,
+    importFlag: flag,
+  };
+}
+
+/** Words a support type's name ends with ("…bidrag", "…check", "…stöd", "Lån", "…service", "…tjänst"). */
+const TYPE_WORD = /(?:bidrag|check|checkar|stöd|lån|service|tjänst|tjänster|garanti|ersättning|stipendium|peng|pengar|program|insats)$/iu;
+
+/** An unknown support type: the words up to the first that ends like one (at most four words), else the first word. */
+function guessType(rest: string): string {
+  const words = rest.split(' ');
+  const at = words.slice(0, 4).findIndex((w) => TYPE_WORD.test(w));
+  return words.slice(0, at >= 0 ? at + 1 : 1).join(' ');
 }
 
 function readRow(row: string, line: number): BusinessSupportDecision {
   let rest = row;
   let caseNumber: string | null = null;
   let nypsId: string | null = null;
+  const flags: string[] = [];
   const dnr = /^(\d{2}RS\d{3,7})\s+/.exec(rest);
   if (dnr) {
     caseNumber = dnr[1]!;
@@ -142,12 +216,23 @@ function readRow(row: string, line: number): BusinessSupportDecision {
       }
     }
   }
-  const type = SUPPORT_TYPES.find((t) => rest.startsWith(`${t} `));
-  if (!type) throw new Error(`okänd stödtyp i "${rest.slice(0, 40)}"`);
+  let type: string | undefined = SUPPORT_TYPES.find((t) => rest.startsWith(`${t} `));
+  if (!type) {
+    // an unknown support type is kept as read and flagged, never dropped
+    type = guessType(rest);
+    flags.push(`okänd stödtyp "${type}" (sparad som den lästes; kontrollera stödtyp och företag)`);
+  }
   rest = rest.slice(type.length + 1);
 
   // from the right: decider (two words), amount or Avslag, municipality, gender
-  const tail = new RegExp(`^(.*?)\\s(?:([KM])\\s)?(${MUNICIPALITIES.join('|')})\\s(Avslag|\\d{1,3}(?: \\d{3})*)\\s([A-ZÅÄÖ][\\p{L}-]+ [A-ZÅÄÖ][\\p{L}-]+)(?:\\s(.*))?$`, 'u').exec(rest);
+  const tailOf = (municipality: string) =>
+    new RegExp(`^(.*?)\\s(?:([KM])\\s)?(${municipality})\\s(Avslag|\\d{1,3}(?: \\d{3})*)\\s(${DECIDER})(?:\\s(.*))?$`, 'u').exec(rest);
+  let tail = tailOf(MUNICIPALITIES.join('|'));
+  if (!tail) {
+    // a municipality outside the list: kept as read and flagged
+    tail = tailOf('\\p{Lu}[\\p{L}-]+');
+    if (tail) flags.push(`okänd kommun "${tail[3]}" (sparad som den lästes)`);
+  }
   if (!tail) throw new Error(`hittar inte kön, kommun, belopp och beslutsfattare i "${rest.slice(0, 60)}"`);
   const [, middleRaw = '', gender, municipality, amount, decider, leftover] = tail;
   let middle = middleRaw.trim();
@@ -173,8 +258,11 @@ function readRow(row: string, line: number): BusinessSupportDecision {
       company = words.slice(0, formAt + 1).join(' ');
       sector = words.slice(formAt + 1).join(' ');
     } else {
-      sector = words.pop() ?? '';
-      company = words.join(' ');
+      // no legal form to end the name at: the sector is its capitalised word and the lower-case words after it ("Hälsa och kroppsvård")
+      const at = words.findLastIndex((w, k) => k > 0 && /^\p{Lu}/u.test(w) && words.slice(k + 1).every((x) => !/^\p{Lu}/u.test(x)));
+      const from = at > 0 ? at : words.length - 1;
+      sector = words.slice(from).join(' ');
+      company = words.slice(0, from).join(' ');
     }
   }
   sector = sector.replace(/\s*-$/, '').trim();
@@ -193,6 +281,7 @@ function readRow(row: string, line: number): BusinessSupportDecision {
     rejectionReason,
     decider: decider!,
     line,
+    importFlag: flags.length > 0 ? flags.join('; ') : null,
   };
 }
 

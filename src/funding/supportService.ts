@@ -97,6 +97,7 @@ function toRow(r: StoredRow, personal: boolean): SupportRow {
     rejectionReason: r.rejection_reason,
     decider: r.decider,
     line: 0,
+    importFlag: r.import_flag,
   };
 }
 

@@ -29,7 +29,7 @@ export async function replaceForMeeting(ex: Executor, meetingId: number, lists: 
           meeting_id: meetingId, period_from: l.periodFrom, period_to: l.periodTo, case_number: d.caseNumber, nyps_id: d.nypsId,
           support_type: d.supportType, company: d.company, sole_trader: d.soleTrader, sector: d.sector, gender: d.gender,
           municipality: d.municipality, amount_ore: d.amountOre, rejected: d.rejected, rejection_reason: d.rejectionReason, decider: d.decider,
-          natural_person: d.soleTrader, natural_person_set_by: null as string | null,
+          natural_person: d.soleTrader, natural_person_set_by: null as string | null, import_flag: d.importFlag ?? null,
         };
         const mark = marks.get(keyOf(row));
         return mark ? { ...row, natural_person: mark.natural_person, natural_person_set_by: mark.natural_person_set_by } : row;
