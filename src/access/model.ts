@@ -5,9 +5,9 @@
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import { DomainError } from '../kernel/errors.ts';
+import { ROLES, type Permission, type Role } from './contract.ts';
 
-export const ROLES = ['member', 'case-officer', 'secretary', 'adjuster', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Permission, type Role };
 
 export const ROLE_LABEL: Record<Role, string> = {
   member: 'ledamot/ersättare',
@@ -37,37 +37,6 @@ export interface Actor {
 
 export const SYSTEM: Actor = { id: 'system', system: true };
 export const PUBLIC: Actor = { id: 'public', roles: [] };
-
-export type Permission =
-  | 'case.register'
-  | 'agenda.edit'
-  | 'delegation.register'
-  | 'delegation.order'
-  | 'import.kallelse'
-  | 'minutes.read-draft'
-  | 'minutes.edit'
-  | 'minutes.sign'
-  | 'notice.post'
-  | 'decision.dispatch'
-  | 'user.admin'
-  | 'audit.read'
-  | 'plan.read-draft'
-  | 'plan.edit'
-  | 'plan.adopt'
-  | 'funding.read'
-  | 'funding.edit'
-  | 'funding.decide'
-  | 'funding.attest'
-  | 'funding.settings'
-  | 'kpi.edit'
-  | 'control.read'
-  | 'control.edit'
-  | 'budget.read-draft'
-  | 'budget.edit'
-  | 'budget.adopt'
-  | 'report.read-draft'
-  | 'report.edit'
-  | 'archive.export';
 
 const GRANTS: Record<Permission, readonly Role[]> = {
   'case.register': ['case-officer', 'secretary', 'admin'],
@@ -137,6 +106,16 @@ const WHAT: Record<Permission, string> = {
 export function can(actor: Actor, permission: Permission): boolean {
   if (actor.system) return true;
   return (actor.roles ?? []).some((r) => GRANTS[permission].includes(r));
+}
+
+/**
+ * Every permission an actor holds, for the session's view: the web shows an
+ * action when the server would allow it, from this one table (GRANTS), and
+ * keeps no role lists of its own. Record-level rules (the preparer may not
+ * attest, a locked report is read-only) stay with the records' views.
+ */
+export function permissionsOf(actor: Actor): Permission[] {
+  return (Object.keys(GRANTS) as Permission[]).filter((p) => can(actor, p));
 }
 
 /** Throws 401 for the public and 403 for a signed-in user without the permission. */

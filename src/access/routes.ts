@@ -6,7 +6,7 @@ import { DomainError } from '../kernel/errors.ts';
 import { errorReplies } from '../http/schemas.ts';
 import { publicBaseUrl } from '../http/headers.ts';
 import { actorOf } from '../http/actor.ts';
-import { ROLES, type Role } from './model.ts';
+import { permissionsOf, ROLES, type Role } from './model.ts';
 import * as service from './service.ts';
 import { OidcLogin, type OidcSettings } from './oidc.ts';
 import { auditChainStatus } from '../ops/auditVerify.ts';
@@ -32,7 +32,7 @@ export async function accessRoutes(app: FastifyInstance, db: Db, oidcSettings: O
 
   const sessionReply = (reply: FastifyReply, s: { user: service.UserView; csrfToken: string; authenticatedAt?: Date; via?: string } | null) =>
     reply.send({
-      ...(s ? { user: s.user, csrfToken: s.csrfToken } : { user: null, csrfToken: null }),
+      ...(s ? { user: { ...s.user, permissions: permissionsOf({ id: 'session', roles: s.user.roles }) }, csrfToken: s.csrfToken } : { user: null, csrfToken: null }),
       authenticatedAt: s?.authenticatedAt?.toISOString() ?? (s ? new Date().toISOString() : null),
       via: s ? (s.via ?? 'password') : null,
       oidc: Boolean(oidcSettings),

@@ -3,6 +3,7 @@
  * in-memory cache so that going back to a page is instant (the page still
  * refreshes in the background).
  */
+import type { Permission } from '../../src/access/contract.ts';
 import type {
   ApiError,
   BodyDetail,
@@ -39,6 +40,8 @@ export interface SessionUser {
   active: boolean;
   /** Signed in with a one-time password: must choose a new one first. */
   mustChangePassword?: boolean;
+  /** What the user may do, from the server's one table of grants (use `useCan`, never role lists). */
+  permissions?: Permission[];
 }
 
 export interface SessionInfo {

@@ -3,6 +3,7 @@
  * the password again when the server wants a recent sign-in (signing the justering, account changes).
  */
 import { createContext, useCallback, useContext, useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import type { Permission } from '../../src/access/contract.ts';
 import { api, ApiFailure, send, setReauthHandler, setSessionLostHandler, type SessionInfo, type SessionUser } from './api.ts';
 
 interface SessionState {
@@ -86,6 +87,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       )}
     </SessionContext.Provider>
   );
+}
+
+/**
+ * What the signed-in user may do: `can('funding.attest')` is true when the
+ * server's grants give the user that permission (the session carries them).
+ * Record-level rules (not the preparer, not a locked report) come with the
+ * records themselves.
+ */
+export function useCan(): (permission: Permission) => boolean {
+  const { user } = useSession();
+  return useCallback((permission: Permission) => Boolean(user?.permissions?.includes(permission)), [user]);
 }
 
 /** "Bekräfta att det är du": the password again (or the identity provider), then the request is retried. */

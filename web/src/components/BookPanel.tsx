@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { BookJobView, BookStatus } from '../../../src/documents/types.ts';
 import { ApiFailure, get, send } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { useCan, useSession } from '../session.tsx';
 import { useApi } from '../useApi.ts';
 import { BookDiffList, hasChanges } from './BookDiffList.tsx';
 
@@ -18,8 +18,9 @@ const PHASE: Record<BookJobView['phase'], string> = {
 
 export function BookPanel({ meetingId }: { meetingId: number }) {
   const { user } = useSession();
+  const can = useCan();
   const staff = Boolean(user?.roles.length);
-  const canBuild = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'admin'));
+  const canBuild = can('agenda.edit');
   const status = useApi<BookStatus>(staff ? `/api/meetings/${meetingId}/kallelse` : null);
   const [job, setJob] = useState<BookJobView | null>(null);
   const [error, setError] = useState<string | null>(null);

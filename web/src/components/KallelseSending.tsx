@@ -9,7 +9,7 @@
 import { useState } from 'react';
 import type { DispatchView, KallelseDispatches, PersonEmailView, RecipientWithoutAddress, SendKallelseResult } from '../../../src/meetings/sending.ts';
 import { send } from '../api.ts';
-import { useSession } from '../session.tsx';
+import { useCan } from '../session.tsx';
 import { useApi } from '../useApi.ts';
 import { Field, useSubmit } from './form.tsx';
 
@@ -19,8 +19,8 @@ const STATUS: Record<DispatchView['status'], string> = { sent: 'Skickad', failed
 const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 
 export function KallelseSending({ meetingId }: { meetingId: number }) {
-  const { user } = useSession();
-  const secretariat = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'admin'));
+  const can = useCan();
+  const secretariat = can('agenda.edit');
   const path = `/api/meetings/${meetingId}/kallelse/dispatches`;
   const state = useApi<KallelseDispatches>(secretariat ? path : null);
   const [summary, setSummary] = useState<string | null>(null);

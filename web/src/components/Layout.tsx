@@ -1,7 +1,7 @@
 /** The frame around every page: skip link, header with navigation and search, main, footer. */
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, navigate, revealHash, useLocation } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useCan, useSession } from '../session.tsx';
 
 const NAV = [
   { href: '/', label: 'Sammanträden', active: (p: string) => p === '/' || p.startsWith('/sammantraden') || p.startsWith('/namnder') },
@@ -72,11 +72,12 @@ function SessionBox() {
 
 export function Layout({ children }: { children: ReactNode }) {
   const { user } = useSession();
+  const can = useCan();
   // the internal control plan is for signed-in staff only
   const signedIn = user
     ? [
         ...NAV,
-        ...(user.roles.some((r) => r === 'member' || r === 'adjuster')
+        ...(can('minutes.sign')
           ? [{ href: '/mina-sammantraden', label: 'Mina sammanträden', active: (p: string) => p.startsWith('/mina-sammantraden') }]
           : []),
         { href: '/internkontroll', label: 'Internkontroll', active: (p: string) => p.startsWith('/internkontroll') },
@@ -85,21 +86,15 @@ export function Layout({ children }: { children: ReactNode }) {
         { href: '/foretagsstod', label: 'Företagsstöd', active: (p: string) => p.startsWith('/foretagsstod') },
         { href: '/foreningsbidrag', label: 'Föreningsbidrag', active: (p: string) => p.startsWith('/foreningsbidrag') },
         { href: '/bolag', label: 'Ägda bolag', active: (p: string) => p.startsWith('/bolag') },
-        ...(user.roles.some((r) => r === 'secretary' || r === 'admin')
-          ? [
-              { href: '/import', label: 'Import', active: (p: string) => p.startsWith('/import') },
-              { href: '/arkiv', label: 'Arkivleverans', active: (p: string) => p.startsWith('/arkiv') },
-            ]
-          : []),
+        ...(can('import.kallelse') ? [{ href: '/import', label: 'Import', active: (p: string) => p.startsWith('/import') }] : []),
+        ...(can('archive.export') ? [{ href: '/arkiv', label: 'Arkivleverans', active: (p: string) => p.startsWith('/arkiv') }] : []),
       ]
     : NAV;
-  const nav = user?.roles.includes('admin')
-    ? [
-        ...signedIn,
-        { href: '/granskning', label: 'Granskningslogg', active: (p: string) => p.startsWith('/granskning') },
-        { href: '/anvandare', label: 'Användare', active: (p: string) => p.startsWith('/anvandare') },
-      ]
-    : signedIn;
+  const nav = [
+    ...signedIn,
+    ...(can('audit.read') ? [{ href: '/granskning', label: 'Granskningslogg', active: (p: string) => p.startsWith('/granskning') }] : []),
+    ...(can('user.admin') ? [{ href: '/anvandare', label: 'Användare', active: (p: string) => p.startsWith('/anvandare') }] : []),
+  ];
   const { pathname } = useLocation();
   const mainRef = useRef<HTMLElement>(null);
   const first = useRef(true);

@@ -25,7 +25,7 @@ import { paths, send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useCan } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { ConstructedNote, XlsxLink } from '../components/Constructed.tsx';
 import { AreasEditor, ReportEditor } from '../components/budget/BudgetEditors.tsx';
@@ -94,7 +94,6 @@ function Scroll({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-const hasRole = (roles: string[] | undefined, ...wanted: string[]) => Boolean(roles?.some((r) => wanted.includes(r)));
 const kr = (ore: number) => formatKronor(ore, 'kr');
 const signedKr = (ore: number) => (ore > 0 ? `+${kr(ore)}` : kr(ore));
 
@@ -169,11 +168,11 @@ export function BudgetPage({ id, year }: { id: string; year: string }) {
 }
 
 function Budget({ b, path, onChange }: { b: BudgetView; path: string; onChange: () => void }) {
-  const { user } = useSession();
-  const canEdit = b.status === 'draft' && hasRole(user?.roles, 'secretary', 'case-officer', 'admin');
-  const canAdopt = b.status === 'draft' && hasRole(user?.roles, 'secretary', 'admin');
+  const can = useCan();
+  const canEdit = b.status === 'draft' && can('budget.edit');
+  const canAdopt = b.status === 'draft' && can('budget.adopt');
   // the follow-up is entered through the year, also after adoption
-  const canReport = hasRole(user?.roles, 'secretary', 'case-officer', 'admin');
+  const canReport = can('budget.edit');
   const [unit, setUnit] = useMoneyUnit();
   return (
     <>

@@ -13,11 +13,10 @@ import { call, pathOf } from '../client.ts';
 import { DateField, Field } from '../components/form.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useCan } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
-const EDIT_ROLES = ['secretary', 'admin'];
 const WARNING = 'date-needs-confirming';
 const forgetPrefix = (bodyId: number) => [`/api/bodies/${bodyId}/calendar`, '/api/meetings', `/api/bodies/${bodyId}`];
 
@@ -430,8 +429,8 @@ function YearPicker({ year, onChange }: { year: number; onChange: (y: number) =>
 }
 
 function Calendar({ bodyId }: { bodyId: number }) {
-  const { user } = useSession();
-  const canEdit = Boolean(user?.roles.some((r) => EDIT_ROLES.includes(r)));
+  const can = useCan();
+  const canEdit = can('agenda.edit');
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [action, setAction] = useState<Action>(null);
   const state = useApi<ReplyOf<typeof calendarApi.getCalendar>>(pathOf(calendarApi.getCalendar, { id: bodyId, year }), { keepPrevious: true });

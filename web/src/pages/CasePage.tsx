@@ -5,14 +5,14 @@ import { Loaded } from '../components/Status.tsx';
 import { count, spokenDate } from '../format.ts';
 import { Link } from '../router.tsx';
 import { useApi, useTitle } from '../useApi.ts';
-import { useSession } from '../session.tsx';
+import { useCan } from '../session.tsx';
 import { CaseEditor } from '../components/CaseEditor.tsx';
 import { CaseLink } from '../components/CaseLink.tsx';
 
 function Case({ c, reload }: { c: CaseDetail; reload(): void }) {
   useTitle(`Ärende ${c.caseNumber}`);
-  const { user } = useSession();
-  const registers = Boolean(user?.roles.some((r) => r === 'case-officer' || r === 'secretary' || r === 'admin'));
+  const can = useCan();
+  const registers = can('case.register');
   return (
     <>
       <p className="breadcrumb">

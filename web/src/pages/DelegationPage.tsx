@@ -11,11 +11,10 @@ import { errorText, todayInStockholm } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
 import { CaseLink } from '../components/CaseLink.tsx';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useCan } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
-const hasRole = (roles: string[] | undefined, ...wanted: string[]) => Boolean(roles?.some((r) => wanted.includes(r)));
 
 /** "474 529 kronor" from a field, or a Swedish message. */
 function readAmount(text: string): { ore: number | null; error?: string } {
@@ -359,9 +358,9 @@ function Register({ decisions }: { decisions: DelegatedDecisionView[] }) {
 
 function Delegation({ body }: { body: BodyDetail }) {
   useTitle(`Delegation – ${body.name}`);
-  const { user } = useSession();
-  const canOrder = hasRole(user?.roles, 'secretary', 'admin');
-  const canRegister = hasRole(user?.roles, 'case-officer', 'secretary', 'admin');
+  const can = useCan();
+  const canOrder = can('delegation.order');
+  const canRegister = can('delegation.register');
   const [onlyUnreported, setOnlyUnreported] = useState(false);
   const order = useApi<DelegationPointView[]>(paths.delegationOrder(body.id));
   const register = useApi<DelegatedDecisionView[]>(paths.delegatedDecisions(body.id, { unreported: onlyUnreported }), { keepPrevious: true });

@@ -9,7 +9,7 @@ import { BookPanel } from '../components/BookPanel.tsx';
 import { AgendaEditor } from '../components/AgendaEditor.tsx';
 import { KallelseSending } from '../components/KallelseSending.tsx';
 import { AbsencePanel } from '../components/AbsencePanel.tsx';
-import { useSession } from '../session.tsx';
+import { useCan, useSession } from '../session.tsx';
 import { Link, revealHash } from '../router.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { NotFoundPage as NotFound } from './NotFoundPage.tsx';
@@ -118,8 +118,9 @@ function Contents({ m }: { m: MeetingDetail }) {
 function Meeting({ m, onChanged }: { m: MeetingDetail; onChanged: () => void }) {
   useTitle(`${m.bodyName} ${m.date}`);
   const { user } = useSession();
+  const can = useCan();
   const staff = Boolean(user?.roles.length);
-  const secretariat = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'admin'));
+  const secretariat = can('agenda.edit');
   const revealed = useRef(false);
   useEffect(() => {
     if (!revealed.current) {

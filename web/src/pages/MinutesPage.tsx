@@ -17,7 +17,7 @@ import { STATUS_LABEL, stamp, todayInStockholm, useAction } from '../components/
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { spokenDate } from '../format.ts';
 import { Link } from '../router.tsx';
-import { useSession } from '../session.tsx';
+import { useCan, useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 import { NotFoundPage } from './NotFoundPage.tsx';
 
@@ -45,8 +45,6 @@ function useMinutes(id: string, userId: number | null | undefined): [MinutesStat
   }, [refresh, userId]);
   return [state, refresh];
 }
-
-const hasRole = (roles: string[] | undefined, ...wanted: string[]) => Boolean(roles?.some((r) => wanted.includes(r)));
 
 function Clock({ m }: { m: MinutesView }) {
   const c = m.clock;
@@ -236,8 +234,9 @@ function Minutes({
   refresh: () => Promise<void>;
 }) {
   const { user } = useSession();
-  const secretary = hasRole(user?.roles, 'secretary', 'admin');
-  const canDispatch = m.locked && hasRole(user?.roles, 'secretary', 'case-officer', 'admin');
+  const can = useCan();
+  const secretary = can('minutes.edit');
+  const canDispatch = m.locked && can('decision.dispatch');
   const signing = m.adjusters.some((a) => a.signedAt) && !m.locked;
   const editable = secretary && !m.locked && !signing;
   const me = user?.personId != null ? m.adjusters.find((a) => a.personId === user.personId) : undefined;
@@ -307,7 +306,7 @@ function Minutes({
       <section className="card" aria-labelledby="justering">
         <h2 id="justering">Justering</h2>
         <Adjusters m={m} />
-        <FrozenFile m={m} original={hasRole(user?.roles, 'member', 'case-officer', 'secretary', 'adjuster', 'admin')} />
+        <FrozenFile m={m} original={can('minutes.read-draft')} />
         {me && !me.signedAt && m.status === 'draft' && <p className="hint">Du är utsedd att justera. Protokollet kan signeras när paragraferna är numrerade.</p>}
         {me?.signedAt && !m.locked && <p className="hint">Du har signerat. Protokollet låses när alla justerare har signerat.</p>}
         {signing && secretary && <p className="hint">Justeringen har börjat. Protokollet kan inte ändras medan justerarna signerar.</p>}
@@ -359,12 +358,12 @@ function Minutes({
 }
 
 function Missing({ id, refresh }: { id: string; refresh: () => Promise<void> }) {
-  const { user } = useSession();
+  const can = useCan();
   const { error, busy, run } = useAction(refresh);
   return (
     <section className="card">
       <p>Protokoll saknas ännu.</p>
-      {hasRole(user?.roles, 'secretary', 'admin') && (
+      {can('minutes.edit') && (
         <button type="button" className="button" disabled={busy} onClick={() => void run(() => send('POST', paths.minutes(id), {}, paths.minutes(id)))}>
           Påbörja protokoll
         </button>
@@ -381,10 +380,11 @@ function Missing({ id, refresh }: { id: string; refresh: () => Promise<void> }) 
 export function MinutesPage({ id }: { id: string }) {
   const valid = /^\d+$/.test(id);
   const { user } = useSession();
+  const can = useCan();
   const meeting = useApi<MeetingDetail>(valid ? paths.meeting(id) : null);
   const [minutes, refresh] = useMinutes(id, user === undefined ? undefined : (user?.id ?? null));
   const bodyId = meeting.status === 'ok' ? meeting.data.bodyId : null;
-  const body = useApi<BodyDetail>(bodyId && hasRole(user?.roles, 'secretary', 'admin') ? paths.body(bodyId) : null);
+  const body = useApi<BodyDetail>(bodyId && can('minutes.edit') ? paths.body(bodyId) : null);
   useTitle(meeting.status === 'ok' ? `Protokoll ${meeting.data.bodyName} ${meeting.data.date}` : 'Protokoll');
 
   if (!valid) return <NotFoundPage />;

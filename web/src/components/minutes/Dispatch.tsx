@@ -11,7 +11,7 @@
 import { useId, useState } from 'react';
 import type { ExpedieringParagraph, ExpedieringRecipientView, ExpedieringView, SendExtractsResult } from '../../../../src/minutes/dispatch.ts';
 import { send } from '../../api.ts';
-import { useSession } from '../../session.tsx';
+import { useCan } from '../../session.tsx';
 import { useApi } from '../../useApi.ts';
 import { Field, useSubmit } from '../form.tsx';
 
@@ -30,8 +30,8 @@ function Alert({ error }: { error: string | null }) {
 }
 
 export function Dispatch({ meetingId }: { meetingId: string | number }) {
-  const { user } = useSession();
-  const allowed = Boolean(user?.roles.some((r) => r === 'secretary' || r === 'case-officer' || r === 'admin'));
+  const can = useCan();
+  const allowed = can('decision.dispatch');
   const path = `/api/meetings/${meetingId}/expediering`;
   const state = useApi<ExpedieringView>(allowed ? path : null);
   const [summary, setSummary] = useState<string | null>(null);
