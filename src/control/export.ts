@@ -24,13 +24,15 @@ export function planSheets(p: PlanView): Sheet[] {
     name: `Risker ${p.year}`,
     note,
     freezeRows: 3,
-    widths: [24, 70, 12, 12, 10, 8, 18, 12],
+    widths: [24, 70, 12, 12, 10, 8, 18, 12, 24, 12, 12, 10, 8, 10, 16],
     rows: [
       [b(p.title)],
       [],
-      ['Område', 'Risk', 'Sannolikhet', 'Konsekvens', 'Riskvärde', 'Nivå', 'Regionövergripande', 'Konstruerad'].map(b),
+      ['Område', 'Risk', 'Sannolikhet', 'Konsekvens', 'Riskvärde', 'Nivå', 'Regionövergripande', 'Konstruerad', 'Riskägare', 'Restrisk sannolikhet', 'Restrisk konsekvens', 'Restriskvärde', 'Restrisknivå', 'Öppen', 'Överförd'].map(b),
       ...p.risks.map((r) => [
         t(r.area), { text: r.risk, wrap: true }, n(r.probability), n(r.consequence), n(r.riskValue), t(r.level ? LEVEL_LABEL[r.level] : 'Ej bedömd'), yesNo(r.regionWide), yesNo(r.constructedAssessment),
+        t(r.owner), n(r.residualProbability), n(r.residualConsequence), n(r.residualValue), t(r.residualLevel ? LEVEL_LABEL[r.residualLevel] : null), yesNo(r.open),
+        t([r.carriedFrom ? `från ${r.carriedFrom.year}` : null, r.carriedTo ? `till ${r.carriedTo.year}` : null].filter(Boolean).join(', ') || null),
       ]),
     ],
   };

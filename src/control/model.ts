@@ -234,3 +234,58 @@ export function parseControlPlan(text: string): ParsedRisk[] {
   if (!risks.length) throw new DomainError('no-control-plan', 'Internkontrollplanen innehåller inga risker ("Risken att …").', { status: 422 });
   return risks;
 }
+
+// ---------------------------------------------------------------- follow-up and carry-over (issue 17.5)
+
+export interface CarryRiskInput {
+  id: number;
+  area: string;
+  risk: string;
+  owner: string | null;
+  probability: number | null;
+  consequence: number | null;
+  residualProbability: number | null;
+  residualConsequence: number | null;
+  actions: ReadonlyArray<{ id: number; text: string; regionWide: boolean; status: ActionStatus | null; responsible: string | null }>;
+}
+
+export interface CarriedRisk {
+  fromId: number;
+  area: string;
+  risk: string;
+  owner: string | null;
+  /** Next year starts from the residual risk where it was assessed (what remains after the actions), else from the risk as assessed. */
+  probability: number | null;
+  consequence: number | null;
+  actions: Array<{ fromId: number; text: string; regionWide: boolean; responsible: string | null }>;
+}
+
+/** An action is open until it is Avslutad (done); Ej genomförd, Avvikelse, Pågående and no status are open. */
+export const isOpenAction = (a: { status: ActionStatus | null }) => a.status !== 'done';
+
+/**
+ * A risk is open, and goes on to next year's plan, when any action against it
+ * is open, when it has no action at all, or when its residual risk (the risk
+ * where no residual is assessed) is still medium or high.
+ */
+export function isOpenRisk(r: CarryRiskInput): boolean {
+  if (!r.actions.length || r.actions.some(isOpenAction)) return true;
+  const residual = riskValue(r.residualProbability ?? r.probability, r.residualConsequence ?? r.consequence);
+  return residual !== null && residual.level !== 'low';
+}
+
+/** The open risks and their open actions, as next year's plan takes them (statuses, comments and effects start empty). */
+export function carryOverRisks(risks: readonly CarryRiskInput[]): CarriedRisk[] {
+  return risks.filter(isOpenRisk).map((r) => {
+    const residual = r.residualProbability !== null && r.residualConsequence !== null;
+    return {
+      fromId: r.id,
+      area: r.area,
+      risk: r.risk,
+      owner: r.owner,
+      probability: residual ? r.residualProbability : r.probability,
+      consequence: residual ? r.residualConsequence : r.consequence,
+      actions: r.actions.filter(isOpenAction).map((a) => ({ fromId: a.id, text: a.text, regionWide: a.regionWide, responsible: a.responsible })),
+    };
+  });
+}

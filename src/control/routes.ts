@@ -14,7 +14,12 @@ const riskBody = {
   type: 'object',
   required: ['area', 'risk', 'probability', 'consequence'],
   additionalProperties: false,
-  properties: { area: { type: 'string', maxLength: 100 }, risk: { type: 'string', maxLength: 2000 }, probability: scale, consequence: scale },
+  properties: {
+    area: { type: 'string', maxLength: 100 }, risk: { type: 'string', maxLength: 2000 }, probability: scale, consequence: scale,
+    owner: { type: 'string', maxLength: 200, nullable: true, description: 'riskägaren; utelämnad: oförändrad' },
+    residualProbability: { ...scale, description: 'restrisk efter åtgärderna: sannolikhet 1–4; utelämnad: oförändrad' },
+    residualConsequence: { ...scale, description: 'restrisk efter åtgärderna: konsekvens 1–4; utelämnad: oförändrad' },
+  },
 } as const;
 const actionProps = {
   text: { type: 'string', maxLength: 2000 },
@@ -51,6 +56,29 @@ export function controlRoutes(app: FastifyInstance, db: Db) {
       const { year, file } = await service.planXlsx(db, actorOf(req), req.params.id);
       return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', `attachment; filename="internkontrollplan-${year}.xlsx"`).send(file);
     },
+  );
+
+  app.get<{ Params: { year: number } }>(
+    '/api/control/years/:year',
+    {
+      config: { permission: 'control.read' },
+      schema: {
+        tags: TAGS,
+        summary: 'Årets internkontrollplaner med uppföljningen (avsnittet i delårsrapporten och verksamhetsberättelsen)',
+        params: { type: 'object', required: ['year'], properties: { year: { type: 'integer', minimum: 1900, maximum: 2100 } } },
+        response: errorReplies,
+      },
+    },
+    async (req) => service.followUpOfYear(db, actorOf(req), req.params.year),
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/api/control/plans/:id/carry-over',
+    {
+      config: { permission: 'control.edit' },
+      schema: { tags: TAGS, summary: 'För över planens öppna risker och åtgärder till nästa års plan (en gång; länkade till ursprunget)', params: idParam, response: replies },
+    },
+    async (req, reply) => reply.status(201).send(await service.carryOver(db, actorOf(req), req.params.id)),
   );
 
   app.post<{ Body: service.PlanImportInput }>(

@@ -12,7 +12,10 @@ import {
   riskMatrix,
   riskValue,
   STATUS_LABEL,
+  carryOverRisks,
+  isOpenRisk,
   validateScale,
+  type CarryRiskInput,
   validateStatus,
   type ActionStatus,
   type RiskLevel,
@@ -33,6 +36,9 @@ export interface ActionView {
   version: number;
   /** The status was set by the demo's constructed assessment (control/demo.ts), not by a person. */
   constructedStatus: boolean;
+  /** The action of the year before it was carried over from, and the one it became in next year's plan. */
+  carriedFromId: number | null;
+  carriedToId: number | null;
 }
 
 export interface RiskView {
@@ -50,6 +56,18 @@ export interface RiskView {
   version: number;
   /** Probability and consequence were set by the demo's constructed assessment, not by a person. */
   constructedAssessment: boolean;
+  /** The risk owner (riskägare), as written. */
+  owner: string | null;
+  /** The residual risk after the actions: probability × consequence once they are in place. */
+  residualProbability: number | null;
+  residualConsequence: number | null;
+  residualValue: number | null;
+  residualLevel: RiskLevel | null;
+  /** Still open: an action open, none at all, or the residual risk medium or high (control/model.ts isOpenRisk). */
+  open: boolean;
+  /** The risk of the year before it came from, and the one it became next year. */
+  carriedFrom: { riskId: number; planId: number; year: number } | null;
+  carriedTo: { riskId: number; planId: number; year: number } | null;
 }
 
 export interface PlanSummary {
@@ -68,6 +86,8 @@ export interface PlanView extends PlanSummary {
   statusCounts: Record<ActionStatus | 'none', number>;
   /** Some assessment or status is constructed: shown as "Konstruerade exempelvärden". */
   constructed: boolean;
+  /** Next year's plan the open risks were carried over to ("För över till nästa år"), once. */
+  carriedTo: { planId: number; year: number } | null;
 }
 
 const toAction = (a: Awaited<ReturnType<typeof store.actionsOf>>[number]): ActionView => ({
@@ -84,6 +104,8 @@ const toAction = (a: Awaited<ReturnType<typeof store.actionsOf>>[number]): Actio
   version: a.version,
   // only the demo loader sets a status as the system: an import never does (statuses are pictures in the reports)
   constructedStatus: a.status !== null && a.updated_by === SYSTEM.id,
+  carriedFromId: a.carried_from,
+  carriedToId: null,
 });
 
 export async function listPlans(db: Db, actor: Actor): Promise<PlanSummary[]> {
@@ -104,9 +126,15 @@ export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanVie
   if (!p) throw notFound('Internkontrollplanen', id);
   const risks = await store.risksOf(db.kysely, [id]);
   const actions = (await store.actionsOf(db.kysely, risks.map((r) => r.id))).map((a) => ({ riskId: a.risk_id, view: toAction(a) }));
+  const actionTo = new Map((await store.carriedActionsFrom(db.kysely, actions.map((a) => a.view.id))).map((c) => [c.carried_from!, c.id]));
+  for (const a of actions) a.view.carriedToId = actionTo.get(a.view.id) ?? null;
+  const riskTo = new Map((await store.carriedRisksFrom(db.kysely, risks.map((r) => r.id))).map((c) => [c.carried_from!, { riskId: c.id, planId: c.plan_id, year: c.year }]));
+  const riskFrom = new Map((await store.risksByIds(db.kysely, risks.flatMap((r) => (r.carried_from === null ? [] : [r.carried_from])))).map((c) => [c.id, { riskId: c.id, planId: c.plan_id, year: c.year }]));
   const views: RiskView[] = risks.map((r) => {
     const mine = actions.filter((a) => a.riskId === r.id).map((a) => a.view);
     const rv = riskValue(r.probability, r.consequence);
+    const residual = riskValue(r.residual_probability, r.residual_consequence);
+    const carry: CarryRiskInput = { ...r, residualProbability: r.residual_probability, residualConsequence: r.residual_consequence, actions: mine };
     return {
       id: r.id,
       position: r.position,
@@ -121,6 +149,14 @@ export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanVie
       version: r.version,
       // likewise the assessment: an import leaves it empty, only the demo loader sets it as the system
       constructedAssessment: (r.probability !== null || r.consequence !== null) && r.updated_by === SYSTEM.id,
+      owner: r.owner,
+      residualProbability: r.residual_probability,
+      residualConsequence: r.residual_consequence,
+      residualValue: residual?.value ?? null,
+      residualLevel: residual?.level ?? null,
+      open: isOpenRisk(carry),
+      carriedFrom: r.carried_from === null ? null : (riskFrom.get(r.carried_from) ?? null),
+      carriedTo: riskTo.get(r.id) ?? null,
     };
   });
   const statusCounts: PlanView['statusCounts'] = { ongoing: 0, deviation: 0, done: 0, 'not-done': 0, none: 0 };
@@ -137,6 +173,7 @@ export async function getPlan(db: Db, actor: Actor, id: number): Promise<PlanVie
     matrix: riskMatrix(views),
     statusCounts,
     constructed: views.some((r) => r.constructedAssessment || r.actions.some((a) => a.constructedStatus)),
+    carriedTo: ((c) => (c ? { planId: c.planId, year: c.year } : null))(views.find((r) => r.carriedTo)?.carriedTo),
   };
 }
 
@@ -189,6 +226,10 @@ export interface RiskInput {
   risk: string;
   probability: number | null;
   consequence: number | null;
+  /** The risk owner; the residual risk after the actions. Left out: unchanged (empty on a new risk). */
+  owner?: string | null;
+  residualProbability?: number | null;
+  residualConsequence?: number | null;
 }
 
 const checkRisk = (r: RiskInput) => ({
@@ -196,6 +237,9 @@ const checkRisk = (r: RiskInput) => ({
   risk: requireText(r.risk, 'Risken', 2000),
   probability: validateScale(r.probability, 'Sannolikheten'),
   consequence: validateScale(r.consequence, 'Konsekvensen'),
+  ...(r.owner !== undefined ? { owner: r.owner?.trim() ? requireText(r.owner, 'Riskägaren', 200) : null } : {}),
+  ...(r.residualProbability !== undefined ? { residual_probability: validateScale(r.residualProbability, 'Sannolikheten') } : {}),
+  ...(r.residualConsequence !== undefined ? { residual_consequence: validateScale(r.residualConsequence, 'Konsekvensen') } : {}),
 });
 
 export async function addRisk(db: Db, actor: Actor, planId: number, input: RiskInput): Promise<RiskView> {
@@ -280,4 +324,66 @@ async function riskView(db: Db, actor: Actor, riskId: number): Promise<RiskView>
   const r = await store.findRisk(db.kysely, riskId);
   if (!r) throw notFound('Risken', riskId);
   return (await getPlan(db, actor, r.plan_id)).risks.find((x) => x.id === riskId)!;
+}
+
+export interface CarryOverResult {
+  /** Next year's plan: found (the latest of that year) or created. */
+  planId: number;
+  year: number;
+  createdPlan: boolean;
+  risks: number;
+  actions: number;
+}
+
+/**
+ * "För över till nästa år": the plan's open risks with their open actions
+ * become entries of next year's plan (the latest plan of that year, or a new
+ * one), each linked to its origin. Refused the second time (the origin links
+ * are unique too, so two requests at once cannot both do it). One transaction.
+ */
+export async function carryOver(db: Db, actor: Actor, planId: number): Promise<CarryOverResult> {
+  authorize(actor, 'control.edit');
+  const view = await getPlan(db, actor, planId);
+  return db.tx(async (trx) => {
+    await store.lockPlans(trx);
+    const risks = await store.risksOf(trx, [planId]);
+    const done = await store.carriedRisksFrom(trx, risks.map((r) => r.id));
+    if (done.length) {
+      throw new DomainError('control-already-carried', `Internkontrollplanen ${view.year} är redan överförd till ${done[0]!.year} (${done.length} risker). Ändra i den planen i stället.`, { status: 409 });
+    }
+    const actions = await store.actionsOf(trx, risks.map((r) => r.id));
+    const carried = carryOverRisks(
+      risks.map((r) => ({
+        id: r.id, area: r.area, risk: r.risk, owner: r.owner, probability: r.probability, consequence: r.consequence, residualProbability: r.residual_probability, residualConsequence: r.residual_consequence,
+        actions: actions.filter((a) => a.risk_id === r.id).map((a) => ({ id: a.id, text: a.text, regionWide: a.region_wide, status: a.status, responsible: a.responsible })),
+      })),
+    );
+    if (!carried.length) throw new DomainError('control-nothing-open', `Internkontrollplanen ${view.year} har inga öppna risker eller åtgärder att föra över.`, { status: 422 });
+    const year = view.year + 1;
+    if (year > 2100) throw new DomainError('invalid-year', 'Nästa år ligger utanför 1900–2100.');
+    const existing = await store.latestPlanOfYear(trx, year);
+    const next = existing ?? (await store.insertPlan(trx, { title: `Internkontrollplan ${year}`, year, source_file: null, source_sha256: null, created_by: actor.id }));
+    let position = await store.nextRiskPosition(trx, next.id);
+    let actionCount = 0;
+    for (const r of carried) {
+      const row = await store.insertRisk(trx, {
+        plan_id: next.id, position: position++, area: r.area, risk: r.risk, owner: r.owner, probability: r.probability, consequence: r.consequence, updated_by: actor.id, carried_from: r.fromId,
+      });
+      for (const [k, a] of r.actions.entries()) {
+        await store.insertAction(trx, {
+          risk_id: row.id, position: k + 1, text: a.text, region_wide: a.regionWide, status: null, comment: null, effect: null, effective: null, responsible: a.responsible, updated_by: actor.id, carried_from: a.fromId,
+        });
+        actionCount++;
+      }
+    }
+    await audit(trx, { actor: actor.id, action: 'control.carry-over', entity: 'control_plan', entityId: planId, after: { to: next.id, year, createdPlan: !existing, risks: carried.length, actions: actionCount } });
+    return { planId: next.id, year, createdPlan: !existing, risks: carried.length, actions: actionCount };
+  });
+}
+
+/** The internal control follow-up of a year: its plans as views (a section of the delårsrapport and the verksamhetsberättelse). */
+export async function followUpOfYear(db: Db, actor: Actor, year: number): Promise<PlanView[]> {
+  authorize(actor, 'control.read');
+  const plans = await store.plansOfYear(db.kysely, year);
+  return Promise.all(plans.map((p) => getPlan(db, actor, p.id)));
 }

@@ -52,11 +52,13 @@ export async function nextActionPosition(ex: Executor, riskId: number): Promise<
   return Number(r.n);
 }
 
-export async function insertRisk(ex: Executor, r: { plan_id: number; position: number; area: string; risk: string; probability: number | null; consequence: number | null; updated_by: string }) {
+type RiskFollowUp = { owner?: string | null; residual_probability?: number | null; residual_consequence?: number | null };
+
+export async function insertRisk(ex: Executor, r: { plan_id: number; position: number; area: string; risk: string; probability: number | null; consequence: number | null; updated_by: string; carried_from?: number | null } & RiskFollowUp) {
   return ex.insertInto('control_risk').values(r).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateRisk(ex: Executor, id: number, r: { area: string; risk: string; probability: number | null; consequence: number | null }, by: string) {
+export async function updateRisk(ex: Executor, id: number, r: { area: string; risk: string; probability: number | null; consequence: number | null } & RiskFollowUp, by: string) {
   return ex
     .updateTable('control_risk')
     .set({ ...r, updated_by: by, version: sql`version + 1` })
@@ -67,7 +69,7 @@ export async function updateRisk(ex: Executor, id: number, r: { area: string; ri
 
 export async function insertAction(
   ex: Executor,
-  a: { risk_id: number; position: number; text: string; region_wide: boolean; status: ActionStatus | null; comment: string | null; effect: string | null; effective: boolean | null; responsible: string | null; updated_by: string },
+  a: { risk_id: number; position: number; text: string; region_wide: boolean; status: ActionStatus | null; comment: string | null; effect: string | null; effective: boolean | null; responsible: string | null; updated_by: string; carried_from?: number | null },
 ) {
   return ex.insertInto('control_action').values(a).returningAll().executeTakeFirstOrThrow();
 }
@@ -84,4 +86,36 @@ export async function updateAction(
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+/** The latest plan of a year (carry-over adds to it). */
+export async function latestPlanOfYear(ex: Executor, year: number) {
+  return ex.selectFrom('control_plan').selectAll().where('year', '=', year).orderBy('id', 'desc').executeTakeFirst();
+}
+
+/** The plans of a year, oldest first (a report's follow-up section). */
+export async function plansOfYear(ex: Executor, year: number) {
+  return ex.selectFrom('control_plan').selectAll().where('year', '=', year).orderBy('id').execute();
+}
+
+/** Risks and actions carried over from the given ones: which id each became, and in which plan. */
+export async function carriedRisksFrom(ex: Executor, riskIds: number[]) {
+  if (!riskIds.length) return [];
+  return ex
+    .selectFrom('control_risk as r')
+    .innerJoin('control_plan as p', 'p.id', 'r.plan_id')
+    .select(['r.id', 'r.carried_from', 'r.plan_id', 'p.year'])
+    .where('r.carried_from', 'in', riskIds)
+    .execute();
+}
+
+export async function carriedActionsFrom(ex: Executor, actionIds: number[]) {
+  if (!actionIds.length) return [];
+  return ex.selectFrom('control_action').select(['id', 'carried_from', 'risk_id']).where('carried_from', 'in', actionIds).execute();
+}
+
+/** Where risks came from: the origin's plan and year. */
+export async function risksByIds(ex: Executor, ids: number[]) {
+  if (!ids.length) return [];
+  return ex.selectFrom('control_risk as r').innerJoin('control_plan as p', 'p.id', 'r.plan_id').select(['r.id', 'r.plan_id', 'p.year']).where('r.id', 'in', ids).execute();
 }

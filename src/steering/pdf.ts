@@ -12,6 +12,8 @@ import { embedFonts } from '../documents/fonts.ts';
 import { formatDecimalSv } from '../kpi/decimal.ts';
 import { STATUS_COLOUR, STATUS_LABEL, type Status } from './model.ts';
 import type { OriginMatrixRow } from './followUp.ts';
+import { writeControlSection } from './controlSection.ts';
+import type { PlanView as ControlPlanView } from '../control/service.ts';
 import type { PlanItemView, PlanView, ReportItemView, ReportView } from './service.ts';
 
 /** The cells' colours: the papers' green, yellow and red (RGB 0–1). */
@@ -104,7 +106,7 @@ function writeItem(flow: TextFlow, i: ReportItemView, depth: number): void {
   for (const c of i.children) writeItem(flow, c, depth + 1);
 }
 
-export async function renderReportPdf(view: ReportView): Promise<Uint8Array> {
+export async function renderReportPdf(view: ReportView, control: readonly ControlPlanView[] = []): Promise<Uint8Array> {
   const title = `${view.kindLabel} ${view.period}, ${view.bodyName.toLowerCase()}`;
   const flow = await TextFlow.create({
     title: `${view.kindLabel} ${view.period} ${view.bodyName}`,
@@ -125,6 +127,7 @@ export async function renderReportPdf(view: ReportView): Promise<Uint8Array> {
   await drawMatrix(flow, view.kind === 'interim' ? 'Prognos måluppfyllelse' : 'Måluppfyllelse', view.originMatrix);
   flow.heading('Målsättningar, mål, styrtal och uppdrag', 2);
   for (const i of view.items) writeItem(flow, i, 0);
+  writeControlSection(flow, control);
   return flow.finish();
 }
 

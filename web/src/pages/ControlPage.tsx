@@ -5,7 +5,7 @@
  * worked; officers assess risks and follow actions up.
  */
 import { useState, type FormEvent } from 'react';
-import type { ActionView, PlanSummary, PlanView, RiskView } from '../../../src/control/service.ts';
+import type { ActionView, CarryOverResult, PlanSummary, PlanView, RiskView } from '../../../src/control/service.ts';
 import { CONSEQUENCE_LABEL, LEVEL_LABEL, PROBABILITY_LABEL, STATUS_LABEL, STATUSES, riskValue, type ActionStatus, type RiskLevel } from '../../../src/control/model.ts';
 import { send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
@@ -108,12 +108,18 @@ function Matrix({ plan, cell, onCell }: { plan: PlanView; cell: Cell; onCell: (c
 function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
   const [p, setP] = useState(risk.probability ? String(risk.probability) : '');
   const [c, setC] = useState(risk.consequence ? String(risk.consequence) : '');
+  const [owner, setOwner] = useState(risk.owner ?? '');
+  const [rp, setRp] = useState(risk.residualProbability ? String(risk.residualProbability) : '');
+  const [rc, setRc] = useState(risk.residualConsequence ? String(risk.residualConsequence) : '');
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      await send('PUT', `/api/control/risks/${risk.id}`, { area: risk.area, risk: risk.risk, probability: p ? Number(p) : null, consequence: c ? Number(c) : null, version: risk.version }, '/api/control');
+      await send('PUT', `/api/control/risks/${risk.id}`, {
+          area: risk.area, risk: risk.risk, probability: p ? Number(p) : null, consequence: c ? Number(c) : null, owner: owner.trim() || null,
+          residualProbability: rp ? Number(rp) : null, residualConsequence: rc ? Number(rc) : null, version: risk.version,
+        }, '/api/control');
       onSaved();
     } catch (err) {
       setError(errorText(err));
@@ -140,6 +146,29 @@ function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
           </option>
         ))}
       </select>
+      </Field>
+      <Field inline label="Riskägare">
+        <input value={owner} maxLength={200} onChange={(e) => setOwner(e.target.value)} />
+      </Field>
+      <Field inline label="Restrisk: sannolikhet">
+        <select value={rp} onChange={(e) => setRp(e.target.value)}>
+          <option value="">ej bedömd</option>
+          {[1, 2, 3, 4].map((n) => (
+            <option key={n} value={n}>
+              {n} {PROBABILITY_LABEL[n - 1]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field inline label="Restrisk: konsekvens">
+        <select value={rc} onChange={(e) => setRc(e.target.value)}>
+          <option value="">ej bedömd</option>
+          {[1, 2, 3, 4].map((n) => (
+            <option key={n} value={n}>
+              {n} {CONSEQUENCE_LABEL[n - 1]}
+            </option>
+          ))}
+        </select>
       </Field>
       <button type="submit" className="button button-secondary button-small">
         Spara bedömning
@@ -207,6 +236,22 @@ function Risk({ risk, edit, reload }: { risk: RiskView; edit: boolean; reload: (
       <p className="meta">
         Sannolikhet {risk.probability ?? '–'} × konsekvens {risk.consequence ?? '–'}
         {risk.regionWide && ' · regionövergripande'}
+        {risk.owner && ` · riskägare: ${risk.owner}`}
+        {' · restrisk efter åtgärderna: '}
+        {risk.residualLevel ? `${risk.residualValue} (${LEVEL_LABEL[risk.residualLevel].toLowerCase()})` : 'ej bedömd'}
+        {risk.open ? ' · öppen' : ' · stängd'}
+        {risk.carriedFrom && (
+          <>
+            {' · '}
+            <Link href={`/internkontroll?plan=${risk.carriedFrom.planId}`}>överförd från {risk.carriedFrom.year}</Link>
+          </>
+        )}
+        {risk.carriedTo && (
+          <>
+            {' · '}
+            <Link href={`/internkontroll?plan=${risk.carriedTo.planId}`}>överförd till {risk.carriedTo.year}</Link>
+          </>
+        )}
       </p>
       {edit && <RiskForm key={risk.version} risk={risk} onSaved={reload} />}
       <ol className="control-actions">
@@ -232,6 +277,54 @@ function Risk({ risk, edit, reload }: { risk: RiskView; edit: boolean; reload: (
         ))}
       </ol>
     </li>
+  );
+}
+
+/** "För över till nästa år": the open risks and actions become next year's entries, once. */
+function CarryOver({ plan, edit }: { plan: PlanView; edit: boolean }) {
+  const [result, setResult] = useState<CarryOverResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const open = plan.risks.filter((r) => r.open).length;
+  if (plan.carriedTo && !result) {
+    return (
+      <p className="meta">
+        Öppna risker och åtgärder är överförda till <Link href={`/internkontroll?plan=${plan.carriedTo.planId}`}>planen för {plan.carriedTo.year}</Link>.
+      </p>
+    );
+  }
+  if (!edit) return null;
+  const go = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      setResult(await send<CarryOverResult>('POST', `/api/control/plans/${plan.id}/carry-over`, undefined, '/api/control'));
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="control-carry-over">
+      {result ? (
+        <p role="status">
+          {result.risks} risker och {result.actions} åtgärder är överförda till <Link href={`/internkontroll?plan=${result.planId}`}>planen för {result.year}</Link>.
+        </p>
+      ) : (
+        <>
+          <button type="button" className="button button-secondary" disabled={busy || open === 0} onClick={go}>
+            För över till nästa år
+          </button>
+          <span className="hint"> {open} öppna risker förs över till {plan.year + 1}, med de åtgärder som inte är avslutade.</span>
+        </>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -266,6 +359,7 @@ function PlanBody({ id, plans }: { id: number; plans: PlanSummary[] }) {
               <ConstructedNote>Sannolikhet, konsekvens och status är konstruerade för demon: rapportens text saknar dem. En bedömning som någon har ändrat är inte längre konstruerad.</ConstructedNote>
             )}
             <XlsxLink href={`/api/control/plans/${plan.id}.xlsx`} />
+            <CarryOver plan={plan} edit={canEdit(user?.roles)} />
             <Matrix plan={plan} cell={cell} onCell={setCell} />
             <h3>Åtgärdernas status</h3>
             <ul className="control-status-counts">
