@@ -9,6 +9,7 @@ import { xlsx } from '../kernel/xlsx.ts';
 import { canonicalDecimal } from '../kpi/decimal.ts';
 import { authorize, can, type Actor } from '../access/model.ts';
 import * as meetings from '../meetings/service.ts';
+import * as control from '../control/service.ts';
 import {
   compareTrees,
   countKinds,
@@ -842,7 +843,7 @@ export async function reportPdf(db: Db, actor: Actor, reportId: number): Promise
   const view = await getReport(db, actor, reportId);
   const { renderReportPdf } = await import('./pdf.ts');
   const slug = `${view.kindLabel} ${view.period} ${view.bodyName}`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
-  return { bytes: await renderReportPdf(view), fileName: `${slug}.pdf` };
+  return { bytes: await renderReportPdf(view, await controlFollowUp(db, actor, view.planYear)), fileName: `${slug}.pdf` };
 }
 
 /** The body the demo plan belongs to. */
@@ -1024,5 +1025,12 @@ export async function planXlsx(db: Db, actor: Actor, planId: number): Promise<{ 
 export async function reportXlsx(db: Db, actor: Actor, reportId: number): Promise<{ file: Buffer; fileName: string }> {
   const view = await getReport(db, actor, reportId);
   const { reportSheets } = await import('./export.ts');
-  return { file: await xlsx(reportSheets(view)), fileName: `${slugOf(`${view.kindLabel} ${view.period} ${view.bodyName}`)}.xlsx` };
+  const { controlSheet } = await import('./controlSection.ts');
+  const control = controlSheet(await controlFollowUp(db, actor, view.planYear));
+  return { file: await xlsx([...reportSheets(view), ...(control ? [control] : [])]), fileName: `${slugOf(`${view.kindLabel} ${view.period} ${view.bodyName}`)}.xlsx` };
+}
+
+/** The internal control follow-up of the report's year (issue 17.5), for those who may read the control plan; none for others. */
+async function controlFollowUp(db: Db, actor: Actor, year: number) {
+  return can(actor, 'control.read') ? control.followUpOfYear(db, actor, year) : [];
 }
