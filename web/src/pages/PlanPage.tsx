@@ -13,6 +13,7 @@ import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
 import { PlanItemEditor } from '../components/PlanItemEditor.tsx';
 import { FollowUpEntry, OriginMatrix, Reminders, ReportStateBar } from '../components/ReportFollowUp.tsx';
+import { ControlFollowUpSection } from '../components/ControlFollowUpSection.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -485,6 +486,7 @@ export function ReportPage({ id }: { id: string }) {
           </div>
           <h2>Mål, styrtal och uppdrag</h2>
           <ReportItems report={r} items={r.items} canEdit={staff && r.state === 'open'} staff={staff} onSaved={report.reload} />
+          {user && <ControlFollowUpSection year={r.planYear} />}
         </>
       )}
     </Loaded>
