@@ -1,7 +1,7 @@
 /**
  * Styrbord's command line.
  *   start            open the database (migrating it), import the demo papers on first start, serve on PORT (3000)
- *   import <file…>   import kallelser, PDF or text (one transaction per file)
+ *   import <file…>   import kallelser, PDF or text (one transaction per file); flagged table rows need --bekrafta
  *   import-kolada <file…>  read saved Kolada API responses (JSON) into indicator series
  *   backup <file>    write a backup (database and stored files) to one file
  *   restore <file>   restore a backup into an empty database or data directory (--force: move the old aside)
@@ -21,6 +21,7 @@ import { importDemoData } from './importer/demo.ts';
 import { buildApp } from './http/app.ts';
 import { publicBaseUrl } from './http/headers.ts';
 import { importKallelse } from './importer/service.ts';
+import type { TableReport } from './importer/types.ts';
 import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
 import { backup, readManifest, restore } from './ops/backup.ts';
@@ -76,7 +77,19 @@ async function start() {
   }
 }
 
-async function importFiles(files: string[]) {
+/** An import's tables, row by row (issue 18.3), as the import page shows them. */
+function printTables(tables: TableReport[]): void {
+  for (const t of tables) {
+    console.log(`  ${t.label}: ${t.read} rader lästa, ${t.kept} sparade, ${t.flagged.length} flaggade.`);
+    for (const f of t.flagged) console.log(`    ${f.line ? `rad ${f.line}: ` : ''}${f.reason} ("${f.row}")`);
+    for (const n of t.notes ?? []) console.log(`    ${n}`);
+  }
+}
+
+async function importFiles(args: string[]) {
+  // flagged rows in a file's tables need an explicit confirmation, as on the import page
+  const confirm = args.some((a) => a === '--bekrafta' || a === '--bekräfta' || a === '--confirm');
+  const files = args.filter((a) => !/^--(?:bekr[aä]fta|confirm)$/.test(a));
   if (files.length === 0) {
     console.error('Ange minst en fil: npm run import -- <fil.pdf|fil.txt>');
     process.exit(2);
@@ -88,7 +101,7 @@ async function importFiles(files: string[]) {
       try {
         // the bytes as they are: a PDF, or a text in UTF-8 or Windows-1252 (importer/source.ts tells them apart)
         const bytes = await readFile(file);
-        const r = await importKallelse(db, { id: 'cli', system: true }, { fileName: path.basename(file), bytes });
+        const r = await importKallelse(db, { id: 'cli', system: true }, { fileName: path.basename(file), bytes }, undefined, { requireConfirm: true, confirm });
         console.log(
           !r.created
             ? `${file}: redan importerad (sammanträde ${r.meetingId}); ingenting ändrades.`
@@ -98,13 +111,17 @@ async function importFiles(files: string[]) {
         );
         for (const line of r.report) console.log(`  ${line}`);
         // the rest of the import's report, as it is stored with the import (importer/service.ts) and shown on the import page
-        for (const t of r.plan.tables) console.log(`  ${t.label}: ${t.read} rader lästa, ${t.kept} sparade, ${t.flagged.length} flaggade.`);
+        printTables(r.plan.tables);
         for (const line of r.plan.flags.filter((f) => !r.report.includes(f))) console.log(`  Flagga: ${line}`);
         for (const d of r.plan.documents) console.log(`  Punkt ${d.itemNumber}: "${d.title}", sidorna ${d.fromPage}–${d.toPage} i filen, som bilaga.`);
         if (r.importId !== null) console.log(`  Importen sparades med sin rapport som import ${r.importId} (sidan Import, /import/${r.importId}).`);
       } catch (e) {
         failed++;
-        if (e instanceof DomainError) console.error(`${file}: ${e.message}`);
+        if (e instanceof DomainError && e.code === 'import-rows-unconfirmed') {
+          console.error(e.message);
+          printTables((e.details?.tables ?? []) as TableReport[]);
+          console.error(`  Kör igen med --bekrafta (eller --confirm) för att importera ${path.basename(file)} med de flaggade raderna: npm run import -- --bekrafta ${file}`);
+        } else if (e instanceof DomainError) console.error(`${file}: ${e.message}`);
         else if ((e as NodeJS.ErrnoException).code === 'ENOENT') console.error(`${file}: filen finns inte.`);
         else throw e;
       }
@@ -318,7 +335,7 @@ try {
   else if (command === 'migrate') await migrateCommand();
   else if (command === 'audit-verify') await auditVerifyCommand(args);
   else {
-    console.error('Användning: tsx src/cli.ts start | import <fil.pdf|fil.txt…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force] | migrate | audit-verify [--anchor <id>:<hash>] [--anchor-from <säkerhetskopia>] [--json]');
+    console.error('Användning: tsx src/cli.ts start | import [--bekrafta] <fil.pdf|fil.txt…> | create-admin <användarnamn> <namn> | backup <fil> [--force] | restore <fil> [--force] | migrate | audit-verify [--anchor <id>:<hash>] [--anchor-from <säkerhetskopia>] [--json]');
     process.exit(2);
   }
 } catch (e) {

@@ -180,6 +180,8 @@ export interface ImportRequest {
   fileName: string;
   text?: string;
   fileBase64?: string;
+  /** Import although rows of its tables are flagged (issue 18.3); without it such an import is refused with 409. */
+  confirm?: boolean;
 }
 
 export interface ImportResult {

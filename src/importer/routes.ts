@@ -123,22 +123,24 @@ export function importRoutes(app: FastifyInstance, db: Db) {
         tags: ['Import'],
         summary: 'Importera en kallelse/föredragningslista (PDF eller text ur PDF)',
         description:
-          'Kallelsen skickas som `text` eller som filen själv i `fileBase64` (en PDF, vars text läses sida för sida: sidhuvuden och sidfötter som upprepas tas bort och sidstämplarna "N (totalt)" kontrolleras – saknade sidor, sidor i fel ordning och en fil som slutar före sista sidan redovisas i `report`; eller en textfil). En tom fil, en för stor fil, en binär fil som inte är PDF, en PDF utan text (inskannad: OCR först), en lösenordsskyddad eller skadad PDF och en text som inte är en kallelse vägras med var sitt meddelande, och ingenting sparas. Samma fil två gånger ändrar ingenting (också med andra radslut, BOM eller Unicode-form). En ändrad kallelse för samma sammanträde uppdaterar föredragningslistan på plats: punkter och handlingar behåller id, sekretessmarkeringar, bilagor och PM; det som inte längre finns med men har något knutet till sig behålls och redovisas i `report`.',
+          'Kallelsen skickas som `text` eller som filen själv i `fileBase64` (en PDF, vars text läses sida för sida: sidhuvuden och sidfötter som upprepas tas bort och sidstämplarna "N (totalt)" kontrolleras – saknade sidor, sidor i fel ordning och en fil som slutar före sista sidan redovisas i `report`; eller en textfil). En tom fil, en för stor fil, en binär fil som inte är PDF, en PDF utan text (inskannad: OCR först), en lösenordsskyddad eller skadad PDF och en text som inte är en kallelse vägras med var sitt meddelande, och ingenting sparas. Samma fil två gånger ändrar ingenting (också med andra radslut, BOM eller Unicode-form). En ändrad kallelse för samma sammanträde uppdaterar föredragningslistan på plats: punkter och handlingar behåller id, sekretessmarkeringar, bilagor och PM; det som inte längre finns med men har något knutet till sig behålls och redovisas i `report`. Tabellerna som läses (företagsstöd m.fl.) redovisas rad för rad i `plan.tables`; har någon rad flaggats (okänd stödtyp, en rad som inte gick att dela upp) vägras importen med 409 och rapporten i `details` tills den skickas med `confirm: true`.',
         body: {
           type: 'object',
           properties: {
             fileName: { type: 'string', minLength: 1, maxLength: 255 },
             text: { type: 'string', description: 'Kallelsens text (ur PDF:en)' },
             fileBase64: { type: 'string', description: 'Filen i base64: en PDF eller en textfil (i stället för text)' },
+            confirm: { type: 'boolean', description: 'Importen har flaggade rader i tabellerna (till exempel en okänd stödtyp) och ska göras ändå; utan den vägras en sådan import med 409 och rapporten' },
           },
           required: ['fileName'],
           additionalProperties: false,
         },
-        response: { 400: errorReplies[400] },
+        response: { 400: errorReplies[400], 409: errorReplies[400] },
       },
     },
     async (req, reply) => {
-      const result = await importKallelse(db, actorOf(req), fileOf(req.body));
+      // flagged rows in the tables need an explicit confirmation (issue 18.3); the import page confirms through its preview
+      const result = await importKallelse(db, actorOf(req), fileOf(req.body), undefined, { requireConfirm: true, confirm: req.body.confirm === true });
       reply.status(result.created ? 201 : 200);
       return result;
     },

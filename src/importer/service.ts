@@ -269,6 +269,28 @@ function recordRow(p: Prepared, plan: ImportPlan, sourceSha256: string, actor: A
   };
 }
 
+/** How a direct import treats flagged rows: the API and the CLI ask for an explicit confirmation (issue 18.3). */
+export interface DirectImportOptions {
+  /** Refuse an import whose tables have flagged rows unless `confirm` (POST /api/imports, npm run import). */
+  requireConfirm?: boolean;
+  confirm?: boolean;
+}
+
+/** Rows flagged in the import's tables. */
+export const flaggedRows = (plan: ImportPlan) => plan.tables.reduce((n, t) => n + t.flagged.length, 0);
+
+/** An import with flagged rows, not confirmed: refused (the transaction rolls back, nothing is written), with the report in the details. */
+function refuseFlaggedRows(fileName: string, plan: ImportPlan): void {
+  const n = flaggedRows(plan);
+  if (n === 0) return;
+  const per = plan.tables.filter((t) => t.flagged.length > 0).map((t) => `${t.label}: ${t.flagged.length}`).join(', ');
+  throw new DomainError(
+    'import-rows-unconfirmed',
+    `${fileName}: importen har ${n === 1 ? 'en flaggad rad' : `${n} flaggade rader`} i tabellerna (${per}). Granska rapporten och bekräfta att importen ska göras ändå; ingenting sparades.`,
+    { status: 409, details: { flaggedRows: n, tables: plan.tables } },
+  );
+}
+
 /**
  * Imports one file directly: a kallelse as text, or its PDF (source.ts reads
  * it; an empty, too large, binary, encrypted or text-less file is refused
@@ -276,7 +298,7 @@ function recordRow(p: Prepared, plan: ImportPlan, sourceSha256: string, actor: A
  * report (the same file again changes nothing and is not recorded). Page
  * problems of a PDF (missing, misordered, cut short) come first in `report`.
  */
-export async function importKallelse(db: Db, actor: Actor, file: ImportFile, files: FileStore = new FileStore()): Promise<ImportOutcome> {
+export async function importKallelse(db: Db, actor: Actor, file: ImportFile, files: FileStore = new FileStore(), o: DirectImportOptions = {}): Promise<ImportOutcome> {
   authorize(actor, 'import.kallelse');
   const p = await prepare(db, file);
   const unchanged = async (meetingId: number): Promise<ImportOutcome> => {
@@ -289,6 +311,7 @@ export async function importKallelse(db: Db, actor: Actor, file: ImportFile, fil
     const again = await findSameFile(trx, p.sha256, p.source.raw);
     if (again) return unchanged(again);
     const { plan, result } = await apply(trx, actor, p, files);
+    if (o.requireConfirm && !o.confirm) refuseFlaggedRows(p.fileName, plan);
     const importId = await store.insertRun(trx, {
       ...recordRow(p, plan, stored.sha256, actor),
       token: randomBytes(24).toString('hex'),

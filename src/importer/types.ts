@@ -90,6 +90,8 @@ export interface TableReport {
   read: number;
   kept: number;
   flagged: Array<{ row: string; reason: string; line?: number | null }>;
+  /** What the reader says about the table as a whole (Swedish), e.g. that its status symbols are pictures not in the text. */
+  notes?: string[];
 }
 
 /** A document of a PDF's book (its pages) as it becomes the attachment of an agenda item. */
