@@ -221,7 +221,7 @@ async function plan(db: Db, actor: Actor, q: ArchiveQuery, files: FileStore): Pr
     }
     const signedAt = view.adjusters.map((a) => a.signedAt).filter((s): s is string => Boolean(s)).sort().pop() ?? `${view.adjustedOn}T12:00:00.000Z`;
 
-    const book = await documents.bookForArchive(db, files, meeting.id);
+    const book = await documents.kallelseForArchive(db, meeting.id);
     if (book) {
       if (!book.sentAt) warnings.push(`Kallelsen till ${meeting.date} är inte registrerad som utskickad; den senast upprättade versionen (${book.version}) levereras.`);
       sources.push({
@@ -234,8 +234,9 @@ async function plan(db: Db, actor: Actor, q: ArchiveQuery, files: FileStore): Pr
         mediaType: 'application/pdf',
         created: book.sentAt ?? book.builtAt,
         secrecyRef: anySecret,
-        byteSize: book.byteSize,
-        read: () => readChecked(files, book.sha256, `Kallelsen till ${meeting.date}`),
+        // rendered as PDF/A when the package is built
+        byteSize: null,
+        read: book.render,
       });
     } else warnings.push(`Sammanträdet ${meeting.date} har ingen upprättad kallelse (kallelseboken); paketet får protokollet och underlagen utan den.`);
 

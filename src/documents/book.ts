@@ -24,6 +24,12 @@ export interface RenderBookOptions {
   onProgress?: (p: { phase: BookPhase; done: number; total: number }) => void | Promise<void>;
   /** Bytes gathered before they go to the sink (default 1 MiB). */
   flushBytes?: number;
+  /**
+   * 'merged' (the book as sent: every attachment's pages in it) or 'listed'
+   * (the archive edition: only the pages Styrbord renders, each item's
+   * attachments named on its divider as files of their own).
+   */
+  attachments?: 'merged' | 'listed';
 }
 
 async function newDocument(meta: { title: string; author: string; subject: string; date: Date }): Promise<{ doc: PDFDocument; fonts: Fonts }> {
@@ -53,6 +59,7 @@ const memoContext = (s: BookSnapshot, item: BookSnapshot['items'][number]): Memo
 
 /** Builds the book and writes it to the sink, one attachment at a time. */
 export async function renderBook(s: BookSnapshot, o: RenderBookOptions): Promise<{ pageCount: number }> {
+  const merged = (o.attachments ?? 'merged') === 'merged';
   const totalGuess = 2 + s.items.reduce((n, i) => n + 1 + i.attachments.reduce((m, a) => m + a.pageCount, 0), 0);
   await o.onProgress?.({ phase: 'rendering', done: 0, total: totalGuess });
   const { doc, fonts } = await newDocument({
@@ -67,7 +74,7 @@ export async function renderBook(s: BookSnapshot, o: RenderBookOptions): Promise
   const plan = planBook(
     summons.length,
     agenda.length,
-    s.items.map((item, i) => ({ number: item.number, memoPages: memos[i]!.length, attachmentPages: item.attachments.map((a) => a.pageCount) })),
+    s.items.map((item, i) => ({ number: item.number, memoPages: memos[i]!.length, attachmentPages: merged ? item.attachments.map((a) => a.pageCount) : [] })),
   );
 
   const parts: BookPart[] = [{ kind: 'generated', pages: [...summons, ...agenda] }];
@@ -79,15 +86,15 @@ export async function renderBook(s: BookSnapshot, o: RenderBookOptions): Promise
     const p = plan.items[i]!;
     const contents = [
       ...(item.memo ? [{ title: `FöredragningsPM, ${item.memo.title ?? item.title}`, page: p.dividerPage + 1 }] : []),
-      ...item.attachments.map((a, k) => ({ title: a.title, page: p.attachments[k]!.firstPage, secrecyRef: a.secrecyRef })),
+      ...item.attachments.map((a, k) => ({ title: a.title, page: merged ? p.attachments[k]!.firstPage : null, secrecyRef: a.secrecyRef })),
     ];
     const divider = renderDivider(doc, fonts, s, item, contents);
     if (divider.length !== 1) throw new Error('En avdelarsida ska vara en sida');
     parts.push({ kind: 'generated', pages: [...divider, ...memos[i]!] });
-    for (const a of item.attachments) {
+    for (const a of merged ? item.attachments : []) {
       parts.push({ kind: 'pdf', name: a.fileName, pageCount: a.pageCount, read: () => o.read(a.sha256) });
     }
-    outline.push({ title: itemHeading(item), page: p.dividerPage, children: contents.map((c) => ({ title: c.title, page: c.page })) });
+    outline.push({ title: itemHeading(item), page: p.dividerPage, children: contents.flatMap((c) => (c.page === null ? [] : [{ title: c.title, page: c.page }])) });
   });
 
   await o.onProgress?.({ phase: 'merging', done: 0, total: plan.total });

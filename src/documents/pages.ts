@@ -123,7 +123,7 @@ export function renderDivider(
   fonts: Fonts,
   s: BookSnapshot,
   item: SnapshotItem,
-  contents: Array<{ title: string; page: number; secrecyRef?: string | null }>,
+  contents: Array<{ title: string; page: number | null; secrecyRef?: string | null }>,
 ): PDFPage[] {
   const l = new Layout(doc, fonts, { footer: footer(s.meeting.organisation) });
   l.current;
@@ -135,7 +135,7 @@ export function renderDivider(
   if (contents.length) {
     l.y = Math.min(l.y - 40, 300);
     l.text('Handlingar under punkten', { size: 10, bold: true, gapAfter: 2 });
-    for (const c of contents) l.text(`${c.title} (sida ${c.page})${c.secrecyRef && c.secrecyRef !== item.secrecyRef ? ` – sekretess enligt ${c.secrecyRef}` : ''}`, { size: 10, indent: 10 });
+    for (const c of contents) l.text(`${c.title} (${c.page === null ? 'egen fil' : `sida ${c.page}`})${c.secrecyRef && c.secrecyRef !== item.secrecyRef ? ` – sekretess enligt ${c.secrecyRef}` : ''}`, { size: 10, indent: 10 });
   } else {
     l.y = Math.min(l.y - 40, 300);
     const missing = missingUnderlag(item);

@@ -12,11 +12,13 @@ import { audit, executorOf, type Db, type Executor } from '../db/index.ts';
 import { authorize, can, SYSTEM, type Actor } from '../access/model.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { cleanLine } from '../kernel/text.ts';
+import { formatLongDate, todayInStockholm } from '../kernel/dates.ts';
+import { toPdfA } from '../minutes/pdfa.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView } from '../http/contract.ts';
 import { maskDeep, maskText, SECRET_TITLE } from '../publish/mask.ts';
 import { naturalPersonNames } from '../funding/supportService.ts';
-import { applyCurrentMarks, containsSecretNow, maskSnapshot, publicEdition, renderBook, renderMemoPdf, type CurrentMarks, type MarkedSnapshot } from './book.ts';
+import { applyCurrentMarks, bookTitle, containsSecretNow, maskSnapshot, publicEdition, renderBook, renderMemoPdf, type CurrentMarks, type MarkedSnapshot } from './book.ts';
 import { FileSink, FileStore, type Received } from './files.ts';
 import { JobRegistry, type Progress } from './jobs.ts';
 import { buildSnapshot, containsSecret, diffSnapshots, snapshotHash, validateMemo, type BookSnapshot, type BriefingMemo } from './model.ts';
@@ -825,26 +827,49 @@ export async function readStoredFile(files: FileStore, sha256: string): Promise<
 }
 
 /**
- * The kallelse book that goes to the e-archive (issue 21.5): the latest
- * version sent to the members, or – for a meeting whose sending was never
- * recorded – the latest built; null when no book is built. The original
- * (secret papers included), with where its file lies.
+ * The kallelse that goes to the e-archive (issue 21.5): the latest version
+ * sent to the members, or – for a meeting whose sending was never recorded –
+ * the latest built; null when no book is built. `render` makes its archive
+ * edition from that version's stored snapshot: the pages Styrbord renders
+ * (kallelse, föredragningslista, each item's divider and FöredragningsPM),
+ * the item's beslutsunderlag named on its divider as files of their own
+ * (they go in the package as they were uploaded, not merged and converted),
+ * as PDF/A-2b (minutes/pdfa.ts). Deterministic: the same version gives the
+ * same bytes. The original text, secret papers included.
  */
-export async function bookForArchive(
+export async function kallelseForArchive(
   ex: Db | Executor,
-  files: FileStore,
   meetingId: number,
-): Promise<{ version: number; sha256: string; byteSize: number; pageCount: number | null; builtAt: string; sentAt: string | null; path: string } | null> {
-  const rows = await store.listBooks(executorOf(ex), meetingId);
+): Promise<{ version: number; builtAt: string; sentAt: string | null; render: () => Promise<{ bytes: Uint8Array; sha256: string }> } | null> {
+  const exec = executorOf(ex);
+  const rows = await store.listBooks(exec, meetingId);
   const row = rows.find((r) => r.sent_at) ?? rows[0];
   if (!row) return null;
+  const builtAt = iso(row.built_at);
+  const sentAt = row.sent_at ? iso(row.sent_at) : null;
   return {
     version: row.version,
-    sha256: row.file_sha256,
-    byteSize: Number(row.byte_size),
-    pageCount: row.page_count,
-    builtAt: iso(row.built_at),
-    sentAt: row.sent_at ? iso(row.sent_at) : null,
-    path: files.pathOf(row.file_sha256),
+    builtAt,
+    sentAt,
+    render: async () => {
+      const snapshot = (await store.bookSnapshot(exec, meetingId, row.version)) as BookSnapshot;
+      const chunks: Uint8Array[] = [];
+      await renderBook(snapshot, {
+        read: () => Promise.reject(new Error('the archive edition reads no attachment')),
+        sink: { write: async (c) => void chunks.push(c) },
+        id: row.snapshot_sha256,
+        createdAt: new Date(builtAt),
+        attachments: 'listed',
+      });
+      const day = todayInStockholm(new Date(sentAt ?? builtAt));
+      const bytes = await toPdfA(Buffer.concat(chunks), {
+        title: bookTitle(snapshot),
+        author: snapshot.meeting.bodyName,
+        subject: `Kallelse och föredragningslista till sammanträdet ${formatLongDate(snapshot.meeting.date)}, version ${row.version}${sentAt ? `, utskickad ${formatLongDate(day)}` : ''}; beslutsunderlagen är egna filer`,
+        documentDate: snapshot.meeting.date,
+        createdOn: day,
+      });
+      return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
+    },
   };
 }

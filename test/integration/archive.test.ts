@@ -27,6 +27,7 @@ import * as documents from '../../src/documents/service.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import type { BodyDetail, MeetingDetail } from '../../src/http/contract.ts';
 import type { ArchivePlanView, DeliveryView } from '../../src/archive/service.ts';
+import { pdfaReport } from '../../src/minutes/pdfaCheck.ts';
 
 const FILES = mkdtempSync(path.join(tmpdir(), 'styrbord-arkiv-files-'));
 process.env.FILES_DIR = FILES;
@@ -220,11 +221,29 @@ describe.each(testDatabases)('archive delivery on $name', (tdb) => {
     const underlag = data.find((f) => f.includes('/underlag/punkt-06/'))!;
     expect(underlag).toMatch(/Ansokan-kapitaltillskott-p6\.pdf$/); // an archive-safe name
     expect(sha256(readFileSync(path.join(pkg, 'representations/rep1/data', underlag)))).toBe(attachmentSha);
-    expect(data.filter((f) => f.startsWith('2020-02-14/kallelse-2020-02-14-v'))).toHaveLength(1);
+    const kallelse = data.filter((f) => f.startsWith('2020-02-14/kallelse-2020-02-14-v'));
+    expect(kallelse).toHaveLength(1);
+
+    // what Styrbord renders is PDF/A-2b; the kallelse is its archive edition: the underlag are files of their own, named on the item's divider
+    const kallelseFile = path.join(pkg, 'representations/rep1/data', kallelse[0]!);
+    const report = pdfaReport(kallelseFile);
+    expect(report.problems).toEqual([]);
+    expect(report.xmp).toMatchObject({ part: '2', conformance: 'B', title: 'Kallelse Regional tillväxtnämnd 2020-02-14', documentDate: '2020-02-14' });
+    const kallelseText = spawnSync('pdftotext', ['-layout', kallelseFile, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(kallelseText).toContain('Föredragningslista');
+    expect(kallelseText).toContain('Ansökan om kapitaltillskott (egen fil)');
+    expect(kallelseText).not.toContain('Ansokan om kapitaltillskott'); // the underlag's own page is not merged in
+    const book = (await documents.bookStatus(db, secretary, feb.id)).versions.find((v) => v.sentAt)!;
+    expect(sha256(readFileSync(kallelseFile))).not.toBe(book.sha256);
+    for (const f of [protokoll, data.find((x) => x.includes('/utdrag/'))!]) expect(pdfaReport(path.join(pkg, 'representations/rep1/data', f)).problems, f).toEqual([]);
 
     // PREMIS: one object per document with its SHA-256, the secret ones with a statute rights statement
     expect(Number(xpath(premis, `count(//${M('object')})`)[0])).toBe(data.length);
     expect(xpath(premis, `//${M('object')}[${M('objectIdentifier')}/${M('objectIdentifierValue')}='representations/rep1/data/${underlag}']//${M('messageDigest')}/text()`)).toEqual([attachmentSha]);
+    // PREMIS says which are PDF/A and which are not: the rendered ones PDF/A-2b, the uploaded underlag as it came (PDF with its version)
+    const formatOf = (f: string) => xpath(premis, `//${M('object')}[${M('objectIdentifier')}/${M('objectIdentifierValue')}='representations/rep1/data/${f}']//${M('formatName')}/text()`);
+    for (const f of data.filter((x) => !x.includes('/underlag/'))) expect(formatOf(f), f).toEqual(['PDF/A-2b']);
+    expect(formatOf(underlag)).toEqual(['PDF']);
     const citations = xpath(premis, `//${M('statuteCitation')}/text()`);
     expect(citations.length).toBeGreaterThanOrEqual(3);
     expect(new Set(citations)).toEqual(new Set([(await meetings.getMeeting(db, feb.id)).items.find((i) => i.number === 5)!.secrecyRef]));

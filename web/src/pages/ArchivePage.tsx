@@ -1,7 +1,7 @@
 /**
  * Arkivleverans (issue 21.5), for nämndsekreterare and administrators: choose
  * a body and one of its meetings or a year, see what the FGS/E-ARK package
- * will hold (the sent kallelse, the adjusted protokoll, its extracts, the
+ * will hold (the sent kallelse as PDF/A, the adjusted protokoll, its extracts, the
  * beslutsunderlag, secret documents with their mark, meetings of the year
  * left out and why), download it – each download is a recorded delivery –
  * and read the deliveries made. The archive's identifiers are shown as
@@ -82,8 +82,8 @@ function ArchiveDelivery() {
     <>
       <h1>Arkivleverans</h1>
       <p className="lead">
-        Ett justerat sammanträde, eller en nämnds hela år, som leveranspaket till e-arkivet enligt FGS Paketstruktur (E-ARK SIP med METS och PREMIS): kallelsen som den skickades, det
-        justerade protokollet med utdragen och beslutsunderlagen. Sekretessmarkerade handlingar följer med sin markering.
+        Ett justerat sammanträde, eller en nämnds hela år, som leveranspaket till e-arkivet enligt FGS Paketstruktur (E-ARK SIP med METS och PREMIS): kallelsen i den version som skickades och det
+        justerade protokollet med utdragen som PDF/A, beslutsunderlagen som de laddades upp. Sekretessmarkerade handlingar följer med sin markering.
       </p>
 
       <section aria-labelledby={`${ids}-config`}>
