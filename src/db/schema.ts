@@ -677,6 +677,8 @@ export interface Database {
     version: Generated<number>;
     updated_by: string | null;
     updated_at: Generated<Date>;
+    /** migration 052: a Kolada KPI or one of the committee's own measures (local id) */
+    source: Generated<'kolada' | 'local'>;
   };
   kpi_value: {
     series_id: number;
@@ -687,6 +689,9 @@ export interface Database {
     value: string | null;
     count: number | null;
     status: string | null;
+    /** migration 052: a saved file, Kolada's API (with fetched_at) or entered by hand */
+    source: Generated<'file' | 'kolada' | 'manual'>;
+    fetched_at: Date | null;
   };
   kpi_import: { sha256: string; file_name: string; kind: string; rows: number; imported_by: string; imported_at: Generated<Date> };
   control_plan: {
@@ -754,6 +759,8 @@ export interface Database {
     text: string;
     origin: Json;
     target: Json;
+    /** migration 052: the styrtal's indicator series */
+    kpi_series_id: number | null;
     assignee: string | null;
     note: string | null;
     responsible: string | null;
