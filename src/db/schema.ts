@@ -598,6 +598,8 @@ export interface Database {
     version: Generated<number>;
     created_by: string;
     created_at: Generated<Date>;
+    /** Migration 051: the strategy's priority the decision names (a new decision takes its application's, set by a trigger). */
+    strategy_priority_id: ColumnType<number | null, number | null | undefined, number | null>;
   };
   cofinancing_payout: {
     id: Generated<number>;
