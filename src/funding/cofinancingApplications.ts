@@ -13,13 +13,35 @@ import { checkBudget, COST_CATEGORY_LABELS, type Finding, type ProjectBudget } f
 import { remainingCommitment } from './payout.ts';
 import * as store from './cofinancingStore.ts';
 import { STATUS_LABEL, statusOf, type ApplicationInput, type ApplicationStatus, type DecisionView, type ApplicationView } from './cofinancingTypes.ts';
-import { SOLE_TRADER_MASK, isLegalPersonNumber, inferNaturalPerson, personalText, line, toDecisionView, loadBudget, decisionOf, granted, lockApplication, toPayoutView, planView, isoDay } from './cofinancingShared.ts';
+import { SOLE_TRADER_MASK, isLegalPersonNumber, inferNaturalPerson, personalText, line, toDecisionView, loadBudget, decisionOf, granted, lockApplication, toPayoutView, planView, isoDay, priorityMap } from './cofinancingShared.ts';
 
-function validatePriority(area: string, rank: string): { area: string; rank: string } {
+function validatePriority(area: string, priorityId: number | null | undefined, rank: string | null | undefined): { area: string; priorityId: number | null; rank: string } {
   const a = requireText(area, 'RUS-prioriteringen (prioriterat område i den regionala utvecklingsstrategin)', 'priority-area-required');
-  const r = requireText(rank, 'Prioriteringen enligt inriktningsbeslutet', 'priority-rank-required');
-  if (!/^\d{1,2}[a-z]?$/.test(r)) throw new DomainError('invalid-priority-rank', `Prioriteringen "${r.slice(0, 20)}" ska anges som i inriktningsbeslutet, till exempel 1, 2b eller 3.`);
-  return { area: a, rank: r };
+  if (priorityId !== undefined && priorityId !== null) {
+    if (!Number.isSafeInteger(priorityId) || priorityId < 1) throw new DomainError('priority-not-found', 'Välj en av strategins prioriteringar.');
+    return { area: a, priorityId, rank: '' };
+  }
+  const r = requireText(rank ?? '', 'Prioriteringen enligt inriktningsbeslutet', 'priority-rank-required');
+  if (r.length > 40) throw new DomainError('invalid-priority-rank', `Prioriteringen "${r.slice(0, 20)}…" är längre än 40 tecken; välj en av strategins prioriteringar.`);
+  return { area: a, priorityId: null, rank: r };
+}
+
+/**
+ * The strategy's priority an application points to: the record picked (its
+ * code becomes the stored rank), or the record whose code is the typed rank;
+ * a typed rank that matches none is kept (flagged in the view) only when it
+ * is written as the inriktningsbeslut writes ranks ("1", "2b").
+ */
+async function resolvePriority(ex: Executor, c: Clean): Promise<{ id: number | null; rank: string }> {
+  if (c.priorityId !== null) {
+    const p = await ex.selectFrom('strategy_priority').select(['id', 'code']).where('id', '=', c.priorityId).executeTakeFirst();
+    if (!p) throw new DomainError('priority-not-found', `Prioriteringen ${c.priorityId} finns inte bland strategins prioriteringar. Ladda om och välj en i listan.`);
+    return { id: p.id, rank: p.code };
+  }
+  const p = await ex.selectFrom('strategy_priority').select(['id', 'code']).where('code', '=', c.rank).executeTakeFirst();
+  if (p) return { id: p.id, rank: p.code };
+  if (!/^\d{1,2}[a-z]?$/.test(c.rank)) throw new DomainError('invalid-priority-rank', `Prioriteringen "${c.rank.slice(0, 20)}" finns inte bland strategins prioriteringar; välj en i listan.`);
+  return { id: null, rank: c.rank };
 }
 
 function validateYears(b: ProjectBudget): void {
@@ -32,6 +54,8 @@ interface Clean {
   decision: CoFinancingDecision;
   description: string;
   area: string;
+  /** The record picked, or null: then `rank` is the typed rank (resolvePriority links it by code). */
+  priorityId: number | null;
   rank: string;
   eu: boolean;
   companies: boolean;
@@ -67,7 +91,7 @@ function validateApplication(input: ApplicationInput): Clean {
   if (decision.capOre > input.requestedOre) {
     throw new DomainError('cap-above-application', `Föreslaget tak ${formatKronor(decision.capOre)} är högre än det sökta beloppet ${formatKronor(input.requestedOre)}.`);
   }
-  const { area, rank } = validatePriority(input.priorityArea, input.priorityRank);
+  const { area, priorityId, rank } = validatePriority(input.priorityArea, input.strategyPriorityId, input.priorityRank);
   let contact: Clean['contact'] = null;
   if (input.applicant?.contact) {
     const name = line(input.applicant.contact.name) || null;
@@ -93,6 +117,7 @@ function validateApplication(input: ApplicationInput): Clean {
     decision,
     description: String(input.description ?? '').trim(),
     area,
+    priorityId,
     rank,
     eu: Boolean(input.euCofinancing),
     companies: Boolean(input.aimedAtCompanies),
@@ -105,7 +130,7 @@ function validateApplication(input: ApplicationInput): Clean {
   };
 }
 
-function applicationColumns(c: Clean, actor: Actor) {
+function applicationColumns(c: Clean, actor: Actor, priority: { id: number | null; rank: string }) {
   const d = c.decision;
   const costSums = c.budget.costSums;
   const financingSums = c.budget.financingSums;
@@ -121,7 +146,8 @@ function applicationColumns(c: Clean, actor: Actor) {
     period_end: d.period.end,
     description: c.description,
     priority_area: c.area,
-    priority_rank: c.rank,
+    priority_rank: priority.rank,
+    strategy_priority_id: priority.id,
     eu_cofinancing: c.eu,
     aimed_at_companies: c.companies,
     funding_source: d.fundingSource,
@@ -161,7 +187,7 @@ export async function createApplication(db: Db, actor: Actor, input: Application
     const caseRecord = input.caseNumber
       ? await diarium.getCase(trx, input.caseNumber)
       : await diarium.registerCaseIn(trx, actor, { title: `Medfinansiering av ${c.decision.projectName}`.slice(0, 500) });
-    const { id } = await store.insertApplication(trx, { ...applicationColumns(c, actor), case_id: caseRecord.id, created_by: actor.id });
+    const { id } = await store.insertApplication(trx, { ...applicationColumns(c, actor, await resolvePriority(trx, c)), case_id: caseRecord.id, created_by: actor.id });
     await saveBudgetAndShares(trx, id, c);
     await audit(trx, { actor: actor.id, action: 'cofinancing.create', entity: 'cofinancing_application', entityId: id, after: { caseNumber: caseRecord.caseNumber, ...input } });
     return id;
@@ -189,7 +215,7 @@ export async function updateApplication(db: Db, actor: Actor, id: number, input:
     if (input.caseNumber && (await diarium.getCase(trx, input.caseNumber)).id !== before.case_id) {
       throw new DomainError('case-fixed', `Ansökan hör till ärende ${before.case_number}; diarienumret kan inte bytas.`, { status: 409 });
     }
-    await store.updateApplication(trx, id, applicationColumns(c, actor));
+    await store.updateApplication(trx, id, applicationColumns(c, actor, await resolvePriority(trx, c)));
     await saveBudgetAndShares(trx, id, c);
     await audit(trx, { actor: actor.id, action: 'cofinancing.update', entity: 'cofinancing_application', entityId: id, before, after: input });
   });
@@ -213,7 +239,7 @@ async function closureView(ex: Executor, app: store.ApplicationRow, staff: boole
 }
 
 async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Promise<ApplicationView> {
-  const [shareRows, ds, budget] = await Promise.all([store.sharesOf(ex, app.id), store.decisionsOf(ex, app.id), loadBudget(ex, app)]);
+  const [shareRows, ds, budget, priorities] = await Promise.all([store.sharesOf(ex, app.id), store.decisionsOf(ex, app.id), loadBudget(ex, app), priorityMap(ex)]);
   const shares = shareRows.map((s) => ({ source: s.source, amountOre: s.amount_ore }));
   const grant = ds.find((d) => d.kind === 'grant' && d.status === 'granted');
   const payouts = grant ? await store.payoutsOf(ex, grant.id) : [];
@@ -244,6 +270,8 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
     description: pub(app.description),
     priorityArea: app.priority_area,
     priorityRank: app.priority_rank,
+    priority: app.strategy_priority_id === null ? null : (priorities.get(app.strategy_priority_id) ?? null),
+    priorityFlagged: app.strategy_priority_id === null,
     euCofinancing: app.eu_cofinancing,
     aimedAtCompanies: app.aimed_at_companies,
     fundingSource: app.funding_source,
@@ -254,7 +282,7 @@ async function view(ex: Executor, actor: Actor, app: store.ApplicationRow): Prom
     conditions: app.case_conditions.map(pub),
     budget,
     findings: staff ? findings : findings.map((f) => ({ ...f, message: pub(f.message) })),
-    decisions: ds.map((d) => toDecisionView(d, app)).map(decisionView),
+    decisions: ds.map((d) => toDecisionView(d, app, priorities)).map(decisionView),
     closure: await closureView(ex, app, staff),
     current: current && !staff ? { ...current, restatement: pub(current.restatement) } : current,
     // The public sees what is paid (attested), without who prepared or attested it.

@@ -235,6 +235,8 @@ export interface YearCommitment {
   decidedOn: string;
   priorityArea: string;
   priorityRank: string;
+  /** The strategy's priority the decision names (migration 051), or null when its rank matched no record. */
+  priority: { id: number; code: string; name: string } | null;
   euCofinancing: boolean;
 }
 
@@ -247,6 +249,7 @@ export async function commitmentsForYear(ex: Db | Executor, year: number): Promi
     const base = {
       decisionId: r.id, applicationId: r.application_id, kind: r.kind, route: r.route, caseNumber: r.case_number, applicant: r.applicant_name, projectName: r.project_name,
       decidedOn: r.decided_on!, priorityArea: r.priority_area, priorityRank: r.priority_rank, euCofinancing: r.eu_cofinancing,
+      priority: r.strategy_priority_id !== null && r.priority_name !== null ? { id: r.strategy_priority_id, code: r.priority_code!, name: r.priority_name } : null,
     };
     const shares = r.kind === 'grant' ? await store.sharesOf(e, r.application_id) : [];
     if (shares.length) for (const s of shares) out.push({ ...base, source: s.source, amountOre: s.amount_ore });

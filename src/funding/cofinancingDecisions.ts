@@ -114,7 +114,7 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
       await store.setStatus(trx, app.id, 'proposed');
       const year = Number(a.meeting.date.slice(0, 4));
       const warning = base.state_ore > 0 ? overCommitment(year, base.state_ore, await remainingIn(trx, year)) : null;
-      await audit(trx, { actor: actor.id, action: 'cofinancing.propose', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, meetingId: a.meeting.id, itemNumber: a.itemNumber, linked: a.linked, ...(warning ? { warning } : {}) } });
+      await audit(trx, { actor: actor.id, action: 'cofinancing.propose', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, meetingId: a.meeting.id, itemNumber: a.itemNumber, linked: a.linked, ...(warning ? { warning, ...(req.override?.reason?.trim() ? { goneOnBecause: req.override.reason.trim() } : {}) } : {}) } });
       return { decisionId, agendaItem: { meetingId: a.meeting.id, itemId: a.itemId, itemNumber: a.itemNumber, linked: a.linked }, commitment: null, warning };
     }
     if (req.route !== 'delegation') throw new DomainError('invalid-route', 'Ange om beslutet fattas av nämnden (body) eller på delegation (delegation).');

@@ -7,7 +7,7 @@
  * decisions (extensions and changes). The rules of the text are in
  * cofinancingLetterText.ts.
  */
-import type { Db } from '../db/index.ts';
+import type { Db, Executor } from '../db/index.ts';
 import { DomainError, notFound } from '../kernel/errors.ts';
 import { can, type Actor } from '../access/model.ts';
 import * as diarium from '../diarium/service.ts';
@@ -84,7 +84,9 @@ export async function letterOf(db: Db, actor: Actor, id: number): Promise<Letter
   const pub = personalText(app, publicCopy);
   const summary = applicationSummary(decisionOf(app, shares, []));
   const reasons = reasonsOf({
-    projectName: app.project_name, priorityArea: app.priority_area, priorityRank: app.priority_rank, euCofinancing: app.eu_cofinancing,
+    projectName: app.project_name, priorityArea: app.priority_area, euCofinancing: app.eu_cofinancing,
+    // the priority the decision names (migration 051), else the rank as typed
+    ...(await decisionPriority(ex, grant.strategy_priority_id, app.priority_rank)),
     rateBp: terms.rateBp, capOre: terms.capOre, requestedOre: app.requested_ore, budget, budgetErrors: findings.filter((f) => f.severity === 'error').length,
   });
   return {
@@ -106,4 +108,9 @@ export async function letterOf(db: Db, actor: Actor, id: number): Promise<Letter
     current: current === null ? null : pub(current),
     signatories,
   };
+}
+
+async function decisionPriority(ex: Executor, id: number | null, rank: string): Promise<{ priorityRank: string; priorityName: string | null }> {
+  const p = id === null ? undefined : await ex.selectFrom('strategy_priority').select(['code', 'name']).where('id', '=', id).executeTakeFirst();
+  return p ? { priorityRank: p.code, priorityName: p.name } : { priorityRank: rank, priorityName: null };
 }

@@ -30,6 +30,8 @@ export interface ReasonFacts {
   projectName: string;
   priorityArea: string;
   priorityRank: string;
+  /** The name of the strategy's priority the decision names, when it is a record and says more than the rank. */
+  priorityName?: string | null;
   euCofinancing: boolean;
   rateBp: number;
   capOre: Ore;
@@ -43,7 +45,7 @@ export interface ReasonFacts {
 export function reasonsOf(f: ReasonFacts): string[] {
   const costs = budgetedCosts(f.budget);
   const out = [
-    `Projektet ${f.projectName} bidrar till det prioriterade området ${f.priorityArea} i den regionala utvecklingsstrategin och har prioritet ${f.priorityRank} enligt inriktningsbeslutet för de regionala utvecklingsmedlen.`,
+    `Projektet ${f.projectName} bidrar till det prioriterade området ${f.priorityArea} i den regionala utvecklingsstrategin och har prioritet ${f.priorityRank}${f.priorityName && f.priorityName !== f.priorityRank && f.priorityName !== `Rangordning ${f.priorityRank}` ? ` (${f.priorityName})` : ''} enligt inriktningsbeslutet för de regionala utvecklingsmedlen.`,
   ];
   if (f.euCofinancing) out.push('Projektet medfinansierar ett EU-projekt, som har högsta prioritet enligt inriktningsbeslutet.');
   if (costs > 0) {

@@ -120,12 +120,28 @@ export interface AppropriationCheck {
   warning: OverCommitment | null;
 }
 
-/** Before a proposal or decision: whether its state part fits what is left of the year (the decision's year, or this year). */
-export async function appropriationCheck(ex: Executor, id: number, year = Number(todayInStockholm().slice(0, 4))): Promise<AppropriationCheck> {
+/**
+ * Before a proposal or decision: whether its state part fits what is left of
+ * the year (the year given: the meeting's or the decision date's; else the
+ * pending proposal's meeting year; else this year). A pending proposal (a
+ * grant or an extension) is checked with its own state part, a draft with
+ * the application's.
+ */
+export async function appropriationCheck(ex: Executor, id: number, year?: number): Promise<AppropriationCheck> {
   const app = await store.findApplication(ex, id);
   if (!app) throw notFound('Ansökan', id);
-  const shares = (await store.sharesOf(ex, id)).map((s) => ({ source: s.source, amountOre: s.amount_ore }));
-  const stateOre = stateShare(app.funding_source, shares, app.cap_ore);
+  const pending = (await store.decisionsOf(ex, id)).find((d) => d.status === 'pending');
+  let stateOre: Ore;
+  if (pending) stateOre = pending.state_ore;
+  else {
+    const shares = (await store.sharesOf(ex, id)).map((s) => ({ source: s.source, amountOre: s.amount_ore }));
+    stateOre = stateShare(app.funding_source, shares, app.cap_ore);
+  }
+  if (year === undefined && pending?.meeting_id) {
+    const m = await ex.selectFrom('meeting').select('date').where('id', '=', pending.meeting_id).executeTakeFirst();
+    if (m) year = Number(String(m.date).slice(0, 4));
+  }
+  year ??= Number(todayInStockholm().slice(0, 4));
   const remainingOre = await remainingIn(ex, year);
   return { year, stateOre, remainingOre, warning: stateOre > 0 ? overCommitment(year, stateOre, remainingOre) : null };
 }

@@ -111,7 +111,7 @@ export async function buildProposal(ex: Executor, app: store.ApplicationRow): Pr
 }
 
 /** The generated proposal (förslag till beslut) for an application, for the body or for a delegated decision. */
-export async function getProposal(db: Db, actor: Actor, id: number, bodyId?: number): Promise<ProposalView> {
+export async function getProposal(db: Db, actor: Actor, id: number, bodyId?: number, year?: number): Promise<ProposalView> {
   authorize(actor, 'funding.read');
   const app = await store.findApplication(db.kysely, id);
   if (!app) throw notFound('Ansökan', id);
@@ -119,5 +119,5 @@ export async function getProposal(db: Db, actor: Actor, id: number, bodyId?: num
   const bodies = await meetings.listBodies(db);
   const body = bodyId ? bodies.find((b) => b.id === bodyId) : bodies.length === 1 ? bodies[0] : undefined;
   if (bodyId && !body) throw notFound('Nämnden', bodyId);
-  return { ...p, addressee: body ? `${body.name} beslutar` : null, appropriation: await appropriationCheck(db.kysely, id) };
+  return { ...p, addressee: body ? `${body.name} beslutar` : null, appropriation: await appropriationCheck(db.kysely, id, year) };
 }

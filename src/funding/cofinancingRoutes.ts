@@ -64,19 +64,19 @@ export function cofinancingRoutes(app: FastifyInstance, db: Db) {
     },
   );
 
-  app.get<{ Params: { id: number }; Querystring: { bodyId?: number } }>(
+  app.get<{ Params: { id: number }; Querystring: { bodyId?: number; year?: number } }>(
     '/api/cofinancing/:id/proposal',
     {
       config: { permission: 'funding.read' },
       schema: {
         tags: TAGS,
-        summary: 'Förslag till beslut: att-satserna med standardvillkor och särskilda villkor',
+        summary: 'Förslag till beslut: att-satserna med standardvillkor och särskilda villkor, och prövningen mot årets anslag 1:1 (year: sammanträdets eller beslutsdatumets år; utan: det väntande förslagets sammanträdesår, annars i år)',
         params: idParam,
-        querystring: { type: 'object', additionalProperties: false, properties: { bodyId: int } },
+        querystring: { type: 'object', additionalProperties: false, properties: { bodyId: int, year: { type: 'integer', minimum: 2000, maximum: 2100 } } },
         response: errorReplies,
       },
     },
-    async (req) => service.getProposal(db, actorOf(req), req.params.id, req.query.bodyId),
+    async (req) => service.getProposal(db, actorOf(req), req.params.id, req.query.bodyId, req.query.year),
   );
 
   app.post<{ Params: { id: number }; Body: service.DecisionRequest }>(
@@ -107,6 +107,21 @@ export function cofinancingRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (req) => service.confirmDecision(db, actorOf(req), req.params.id, req.body ?? {}),
+  );
+
+  app.put<{ Params: { id: number }; Body: service.DecisionPriorityRequest }>(
+    '/api/cofinancing-decisions/:id/priority',
+    {
+      config: { permission: 'funding.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Ange vilken av strategins prioriteringar beslutet avser (återrapporteringen räknar beslutet där); ange beslutets version',
+        params: idParam,
+        body: { type: 'object', required: ['strategyPriorityId', 'version'], additionalProperties: false, properties: { strategyPriorityId: int, version } },
+        response: replies,
+      },
+    },
+    async (req) => service.setDecisionPriority(db, actorOf(req), req.params.id, req.body),
   );
 
   app.post<{ Params: { id: number }; Body: { meetingId: number; version: number; presenters?: string[] } }>(

@@ -56,7 +56,7 @@ export const budget = {
 
 export const application = {
   type: 'object',
-  required: ['applicant', 'projectName', 'period', 'priorityArea', 'priorityRank', 'fundingSource', 'requestedOre', 'rateBp', 'budget'],
+  required: ['applicant', 'projectName', 'period', 'priorityArea', 'fundingSource', 'requestedOre', 'rateBp', 'budget'],
   additionalProperties: false,
   properties: {
     caseNumber: { type: 'string', maxLength: 20, nullable: true },
@@ -76,7 +76,8 @@ export const application = {
     period: { type: 'object', required: ['start', 'end'], additionalProperties: false, properties: { start: isoDate, end: isoDate } },
     description: text(20000),
     priorityArea: text(200),
-    priorityRank: text(10),
+    strategyPriorityId: { type: 'integer', minimum: 1, maximum: 2147483647, nullable: true, description: 'Strategins prioritering (GET /api/state-report/priorities); dess kod blir rangordningen' },
+    priorityRank: { type: 'string', maxLength: 40, nullable: true, description: 'Utan strategyPriorityId: rangordningen som den skrivs (kopplas till prioriteringen med den koden)' },
     euCofinancing: { type: 'boolean' },
     aimedAtCompanies: { type: 'boolean' },
     fundingSource: source,

@@ -20,3 +20,4 @@ export { isLegalPersonNumber, inferNaturalPerson } from './cofinancingShared.ts'
 export * from './cofinancingProfile.ts';
 export type { OverCommitment, PlanYear } from './appropriationProfile.ts';
 export * from './cofinancingLists.ts';
+export * from './cofinancingPriority.ts';

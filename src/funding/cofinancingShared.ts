@@ -13,7 +13,7 @@ import { validateDelegated, type DelegatedCoFinancing, type Signatory } from './
 import * as store from './cofinancingStore.ts';
 import { effectiveProfile, type PlanYear } from './appropriationProfile.ts';
 import { isPersonalNumber, maskText, NATURAL_PERSON_MASK } from '../publish/mask.ts';
-import { PAYOUT_STATUS_LABEL, type DecisionView, type PaymentPlanView, type PayoutView } from './cofinancingTypes.ts';
+import { PAYOUT_STATUS_LABEL, type DecisionView, type PaymentPlanView, type PayoutView, type PriorityRef } from './cofinancingTypes.ts';
 
 // ── helpers ─────────────────────────────────────────────────────────────
 
@@ -37,7 +37,7 @@ export const personalText = (app: Pick<store.ApplicationRow, 'natural_person' | 
 
 export const line = (s: string | null | undefined) => String(s ?? '').replace(/\s+/g, ' ').trim();
 
-export const toDecisionView = (d: store.DecisionRow, app?: store.ApplicationRow): DecisionView => ({
+export const toDecisionView = (d: store.DecisionRow, app?: store.ApplicationRow, priorities?: ReadonlyMap<number, PriorityRef>): DecisionView => ({
   id: d.id,
   kind: d.kind,
   route: d.route,
@@ -59,7 +59,15 @@ export const toDecisionView = (d: store.DecisionRow, app?: store.ApplicationRow)
   conditions: d.conditions,
   clauses: d.clauses,
   restatement: d.restatement,
+  priority: d.strategy_priority_id === null ? null : (priorities?.get(d.strategy_priority_id) ?? null),
+  version: d.version,
 });
+
+/** The strategy's priorities by id (a short table), for the views. */
+export async function priorityMap(ex: Executor): Promise<Map<number, PriorityRef>> {
+  const rows = await ex.selectFrom('strategy_priority').select(['id', 'code', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name }]));
+}
 
 export async function loadBudget(ex: Executor, app: store.ApplicationRow): Promise<ProjectBudget> {
   const { years, rows, cells } = await store.budgetOf(ex, app.id);

@@ -197,9 +197,11 @@ export async function grantedInYear(ex: Executor, year: number) {
     .selectFrom('cofinancing_decision as d')
     .innerJoin('cofinancing_application as a', 'a.id', 'd.application_id')
     .innerJoin('diarium_case as c', 'c.id', 'a.case_id')
+    .leftJoin('strategy_priority as p', 'p.id', 'd.strategy_priority_id')
     .select([
       'd.id', 'd.application_id', 'd.kind', 'd.route', 'd.decided_on', 'd.funding_source', 'd.added_cap_ore', 'd.cap_ore', 'd.state_ore', 'd.rate_bp',
       'a.applicant_name', 'a.project_name', 'a.priority_area', 'a.priority_rank', 'a.eu_cofinancing', 'c.case_number',
+      'd.strategy_priority_id', 'p.name as priority_name', 'p.code as priority_code',
     ])
     .where('d.status', '=', 'granted')
     .where('d.decided_on', '>=', `${year}-01-01`)

@@ -24,8 +24,10 @@ export interface ApplicationInput {
   description?: string;
   /** The regional development strategy's (RUS) priority area, "Näringsliv och entreprenörskap". */
   priorityArea: string;
-  /** The rank under the funding policy (inriktningsbeslutet): "1", "2b", "3". */
-  priorityRank: string;
+  /** The strategy's priority (a strategy_priority record, migration 050) the application is ranked under; its code becomes priorityRank. */
+  strategyPriorityId?: number | null;
+  /** Without strategyPriorityId: the rank as typed under the funding policy ("1", "2b", "3"), linked to the record with that code when there is one. */
+  priorityRank?: string | null;
   /** The project co-finances an EU project (rank 1 in the funding policy). */
   euCofinancing?: boolean;
   /** The project is aimed at companies: the no-distortion condition applies. */
@@ -81,6 +83,16 @@ export interface DecisionView {
   conditions: string[];
   clauses: string[];
   restatement: string | null;
+  /** The strategy's priority the decision names (migration 051): the state report counts the decision under it. */
+  priority: PriorityRef | null;
+  version: number;
+}
+
+/** A priority of the regional development strategy, as a decision or application points to it. */
+export interface PriorityRef {
+  id: number;
+  code: string;
+  name: string;
 }
 
 export interface ApplicationView {
@@ -93,7 +105,12 @@ export interface ApplicationView {
   period: { start: string; end: string };
   description: string;
   priorityArea: string;
+  /** The rank as stored (the record's code, or as typed before the priorities were records). */
   priorityRank: string;
+  /** The strategy's priority the application points to; null when its rank matches no record (then priorityFlagged). */
+  priority: PriorityRef | null;
+  /** The typed rank matches no priority of the strategy: shown as typed and flagged until one is picked. */
+  priorityFlagged: boolean;
   euCofinancing: boolean;
   aimedAtCompanies: boolean;
   fundingSource: FundingSource;

@@ -9,7 +9,6 @@ import type { Executor } from '../db/index.ts';
 import { isDomainError } from '../kernel/errors.ts';
 import { SYSTEM } from '../access/model.ts';
 import * as cofinancing from './cofinancingService.ts';
-import { prioritiesOfApplications as prioritiesOf } from './stateReportStore.ts';
 import type { ReportAppropriation, ReportCommitment, ReportProject } from './stateReport.ts';
 
 export interface StateReportSources {
@@ -19,6 +18,13 @@ export interface StateReportSources {
 
 /** "3" → "Rangordning 3", as the decisions cite the inriktningsbeslut ("prioriterat enligt rangordningen 3. …"). */
 export const rankLabel = (rank: string) => (/^\d/.test(rank) ? `Rangordning ${rank}` : rank);
+
+/** The strategy's priority the decision names (migration 051), by its name; a decision whose typed rank matched no record keeps the rank, flagged. */
+export const priorityOf = (c: { priority: { name: string } | null; priorityRank: string }): string =>
+  c.priority ? c.priority.name : `${rankLabel(c.priorityRank)} (${UNLINKED})`;
+
+/** The flag on a decision's typed rank that matches none of the strategy's priorities. */
+export const UNLINKED = 'ej kopplad till strategin';
 
 export const defaultSources: StateReportSources = {
   async appropriation(ex, year) {
@@ -44,10 +50,8 @@ export const defaultSources: StateReportSources = {
       if (c.source !== 'state-1-1') continue;
       const p = byApplication.get(c.applicationId);
       if (p) p.amountOre += c.amountOre;
-      else byApplication.set(c.applicationId, { caseNumber: c.caseNumber, amountOre: c.amountOre, priority: rankLabel(c.priorityRank), strategyArea: c.priorityArea, euCoFinanced: c.euCofinancing });
+      else byApplication.set(c.applicationId, { caseNumber: c.caseNumber, amountOre: c.amountOre, priority: priorityOf(c), strategyArea: c.priorityArea, euCoFinanced: c.euCofinancing });
     }
-    // the strategy's priority the application points to (migration 050), by its name
-    for (const r of await prioritiesOf(ex, [...byApplication.keys()])) byApplication.get(r.applicationId)!.priority = r.name;
     return [...byApplication.values()];
   },
 };

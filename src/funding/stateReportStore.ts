@@ -68,10 +68,17 @@ export async function updatePriority(ex: Executor, id: number, r: { code: string
     .executeTakeFirstOrThrow();
 }
 
-/** Points the applications whose rank is `code` to the priority, and those that pointed to it under another code away (the trigger's rule, for records created or recoded later). */
+/**
+ * Points the applications (and their decisions) that point to no priority
+ * and whose typed rank is `code` to the priority, for records created or
+ * recoded later. Those that point to a record keep it (migration 051: a
+ * decision names its priority by the record, whatever its code becomes).
+ */
 export async function linkApplications(ex: Executor, id: number, code: string): Promise<void> {
-  await ex.updateTable('cofinancing_application').set({ strategy_priority_id: null }).where('strategy_priority_id', '=', id).where(sql<boolean>`btrim(priority_rank) <> ${code}`).execute();
-  await ex.updateTable('cofinancing_application').set({ strategy_priority_id: id }).where(sql<boolean>`btrim(priority_rank) = ${code}`).execute();
+  const unlinked = (q: 'cofinancing_application') =>
+    ex.selectFrom(q).select('id').where('strategy_priority_id', 'is', null).where(sql<boolean>`btrim(priority_rank) = ${code}`);
+  await ex.updateTable('cofinancing_decision').set({ strategy_priority_id: id }).where('strategy_priority_id', 'is', null).where('application_id', 'in', unlinked('cofinancing_application')).execute();
+  await ex.updateTable('cofinancing_application').set({ strategy_priority_id: id }).where('strategy_priority_id', 'is', null).where(sql<boolean>`btrim(priority_rank) = ${code}`).execute();
 }
 
 /** The priority each application points to, for the report's projects. */

@@ -148,7 +148,8 @@ describe.each(testDatabases)('the state report on $name', (tdb) => {
     ]);
     expect(t.allocation!.note).toContain('beviljade företagsstöd i registret');
     expect(t['projects-by-priority']!.columns.map((c) => c.label)).toEqual(['Prioritering enligt inriktningsbeslutet', 'Innovationskraft och specialisering', 'Näringsliv och entreprenörskap', 'Totalt']);
-    expect(t['projects-by-priority']!.rows).toEqual([['Rangordning 2b', 1, 1, 2]]);
+    // rank 2b matches none of the strategy's priorities (there are none yet): kept as typed, flagged (migration 051)
+    expect(t['projects-by-priority']!.rows).toEqual([['Rangordning 2b (ej kopplad till strategin)', 1, 1, 2]]);
     expect(t['eu-cofinancing']!.total).toEqual(['Totalt', 2, 1000, kr(560_000), 1000]);
     expect(t['eu-cofinancing']!.rows[0]).toEqual(['Med EU-medfinansiering', 0, 0, 0, 0]);
   });
@@ -263,7 +264,7 @@ describe.each(testDatabases)('the state report on $name', (tdb) => {
     expect(text.indexOf(t.analyses!.title)).toBeGreaterThan(text.indexOf('Återrapportering 5 –'));
     // 2020: the projects table from the decisions
     const y2020 = (await readPdf((await app.inject({ url: '/api/state-report/2020.pdf', ...editor })).rawPayload)).pages.join('\n').replace(/\s+/g, ' ');
-    expect(y2020).toContain('Rangordning 2b 1 1 2');
+    expect(y2020).toContain('Rangordning 2b (ej kopplad till strategin) 1 1 2');
     expect(y2020).toContain('Inga texter är skrivna för året.');
     for (const name of ['Kerstin Önnebo', 'Vedevåg Livs', 'Almi Företagspartner']) expect(y2020).not.toContain(name);
   });
@@ -305,13 +306,12 @@ describe.each(testDatabases)('the state report on $name', (tdb) => {
     t = await tablesOf(2020);
     expect(t['projects-by-priority']!.rows.map((r) => r[0])).toEqual(['Attraktivt län', 'Hållbart näringsliv']);
 
-    // recoding moves the decisions away: they fall back to their rank
+    // recoding keeps the decisions with the record they point to (migration 051), whatever its code becomes
     await put(first.json().id, { version: 2, code: '1', name: 'Hållbart näringsliv', position: 2 });
     t = await tablesOf(2020);
     expect(t['projects-by-priority']!.rows).toEqual([
       ['Attraktivt län', 0, 0, 0],
-      ['Hållbart näringsliv', 0, 0, 0],
-      ['Rangordning 2b', 1, 1, 2],
+      ['Hållbart näringsliv', 1, 1, 2],
     ]);
     // a new application with a registered code points to its record as it is created (the trigger of migration 050)
     await db.tx((trx) => ensureCases(trx, secretary, [{ caseNumber: '20RS9999', title: 'Medfinansiering av ett nytt projekt' }]));
