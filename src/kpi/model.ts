@@ -278,3 +278,72 @@ export function evaluate(values: readonly Point[], target: Target, forArea = REG
     return { ...e, met: better(compareWithMean(v.value, known)), note: partial };
   });
 }
+
+// ------------------------------------------------ series ids, links and trend (issue 17.3)
+
+/** Where a series comes from: a Kolada KPI (N00914) or one of the committee's own measures (a local id, RTN-01). */
+export type SeriesSource = 'kolada' | 'local';
+export const SOURCE_LABEL: Record<SeriesSource, string> = { kolada: 'Kolada', local: 'eget mått' };
+
+/** A Kolada KPI id: a capital letter and five digits (N00914, U28116). */
+export const isKoladaId = (id: string) => KPI_ID.test(id);
+
+/** A local id: a capital letter, then 1–29 capitals, digits or hyphens (RTN-01), never of Kolada's form. */
+export function validateLocalId(raw: string): string {
+  const id = String(raw ?? '').trim().toUpperCase();
+  if (KPI_ID.test(id)) throw new DomainError('local-id-like-kolada', `"${id}" ser ut som ett id i Kolada; välj Kolada som källa eller ett eget id som RTN-01.`);
+  if (!/^[A-Z][A-Z0-9-]{1,29}$/.test(id)) {
+    throw new DomainError('invalid-local-id', `"${id.slice(0, 40)}" är inget giltigt eget id: börja med en bokstav och använd 2–30 tecken A–Z, 0–9 och bindestreck (t.ex. RTN-01).`);
+  }
+  return id;
+}
+
+/** What migration 052 compares: the wording without a leading "Styrtal:", runs of white space, ASCII case and a trailing full stop. */
+export function normalizeIndicatorText(t: string): string {
+  const squashed = t.replace(/^\s*[Ss]tyrtal\s*:\s*/, '').replace(/\s+/g, ' ').trim().replace(/\.$/, '');
+  return squashed.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Whether a styrtal's text names a series (the rule of migration 052, for old
+ * free-text links): the text contains the series' KPI id as a word, or the
+ * text is the series' free-text styrtal link.
+ */
+export function namesIndicator(indicatorText: string, series: { kpiId: string; indicatorRef: string | null }): boolean {
+  if (new RegExp(`(^|[^A-Za-z0-9])${series.kpiId.replace(/-/g, '\\-')}($|[^A-Za-z0-9])`).test(indicatorText)) return true;
+  return series.indicatorRef !== null && normalizeIndicatorText(indicatorText) === normalizeIndicatorText(series.indicatorRef);
+}
+
+export type Trend = 'up' | 'down' | 'flat';
+export const TREND_LABEL: Record<Trend, string> = { up: 'ökar', down: 'minskar', flat: 'oförändrat' };
+
+export interface TrendResult {
+  latest: { period: Period; value: Decimal } | null;
+  previous: { period: Period; value: Decimal } | null;
+  trend: Trend | null;
+  /** Whether the change is for the better given the direction: true better, false worse, null unchanged, unknown or no direction. */
+  good: boolean | null;
+}
+
+/**
+ * The trend of a series for one area and gender: the latest period with a
+ * value against the period with a value just before it (of the same kind:
+ * years with years, quarters with quarters), up, down or unchanged; whether
+ * that is good follows the direction (up is good when the styrtal should
+ * increase, down when it should decrease).
+ */
+export function trendOf(values: readonly Point[], direction: Direction | null, forArea = REGION, gender: Gender = 'T'): TrendResult {
+  const own = values
+    .filter((v): v is Point & { value: Decimal } => v.area === forArea && v.gender === gender && v.value !== null)
+    .sort((a, b) => comparePeriods(a.period, b.period));
+  const last = own.at(-1);
+  if (!last) return { latest: null, previous: null, trend: null, good: null };
+  const kind = parsePeriod(last.period).kind;
+  const before = own.slice(0, -1).filter((v) => parsePeriod(v.period).kind === kind).at(-1);
+  const latest = { period: last.period, value: last.value };
+  if (!before) return { latest, previous: null, trend: null, good: null };
+  const cmp = compareDecimal(last.value, before.value);
+  const trend: Trend = cmp > 0 ? 'up' : cmp < 0 ? 'down' : 'flat';
+  const good = trend === 'flat' || !direction ? null : (trend === 'up') === (direction === 'increase');
+  return { latest, previous: { period: before.period, value: before.value }, trend, good };
+}
