@@ -38,4 +38,7 @@ export function kpiRoutes(app: FastifyInstance, db: Db) {
     return r;
   });
   serve(app, kpiApi.updateSeries, { permission: 'kpi.edit' }, async (req) => service.updateSeries(db, actorOf(req), req.params.id, req.body));
+  serve(app, kpiApi.createSeries, { permission: 'kpi.edit' }, async (req) => service.createSeries(db, actorOf(req), req.body));
+  serve(app, kpiApi.fetchKolada, { permission: 'kpi.edit' }, async (req) => service.fetchFromKolada(db, actorOf(req), req.params.id, req.body ?? {}));
+  serve(app, kpiApi.setValue, { permission: 'kpi.edit' }, async (req) => service.setValue(db, actorOf(req), req.params.id, req.body));
 }

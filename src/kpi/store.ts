@@ -15,11 +15,15 @@ export async function findSeries(ex: Executor, id: number) {
   return ex.selectFrom('kpi_series').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function seriesByIds(ex: Executor, ids: number[]) {
+  return ex.selectFrom('kpi_series').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
 export async function findSeriesByKpi(ex: Executor, kpiId: string) {
   return ex.selectFrom('kpi_series').selectAll().where('kpi_id', '=', kpiId).executeTakeFirst();
 }
 
-export async function insertSeries(ex: Executor, s: { kpi_id: string; title: string; description: string | null; unit: string | null; indicator_ref: string | null; updated_by: string }) {
+export async function insertSeries(ex: Executor, s: { kpi_id: string; title: string; description: string | null; unit: string | null; indicator_ref: string | null; updated_by: string; source?: 'kolada' | 'local' }) {
   return ex.insertInto('kpi_series').values(s).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -47,19 +51,29 @@ export async function updateSeries(
     .executeTakeFirstOrThrow();
 }
 
-/** Inserts or replaces values, in chunks (a Kolada file may hold thousands). Returns how many rows changed. */
-export async function upsertValues(ex: Executor, seriesId: number, values: readonly KpiValue[]): Promise<number> {
+/**
+ * Inserts or replaces values, in chunks (a Kolada file may hold thousands). Returns how many rows changed.
+ * From a file: the value, count and status (the source stays what it was when they are the same);
+ * from Kolada's API: also the source 'kolada' and the fetch time, on every row fetched.
+ */
+export async function upsertValues(ex: Executor, seriesId: number, values: readonly KpiValue[], from: { source: 'file' | 'kolada' | 'manual'; fetchedAt: Date | null } = { source: 'file', fetchedAt: null }): Promise<number> {
   let changed = 0;
   for (let i = 0; i < values.length; i += 500) {
-    const chunk = values.slice(i, i + 500).map((v) => ({ series_id: seriesId, area: v.area, period: v.period, gender: v.gender, value: v.value, count: v.count, status: v.status }));
+    const chunk = values.slice(i, i + 500).map((v) => ({
+      series_id: seriesId, area: v.area, period: v.period, gender: v.gender, value: v.value, count: v.count, status: v.status, source: from.source, fetched_at: from.fetchedAt,
+    }));
     const r = await ex
       .insertInto('kpi_value')
       .values(chunk)
       .onConflict((oc) =>
-        oc
-          .columns(['series_id', 'area', 'period', 'gender'])
-          .doUpdateSet({ value: sql`excluded.value`, count: sql`excluded.count`, status: sql`excluded.status` })
-          .where(sql<boolean>`(kpi_value.value, kpi_value.count, kpi_value.status) is distinct from (excluded.value, excluded.count, excluded.status)`),
+        from.source === 'file'
+          ? oc
+              .columns(['series_id', 'area', 'period', 'gender'])
+              .doUpdateSet({ value: sql`excluded.value`, count: sql`excluded.count`, status: sql`excluded.status`, source: sql`excluded.source`, fetched_at: sql`excluded.fetched_at` })
+              .where(sql<boolean>`(kpi_value.value, kpi_value.count, kpi_value.status) is distinct from (excluded.value, excluded.count, excluded.status)`)
+          : oc
+              .columns(['series_id', 'area', 'period', 'gender'])
+              .doUpdateSet({ value: sql`excluded.value`, count: sql`excluded.count`, status: sql`excluded.status`, source: sql`excluded.source`, fetched_at: sql`excluded.fetched_at` }),
       )
       .executeTakeFirst();
     changed += Number(r.numInsertedOrUpdatedRows ?? 0n);
@@ -71,13 +85,22 @@ export async function valuesOf(ex: Executor, seriesIds: number[]) {
   if (!seriesIds.length) return [];
   return ex
     .selectFrom('kpi_value')
-    .select(['series_id', 'area', 'period', 'gender', 'value', 'count', 'status'])
+    .select(['series_id', 'area', 'period', 'gender', 'value', 'count', 'status', 'source', 'fetched_at'])
     .where('series_id', 'in', seriesIds)
     .orderBy('series_id')
     .orderBy('period')
     .orderBy('area')
     .orderBy('gender')
     .execute();
+}
+
+/** The series' bump after values were fetched or entered (their version moves, so an open form is reloaded). */
+export async function touchSeries(ex: Executor, id: number, by: string) {
+  return ex.updateTable('kpi_series').set({ updated_by: by, updated_at: sql`now()`, version: sql`version + 1` }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function deleteValue(ex: Executor, seriesId: number, area: string, period: string, gender: 'T' | 'K' | 'M') {
+  await ex.deleteFrom('kpi_value').where('series_id', '=', seriesId).where('area', '=', area).where('period', '=', period).where('gender', '=', gender).execute();
 }
 
 export async function findImport(ex: Executor, sha256: string) {
