@@ -1,5 +1,6 @@
 /** HTTP for business plans: the tree, edits, versions and comparison, adoption, follow-up reports and their PDF. */
 import type { FastifyInstance } from 'fastify';
+import { linkSeries } from './kpiLinks.ts';
 import type { Db } from '../db/index.ts';
 import { errorReplies, idParam, isoDate } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
@@ -43,6 +44,7 @@ const itemFields = {
   responsibleEmail: { ...shortText(254), description: 'Den ansvariges e-postadress (påminnelser går dit; visas aldrig publikt)' },
   // ISO date or '' / null; checked by the service with a Swedish message
   deadline: { ...shortText(10), description: 'Sista datum, ÅÅÅÅ-MM-DD' },
+  kpiSeriesId: { ...int, nullable: true, description: 'Styrtalets nyckeltalsserie (GET /api/kpi/series); null: ingen' },
 } as const;
 
 const versionRef = { type: 'string', pattern: '^([1-9][0-9]{0,8}|current)$' } as const;
@@ -51,6 +53,7 @@ const refOf = (s: string): number | 'current' => (s === 'current' ? 'current' : 
 type ItemBody = {
   text: string; title?: string | null; number?: string | null; origin?: Origin | null; assignee?: string | null; note?: string | null;
   originText?: string | null; responsible?: string | null; deadline?: string | null; responsibleEmail?: string | null;
+  kpiSeriesId?: number | null;
 };
 
 export function steeringRoutes(app: FastifyInstance, db: Db) {
@@ -367,6 +370,21 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (req) => service.setResponsible(db, actorOf(req), req.params.id, req.body),
+  );
+
+  app.put<{ Params: { id: number }; Body: { kpiSeriesId: number | null; version: number } }>(
+    '/api/plan-items/:id/kpi-series',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS,
+        summary: 'Koppla ett styrtal till en nyckeltalsserie (även i en fastställd plan: vilken serie som mäter styrtalet är uppföljning, inte det beslutade)',
+        params: idParam,
+        body: { type: 'object', required: ['kpiSeriesId', 'version'], additionalProperties: false, properties: { kpiSeriesId: itemFields.kpiSeriesId, version: int } },
+        response: conflict,
+      },
+    },
+    async (req) => linkSeries(db, actorOf(req), req.params.id, req.body),
   );
 
   app.post<{ Params: { id: number } }>(

@@ -41,6 +41,7 @@ import { baseline2025FromWorkshop, draftFromWorkshop, parseWorkshop } from './pa
 import { rollUp, type Rolled, type RollupInput } from './rollup.ts';
 import { carryOver, originMatrix, planReminders, reminderSubject, reminderText, validateEmail, type OriginMatrixRow } from './followUp.ts';
 import * as store from './store.ts';
+import { attachKpis, setKpiLink, type KpiLinkFields } from './kpiLinks.ts';
 
 export interface PlanSummary {
   id: number;
@@ -52,7 +53,8 @@ export interface PlanSummary {
   version: number;
 }
 
-export interface PlanItemView {
+/** With its indicator series when it is a styrtal (kpiLinks.ts, issue 17.3). */
+export interface PlanItemView extends KpiLinkFields {
   id: number;
   kind: ItemKind;
   kindLabel: string;
@@ -184,6 +186,7 @@ export async function getPlan(db: Db | Executor, actor: Actor, id: number): Prom
   mayRead(actor, p);
   // the responsible persons' addresses are personal data: only for those who follow up (plan.edit), never on the public plan
   const items = buildTree(await store.itemsOf(ex, id), { emails: can(actor, 'plan.edit') });
+  await attachKpis(ex, id, items);
   return { ...toSummary(p), bodyName: p.body_name, counts: countKinds(toNodes(items)), items, versions: (await store.versionsOf(ex, id)).map(toVersion) };
 }
 
@@ -262,6 +265,8 @@ export interface ItemInput {
   responsibleEmail?: string | null;
   /** The origin as the papers write it ("Förslag till DN 2026"); when given it replaces `origin` ('' or null: none). */
   originText?: string | null;
+  /** A styrtal's indicator series (null: none); left out, the link stays. */
+  kpiSeriesId?: number | null;
 }
 
 function originFromText(text: string | null): Origin | null {
@@ -317,6 +322,7 @@ export async function updateItem(db: Db, actor: Actor, itemId: number, input: It
     if (!(await store.updateItem(trx, itemId, input.version, { ...f, updated_by: actor.id }))) {
       throw staleItem(before.kind, input.version, (await store.findItem(trx, itemId))?.version);
     }
+    if (input.kpiSeriesId !== undefined) await setKpiLink(trx, actor, before, input.kpiSeriesId);
     await store.touchPlan(trx, plan.id, actor.id);
     await audit(trx, { actor: actor.id, action: 'plan.item', entity: 'business_plan_item', entityId: itemId, before, after: f });
     return findView(buildTree(await store.itemsOf(trx, plan.id)), itemId)!;
@@ -351,6 +357,7 @@ export async function addItem(db: Db, actor: Actor, planId: number, input: ItemI
     const f = cleanInput(input.kind, input);
     const position = await store.nextPosition(trx, planId, input.parentId ?? null);
     const id = await store.insertItem(trx, { plan_id: planId, parent_id: input.parentId ?? null, position, kind: input.kind, ...f, updated_by: actor.id });
+    if (input.kpiSeriesId != null) await setKpiLink(trx, actor, { id, kind: input.kind }, input.kpiSeriesId);
     await store.touchPlan(trx, planId, actor.id);
     await audit(trx, { actor: actor.id, action: 'plan.item.add', entity: 'business_plan_item', entityId: id, after: { kind: input.kind, ...f } });
     return findView(buildTree(await store.itemsOf(trx, planId)), id)!;
@@ -618,7 +625,7 @@ export async function createReport(db: Db, actor: Actor, planId: number, input: 
 /** The plan's tree with the report's entries and every item's rolled-up status. */
 async function reportTree(ex: Executor, reportId: number, planId: number, opts: { emails: boolean } = { emails: true }): Promise<ReportItemView[]> {
   const entries = new Map((await store.entriesOf(ex, reportId)).map((e) => [e.item_id, e]));
-  const tree = buildTree(await store.itemsOf(ex, planId), opts);
+  const tree = await attachKpis(ex, planId, buildTree(await store.itemsOf(ex, planId), opts));
   const toInput = (i: PlanItemView): RollupInput => {
     const e = entries.get(i.id);
     return { id: i.id, kind: i.kind, status: e?.status ?? null, overrideReason: e?.override_reason ?? null, children: i.children.map(toInput) };

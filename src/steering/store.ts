@@ -328,3 +328,26 @@ export async function setReminderResult(ex: Executor, id: number, r: { status: '
 export async function remindersOf(ex: Executor, reportId: number) {
   return ex.selectFrom('plan_report_reminder').selectAll().where('report_id', '=', reportId).orderBy('id', 'desc').limit(500).execute();
 }
+
+// ------------------------------------------------ styrtal ↔ indicator series (issue 17.3, migration 052)
+
+/** item id → series id, for the plan's styrtal that have one. */
+export async function kpiLinksOf(ex: Executor, planId: number): Promise<Map<number, number>> {
+  const rows = await ex.selectFrom('business_plan_item').select(['id', 'kpi_series_id']).where('plan_id', '=', planId).where('kpi_series_id', 'is not', null).execute();
+  return new Map(rows.map((r) => [r.id, r.kpi_series_id!]));
+}
+
+export async function kpiLinkOf(ex: Executor, itemId: number): Promise<number | null | undefined> {
+  return (await ex.selectFrom('business_plan_item').select('kpi_series_id').where('id', '=', itemId).executeTakeFirst())?.kpi_series_id;
+}
+
+/** The link alone; the caller has checked (and bumped) the item's version. */
+export async function setKpiLink(ex: Executor, itemId: number, seriesId: number | null, by: string): Promise<void> {
+  await ex.updateTable('business_plan_item').set({ kpi_series_id: seriesId, updated_by: by }).where('id', '=', itemId).execute();
+}
+
+/** Bumps an item's version if it is still at `version`. */
+export async function bumpItem(ex: Executor, id: number, version: number, by: string): Promise<boolean> {
+  const r = await ex.updateTable('business_plan_item').set({ updated_by: by, version: sql`version + 1` }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
