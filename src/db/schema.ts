@@ -395,6 +395,9 @@ export interface Database {
     version: Generated<number>;
     updated_by: string;
     updated_at: Generated<Date>;
+    /** The version an import wrote and the file's text hash (migration 055); null when written in Styrbord. */
+    imported_version: number | null;
+    imported_sha256: string | null;
   };
   member_note: { user_id: number; agenda_item_id: number; text: string; version: Generated<number>; updated_at: Generated<Date> };
   book_reading: { user_id: number; meeting_id: number; version: number; read_at: Generated<Date> };

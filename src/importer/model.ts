@@ -7,6 +7,8 @@
 import { DomainError } from '../kernel/errors.ts';
 import { isIsoDate, parseSwedishDate, parseTimeSpan, type IsoDate } from '../kernel/dates.ts';
 import { findCaseNumbers } from '../kernel/caseNumber.ts';
+import { assignAttachments, isAttachmentStart } from './attachments.ts';
+import { readMemo } from './memoFields.ts';
 import type {
   AgendaItemKind,
   ParsedAgendaItem,
@@ -45,10 +47,6 @@ const ADDRESSEE = /\b(?:beslutar|besluta|föreslår[\p{L} ]*)\s*:?$/iu;
 /** Bullet glyphs ( and  are private-use glyphs of the PDF's Symbol font). */
 const BULLET = /^[•\uf0b7\uf0a7\uf0d8\uf076\uf0fc▪●◦■□➢►‣∙·]\s*/u;
 const DASH = /^[-–—]\s+/;
-/** A line that is only a case number (on divider pages). */
-const CASE_ONLY = /^\d{2}\s?[A-ZÅÄÖ]{1,4}\s?\d{1,7}$/;
-/** "Dnr: 20RS4642" in a memo header grid. */
-const DNR = /\bDnr:\s*(\d{2}\s?[A-ZÅÄÖ]{1,4}\s?\d{1,7})\b/;
 /** A title that is nothing but the name of an item kind ("Information", "Presentationer vid sammanträdet"). */
 const KIND_ONLY =
   /^(?:protokollsjustering|justering(?: av protokoll(?:et)?)?|val av justerare|information(?:särenden)?|presentation(?:er)?|anmälningsärenden|meddelanden|meddelandeärenden|redovisning av delegationsbeslut|anmälan av delegationsbeslut|delegationsbeslut|övriga frågor)(?: vid sammanträdet| och övriga frågor)?$/i;
@@ -239,8 +237,6 @@ function kindOf(title: string): AgendaItemKind {
   return 'decision';
 }
 
-const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-
 function normaliseCaseNumber(s: string): string {
   return s.toUpperCase().replace(/\s+/g, '');
 }
@@ -260,42 +256,6 @@ function structureFollows(lines: Line[], i: number, window: number): boolean {
     if (HEADING.test(t) || BASIS.test(t) || SUMMARY.test(t)) return false;
   }
   return false;
-}
-
-/**
- * Is line i where the attachments start? Either a memo header grid
- * ("Tjänsteställe, handläggare …", or its "Organ" line) or a divider page: a
- * line holding only the number of an item already read, at the top of the
- * page's text, then that item's title (compared loosely), optionally its case
- * number, and then the page ends (a page stamp or the end of the file).
- */
-function isAttachmentStart(lines: Line[], i: number, titles: readonly string[]): boolean {
-  const l = lines[i]!;
-  if (/^tjänsteställe\b/i.test(l.text) || /^organ:?$/i.test(l.text)) return true;
-  if (!l.blank || !/^\d{1,2}$/.test(l.text)) return false;
-  const n = Number(l.text);
-  const title = titles[n - 1];
-  if (n < 1 || title === undefined) return false;
-  const parts: string[] = [];
-  let caseLine = false;
-  let j = i + 1;
-  for (; j < lines.length && j <= i + 8; j++) {
-    const lj = lines[j]!;
-    if (lj.page) break;
-    if (CASE_ONLY.test(lj.text)) {
-      caseLine = true;
-      j++;
-      break;
-    }
-    parts.push(lj.text);
-  }
-  if (parts.length === 0) return false;
-  const pageEnds = j >= lines.length || lines[j]!.page || /^tjänsteställe\b/i.test(lines[j]!.text);
-  if (!pageEnds && !caseLine) return false;
-  const a = squash(title);
-  const b = squash(parts.join(' '));
-  const k = Math.min(a.length, b.length, 40);
-  return k >= 3 && a.slice(0, k) === b.slice(0, k);
 }
 
 // ---------------------------------------------------------------------------
@@ -798,57 +758,19 @@ function deadlineOf(item: ParsedAgendaItem): IsoDate | null {
 // After the agenda: attachments, memo header grids
 
 /**
- * Gives each item the text of its attachments, for search. A section belongs
- * to an item from its divider page (the item's number alone on a line, then
- * its title) or from a memo header naming the item's case ("… Dnr: 20RS4642"),
- * until the next such mark.
+ * Gives each item the text of its attachments, for search, and finds its
+ * documents (attachments.ts: divider pages, memo header grids, the memos'
+ * title lines and the beslutsunderlag's titles).
  */
-function attachAttachmentText(lines: Line[], from: number, items: ParsedAgendaItem[]): NonNullable<ParsedKallelse['attachmentSections']> {
-  const sections: NonNullable<ParsedKallelse['attachmentSections']> = [];
-  const open = (item: ParsedAgendaItem, fromLine: number) => {
-    const last = sections[sections.length - 1];
-    if (last && last.itemNumber === item.number) return;
-    sections.push({ itemNumber: item.number, fromLine, toLine: fromLine });
-  };
-  const titles = items.map((it) => it.title);
-  const byCase = new Map<string, ParsedAgendaItem>();
-  for (const it of items) if (it.caseNumber && !byCase.has(it.caseNumber)) byCase.set(it.caseNumber, it);
-  const parts = new Map<ParsedAgendaItem, string[]>();
-  let owner: ParsedAgendaItem | null = null;
-  for (let i = from; i < lines.length; i++) {
-    const l = lines[i]!;
-    if (/^\d{1,2}$/.test(l.text) && isAttachmentStart(lines, i, titles)) {
-      owner = items[Number(l.text) - 1] ?? owner;
-      if (owner) {
-        // the divider: the number, the title, perhaps the case number, to the end of its page
-        let j = i + 1;
-        for (; j < lines.length && j <= i + 8 && !lines[j]!.page; j++) {
-          if (CASE_ONLY.test(lines[j]!.text)) {
-            j++;
-            break;
-          }
-        }
-        sections.push({ itemNumber: owner.number, fromLine: lines[Math.min(j, lines.length - 1)]!.no, toLine: l.no });
-      }
-      continue;
-    }
-    // a memo header grid names its case on the line after "Tjänsteställe, handläggare …"
-    const next = /^tjänsteställe\b/i.test(l.text) ? lines[i + 1] : undefined;
-    const dnr = DNR.exec(l.text) ?? (next ? DNR.exec(next.text) : null);
-    if (dnr) {
-      const named = byCase.get(normaliseCaseNumber(dnr[1]!));
-      if (named && named !== owner) open(named, l.no);
-      owner = named ?? owner;
-    }
-    if (!owner) continue;
-    const current = sections[sections.length - 1];
-    if (current) current.toLine = Math.max(current.toLine, l.no);
-    let list = parts.get(owner);
-    if (!list) parts.set(owner, (list = []));
-    list.push(l.blank && list.length ? `\n${l.text}` : l.text);
+function attachAttachmentText(lines: Line[], from: number, items: ParsedAgendaItem[]) {
+  const a = assignAttachments(lines, from, items);
+  for (const item of items) {
+    item.attachmentText = a.texts.get(item.number) ?? null;
+    // the memo's fields, so it can be edited after the import (issue 18.5)
+    const memo = a.documents.find((d) => d.itemNumber === item.number && d.kind === 'memo');
+    item.memo = memo ? readMemo(lines.slice(memo.from, memo.to + 1)) : null;
   }
-  for (const [item, list] of parts) item.attachmentText = list.join('\n');
-  return sections;
+  return a;
 }
 
 function mostFrequent(values: IsoDate[]): IsoDate | null {
@@ -919,7 +841,7 @@ export function parseKallelse(text: string): ParsedKallelse {
   const summons = parseSummons(lines, agendaStart);
   const { starts, end: agendaEnd } = scanAgenda(lines, agendaStart);
   const items = starts.map((s, k) => parseItem(lines, s.i, k + 1 < starts.length ? starts[k + 1]!.i : agendaEnd, s.number, s.title));
-  const attachmentSections = attachAttachmentText(lines, agendaEnd, items);
+  const attached = attachAttachmentText(lines, agendaEnd, items);
 
   const memo = readMemos(lines, agendaEnd);
   let date: IsoDate | null = summons.date;
@@ -966,7 +888,9 @@ export function parseKallelse(text: string): ParsedKallelse {
     memberships: summons.memberships,
     items,
     totalPages,
-    attachmentSections,
+    attachmentSections: attached.sections,
+    attachmentDocuments: attached.documents.map(({ itemNumber, basisIndex, title, fromLine, toLine, kind }) => ({ itemNumber, basisIndex, title, fromLine, toLine, kind })),
+    attachmentFlags: attached.flags,
     documentStamps: stamps.filter((s) => s.total !== totalPages),
   };
 }

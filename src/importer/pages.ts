@@ -7,7 +7,11 @@
  * into page ranges. Within an item's pages a document of its own starts
  * where a stamp "1 (N)" of another total than the book's stands (a memo's
  * "1 (2)"), and such a document is N pages long, so what follows it starts
- * another. When the item's documents are as many as its decision-basis
+ * another. When every decision-basis entry of the item was found by its
+ * title lines (attachments.ts: the memo, then each document whose title
+ * names an entry), each on a later page than the one before, those are the
+ * documents, in the order found; otherwise, when the item's documents by
+ * stamps are as many as its decision-basis
  * entries they are filed under them in order; otherwise the item's pages are
  * kept as one attachment under no entry and the import is flagged. The rules
  * are in docs/importer.md ("PDF files").
@@ -60,6 +64,23 @@ export function planDocuments(k: ParsedKallelse, pageOfLine: readonly number[], 
       for (const [n, start] of sorted.entries()) pieces.push([start, n + 1 < sorted.length ? sorted[n + 1]! - 1 : to]);
     }
     const entries = item.decisionBasis;
+    // the documents found by their titles (attachments.ts), when they are every entry, each starting on a page of its own
+    const found = (k.attachmentDocuments ?? [])
+      .filter((d) => d.itemNumber === item.number && d.basisIndex !== null)
+      .map((d) => ({ basisIndex: d.basisIndex!, fromPage: pageOf(d.fromLine) }))
+      .sort((a, b) => (a.fromPage ?? 0) - (b.fromPage ?? 0));
+    const lastPage = Math.max(...pieces.map((p) => p[1]));
+    const firstPage = Math.min(...pieces.map((p) => p[0]));
+    const distinct = new Set(found.map((d) => d.basisIndex)).size === entries.length && found.length === entries.length;
+    const ordered = found.every((d, n) => d.fromPage !== null && d.fromPage >= firstPage && d.fromPage <= lastPage && (n === 0 || d.fromPage > found[n - 1]!.fromPage!));
+    if (entries.length > 0 && distinct && ordered) {
+      found.forEach((d, n) => {
+        const fromPage = n === 0 ? firstPage : d.fromPage!;
+        const toPage = n + 1 < found.length ? found[n + 1]!.fromPage! - 1 : lastPage;
+        documents.push({ itemNumber: item.number, basisIndex: d.basisIndex, title: entries[d.basisIndex]!, fromPage, toPage });
+      });
+      continue;
+    }
     if (pieces.length === entries.length) {
       pieces.forEach(([fromPage, toPage], n) => documents.push({ itemNumber: item.number, basisIndex: n, title: entries[n]!, fromPage, toPage }));
       continue;

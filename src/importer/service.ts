@@ -30,6 +30,7 @@ import { checkWeekdayWords } from '../kernel/weekdays.ts';
 import * as store from './store.ts';
 import { readSource, type ImportFile, type SourceText } from './source.ts';
 import { planDocuments, type DocumentPlan } from './pages.ts';
+import { saveImportedMemos, type MemoOutcome } from './memos.ts';
 import type { ImportPlan, ImportPreview, ImportRecord, ItemChange, ParsedKallelse, TableReport } from './types.ts';
 
 export { MAX_IMPORT_BYTES } from './source.ts';
@@ -162,6 +163,14 @@ async function apply(trx: Executor, actor: Actor, p: Prepared, files: FileStore 
   const weekdays = checkWeekdayWords(p.text).map((m) => `Rad ${m.line}: ${m.message}`);
 
   const after = await meetings.getMeeting(trx, saved.meetingId);
+  // each item's föredragnings-PM as its memo form, editable afterwards; a memo edited in Styrbord since is kept (issue 18.5)
+  const itemIdOf = new Map(after.items.map((i) => [i.number, i.id]));
+  const memos = await saveImportedMemos(
+    trx,
+    importer,
+    p.sha256,
+    parsed.items.flatMap((i) => (itemIdOf.has(i.number) ? [{ itemId: itemIdOf.get(i.number)!, number: i.number, memo: i.memo, clauses: i.proposal?.clauses ?? [] }] : [])),
+  );
   const old = new Map((before?.items ?? []).map((i) => [i.id, i]));
   const items: ImportPlan['items'] = after.items.map((i) => {
     const was = old.get(i.id);
@@ -190,8 +199,8 @@ async function apply(trx: Executor, actor: Actor, p: Prepared, files: FileStore 
     people,
     tables,
     documents: p.docs.documents,
-    flags: [...p.source.warnings, ...tableFlags, ...p.docs.flags],
-    notes: [...weekdays, ...saved.report],
+    flags: [...p.source.warnings, ...tableFlags, ...(parsed.attachmentFlags ?? []), ...p.docs.flags],
+    notes: [...weekdays, ...saved.report, ...memoNotes(memos)],
   };
 
   // the book's documents, each its pages of the imported PDF, as the items' attachments (issue 18.1)
@@ -231,9 +240,19 @@ async function apply(trx: Executor, actor: Actor, p: Prepared, files: FileStore 
       items: parsed.items.length,
       cases: caseIds.size,
       // as before the import records: the page problems, weekday words, what a re-import kept (the rest is in the plan)
-      report: [...p.source.warnings, ...weekdays, ...saved.report],
+      report: [...p.source.warnings, ...weekdays, ...saved.report, ...memos.report],
     },
   };
+}
+
+/** What the import did with the memos (issue 18.5), for the report. */
+function memoNotes(m: MemoOutcome): string[] {
+  const n = (k: number) => (k === 1 ? 'Ett föredragnings-PM' : `${k} föredragnings-PM`);
+  return [
+    ...(m.created > 0 ? [`${n(m.created)} ur kallelsen sparades som fält (kan redigeras i Styrbord).`] : []),
+    ...(m.updated > 0 ? [`${n(m.updated)} som inte ändrats sedan förra importen uppdaterades.`] : []),
+    ...m.report,
+  ];
 }
 
 /** JSON with the keys of every object sorted (a plan read back from jsonb has its keys in another order). */

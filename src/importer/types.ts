@@ -4,6 +4,7 @@
  * writes it to the database in one transaction.
  */
 import type { IsoDate } from '../kernel/dates.ts';
+import type { ImportedMemo } from './memoFields.ts';
 
 export type AgendaItemKind =
   | 'adjustment' // Protokollsjustering
@@ -51,6 +52,8 @@ export interface ParsedAgendaItem {
   subItems: ParsedSubItem[]; // information / presentations sub-items
   /** The text of the item's attachments in the book (after its divider page), for search; null when none. */
   attachmentText: string | null;
+  /** The item's föredragnings-PM read into the memo form's fields (importer/memoFields.ts); null or absent when none was found. */
+  memo?: ImportedMemo | null;
   line: number; // 1-based line in the file where the item starts
 }
 
@@ -75,6 +78,14 @@ export interface ParsedKallelse {
    * to the pages of a PDF (importer/pages.ts).
    */
   attachmentSections?: Array<{ itemNumber: number; fromLine: number; toLine: number }>;
+  /**
+   * The documents of each item found in that text (importer/attachments.ts):
+   * its memo and each beslutsunderlag whose title lines name an entry
+   * (`basisIndex`, 0-based; null when no entry is named), by 1-based line.
+   */
+  attachmentDocuments?: Array<{ itemNumber: number; basisIndex: number | null; title: string; fromLine: number; toLine: number; kind: 'memo' | 'document' }>;
+  /** Attachments whose item is uncertain (Swedish, for the import's flags). */
+  attachmentFlags?: string[];
   /** Page stamps of documents of their own inside the book ("1 (2)" of a memo): line, N and TOTAL. */
   documentStamps?: Array<{ line: number; page: number; total: number }>;
 }
