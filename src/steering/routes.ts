@@ -9,6 +9,7 @@ import { publicBaseUrl } from '../http/headers.ts';
 import { XLSX_MEDIA_TYPE } from '../kernel/xlsx.ts';
 import { ITEM_KINDS, REPORT_KINDS, STATUSES, type ItemKind, type Origin, type ReportKind, type Status } from './model.ts';
 import * as service from './service.ts';
+import * as dueReminders from './dueReminders.ts';
 
 const TAGS = ['Verksamhetsplan'];
 const int = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
@@ -426,5 +427,29 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
       const { file, fileName } = await service.planXlsx(db, actorOf(req), req.params.id);
       return reply.type(XLSX_MEDIA_TYPE).header('content-disposition', `attachment; filename="${fileName}"`).send(file);
     },
+  );
+
+  // ---- automatic reminders and the year's follow-up (issue 17.2, 17.4: dueReminders.ts, yearView.ts)
+  app.get<{ Params: { id: number } }>(
+    '/api/plan-reports/:id/due-reminders',
+    { config: { permission: 'plan.edit' }, schema: { tags: TAGS, summary: 'Automatiska påminnelser före sista dag: vad som skickats till vem, misslyckade med nästa försök, och ansvariga utan e-postadress', params: idParam, response: errorReplies } },
+    async (req) => dueReminders.dueRemindersOf(db, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/responsible-accounts',
+    { config: { permission: 'plan.edit' }, schema: { tags: TAGS, summary: 'Aktiva konton som en ansvarig kan kopplas till (och om kontot har en e-postadress)' } },
+    async (req) => dueReminders.responsibleAccounts(db, actorOf(req)),
+  );
+  app.put<{ Params: { id: number }; Body: { userId: number | null; version: number } }>(
+    '/api/plan-items/:id/responsible-account',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS, summary: 'Koppla postens ansvarige till ett konto (påminnelser går till kontots e-postadress); null tar bort kopplingen, fritexten står kvar', params: idParam,
+        body: { type: 'object', required: ['userId', 'version'], additionalProperties: false, properties: { userId: { ...int, nullable: true }, version: int } },
+        response: { ...errorReplies, 409: errorReplies[400], 422: errorReplies[400] },
+      },
+    },
+    async (req) => dueReminders.linkResponsibleAccount(db, actorOf(req), req.params.id, req.body),
   );
 }
