@@ -26,9 +26,12 @@ import { DomainError } from './kernel/errors.ts';
 import { createFirstAdmin } from './access/service.ts';
 import { backup, readManifest, restore } from './ops/backup.ts';
 import { FIRST_RUN_HOURS, firstRunUrl, issueFirstRunToken, linkBase } from './access/firstRun.ts';
-import { FileStore } from './documents/files.ts';
+import { FileStore, shareFiles } from './documents/files.ts';
+import { sharedBlobsFor } from './documents/blobs.ts';
+import { configFromEnv as documentsConfig, shareBookJobs, stopSharedBookJobs } from './documents/service.ts';
 import { indexQueued } from './publish/search.ts';
 import { importKoladaFiles } from './kpi/cli.ts';
+import { startDueReminders } from './steering/dueReminders.ts';
 
 async function start() {
   // absolute URLs (OParl, feeds, sign-in) need PUBLIC_BASE_URL when the server is reachable from other machines
@@ -74,7 +77,8 @@ async function start() {
         '',
       ].join('\n'),
     );
-  }
+  }  // reminders before a report period's deadline: checked now and every REMINDER_INTERVAL_MINUTES (issue 17.2)
+  startDueReminders(db, { baseUrl: publicBaseUrl() });
 }
 
 /** An import's tables, row by row (issue 18.3), as the import page shows them. */
