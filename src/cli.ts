@@ -77,7 +77,8 @@ async function start() {
         '',
       ].join('\n'),
     );
-  }  // reminders before a report period's deadline: checked now and every REMINDER_INTERVAL_MINUTES (issue 17.2)
+  }
+  // reminders before a report period's deadline: checked now and every REMINDER_INTERVAL_MINUTES (issue 17.2)
   startDueReminders(db, { baseUrl: publicBaseUrl() });
 }
 
