@@ -16,6 +16,7 @@ import { loadRemissDemo } from '../remiss/demo.ts';
 import { loadMinutesDemo } from '../minutes/dispatchDemo.ts';
 import { loadGrantsDemo } from '../grants/demo.ts';
 import { loadCompaniesDemo } from '../companies/demo.ts';
+import { loadNotificationsDemo } from '../delegation/demo.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_FILES = ['seeds/003_f8eb7d47c03ea706.txt', 'seeds/000_97425d05012e62df.txt'].map((f) => path.join(ROOT, f));
@@ -27,9 +28,12 @@ export const DEMO_FILES = ['seeds/003_f8eb7d47c03ea706.txt', 'seeds/000_97425d05
  * of its own (no demo file imported) is left alone. Unless `minutesCycle` is
  * false (tests that take the 2020-08-24 minutes through the cycle themselves),
  * that meeting's protokoll is adjusted with the demo certificate, posted and
- * dispatched (minutes/dispatchDemo.ts, issue 15.8).
+ * dispatched (minutes/dispatchDemo.ts, issue 15.8). Unless `delegationReport`
+ * is false (tests that start from an empty delegation order), seed 003's item
+ * 12 gets its three delegated decisions under point 3.2 (delegation/demo.ts,
+ * issue 21.6).
  */
-export async function importDemoData(db: Db, log: (msg: string) => void = () => {}, opts: { minutesCycle?: boolean } = {}): Promise<void> {
+export async function importDemoData(db: Db, log: (msg: string) => void = () => {}, opts: { minutesCycle?: boolean; delegationReport?: boolean } = {}): Promise<void> {
   const files = await Promise.all(DEMO_FILES.map(async (f) => ({ name: path.basename(f), text: await readFile(f, 'utf8') })));
   // the hash the importer records (of the canonical text), and the one it recorded before the text was made canonical
   const shas = files.flatMap((f) => [fileHash(canonicalText(f.text)), createHash('sha256').update(f.text, 'utf8').digest('hex')]);
@@ -47,6 +51,7 @@ export async function importDemoData(db: Db, log: (msg: string) => void = () => 
   await loadRemissDemo(db, log);
   await loadGrantsDemo(db, files[0]!.text, log);
   await loadCompaniesDemo(db, log);
+  if (opts.delegationReport !== false) await loadNotificationsDemo(db, log);
   if (opts.minutesCycle !== false) await loadMinutesDemo(db, log);
 }
 
