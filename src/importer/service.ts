@@ -22,7 +22,7 @@ import { FileStore } from '../documents/files.ts';
 import { queueMeetingIndex } from '../publish/search.ts';
 import { naturalPersonsChanged } from '../publish/publicEdge.ts';
 import { importFromKallelse as importBusinessSupport } from '../funding/supportService.ts';
-import { parseBusinessSupport } from '../funding/businessSupport.ts';
+import { readTables } from './tables/index.ts';
 import type { ImportResult, MeetingDetail } from '../http/contract.ts';
 import { parseKallelse } from './model.ts';
 import { canonicalText } from './identity.ts';
@@ -90,12 +90,8 @@ async function prepare(db: Db, file: ImportFile): Promise<Prepared> {
 
 /** The tables read out of the kallelse, row by row (issue 18.3). */
 function tablesOf(text: string): TableReport[] {
-  const lists = parseBusinessSupport(text);
-  if (lists.length === 0) return [];
-  // every row read is kept (a flagged one as read, or whole): read = kept, the flagged among them
-  const kept = lists.reduce((n, l) => n + l.decisions.length, 0);
-  const flagged = lists.flatMap((l) => (l.problems ?? []).map((p) => ({ row: p.text, reason: p.message, line: p.line })));
-  return [{ table: 'business-support', label: 'Företagsstöd', read: kept, kept, flagged }];
+  // business support, the plan's follow-up, internal control and the number tables (importer/tables/)
+  return readTables(text);
 }
 
 const itemContent = (i: MeetingDetail['items'][number]) =>

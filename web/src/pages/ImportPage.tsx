@@ -428,6 +428,11 @@ function PlanView({ plan, meetingLink, meetingId }: { plan: ImportPlan; meetingL
           rows={plan.tables.map((t) => [t.label, t.read, t.kept, t.flagged.length])}
         />
       )}
+      {plan.tables.some((t) => (t.notes ?? []).length > 0) && (
+        <ul aria-label="Om tabellerna">
+          {plan.tables.flatMap((t, k) => (t.notes ?? []).map((n, m) => <li key={`${k}-${m}`}>{`${t.label}: ${n}`}</li>))}
+        </ul>
+      )}
       {plan.documents.length > 0 && (
         <Table
           caption={`Handlingar ur PDF:en (${plan.documents.length})`}
