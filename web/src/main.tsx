@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
+import { Router } from './router.tsx';
 import { SessionProvider } from './session.tsx';
 import './styles.css';
 
@@ -10,7 +11,7 @@ if (!root) throw new Error('#root saknas i index.html');
 createRoot(root).render(
   <StrictMode>
     <SessionProvider>
-      <App />
+      <Router app={() => <App />} />
     </SessionProvider>
   </StrictMode>,
 );

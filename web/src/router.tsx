@@ -1,8 +1,19 @@
 /**
- * A tiny router on the History API: the current location as React state,
- * navigate() for code, <Link> for real <a href> links handled on the client.
+ * Navigation on React Router (issue 19: a maintained router instead of our
+ * own History API code). The pages keep one small API: useLocation() for the
+ * current location, navigate() for code (also outside components), <Link>
+ * for real <a href> links handled on the client, match() for a path pattern.
+ * The router is a data router with one catch-all route, so navigate() is the
+ * router's own and every page change goes through it.
  */
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import type { AnchorHTMLAttributes, ReactNode } from 'react';
+import {
+  createBrowserRouter,
+  Link as RouterLink,
+  matchPath,
+  RouterProvider,
+  useLocation as useRouterLocation,
+} from 'react-router';
 
 export interface Location {
   pathname: string;
@@ -10,23 +21,17 @@ export interface Location {
   hash: string;
 }
 
-const NAVIGATE = 'styrbord:navigate';
+let router: ReturnType<typeof createBrowserRouter> | null = null;
 
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('popstate', onChange);
-  window.addEventListener(NAVIGATE, onChange);
-  return () => {
-    window.removeEventListener('popstate', onChange);
-    window.removeEventListener(NAVIGATE, onChange);
-  };
+/** The app under the router: every path renders `app`, which picks the page by match(). */
+export function Router({ app }: { app: () => ReactNode }) {
+  router ??= createBrowserRouter([{ path: '*', Component: () => app() }]);
+  return <RouterProvider router={router} />;
 }
 
-const snapshot = () => window.location.pathname + window.location.search + window.location.hash;
-
 export function useLocation(): Location {
-  const href = useSyncExternalStore(subscribe, snapshot, snapshot);
-  const url = new URL(href, 'http://x');
-  return { pathname: url.pathname, search: url.search, hash: url.hash };
+  const { pathname, search, hash } = useRouterLocation();
+  return { pathname, search, hash };
 }
 
 export function useSearchParam(name: string): string {
@@ -34,58 +39,34 @@ export function useSearchParam(name: string): string {
   return new URLSearchParams(search).get(name) ?? '';
 }
 
+const here = () => window.location.pathname + window.location.search + window.location.hash;
+
+/** Goes to `to`; going to where one already is shows the page afresh without a new history entry. */
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
-  if (to === snapshot()) {
-    if (!opts.replace) window.dispatchEvent(new Event(NAVIGATE));
+  if (!router) {
+    if (opts.replace) window.location.replace(to);
+    else window.location.assign(to);
     return;
   }
-  if (opts.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
-  window.dispatchEvent(new Event(NAVIGATE));
+  void router.navigate(to, { replace: Boolean(opts.replace) || to === here() });
 }
 
-/** A plain link that navigates on the client (new tabs, modified clicks etc. behave as usual). */
-export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
-  const handle = (e: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(e);
-    if (
-      e.defaultPrevented ||
-      e.button !== 0 ||
-      e.metaKey ||
-      e.ctrlKey ||
-      e.shiftKey ||
-      e.altKey ||
-      (rest.target && rest.target !== '_self') ||
-      rest.download !== undefined
-    ) {
-      return;
-    }
-    const url = new URL(href, window.location.href);
-    if (url.origin !== window.location.origin) return;
-    e.preventDefault();
-    navigate(url.pathname + url.search + url.hash);
-  };
-  return <a href={href} onClick={handle} {...rest} />;
+/** A plain link that navigates on the client (new tabs, modified clicks, downloads and other origins behave as usual). */
+export function Link({ href, ...rest }: AnchorHTMLAttributes<HTMLAnchorElement> & { href: string }) {
+  const url = new URL(href, window.location.href);
+  if (url.origin !== window.location.origin || rest.download !== undefined) return <a href={href} {...rest} />;
+  return <RouterLink to={url.pathname + url.search + url.hash} {...rest} />;
 }
 
-/** Matches "/sammantraden/:id" against a path; returns the parameters or null. */
+/** Matches "/sammantraden/:id" against a path (a trailing slash allowed); returns the decoded parameters or null. */
 export function match(pattern: string, pathname: string): Record<string, string> | null {
-  const p = pattern.split('/').filter(Boolean);
-  const s = pathname.replace(/\/+$/, '').split('/').filter(Boolean);
-  if (p.length !== s.length) return null;
+  const m = matchPath({ path: pattern, end: true, caseSensitive: true }, pathname);
+  if (!m) return null;
   const params: Record<string, string> = {};
-  for (let i = 0; i < p.length; i++) {
-    const part = p[i]!;
-    const seg = s[i]!;
-    if (part.startsWith(':')) {
-      try {
-        params[part.slice(1)] = decodeURIComponent(seg);
-      } catch {
-        return null;
-      }
-    } else if (part !== seg) {
-      return null;
-    }
+  try {
+    for (const [k, v] of Object.entries(m.params)) if (v !== undefined) params[k] = decodeURIComponent(v);
+  } catch {
+    return null; // a malformed %-escape in the address: no page of ours
   }
   return params;
 }

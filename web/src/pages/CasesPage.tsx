@@ -6,7 +6,7 @@ import { CaseLink } from '../components/CaseLink.tsx';
 import { RegisterCaseForm } from '../components/RegisterCaseForm.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { count } from '../format.ts';
-import { useSearchParam } from '../router.tsx';
+import { navigate, useSearchParam } from '../router.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 
 const LIMIT = 50;
@@ -66,7 +66,7 @@ export function CasesPage() {
   // Keep the filter in the address (without a new history entry), so it survives reloads and links.
   useEffect(() => {
     const url = q ? `/arenden?q=${encodeURIComponent(q)}` : '/arenden';
-    if (window.location.pathname + window.location.search !== url) window.history.replaceState(null, '', url);
+    if (window.location.pathname + window.location.search !== url) navigate(url, { replace: true });
   }, [q]);
 
   const cases = useApi<Page<CaseSummary>>(paths.cases({ q: q || undefined, limit: LIMIT, offset }), { keepPrevious: true });

@@ -8,7 +8,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { ApiFailure, get, send } from '../api.ts';
 import { PasswordField, UsernameField } from '../components/PasswordFields.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
-import { Link } from '../router.tsx';
+import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useTitle } from '../useApi.ts';
 
@@ -32,7 +32,7 @@ export function FirstRunPage() {
 
   useEffect(() => {
     // the address bar (and the history) keeps only the path, not the token
-    if (window.location.hash) window.history.replaceState(null, '', window.location.pathname);
+    if (window.location.hash) navigate(window.location.pathname, { replace: true });
     get<{ open: boolean }>('/api/first-run').then(
       (r) => setOpen(r.open),
       (e: unknown) => setLoadError(e instanceof ApiFailure ? e.message : 'Det gick inte att nå servern.'),
