@@ -269,7 +269,9 @@ export async function agendaForReimport(ex: Executor, meetingId: number): Promis
       select ai.id, ai.number, ai.title, ai.kind, ai.case_id, ai.presenters, ai.addressee, ai.has_proposal, ai.notes,
              ai.adjustment_deadline, ai.summary, ai.attachment_text, ai.secrecy_ref,
              (select count(*)::int from attachment a where a.agenda_item_id = ai.id) as attachments,
-             exists (select 1 from briefing_memo bm where bm.agenda_item_id = ai.id) as memo,
+             -- a memo form counts unless it is an import's, unedited since (issue 18.5): an edited memo is never dropped with its item
+             (exists (select 1 from briefing_memo bm where bm.agenda_item_id = ai.id)
+              or exists (select 1 from memo_form mf where mf.agenda_item_id = ai.id and mf.imported_version is distinct from mf.version)) as memo,
              exists (select 1 from decision d where d.agenda_item_id = ai.id) as decision,
              (select count(*)::int from delegated_decision dd where dd.report_item_id = ai.id) as reported,
              (select count(*)::int from cofinancing_decision cd where cd.agenda_item_id = ai.id) as cofinancing,

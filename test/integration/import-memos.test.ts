@@ -81,6 +81,18 @@ describe.each(testDatabases)('imported memos on $name', (tdb) => {
       expect(again.statusCode, again.body).toBe(200);
       const audits = await db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'memo-form.import').execute();
       expect(audits.length).toBeGreaterThanOrEqual(4);
+
+      // item 3 taken off the agenda: its edited memo keeps it (reported); item 5's unedited imported memo does not keep item 5
+      const cut = (t: string, from: string, to: string) => t.slice(0, t.indexOf(from)) + t.slice(t.indexOf(to));
+      const without = cut(changed(text), '3. Egen finansiering från det statliga', '4. Medfinansiering av Smart tillväxt')
+        .replace('\n4. Medfinansiering av Smart tillväxt', '\n3. Medfinansiering av Smart tillväxt')
+        .replace('\n5. Utökad medfinansiering', '\n4. Utökad medfinansiering')
+        .replace('\n6. Redovisning av delegationsbeslut', '\n5. Redovisning av delegationsbeslut')
+        .replace('\n7. Information\n', '\n6. Information\n')
+        .replace('\n8. Presentationer vid sammanträdet', '\n7. Presentationer vid sammanträdet');
+      const r3 = await importKallelse(db, secretary, { fileName: 'kallelse-v3.txt', text: without });
+      expect(r3.report.some((n) => n.startsWith(`Punkt 3 "${i3.title}" finns inte i den nya kallelsen men har föredragnings-PM`)), r3.report.join('\n')).toBe(true);
+      expect((await form(i3.id)).form.description).toContain('Tillägg skrivet i Styrbord.');
     } finally {
       await app.close();
       await db.close();
