@@ -41,73 +41,13 @@ import {
   type Validity,
 } from './model.ts';
 import * as store from './store.ts';
+import type { CompanyInput, CompanyReference, CompanySummary, CompanyUpdate, CompanyView, DocumentInput, ReportInput } from './contract.ts';
+
+export type { CompanyInput, CompanyReference, CompanySummary, CompanyUpdate, CompanyView, DocumentInput, ReportInput };
 import type { CompanyRow } from './store.ts';
 
 const READ = 'funding.read' as const;
 const EDIT = 'funding.edit' as const;
-
-export interface CompanySummary {
-  id: number;
-  name: string;
-  orgNumber: string | null;
-  kind: CompanyKind;
-  kindLabel: string;
-  /** The region's share in basis points (10000 = 100 %), null when not recorded. */
-  shareBp: number | null;
-  shareLabel: string | null;
-  documentCount: number;
-  /** Staff only (0 for the public). */
-  openReports: number;
-}
-
-export interface CompanyDocumentView {
-  id: number;
-  kind: DocumentKind;
-  kindLabel: string;
-  title: string;
-  validFrom: IsoDate;
-  validTo: IsoDate | null;
-  validity: Validity;
-  validityLabel: string;
-  reference: string | null;
-  /** Staff only: the stored PDF (download at /api/bolag/:id/handlingar/:docId/fil). */
-  file: { name: string; byteSize: number; sha256: string } | null;
-  hasFile: boolean;
-}
-
-export interface CompanyReportView {
-  id: number;
-  year: number;
-  kind: string;
-  dueOn: IsoDate | null;
-  receivedOn: IsoDate | null;
-  caseNumber: string | null;
-  status: ReportStatus;
-  statusLabel: string;
-}
-
-export interface CompanyView extends CompanySummary {
-  aliases: string[];
-  note: string | null;
-  documents: CompanyDocumentView[];
-  /** Staff only (empty for the public). */
-  reports: CompanyReportView[];
-  version: number;
-  updatedAt: string;
-}
-
-export interface CompanyReference {
-  kind: 'agenda-item' | 'case' | 'text';
-  title: string;
-  caseNumber: string | null;
-  meetingId: number | null;
-  meetingDate: IsoDate | null;
-  itemId: number | null;
-  itemNumber: number | null;
-  /** Which of the company's names matched. */
-  matched: string;
-  snippet: string | null;
-}
 
 function summaryOf(c: CompanyRow, counts: { documents: number; openReports: number }, staff: boolean): CompanySummary {
   return {
@@ -173,15 +113,6 @@ async function refuseClash(trx: Executor, v: { name: string; org_number: string 
   throw new DomainError('company-exists', `Det finns redan ett bolag eller en stiftelse med ${same}.`, { status: 409, details: { id: c.id } });
 }
 
-export interface CompanyInput {
-  name: string;
-  orgNumber?: string | null;
-  kind: CompanyKind;
-  /** The region's share as a percent ("49,5"), or null when not known. */
-  share?: string | null;
-  aliases?: string[] | string;
-  note?: string | null;
-}
 
 export async function createCompany(db: Db, actor: Actor, input: CompanyInput, today: IsoDate = todayInStockholm()): Promise<CompanyView> {
   authorize(actor, EDIT);
@@ -195,7 +126,7 @@ export async function createCompany(db: Db, actor: Actor, input: CompanyInput, t
   });
 }
 
-export async function updateCompany(db: Db, actor: Actor, id: number, input: Partial<CompanyInput> & { version: number }, today: IsoDate = todayInStockholm()): Promise<CompanyView> {
+export async function updateCompany(db: Db, actor: Actor, id: number, input: CompanyUpdate, today: IsoDate = todayInStockholm()): Promise<CompanyView> {
   authorize(actor, EDIT);
   return db.tx(async (trx) => {
     const c = await lockAt(trx, id, input.version);
@@ -212,17 +143,6 @@ export async function updateCompany(db: Db, actor: Actor, id: number, input: Par
   });
 }
 
-export interface DocumentInput {
-  version: number;
-  kind: DocumentKind;
-  title: string;
-  validFrom: string;
-  validTo?: string | null;
-  reference?: string | null;
-  /** The PDF, base64-encoded, with its file name. */
-  fileBase64?: string | null;
-  fileName?: string | null;
-}
 
 /**
  * Adds an owner directive or agreement. Its PDF is stored by content hash
@@ -282,14 +202,6 @@ export async function documentFile(db: Db, actor: Actor, id: number, documentId:
   return { name: d.file_name!, bytes: await files.read(d.file_sha256) };
 }
 
-export interface ReportInput {
-  version: number;
-  year: number;
-  kind: string;
-  dueOn?: string | null;
-  receivedOn?: string | null;
-  caseNumber?: string | null;
-}
 
 /** A report expected of the company in a year (årsredovisning, verksamhetsberättelse …), or the day it arrived: one row per year and kind. */
 export async function setReport(db: Db, actor: Actor, id: number, input: ReportInput, today: IsoDate = todayInStockholm()): Promise<CompanyView> {

@@ -29,7 +29,7 @@ export interface TypedRequest<C extends RouteContract> extends FastifyRequest {
 export function serve<C extends RouteContract>(
   app: FastifyInstance,
   contract: C,
-  options: { permission?: Permission },
+  options: { permission?: Permission; /** Bytes a body may have, when more than the server's default (an upload in base64). */ bodyLimit?: number },
   handler: (req: TypedRequest<C>, reply: FastifyReply) => Promise<ReplyOf<C>>,
   // the handler's reply is checked against the contract's type here and serialized by its schema
 ): void {
@@ -41,6 +41,7 @@ export function serve<C extends RouteContract>(
     method: contract.method,
     url: contract.url,
     config: options.permission ? { permission: options.permission } : {},
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     schema: {
       tags: [...contract.tags],
       summary: contract.summary,

@@ -6,9 +6,10 @@
  * and when they arrived, and the committee's papers that refer to it.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { CompanyReference, CompanySummary, CompanyView } from '../../../src/companies/service.ts';
+import { companiesApi, type CompanyView, type ReportInput } from '../../../src/companies/contract.ts';
+import type { ReplyOf } from '../../../src/kernel/contract.ts';
 import { COMPANY_KIND_LABEL, COMPANY_KINDS, DOCUMENT_KIND_LABEL, DOCUMENT_KINDS, type CompanyKind, type DocumentKind } from '../../../src/companies/model.ts';
-import { send } from '../api.ts';
+import { call, pathOf } from '../client.ts';
 import { DateField, Field, useSubmit, type FieldProps } from '../components/form.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -33,7 +34,7 @@ function CompanyList() {
   useTitle('Ägda bolag och stiftelser');
   const { user } = useSession();
   const [registering, setRegistering] = useState(false);
-  const list = useApi<CompanySummary[]>('/api/bolag');
+  const list = useApi<ReplyOf<typeof companiesApi.list>>(pathOf(companiesApi.list));
   return (
     <>
       <h1>Ägda bolag och stiftelser</h1>
@@ -98,7 +99,7 @@ function CompanyForm({ c, onSaved, onCancel }: { c?: CompanyView; onSaved(c: Com
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const body = { name, orgNumber: orgNumber.trim() || null, kind, share: share.trim() || null, aliases, note: note.trim() || null };
-    void submit.run(() => (c ? send<CompanyView>('PUT', `/api/bolag/${c.id}`, { ...body, version: c.version }, FORGET) : send<CompanyView>('POST', '/api/bolag', body, FORGET)));
+    void submit.run(() => (c ? call(companiesApi.update, { params: { id: c.id }, body: { ...body, version: c.version } }, FORGET) : call(companiesApi.create, { body }, FORGET)));
   };
   return (
     <FormCard level={2} heading={c ? 'Ändra bolaget' : 'Registrera bolag eller stiftelse'} onSubmit={onSubmit}>
@@ -137,7 +138,7 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function CompanyDetail({ id }: { id: number }) {
-  const state = useApi<CompanyView>(`/api/bolag/${id}`);
+  const state = useApi<ReplyOf<typeof companiesApi.get>>(pathOf(companiesApi.get, { id }));
   useTitle(state.status === 'ok' ? state.data.name : 'Bolag');
   const { user } = useSession();
   const [editing, setEditing] = useState(false);
@@ -210,7 +211,7 @@ function CompanyDetail({ id }: { id: number }) {
                           </td>
                           {mayEdit && (
                             <td>
-                              <button type="button" className="button button-secondary button-small" disabled={remove.busy} onClick={() => void remove.run(() => send('DELETE', `/api/bolag/${c.id}/handlingar/${d.id}?version=${c.version}`, undefined, FORGET))}>
+                              <button type="button" className="button button-secondary button-small" disabled={remove.busy} onClick={() => void remove.run(() => call(companiesApi.removeDocument, { params: { id: c.id, docId: d.id }, query: { version: c.version } }, FORGET))}>
                                 Ta bort {d.title}
                               </button>
                             </td>
@@ -251,9 +252,12 @@ function DocumentForm({ c, onDone }: { c: CompanyView; onDone(): void }) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     void submit.run(async () =>
-      send('POST', `/api/bolag/${c.id}/handlingar`, {
-        version: c.version, kind, title, validFrom, validTo: validTo || null, reference: reference.trim() || null,
-        ...(file ? { fileBase64: await fileBase64(file), fileName: file.name } : {}),
+      call(companiesApi.addDocument, {
+        params: { id: c.id },
+        body: {
+          version: c.version, kind, title, validFrom, validTo: validTo || null, reference: reference.trim() || null,
+          ...(file ? { fileBase64: await fileBase64(file), fileName: file.name } : {}),
+        },
       }, FORGET),
     );
   };
@@ -292,7 +296,7 @@ function Reports({ c, mayEdit, reload }: { c: CompanyView; mayEdit: boolean; rel
   const [receivedOn, setReceivedOn] = useState('');
   const save = useSubmit({ fallback: 'Rapporten kunde inte sparas.', onDone: reload });
   const remove = useSubmit({ fallback: 'Rapporten kunde inte tas bort.', onDone: reload });
-  const put = (body: object) => send('PUT', `/api/bolag/${c.id}/rapporter`, { version: c.version, ...body }, FORGET);
+  const put = (body: Omit<ReportInput, 'version'>) => call(companiesApi.setReport, { params: { id: c.id }, body: { version: c.version, ...body } }, FORGET);
   return (
     <section aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`}>Rapporter per år</h2>
@@ -322,7 +326,7 @@ function Reports({ c, mayEdit, reload }: { c: CompanyView; mayEdit: boolean; rel
                   <td>{r.statusLabel}</td>
                   {mayEdit && (
                     <td>
-                      <button type="button" className="button button-secondary button-small" disabled={remove.busy} onClick={() => void remove.run(() => send('DELETE', `/api/bolag/${c.id}/rapporter/${r.id}?version=${c.version}`, undefined, FORGET))}>
+                      <button type="button" className="button button-secondary button-small" disabled={remove.busy} onClick={() => void remove.run(() => call(companiesApi.removeReport, { params: { id: c.id, docId: r.id }, query: { version: c.version } }, FORGET))}>
                         Ta bort {r.kind} {r.year}
                       </button>
                     </td>
@@ -358,7 +362,7 @@ function Reports({ c, mayEdit, reload }: { c: CompanyView; mayEdit: boolean; rel
 
 function References({ id }: { id: number }) {
   const ids = useId();
-  const refs = useApi<CompanyReference[]>(`/api/bolag/${id}/referenser`);
+  const refs = useApi<ReplyOf<typeof companiesApi.references>>(pathOf(companiesApi.references, { id }));
   return (
     <section aria-labelledby={`${ids}-h`}>
       <h2 id={`${ids}-h`}>I nämndens handlingar</h2>
