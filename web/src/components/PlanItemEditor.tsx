@@ -11,6 +11,7 @@ import type { PlanItemView, PlanView } from '../../../src/steering/service.ts';
 import { ITEM_KINDS, KIND_LABEL, mayContain, type ItemKind } from '../../../src/steering/model.ts';
 import { send } from '../api.ts';
 import { DateField, Field, useSubmit } from './form.tsx';
+import { KpiSeriesSelect } from './KpiBadge.tsx';
 
 const planPath = (id: number) => `/api/plans/${id}`;
 
@@ -33,6 +34,8 @@ interface FormValues {
   responsible: string;
   responsibleEmail: string;
   deadline: string;
+  /** A styrtal's series id ('' none). */
+  kpiSeriesId?: string;
 }
 
 const valuesOf = (i: PlanItemView): FormValues => ({
@@ -45,6 +48,7 @@ const valuesOf = (i: PlanItemView): FormValues => ({
   responsible: i.responsible ?? '',
   responsibleEmail: i.responsibleEmail ?? '',
   deadline: i.deadline ?? '',
+  kpiSeriesId: i.kpiSeriesId == null ? '' : String(i.kpiSeriesId),
 });
 
 const bodyOf = (v: FormValues) => ({
@@ -57,6 +61,7 @@ const bodyOf = (v: FormValues) => ({
   responsible: v.responsible.trim() || null,
   responsibleEmail: v.responsibleEmail.trim() || null,
   deadline: v.deadline.trim() || null,
+  ...(v.kind === 'indicator' ? { kpiSeriesId: v.kpiSeriesId ? Number(v.kpiSeriesId) : null } : {}),
 });
 
 /** The fields of one item, for adding (with a choice of kind) or changing it. */
@@ -111,6 +116,11 @@ function ItemForm({
       <Field label="Ursprung" hint="Som papperen skriver det: FM 2026, DN 2025, Förslag till DN 2026, Från 2025 …" value={v.originText} maxLength={80} onChange={(e) => set('originText')(e.target.value)} />
       {v.kind === 'assignment' && (
         <Field label="Mottagare" hint="T.ex. Regionala tillväxtnämnden eller Förvaltningen" value={v.assignee} maxLength={300} onChange={(e) => set('assignee')(e.target.value)} />
+      )}
+      {v.kind === 'indicator' && (
+        <Field label="Nyckeltalsserie" hint="Serien som mäter styrtalet: ett nyckeltal i Kolada eller ett eget mått (sidan Nyckeltal)">
+          <KpiSeriesSelect value={v.kpiSeriesId ?? ''} onChange={set('kpiSeriesId')} />
+        </Field>
       )}
       <Field label="Ansvarig" value={v.responsible} maxLength={200} onChange={(e) => set('responsible')(e.target.value)} />
       <Field

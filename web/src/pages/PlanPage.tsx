@@ -15,6 +15,7 @@ import { PlanItemEditor } from '../components/PlanItemEditor.tsx';
 import { FollowUpEntry, OriginMatrix, Reminders, ReportStateBar } from '../components/ReportFollowUp.tsx';
 import { ControlFollowUpSection } from '../components/ControlFollowUpSection.tsx';
 import { Link } from '../router.tsx';
+import { KpiBadge } from '../components/KpiBadge.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 
@@ -102,6 +103,7 @@ function Leaves({ items }: { items: PlanItemView[] }) {
               <li key={i.id} data-kind="indicator">
                 {i.text} <Origin item={i} />
                 {i.targetText && <div className="target muted">Målregel: {i.targetText}</div>}
+                {i.kpi && <KpiBadge kpi={i.kpi} />}
               </li>
             ))}
           </ul>
@@ -422,6 +424,7 @@ function ReportItems({ report, items, canEdit, staff, onSaved }: { report: Repor
                 </strong>{' '}
                 {i.text} {i.originText && <span className="origin">({i.originText})</span>}
               </span>{' '}
+              {i.kpi && <KpiBadge kpi={i.kpi} />}
               <FollowUpEntry report={report} item={i} canEdit={canEdit} staff={staff} onSaved={onSaved} />
             </>
           )}
