@@ -13,7 +13,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/kolada/api');
-export const FIXTURE_PATH = '/data/kpi/N00914/municipality/0006,0018/year/2019,2020,2021';
 
 export interface KoladaServer {
   /** e.g. http://127.0.0.1:41234/v2 — what KOLADA_URL would be. */
@@ -21,6 +20,26 @@ export interface KoladaServer {
   requests: string[];
   close(): Promise<void>;
 }
+
+interface Row {
+  kpi: string;
+  municipality: string;
+  period: number;
+  values: unknown[];
+}
+
+/** The recorded rows (both pages of the fixture), in their order. */
+function recordedRows(): Row[] {
+  return [1, 2].flatMap((n) => (JSON.parse(readFileSync(path.join(DIR, `N00914-page${n}.json`), 'utf8')) as { values: Row[] }).values);
+}
+
+/**
+ * Answers /v2/data/kpi/N00914/municipality/{ids}/year/{years} as the API
+ * does: the recorded rows for those areas and years, PER_PAGE to a page with
+ * an absolute next_page. For the fixture's own request (0006,0018 and
+ * 2019–2021) that is exactly the two recorded pages.
+ */
+const PER_PAGE = 4;
 
 export async function startKoladaServer(): Promise<KoladaServer> {
   const requests: string[] = [];
@@ -37,8 +56,19 @@ export async function startKoladaServer(): Promise<KoladaServer> {
     if (url.pathname.startsWith('/offsite/')) return json(200, page(1).replaceAll(base, 'https://elsewhere.example/v2'));
     if (url.pathname.startsWith('/extra/')) return json(200, page(2).replace('"municipality": "0018"', '"municipality": "0006"'));
     if (url.pathname.startsWith('/empty/')) return json(200, '{"count":0,"values":[]}');
-    if (url.pathname === `/v2${FIXTURE_PATH}`) return json(200, url.searchParams.get('page') === '2' ? page(2) : page(1));
-    return json(404, '{"error":"not found"}');
+    const m = /^\/v2\/data\/kpi\/N00914\/municipality\/([0-9,]+)\/year\/([0-9,]+)$/.exec(url.pathname);
+    if (!m) return json(404, '{"error":"not found"}');
+    const areas = new Set(m[1]!.split(','));
+    const years = new Set(m[2]!.split(',').map(Number));
+    const rows = recordedRows().filter((r) => areas.has(r.municipality) && years.has(r.period));
+    const n = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const slice = rows.slice((n - 1) * PER_PAGE, n * PER_PAGE);
+    const more = rows.length > n * PER_PAGE;
+    const body: Record<string, unknown> = { count: slice.length };
+    if (more) body.next_page = `${base}${url.pathname.slice(3)}?page=${n + 1}&per_page=${PER_PAGE}`;
+    if (n > 1) body.previous_page = `${base}${url.pathname.slice(3)}?page=${n - 1}&per_page=${PER_PAGE}`;
+    body.values = slice;
+    return json(200, JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
