@@ -6,6 +6,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { parseKronor } from '../../../src/kernel/kronor.ts';
 import { cofinancingPaths, send } from '../api.ts';
+import { useApi } from '../useApi.ts';
 import { errorText } from './minutes/shared.ts';
 import { navigate } from '../router.tsx';
 import type { BudgetRow, CostCategory, ProjectBudget } from '../../../src/funding/budget.ts';
@@ -61,6 +62,9 @@ export function NewApplicationForm() {
   const [source, setSource] = useState<FundingSource>('state-1-1');
   const [area, setArea] = useState('');
   const [rank, setRank] = useState('');
+  const [priorityId, setPriorityId] = useState('');
+  const priorities = useApi<{ priorities: Array<{ id: number; code: string; name: string }> }>('/api/state-report/priorities');
+  const priorityList = priorities.status === 'ok' ? priorities.data.priorities : [];
   const [eu, setEu] = useState(false);
   const [companies, setCompanies] = useState(false);
   const [requested, setRequested] = useState('');
@@ -90,6 +94,7 @@ export function NewApplicationForm() {
     setError(null);
     setErrorCode(null);
     const r = readPercent(rate);
+    if (priorityList.length && !priorityId) return fail('Välj prioriteringen enligt inriktningsbeslutet.', 'priority');
     if (r.error) return fail(r.error, 'rate');
     const req = readAmount(requested, 'Sökt belopp');
     if (req.error) return fail(req.error, 'requested');
@@ -122,7 +127,7 @@ export function NewApplicationForm() {
           projectName,
           period: { start, end },
           priorityArea: area,
-          priorityRank: rank.trim(),
+          ...(priorityList.length ? { strategyPriorityId: priorityId ? Number(priorityId) : null } : { priorityRank: rank.trim() }),
           euCofinancing: eu,
           aimedAtCompanies: companies,
           fundingSource: source,
@@ -215,13 +220,27 @@ export function NewApplicationForm() {
               Till exempel Näringsliv och entreprenörskap.
             </p>
           </div>
-          <div className="field">
-            <label htmlFor={`${ids}-rank`}>Prioritering enligt inriktningsbeslutet</label>
-            <input id={`${ids}-rank`} className="input-short" value={rank} onChange={(e) => setRank(e.target.value)} required aria-describedby={`${ids}-rank-hint`} />
-            <p className="field-hint" id={`${ids}-rank-hint`}>
-              1, 2b, 3 …
-            </p>
-          </div>
+          {priorityList.length ? (
+            <div className="field grow">
+              <label htmlFor={`${ids}-prio`}>Prioritering enligt inriktningsbeslutet</label>
+              <select id={`${ids}-prio`} value={priorityId} onChange={(e) => setPriorityId(e.target.value)} required>
+                <option value="">Välj prioritering</option>
+                {priorityList.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.code} – {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : (
+            <div className="field">
+              <label htmlFor={`${ids}-rank`}>Prioritering enligt inriktningsbeslutet</label>
+              <input id={`${ids}-rank`} className="input-short" value={rank} onChange={(e) => setRank(e.target.value)} required aria-describedby={`${ids}-rank-hint`} />
+              <p className="field-hint" id={`${ids}-rank-hint`}>
+                Strategins prioriteringar är inte registrerade (Återrapportering); ange rangordningen, till exempel 1, 2b eller 3.
+              </p>
+            </div>
+          )}
         </div>
         <p>
           <label className="checkbox-label" htmlFor={`${ids}-eu`}>

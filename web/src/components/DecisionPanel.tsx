@@ -10,15 +10,15 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { formatKronor } from '../../../src/kernel/kronor.ts';
-import type { ApplicationView, DecisionView } from '../../../src/funding/cofinancingService.ts';
-import type { MeetingSummary } from '../../../src/http/contract.ts';
-import { cofinancingPaths, paths, send, type SessionUser } from '../api.ts';
+import type { ApplicationView, DecisionView, ProposalView } from '../../../src/funding/cofinancingService.ts';
+import { cofinancingPaths, send, type SessionUser } from '../api.ts';
 import { useApi } from '../useApi.ts';
 import { DateField, Field, MoneyField, useSubmit } from './form.tsx';
 import { Alert } from './FormCard.tsx';
+import { BodySelect, MeetingSelect } from './DecisionFields.tsx';
+import { DecisionPriority, Extend } from './DecisionChanges.tsx';
 
 const has = (user: SessionUser | null, ...roles: string[]) => Boolean(user?.roles.some((r) => roles.includes(r)));
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
 const percent = (bp: number) => `${(bp / 100).toLocaleString('sv-SE', { maximumFractionDigits: 2 })} %`;
 
 /** "12,5" → 1250 basis points; empty → null. */
@@ -30,64 +30,75 @@ function readPercent(text: string): number | null | 'invalid' {
   return bp > 0 && bp <= 10_000 ? bp : 'invalid';
 }
 
-function MeetingSelect({ label, value, onChange, exclude }: { label: string; value: string; onChange(v: string): void; exclude?: number | null }) {
-  const id = useId();
-  const state = useApi<MeetingSummary[]>(paths.meetings({ from: today() }));
-  const list = state.status === 'ok' ? [...state.data].filter((m) => m.id !== exclude).sort((a, b) => a.date.localeCompare(b.date)) : [];
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required>
-        <option value="">{state.status === 'loading' ? 'Laddar sammanträden …' : list.length ? 'Välj sammanträde' : 'Inga kommande sammanträden'}</option>
-        {list.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.bodyName} {m.date}
-            {m.place ? `, ${m.place}` : ''}
-          </option>
-        ))}
-      </select>
+interface GoOn {
+  confirmed: boolean;
+  reason: string;
+}
+
+/**
+ * The over-commitment warning the API computes before a step that commits the 1:1 appropriation
+ * (GET …/proposal?year: the state part against what is left of the year), shown before the step is
+ * taken; going on needs a tick and a reason (sent as the override the server records).
+ */
+function useAppropriationWarning(a: ApplicationView, year: number | null | undefined, skip = false) {
+  const ids = useId();
+  const [goOn, setGoOn] = useState<GoOn>({ confirmed: false, reason: '' });
+  const path = skip || year === null ? null : `${cofinancingPaths.proposal(a.id)}${year ? `?year=${year}` : ''}`;
+  const state = useApi<ProposalView>(path);
+  const warning = state.status === 'ok' ? (state.data.appropriation?.warning ?? null) : null;
+  /** null: go on; else why not (a Swedish message for the form's alert). */
+  const blocked = (): string | null => {
+    if (!warning) return null;
+    if (!goOn.confirmed) return 'Anslaget 1:1 räcker inte för beslutet. Kryssa i att du vill gå vidare ändå och ange en motivering, eller avbryt.';
+    if (!goOn.reason.trim()) return 'Ange motiveringen till att gå vidare trots att anslaget 1:1 inte räcker.';
+    return null;
+  };
+  const override = warning && goOn.confirmed && goOn.reason.trim() ? { override: { reason: goOn.reason.trim() } } : {};
+  const element = warning ? (
+    <div className="alert alert-warning" role="group" aria-labelledby={`${ids}-w`}>
+      <p id={`${ids}-w`} role="status">
+        <strong>Varning, anslaget 1:1 {warning.year}:</strong> {warning.message}
+      </p>
+      <label className="checkbox-label" htmlFor={`${ids}-go`}>
+        <input id={`${ids}-go`} type="checkbox" checked={goOn.confirmed} onChange={(e) => setGoOn({ ...goOn, confirmed: e.target.checked })} /> Gå vidare trots varningen
+      </label>
+      {goOn.confirmed && <Field label="Motivering till undantaget" value={goOn.reason} maxLength={2000} onChange={(e) => setGoOn({ ...goOn, reason: e.target.value })} required />}
     </div>
-  );
+  ) : null;
+  return { element, blocked, override };
 }
 
 function ToAgenda({ a, onDone }: { a: ApplicationView; onDone(): void }) {
   const ids = useId();
   const [meetingId, setMeetingId] = useState('');
+  const [meetingYear, setMeetingYear] = useState<number | null>(null);
+  const guard = useAppropriationWarning(a, meetingYear);
   const { busy, error, setError, run } = useSubmit({ fallback: 'Det gick inte att sätta upp ärendet på föredragningslistan. Försök igen.', onDone });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!meetingId) return setError('Välj sammanträdet där nämnden ska besluta.');
-    void run(() => send('POST', `${cofinancingPaths.application(a.id)}/decision`, { route: 'body', meetingId: Number(meetingId) }, cofinancingPaths.list(), '/api/meetings'));
+    const blocked = guard.blocked();
+    if (blocked) return setError(blocked);
+    void run(() => send('POST', `${cofinancingPaths.application(a.id)}/decision`, { route: 'body', meetingId: Number(meetingId), ...guard.override }, cofinancingPaths.list(), '/api/meetings'));
   };
   return (
     <form className="tool" onSubmit={submit} aria-labelledby={`${ids}-h`} noValidate>
       <h3 id={`${ids}-h`}>Till nämnden</h3>
       <p className="hint">Förslaget till beslut blir en beslutspunkt på sammanträdets föredragningslista. Beslutet bekräftas när protokollet är justerat.</p>
-      <MeetingSelect label="Sammanträde" value={meetingId} onChange={setMeetingId} />
+      <MeetingSelect
+        label="Sammanträde"
+        value={meetingId}
+        onChange={(v, date) => {
+          setMeetingId(v);
+          setMeetingYear(date ? Number(date.slice(0, 4)) : null);
+        }}
+      />
+      {guard.element}
       <Alert error={error} />
       <button type="submit" className="button" disabled={busy}>
         Sätt upp på föredragningslistan
       </button>
     </form>
-  );
-}
-
-function BodySelect({ value, onChange }: { value: string; onChange(v: string): void }) {
-  const id = useId();
-  const state = useApi<Array<{ id: number; name: string }>>(paths.bodies());
-  const list = state.status === 'ok' ? state.data : [];
-  return (
-    <div className="field">
-      <label htmlFor={id}>Nämnd (delegationsordning)</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required>
-        <option value="">Välj nämnd</option>
-        {list.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
 
@@ -125,6 +136,7 @@ function ToDelegation({ a, onDone }: { a: ApplicationView; onDone(): void }) {
   const [rate, setRate] = useState('');
   const [cap, setCap] = useState<number | null>(null);
   const [end, setEnd] = useState('');
+  const guard = useAppropriationWarning(a, /^\d{4}-\d{2}-\d{2}$/.test(decidedOn) ? Number(decidedOn.slice(0, 4)) : null);
   const { busy, error, setError, run } = useSubmit({ fallback: 'Det gick inte att registrera delegationsbeslutet. Försök igen.', onDone });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -132,11 +144,13 @@ function ToDelegation({ a, onDone }: { a: ApplicationView; onDone(): void }) {
     if (!decidedOn) return setError('Ange beslutsdatumet (ÅÅÅÅ-MM-DD).');
     const { amended, error: bad } = amendment(rate, cap, end);
     if (bad) return setError(bad);
+    const blocked = guard.blocked();
+    if (blocked) return setError(blocked);
     void run(() =>
       send(
         'POST',
         `${cofinancingPaths.application(a.id)}/decision`,
-        { route: 'delegation', bodyId: Number(bodyId), decidedOn, officer, signatories: signName || signTitle ? [{ name: signName, title: signTitle }] : [], ...(amended ? { amended } : {}) },
+        { route: 'delegation', bodyId: Number(bodyId), decidedOn, officer, signatories: signName || signTitle ? [{ name: signName, title: signTitle }] : [], ...(amended ? { amended } : {}), ...guard.override },
         cofinancingPaths.list(),
       ),
     );
@@ -153,6 +167,7 @@ function ToDelegation({ a, onDone }: { a: ApplicationView; onDone(): void }) {
         <Field label="Undertecknare, titel" value={signTitle} maxLength={200} onChange={(e) => setSignTitle(e.target.value)} required />
       </div>
       <AmendedFields a={a} rate={rate} setRate={setRate} cap={cap} setCap={setCap} end={end} setEnd={setEnd} />
+      {guard.element}
       <Alert error={error} />
       <button type="submit" className="button" disabled={busy}>
         Skicka till delegation
@@ -205,13 +220,21 @@ function Confirm({ a, pending, onDone }: { a: ApplicationView; pending: Decision
   const [end, setEnd] = useState('');
   const plain = useSubmit({ fallback: 'Det gick inte att bekräfta beslutet. Försök igen.', onDone });
   const amendedSubmit = useSubmit({ fallback: 'Det gick inte att registrera beslutet. Försök igen.', onDone });
-  const confirmPlain = () => void plain.run(() => send('POST', `${cofinancingPaths.application(a.id)}/confirmation`, { version: a.version }, cofinancingPaths.list()));
+  // the pending proposal's state part against what is left of its meeting's year (the server picks the year)
+  const guard = useAppropriationWarning(a, undefined);
+  const confirmPlain = () => {
+    const blocked = guard.blocked();
+    if (blocked) return plain.setError(blocked);
+    void plain.run(() => send('POST', `${cofinancingPaths.application(a.id)}/confirmation`, { version: a.version, ...guard.override }, cofinancingPaths.list()));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const { amended, error: bad } = amendment(rate, cap, end);
     if (bad) return amendedSubmit.setError(bad);
     if (!amended) return amendedSubmit.setError('Ange vad nämnden beslutade i stället för förslaget: andel, tak eller slutdatum.');
-    void amendedSubmit.run(() => send('POST', `${cofinancingPaths.application(a.id)}/confirmation`, { version: a.version, amended }, cofinancingPaths.list()));
+    const blocked = guard.blocked();
+    if (blocked) return amendedSubmit.setError(blocked);
+    void amendedSubmit.run(() => send('POST', `${cofinancingPaths.application(a.id)}/confirmation`, { version: a.version, amended, ...guard.override }, cofinancingPaths.list()));
   };
   return (
     <>
@@ -220,6 +243,7 @@ function Confirm({ a, pending, onDone }: { a: ApplicationView; pending: Decision
         <p className="hint">
           {pending.kind === 'grant' ? 'Förslaget' : 'Förslaget om förlängning eller utökning'} väntar på nämndens beslut. Det kan bekräftas när sammanträdets protokoll är justerat.
         </p>
+        {guard.element}
         <Alert error={plain.error} />
         <button type="button" className="button" onClick={confirmPlain} disabled={plain.busy}>
           Bekräfta beslutet
@@ -249,7 +273,7 @@ function Move({ a, pending, onDone }: { a: ApplicationView; pending: DecisionVie
   return (
     <form className="tool" onSubmit={submit} aria-labelledby={`${ids}-h`} noValidate>
       <h3 id={`${ids}-h`}>Bordlagt eller återremitterat</h3>
-      <MeetingSelect label="Nytt sammanträde" value={meetingId} onChange={setMeetingId} exclude={pending.meetingId} />
+      <MeetingSelect label="Nytt sammanträde" value={meetingId} onChange={(v) => setMeetingId(v)} exclude={pending.meetingId} />
       <Alert error={error} />
       <button type="submit" className="button button-secondary" disabled={busy}>
         Flytta till sammanträdet
@@ -319,7 +343,9 @@ export function DecisionPanel({ a, user, reload }: { a: ApplicationView; user: S
         </>
       )}
       {mayDecide && (a.status === 'draft' || (a.status === 'proposed' && pending?.kind === 'grant')) && <Reject a={a} pending={pending} onDone={reload} />}
+      {mayDecide && a.status === 'granted' && !pending && <Extend a={a} onDone={reload} />}
       {!paid && <Withdraw a={a} onDone={reload} />}
+      {a.decisions.map((d, i) => (d.status === 'pending' || d.status === 'granted' ? <DecisionPriority key={`${d.id}-${d.version}`} a={a} d={d} n={i + 1} onDone={reload} /> : null))}
     </div>
   );
 }

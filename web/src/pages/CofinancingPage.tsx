@@ -252,7 +252,10 @@ function Decisions({ a }: { a: ApplicationView }) {
           <tbody>
             {a.decisions.map((d) => (
               <tr key={d.id}>
-                <th scope="row">{KIND_LABEL[d.kind]}</th>
+                <th scope="row">
+                  {KIND_LABEL[d.kind]}
+                  <span className="muted cell-note"> {d.priority ? `${d.priority.code} – ${d.priority.name}` : 'Prioritering saknas'}</span>
+                </th>
                 <td>
                   {ROUTE_LABEL[d.route]}
                   {d.decidedBy && <span className="muted"> ({d.decidedBy})</span>}
@@ -398,7 +401,14 @@ function Application({ a, reload }: { a: ApplicationView; reload(): void }) {
         <div>
           <dt>Prioritering</dt>
           <dd>
-            {a.priorityArea}, {a.priorityRank}
+            {a.priorityArea},{' '}
+            {a.priority ? (
+              `${a.priority.code} – ${a.priority.name}`
+            ) : (
+              <>
+                {a.priorityRank} <strong className="badge badge-warning">ej kopplad till strategins prioriteringar</strong>
+              </>
+            )}
             {a.euCofinancing && ', EU-projekt'}
           </dd>
         </div>
