@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseKallelse } from './model.ts';
 import { MEMO_ENTRY } from './attachments.ts';
+import { planDocuments } from './pages.ts';
 import type { ParsedKallelse } from './types.ts';
 
 /** A small kallelse: item 2's memo has the header grid, item 3's memo has none (its title lines only). */
@@ -135,6 +136,22 @@ describe('attachments to the right item (issue 18.4)', () => {
     ]);
     // each document ends where the next begins
     expect(docs(2)[0]!.toLine).toBe(lineOf(t, 'Länsstyrelsen'));
+  });
+
+  it('splits a PDF by the documents found: each entry its own pages, the memo without a grid under its item', () => {
+    // each document on pages of its own: the agenda p. 1, item 2's memo p. 2–3, its report p. 4, item 3's memo p. 5, its description p. 6
+    const n = t.split('\n').length;
+    // a new page at each of these lines (the memo's second page starts at its summary text)
+    const starts = [lineOf(t, memo2[0]!), lineOf(t, memo2[12]!), lineOf(t, 'Rapport om fiskevården i'), lineOf(t, 'Medfinansiering av Cykelleder i'), lineOf(t, ' Cykelleder i Bergslagen')];
+    const pageOfLine = Array.from({ length: n }, (_, k) => 1 + starts.filter((s) => s <= k + 1).length);
+    const plan = planDocuments(k, pageOfLine, 6);
+    expect(plan.flags).toEqual([]);
+    expect(plan.documents.map((d) => [d.itemNumber, d.basisIndex, d.fromPage, d.toPage])).toEqual([
+      [2, 0, 2, 3],
+      [2, 1, 4, 4],
+      [3, 0, 5, 5],
+      [3, 1, 6, 6],
+    ]);
   });
 
   it('reads the same with a divider page before each item and without any header grid', () => {
