@@ -113,8 +113,8 @@ export async function generateApiData(db: Db, scale: number) {
       select 'attachment', ai.id, ai.meeting_id, ai.case_id, true, 'Bilagor till ' || ai.title, ai.attachment_text, ai.id, ai.number, m.date, c.case_number, ai.presenters
       from agenda_item ai join meeting m on m.id = ai.meeting_id left join diarium_case c on c.id = ai.case_id`.execute(trx);
     // the index's word table (migration 048), as publish/store.ts keeps it when documents are written
-    await sql`insert into search_word (lexeme, folded, docs)
-      select l, ${foldSql(sql`l`)}, count(*)::int from search_document d, unnest(tsvector_to_array(d.tsv)) l
+    await sql`insert into search_word (lexeme, folded, docs, public_docs)
+      select l, ${foldSql(sql`l`)}, count(*)::int, (count(*) filter (where d.public))::int from search_document d, unnest(tsvector_to_array(d.tsv)) l
       where l ~ '[[:alpha:]]' and length(l) between 3 and 40 group by l`.execute(trx);
   });
   await sql`analyze`.execute(db.kysely);

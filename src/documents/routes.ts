@@ -14,6 +14,7 @@ import { errorReplies, errorSchema, idParam } from '../http/schemas.ts';
 import { MEMO_SECTIONS } from './model.ts';
 import type { Received } from './files.ts';
 import * as service from './service.ts';
+import { indexSoon } from '../publish/search.ts';
 import type { SaveMemoRequest } from './types.ts';
 
 const TAGS = ['Handlingar'];
@@ -130,7 +131,9 @@ function documentScope(app: FastifyInstance, db: Db, cfg: service.DocumentsConfi
     },
     async (req, reply) => {
       const upload = await receiveUpload(req, db, cfg, req.params.id);
-      return reply.status(201).send(await service.uploadAttachment(db, actorOf(req), cfg, req.params.id, upload));
+      const view = await service.uploadAttachment(db, actorOf(req), cfg, req.params.id, upload);
+      indexSoon(db, cfg.files); // the PDF's text, through the search queue
+      return reply.status(201).send(view);
     },
   );
 
@@ -163,6 +166,7 @@ function documentScope(app: FastifyInstance, db: Db, cfg: service.DocumentsConfi
     },
     async (req, reply) => {
       await service.deleteAttachment(db, actorOf(req), req.params.id, req.query.version);
+      indexSoon(db, cfg.files);
       return reply.status(204).send();
     },
   );

@@ -17,6 +17,8 @@ import { maskPersonalNumbers, maskText } from './mask.ts';
 import { naturalPersonNames } from '../funding/supportService.ts';
 import { publicItem } from './public.ts';
 import type { NewSearchDocument } from './store.ts';
+import { FileStore } from '../documents/files.ts';
+import { pdfPages } from '../importer/pdfText.ts';
 
 export { MARK_START, MARK_END } from './store.ts';
 
@@ -58,6 +60,19 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
       title: `Bilagor till ${a.number}. ${maskPersonalNumbers(a.title)}`, body: isPublic ? maskPersonalNumbers(a.text) : a.text, ...hitOf(publicItem(item)),
     });
   }
+  // the text of PDFs uploaded as beslutsunderlag (extracted by the queue, file_text): public only when the file itself is,
+  // that is when neither its item nor its decision-basis entry is secret (as documents/service.ts serves it)
+  for (const f of await store.meetingFiles(ex, meetingId)) {
+    if (!f.text) continue;
+    const item = m.items.find((i) => i.id === f.agenda_item_id)!;
+    const secret = item.secrecyRef ?? item.decisionBasis.find((b) => b.id === f.decision_basis_id)?.secrecyRef ?? null;
+    const text = f.text.slice(0, store.FILE_TEXT_LIMIT);
+    docs.push({
+      kind: 'attachment', ref_id: item.id, meeting_id: meetingId, case_id: item.caseNumber ? caseIds.get(item.caseNumber)! : null, public: !secret,
+      title: secret ? `${item.number}. ${f.title}` : `${item.number}. ${maskPersonalNumbers(f.title)}`, body: secret ? text : maskPersonalNumbers(text),
+      ...hitOf(secret ? item : publicItem(item)),
+    });
+  }
   if (await minutes.hasMinutes(ex, meetingId)) {
     const view = await minutes.getMinutes(ex, meetingId);
     if (view.locked) {
@@ -86,31 +101,61 @@ export async function indexMeeting(ex: Executor, meetingId: number): Promise<num
 export { queueMeetingIndex } from './queue.ts';
 
 /**
+ * Reads the text of the meeting's uploaded PDFs that the index does not have
+ * yet (pdf.js, importer/pdfText.ts), outside any transaction: the caller
+ * writes it with the meeting's documents. A file without text (scanned
+ * pages) or that cannot be read is recorded with the reason, so it is not
+ * read again; a file missing from this process's file store is left for later.
+ */
+async function readPendingTexts(db: Db, files: FileStore, meetingId: number) {
+  const pending = [...new Set((await store.meetingFiles(db.kysely, meetingId)).filter((f) => !f.extracted).map((f) => f.file_sha256))];
+  const out: Array<{ sha256: string; text: string; pages: number | null; error: string | null }> = [];
+  for (const sha256 of pending) {
+    if (!(await files.has(sha256))) continue;
+    try {
+      const { pages } = await pdfPages(await files.read(sha256), sha256.slice(0, 12));
+      out.push({ sha256, text: pages.map((p) => p.join('\n')).join('\n\n'), pages: pages.length, error: null });
+    } catch (e) {
+      out.push({ sha256, text: '', pages: null, error: (e instanceof Error ? e.message : String(e)).slice(0, 1000) });
+    }
+  }
+  return out;
+}
+
+/**
  * Builds the search documents of every queued meeting, one transaction each
  * (the queue row goes with them, so a stop halfway loses nothing and repeats
- * nothing); on a server several processes can share the queue. A meeting that
- * fails keeps its row with the error and goes to the back of the queue, so it
- * holds up no other; it is tried again on the next run. Returns how many
- * meetings were indexed.
+ * nothing); on a server several processes can share the queue. The text of
+ * the meeting's newly uploaded PDFs is read first, outside the transaction,
+ * and written in it. A meeting that fails keeps its row with the error and
+ * goes to the back of the queue, so it holds up no other; it is tried again
+ * on the next run. Returns how many meetings were indexed.
  */
-export async function indexQueued(db: Db): Promise<number> {
+export async function indexQueued(db: Db, files: FileStore = new FileStore()): Promise<number> {
   let n = 0;
   const failed: number[] = [];
+  /** taken by another process meanwhile: left to it */
+  const taken: number[] = [];
   for (;;) {
     let meetingId: number | undefined;
     try {
+      const next = await sql<{ meeting_id: number }>`
+        select meeting_id from search_queue where meeting_id <> all(${[...failed, ...taken]}::int[])
+        order by queued_at, meeting_id limit 1`.execute(db.kysely);
+      meetingId = next.rows[0]?.meeting_id;
+      if (meetingId === undefined) return n;
+      const id = meetingId;
+      const texts = await readPendingTexts(db, files, id);
       const indexed = await db.tx(async (trx) => {
-        const next = await sql<{ meeting_id: number }>`
-          select meeting_id from search_queue where meeting_id <> all(${failed}::int[])
-          order by queued_at, meeting_id limit 1 for update skip locked`.execute(trx);
-        meetingId = next.rows[0]?.meeting_id;
-        if (meetingId === undefined) return false;
-        await indexMeeting(trx, meetingId);
-        await trx.deleteFrom('search_queue').where('meeting_id', '=', meetingId).execute();
+        const mine = await sql`select meeting_id from search_queue where meeting_id = ${id} for update skip locked`.execute(trx);
+        if (!mine.rows.length) return false;
+        await store.saveFileTexts(trx, texts);
+        await indexMeeting(trx, id);
+        await trx.deleteFrom('search_queue').where('meeting_id', '=', id).execute();
         return true;
       });
-      if (!indexed) return n;
-      n++;
+      if (indexed) n++;
+      else taken.push(id);
     } catch (e) {
       if (meetingId === undefined) throw e;
       failed.push(meetingId);
@@ -125,9 +170,9 @@ export async function indexQueued(db: Db): Promise<number> {
   }
 }
 
-/** Indexes the queue in the background, after whatever is already deferred on `db`. */
-export function indexSoon(db: Db): void {
-  db.defer(() => indexQueued(db));
+/** Indexes the queue in the background, after whatever is already deferred on `db` (uploaded PDFs read from `files`). */
+export function indexSoon(db: Db, files?: FileStore): void {
+  db.defer(() => indexQueued(db, files));
 }
 
 export async function search(

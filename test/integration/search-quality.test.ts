@@ -74,6 +74,16 @@ describe.each(testDatabases)('Search quality on $name', (tdb) => {
       )
       select count(*)::int as n from now_ full join search_word w on w.lexeme = now_.l where now_.n is distinct from w.docs`.execute(db.kysely);
     expect(mismatch.rows[0]!.n).toBe(0);
+    // and the public documents' count beside it (the public's expansion widens only over public words)
+    const publicMismatch = await sql<{ n: number }>`
+      with now_ as (
+        select l, count(*)::int as n from search_document d, unnest(tsvector_to_array(d.tsv)) l
+        where d.public and l ~ '[[:alpha:]]' and length(l) between 3 and 40 group by l
+      )
+      select count(*)::int as n from search_word w left join now_ on w.lexeme = now_.l where coalesce(now_.n, 0) <> w.public_docs`.execute(db.kysely);
+    expect(publicMismatch.rows[0]!.n).toBe(0);
+    // the seeds' staff copies (names as written) hold words no public document has
+    expect((await sql<{ n: number }>`select count(*)::int as n from search_word where public_docs = 0`.execute(db.kysely)).rows[0]!.n).toBeGreaterThan(0);
     expect((await sql<{ n: number }>`select count(*)::int as n from search_word`.execute(db.kysely)).rows[0]!.n).toBeGreaterThan(1000);
     // a meeting's documents rebuilt: the counts stay right
     const aug = (await meetings.listMeetings(db)).find((m) => m.date === '2020-08-24')!;
@@ -87,6 +97,26 @@ describe.each(testDatabases)('Search quality on $name', (tdb) => {
       )
       select count(*)::int as n from now_ full join search_word w on w.lexeme = now_.l where now_.n is distinct from w.docs`.execute(db.kysely);
     expect(again.rows[0]!.n).toBe(0);
+  });
+
+  it('ranks a bounded number of candidates, newest first, and keeps the matches as written among them', async () => {
+    const everything = await store.fullText(db.kysely, 'bidrag', { publicOnly: true, limit: 1000, candidates: 100_000 });
+    const bounded = await store.fullText(db.kysely, 'bidrag', { publicOnly: true, limit: 1000, candidates: 3 });
+    expect(everything.length).toBeGreaterThan(9);
+    // at most 3 each: title matches, matches as written, matches through an expansion
+    expect(bounded.length).toBeGreaterThan(0);
+    expect(bounded.length).toBeLessThanOrEqual(9);
+    const key = (r: { kind: string; ref_id: number; title: string }) => `${r.kind}:${r.ref_id}:${r.title}`;
+    const all = new Set(everything.map(key));
+    expect(bounded.every((r) => all.has(key(r)))).toBe(true);
+    expect(bounded.some((r) => r.exact)).toBe(true);
+    // the newest meeting's documents are the candidates taken first
+    const newest = everything.map((r) => r.meeting_date ?? '').sort().at(-1);
+    expect(bounded.some((r) => r.meeting_date === newest)).toBe(true);
+    // the default bound is well above the seeds' matches: the same hits as ranking every match
+    expect((await store.fullText(db.kysely, 'bidrag', { publicOnly: true, limit: 100 })).map(key)).toEqual(
+      (await store.fullText(db.kysely, 'bidrag', { publicOnly: true, limit: 100, candidates: 100_000 })).map(key),
+    );
   });
 
   it('finds an identifier the source split across lines', async () => {
