@@ -44,6 +44,15 @@ async function start() {
   }
   // a PGlite data directory is locked to this process until it ends (a second start, or create-admin, is refused)
   const db = await openDb();
+  // several processes on one PostgreSQL (issue 20.6): the stored files in the database (FILE_STORE_URL), the book builds as pg-boss jobs
+  try {
+    shareFiles(sharedBlobsFor(db));
+  } catch (e) {
+    if (!(e instanceof DomainError)) throw e;
+    console.error(e.message);
+    await db.close();
+    process.exit(1);
+  }
   await importDemoData(db, (m) => console.log(m));
   // search documents a stop left unbuilt (the import had committed, its indexing had not)
   const indexed = await indexQueued(db);
@@ -51,10 +60,22 @@ async function start() {
   const swept = await new FileStore().sweepTemporary();
   if (swept > 0) console.log(`${swept} ofullständiga temporärfiler från en avbruten uppladdning eller kallelsebyggnad togs bort.`);
   const app = await buildApp({ db, logger: true });
+  if (db.kind === 'postgres' && process.env.JOBS !== 'memory') {
+    try {
+      await shareBookJobs(db, documentsConfig());
+    } catch (e) {
+      // pg-boss creates its schema on first start: the app's role needs CREATE on the database, or the schema made for it (docs/scaling.md)
+      console.error(`Jobbkön (pg-boss) kunde inte startas: ${e instanceof Error ? e.message : String(e)}. Se docs/scaling.md (schemat pgboss), eller kör en enda process med JOBS=memory.`);
+      await app.close();
+      await db.close();
+      process.exit(1);
+    }
+  }
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? '127.0.0.1';
   const shutdown = async () => {
     await app.close();
+    await stopSharedBookJobs(db);
     await db.close();
     process.exit(0);
   };
@@ -100,6 +121,7 @@ async function importFiles(args: string[]) {
     process.exit(2);
   }
   const db = await openDb();
+  shareFiles(sharedBlobsFor(db));
   let failed = 0;
   try {
     for (const file of files) {

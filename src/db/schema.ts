@@ -365,6 +365,28 @@ export interface Database {
     registered_at: Generated<Date>;
   };
   stored_file: { sha256: string; byte_size: number; media_type: string; page_count: number | null; created_at: Generated<Date> };
+  /** Migration 057: stored files in PostgreSQL, by content hash (head row and 1 MiB chunks; src/documents/blobs.ts). */
+  file_blob: { sha256: string; byte_size: number; chunk_count: number; stored_at: Generated<Date> };
+  file_blob_chunk: { sha256: string; seq: number; data: Uint8Array };
+  /** Migration 057: kallelse builds run as pg-boss jobs, their view readable by every process (src/documents/sharedJobs.ts). */
+  book_job: {
+    job_id: string;
+    meeting_id: number;
+    kind: Generated<'book' | 'public'>;
+    actor: Json;
+    state: Generated<'running' | 'done' | 'failed'>;
+    phase: Generated<string>;
+    done: Generated<number>;
+    total: Generated<number>;
+    attempts: Generated<number>;
+    worker: string | null;
+    queue_job_id: string | null;
+    started_at: Generated<Date>;
+    updated_at: Generated<Date>;
+    finished_at: Date | null;
+    result: Json | null;
+    error: Json | null;
+  };
   attachment: {
     id: Generated<number>;
     agenda_item_id: number;

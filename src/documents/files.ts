@@ -6,12 +6,20 @@
  * the database (stored_file, attachment, kallelse_book) refer to the hash.
  *
  * The root is FILES_DIR, or `files/` inside DATA_DIR (default ./data).
+ *
+ * Several app processes on one PostgreSQL (issue 20.6): when the store has a
+ * shared backend (`shareFiles`, set at start-up when DATABASE_URL is set; see
+ * src/documents/blobs.ts), a complete file is put there BEFORE it gets its
+ * name on disk, so before any row can refer to it; the disk is then a cache.
+ * A process that lacks a file on its disk fetches it from the shared store
+ * into tmp/, checks its hash and renames it into place (`localPath`, `read`).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { SharedBlobs } from './blobs.ts';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -91,11 +99,20 @@ export class FileSink {
   }
 }
 
+let sharedDefault: SharedBlobs | null = null;
+
+/** Makes every FileStore created with the default backend share its files through `blobs` (null: local disk only). */
+export function shareFiles(blobs: SharedBlobs | null): void {
+  sharedDefault = blobs;
+}
+
 export class FileStore {
   readonly root: string;
+  readonly shared: SharedBlobs | null;
 
-  constructor(root: string = filesRoot()) {
+  constructor(root: string = filesRoot(), shared: SharedBlobs | null = sharedDefault) {
     this.root = path.resolve(root);
+    this.shared = shared;
   }
 
   pathOf(sha256: string): string {
@@ -128,7 +145,8 @@ export class FileStore {
     return parts.length;
   }
 
-  async has(sha256: string): Promise<boolean> {
+  /** Whether the file is on this process's disk. */
+  async hasLocal(sha256: string): Promise<boolean> {
     try {
       return (await stat(this.pathOf(sha256))).isFile();
     } catch {
@@ -136,14 +154,58 @@ export class FileStore {
     }
   }
 
+  /** Whether the file is stored (on this disk, or in the shared store). */
+  async has(sha256: string): Promise<boolean> {
+    if (await this.hasLocal(sha256)) return true;
+    return this.shared ? this.shared.has(sha256) : false;
+  }
+
   async size(sha256: string): Promise<number> {
+    if (this.shared && !(await this.hasLocal(sha256))) {
+      const n = await this.shared.size(sha256);
+      if (n !== null) return n;
+    }
     return (await stat(this.pathOf(sha256))).size;
   }
 
-  /** Moves a complete temporary file to its place by hash (or drops it when that content is already stored). */
-  async adopt(tmpPath: string, sha256: string): Promise<string> {
+  /**
+   * The file's path on this disk, fetched from the shared store first when it
+   * is not here yet (written to tmp/, its hash checked, then renamed into
+   * place). Without a shared store (or when it lacks the file too) the path
+   * is returned as it is; reading it then fails as a missing file does.
+   */
+  async localPath(sha256: string): Promise<string> {
     const target = this.pathOf(sha256);
-    if (await this.has(sha256)) {
+    if (!this.shared || (await this.hasLocal(sha256))) return target;
+    const chunks = await this.shared.chunks(sha256);
+    if (!chunks) return target;
+    const sink = await FileSink.open(this);
+    try {
+      for await (const c of chunks) await sink.write(c);
+      const got = await sink.finish();
+      if (got.sha256 !== sha256) throw new Error(`Filen ${sha256} i den delade lagringen har fel innehåll (${got.sha256}).`);
+    } catch (e) {
+      await sink.abort();
+      throw e;
+    }
+    await this.placeLocally(sink.tmpPath, sha256);
+    return target;
+  }
+
+  /**
+   * Moves a complete temporary file to its place by hash (or drops it when that
+   * content is already stored). With a shared store the file is put there first,
+   * so it is reachable from every process before anything can refer to it.
+   */
+  async adopt(tmpPath: string, sha256: string): Promise<string> {
+    if (!SHA256.test(sha256)) throw new Error(`Ogiltig SHA-256: ${sha256}`);
+    if (this.shared && !(await this.shared.has(sha256))) await this.shared.putFile(tmpPath, sha256);
+    return this.placeLocally(tmpPath, sha256);
+  }
+
+  private async placeLocally(tmpPath: string, sha256: string): Promise<string> {
+    const target = this.pathOf(sha256);
+    if (await this.hasLocal(sha256)) {
       await rm(tmpPath, { force: true });
       return target;
     }
@@ -192,9 +254,10 @@ export class FileStore {
   }
 
   async read(sha256: string): Promise<Buffer> {
-    return readFile(this.pathOf(sha256));
+    return readFile(await this.localPath(sha256));
   }
 
+  /** A stream of a file on this disk (call `localPath` first when the store is shared). */
   stream(sha256: string): ReadStream {
     return createReadStream(this.pathOf(sha256));
   }

@@ -21,6 +21,7 @@ import { naturalPersonNames } from '../funding/supportService.ts';
 import { applyCurrentMarks, bookTitle, containsSecretNow, maskSnapshot, publicEdition, renderBook, renderMemoPdf, type CurrentMarks, type MarkedSnapshot } from './book.ts';
 import { FileSink, FileStore, type Received } from './files.ts';
 import { JobRegistry, type Progress } from './jobs.ts';
+import { SharedBookJobs, sharedJobsOptionsFromEnv, type SharedJobsOptions } from './sharedJobs.ts';
 import { buildSnapshot, containsSecret, diffSnapshots, snapshotHash, validateMemo, type BookSnapshot, type BriefingMemo } from './model.ts';
 import { checkPdf, PDF_MEDIA_TYPE } from './pdfcheck.ts';
 import * as store from './store.ts';
@@ -235,7 +236,7 @@ export async function attachmentFile(db: Db, actor: Actor, cfg: DocumentsConfig,
   if (!(await cfg.files.has(row.file_sha256))) {
     throw new DomainError('file-missing', `Filen till bilagan "${row.title}" saknas i fillagret. Kontakta förvaltningen.`, { status: 500 });
   }
-  return { attachment: view, path: cfg.files.pathOf(row.file_sha256) };
+  return { attachment: view, path: await cfg.files.localPath(row.file_sha256) };
 }
 
 export async function deleteAttachment(db: Db, actor: Actor, id: number, version?: number): Promise<void> {
@@ -381,9 +382,32 @@ export function useConfig(db: Db, cfg: DocumentsConfig): void {
   configs.set(db, cfg);
 }
 
+const sharedJobs = new WeakMap<Db, SharedBookJobs<BuildResult>>();
+
+/**
+ * Several app processes on one PostgreSQL (issue 20.6): the book builds of
+ * this database become pg-boss jobs with their view in `book_job`
+ * (sharedJobs.ts), readable and resumable by every process. `start` calls it
+ * when DATABASE_URL is set; PGlite and the tests keep the in-memory registry.
+ */
+export async function shareBookJobs(db: Db, cfg: DocumentsConfig, options: SharedJobsOptions = sharedJobsOptionsFromEnv(db)): Promise<SharedBookJobs<BuildResult>> {
+  const shared = new SharedBookJobs<BuildResult>(db, (actor, meetingId, report) => buildBook(db, actor, cfg, meetingId, report), options);
+  await shared.open();
+  sharedJobs.set(db, shared);
+  return shared;
+}
+
+/** Stops this database's shared build jobs (shutdown): no new ones are taken, the running ones finish. */
+export async function stopSharedBookJobs(db: Db): Promise<void> {
+  await sharedJobs.get(db)?.stop();
+  sharedJobs.delete(db);
+}
+
 /** Waits for the builds running on this database, the public editions they call for included (shutdown, tests). */
 export async function whenIdle(db: Db): Promise<void> {
-  for (let i = 0; i < 20 && (jobs(db).busy() || publicJobs(db).busy()); i++) {
+  const shared = sharedJobs.get(db);
+  for (let i = 0; i < 20 && (jobs(db).busy() || publicJobs(db).busy() || shared?.busy()); i++) {
+    await shared?.idle();
     await jobs(db).idle();
     await publicJobs(db).idle();
     await new Promise((r) => setImmediate(r));
@@ -589,6 +613,8 @@ export type ErrorLog = (error: unknown, meetingId: number) => void;
 export async function startBookBuild(db: Db, actor: Actor, cfg: DocumentsConfig, meetingId: number, log?: ErrorLog): Promise<BookJobView> {
   authorize(actor, 'agenda.edit');
   await meetings.getMeeting(db, meetingId);
+  const shared = sharedJobs.get(db);
+  if (shared) return shared.startJob(actor, meetingId);
   return jobs(db).start(meetingId, (report) => buildBook(db, actor, cfg, meetingId, report), (e) => log?.(e, meetingId)).view;
 }
 
@@ -596,12 +622,15 @@ export async function startBookBuild(db: Db, actor: Actor, cfg: DocumentsConfig,
 export async function ensureBook(db: Db, actor: Actor, cfg: DocumentsConfig, meetingId: number, log?: ErrorLog): Promise<BuildResult> {
   authorize(actor, 'agenda.edit');
   await meetings.getMeeting(db, meetingId);
+  const shared = sharedJobs.get(db);
+  if (shared) return shared.wait((await shared.startJob(actor, meetingId)).jobId);
   return jobs(db).start(meetingId, (report) => buildBook(db, actor, cfg, meetingId, report), (e) => log?.(e, meetingId)).promise;
 }
 
-export function bookJob(db: Db, actor: Actor, meetingId: number, jobId: string): BookJobView {
+export async function bookJob(db: Db, actor: Actor, meetingId: number, jobId: string): Promise<BookJobView> {
   assertSignedIn(actor, 'följa bygget av kallelsen');
-  const job = jobs(db).get(jobId);
+  const shared = sharedJobs.get(db);
+  const job = shared ? await shared.get(jobId) : jobs(db).get(jobId);
   if (!job || job.meetingId !== meetingId) {
     throw new DomainError('not-found', 'Byggjobbet finns inte (det kan ha avslutats för mer än en timme sedan).', { status: 404 });
   }
@@ -644,7 +673,7 @@ export async function bookStatus(db: Db, actor: Actor, meetingId: number): Promi
     latest: latest ? view(latest) : null,
     versions: rows.map(view),
     pendingChanges,
-    job: jobs(db).runningFor(meetingId),
+    job: sharedJobs.has(db) ? await sharedJobs.get(db)!.runningFor(meetingId) : jobs(db).runningFor(meetingId),
   };
 }
 
@@ -680,20 +709,20 @@ export async function bookVersion(
   const fileName = `kallelse-${meeting.date}-v${row.version}.pdf`;
   const marked = await markedVersion(db.kysely, meetingId, row.version, await currentMarks(db.kysely, meetingId));
   const pub = publicBook(marked, await naturalPersonNames(db.kysely));
-  if (!pub.needed) return { version: toVersionView(row, false), path: cfg.files.pathOf(row.file_sha256), fileName };
+  if (!pub.needed) return { version: toVersionView(row, false), path: await cfg.files.localPath(row.file_sha256), fileName };
   // personal identity numbers are for members and staff; secret papers for the body's own
   if (pub.secret ? await maySeeSecrets(db, actor, meetingId) : insider) {
     if (pub.secret) {
       const refs = marked.items.flatMap((i) => [i.secrecyRef, ...i.attachments.map((a) => a.secrecyRef), ...i.basisSecrecy]);
       await meetings.recordSecretRead(db, actor, { entity: 'meeting', entityId: meetingId, meetingId, secrecyRefs: refs, detail: { read: 'kallelse', version: row.version, sha256: row.file_sha256 } });
     }
-    return { version: toVersionView(row, pub.secret), path: cfg.files.pathOf(row.file_sha256), fileName };
+    return { version: toVersionView(row, pub.secret), path: await cfg.files.localPath(row.file_sha256), fileName };
   }
   const edition = await store.findPublicEdition(db.kysely, row.id, pub.hash);
   if (!edition) throw new DomainError('withdrawn', WITHDRAWN(row.version, pub.secret), { status: 409 });
   return {
     version: { ...toVersionView(row, false), pageCount: edition.page_count, byteSize: Number(edition.byte_size), sha256: edition.file_sha256 },
-    path: cfg.files.pathOf(edition.file_sha256),
+    path: await cfg.files.localPath(edition.file_sha256),
     fileName: `kallelse-${meeting.date}-v${row.version}-offentlig.pdf`,
   };
 }
