@@ -10,6 +10,7 @@ import { XLSX_MEDIA_TYPE } from '../kernel/xlsx.ts';
 import { ITEM_KINDS, REPORT_KINDS, STATUSES, type ItemKind, type Origin, type ReportKind, type Status } from './model.ts';
 import * as service from './service.ts';
 import * as dueReminders from './dueReminders.ts';
+import * as yearView from './yearView.ts';
 
 const TAGS = ['Verksamhetsplan'];
 const int = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
@@ -451,5 +452,27 @@ export function steeringRoutes(app: FastifyInstance, db: Db) {
       },
     },
     async (req) => dueReminders.linkResponsibleAccount(db, actorOf(req), req.params.id, req.body),
+  );
+  app.get<{ Params: { year: number } }>(
+    '/api/follow-up/years/:year',
+    { config: { permission: 'report.read-draft' }, schema: { tags: TAGS, summary: 'Uppföljning per år: planerna och rapporterna, återrapporteringens rubriker med texten och de uppföljningsposter som hör dit, internkontrollen', params: { type: 'object', required: ['year'], properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } } }, response: errorReplies } },
+    async (req) => yearView.yearView(db, actorOf(req), req.params.year),
+  );
+  app.get<{ Params: { year: number } }>(
+    '/api/follow-up/years/:year/state-report',
+    { config: { permission: 'report.read-draft' }, schema: { tags: TAGS, summary: 'Vad årets uppföljningsrapporter ger återrapporteringens rubriker (kommentar och utfall, lästa ur rapporten)', params: { type: 'object', required: ['year'], properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 } } }, response: errorReplies } },
+    async (req) => yearView.stateReportFollowUp(db, actorOf(req), req.params.year),
+  );
+  app.put<{ Params: { id: number }; Body: { section: string | null; version: number } }>(
+    '/api/plan-items/:id/state-report-section',
+    {
+      config: { permission: 'plan.edit' },
+      schema: {
+        tags: TAGS, summary: 'Koppla en målsättning, ett mål eller ett styrtal till den rubrik i återrapporteringen den hör till (t.ex. 1.4.1); null tar bort kopplingen', params: idParam,
+        body: { type: 'object', required: ['section', 'version'], additionalProperties: false, properties: { section: { type: 'string', maxLength: 20, nullable: true }, version: int } },
+        response: { ...errorReplies, 409: errorReplies[400], 422: errorReplies[400] },
+      },
+    },
+    async (req) => yearView.setStateReportSection(db, actorOf(req), req.params.id, req.body),
   );
 }
