@@ -14,6 +14,7 @@ import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { StateReportFollowUpFor } from '../components/StateReportFollowUp.tsx';
 
 const STAFF = ['member', 'case-officer', 'secretary', 'adjuster', 'admin'];
 const EDITORS = ['case-officer', 'secretary', 'admin'];
@@ -443,6 +444,7 @@ function Narrative({ year, canEdit, onTablesChanged }: { year: number; canEdit: 
                     ) : (
                       <p className="muted">Ingen text ännu.</p>
                     )}
+                    <StateReportFollowUpFor year={year} headingKey={h.key} />
                     {canEdit && <SectionEditor key={h.key} year={year} heading={h} text={text} version={n.version} onSaved={state.reload} />}
                     {canEdit && h.key === '5' && <AnalysesEditor
                         year={year}
