@@ -488,9 +488,13 @@ export interface Database {
     meeting_date: string | null;
     case_number: string | null;
     presenters: ColumnType<string[], string[] | undefined, string[]>;
+    /** Migration 056: the title's own tsvector (candidates whose title matches, publish/store.ts). */
+    title_tsv: ColumnType<string, never, never>;
   };
-  /** Migration 048: the index's words with their folded form and document count (publish/words.ts). */
-  search_word: { lexeme: string; folded: string; docs: number };
+  /** Migration 048: the index's words with their folded form and document count (publish/words.ts); 056: and the public documents' count. */
+  search_word: { lexeme: string; folded: string; docs: number; public_docs: Generated<number> };
+  /** Migration 056: the text of an uploaded PDF by its hash, extracted by the search queue (publish/search.ts). */
+  file_text: { sha256: string; text: Generated<string>; pages: number | null; error: string | null; extracted_at: Generated<Date> };
   business_support: {
     id: Generated<number>;
     meeting_id: number | null;

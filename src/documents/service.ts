@@ -17,6 +17,7 @@ import { toPdfA } from '../minutes/pdfa.ts';
 import * as meetings from '../meetings/service.ts';
 import type { AgendaItemView } from '../http/contract.ts';
 import { maskDeep, maskText, SECRET_TITLE } from '../publish/mask.ts';
+import { queueMeetingIndex } from '../publish/queue.ts';
 import { naturalPersonNames } from '../funding/supportService.ts';
 import { applyCurrentMarks, bookTitle, containsSecretNow, maskSnapshot, publicEdition, renderBook, renderMemoPdf, type CurrentMarks, type MarkedSnapshot } from './book.ts';
 import { FileSink, FileStore, type Received } from './files.ts';
@@ -184,6 +185,8 @@ export async function uploadAttachment(
       entityId: itemId,
       after: { meetingId, attachmentId: a.id, title, fileName, sha256: received.sha256, bytes: received.size, pages: pageCount },
     });
+    // its text is read and indexed by the search queue after the commit (publish/search.ts indexQueued)
+    await queueMeetingIndex(trx, meetingId);
     return { a, item };
   });
   return toAttachmentView(row.a, row.item);
@@ -256,6 +259,9 @@ export async function deleteAttachment(db: Db, actor: Actor, id: number, version
       entityId: row.agenda_item_id,
       before: { attachmentId: id, title: row.title, fileName: row.file_name, sha256: row.file_sha256, version: row.version },
     });
+    // its text leaves the search index with the meeting's next rebuild
+    const meetingId = await store.meetingOfItem(trx, row.agenda_item_id);
+    if (meetingId !== null) await queueMeetingIndex(trx, meetingId);
   });
 }
 
