@@ -222,7 +222,7 @@ async function signInOver(base: string) {
 /** Seed 003 with one blank more inside a line: not the demo file, so a restart after it does not import the demo papers. */
 const NOT_DEMO_003 = SEED_003.replace('Föredragande: Petter Arneback', 'Föredragande:  Petter Arneback');
 const postImport = (base: string, headers: Record<string, string>) =>
-  fetch(`${base}/api/imports`, { method: 'POST', headers, body: JSON.stringify({ fileName: '003.txt', text: NOT_DEMO_003 }) });
+  fetch(`${base}/api/imports`, { method: 'POST', headers, body: JSON.stringify({ fileName: '003.txt', text: NOT_DEMO_003, confirm: true }) });
 
 async function boot(env: Record<string, string>): Promise<{ server: ServerProcess; base: string }> {
   const port = await freePort();
