@@ -176,13 +176,18 @@ const STOP = new Set(['av', 'för', 'till', 'om', 'i', 'på', 'och', 'med', 'den
 const contentWords = (s: string) => words(s).filter((w) => !STOP.has(w));
 
 /** Does a title name the entry: at least two of its words, nearly all of them words of the entry, and half the entry's words? */
-function names(heading: string, entry: string): boolean {
-  const h = contentWords(heading);
-  const e = new Set(contentWords(entry));
-  if (h.length === 0 || e.size === 0) return false;
+const entryWords = new Map<string, Set<string>>();
+function names(heading: string | ReadonlySet<string>, entry: string): boolean {
+  let e = entryWords.get(entry);
+  if (!e) {
+    if (entryWords.size > 10_000) entryWords.clear();
+    entryWords.set(entry, (e = new Set(contentWords(entry))));
+  }
+  const h = typeof heading === 'string' ? new Set(contentWords(heading)) : heading;
+  if (h.size === 0 || e.size === 0) return false;
   let common = 0;
-  for (const w of new Set(h)) if (e.has(w)) common++;
-  return common >= Math.min(2, e.size) && common / new Set(h).size >= 0.8 && common / e.size >= 0.5;
+  for (const w of h) if (e.has(w)) common++;
+  return common >= Math.min(2, e.size) && common / h.size >= 0.8 && common / e.size >= 0.5;
 }
 
 /**
@@ -239,8 +244,10 @@ export function assignAttachments(lines: readonly AttachmentLine[], from: number
     return k < 0 || found.get(item.number)?.has(k) ? null : k;
   };
   /** The item's entry (not the memo, not found yet) that the title names. */
-  const entryNamed = (item: AttachmentItem, heading: string): number | null => {
+  const entryNamed = (item: AttachmentItem, title: string): number | null => {
     const done = found.get(item.number);
+    if (done && done.size >= item.decisionBasis.length) return null;
+    const heading = new Set(contentWords(title));
     for (const [k, e] of item.decisionBasis.entries()) {
       if (done?.has(k) || MEMO_ENTRY.test(e.trim())) continue;
       if (names(heading, e)) return k;
