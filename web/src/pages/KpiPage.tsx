@@ -15,6 +15,7 @@ import { send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
 import { ConstructedNote, XlsxLink } from '../components/Constructed.tsx';
+import { KoladaFetch, NewSeriesForm, OwnValueForm } from '../components/KpiSources.tsx';
 import { Link } from '../router.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
@@ -146,6 +147,7 @@ export function KpiListPage() {
         }
       </Loaded>
       {canEdit(user?.roles) && <ImportForm onDone={state.reload} />}
+      {canEdit(user?.roles) && <NewSeriesForm onDone={state.reload} />}
     </>
   );
 }
@@ -485,11 +487,19 @@ function SeriesBody({ s, reload }: { s: SeriesView; reload: () => void }) {
         {s.title}
       </h1>
       {s.description && <p className="lead">{s.description}</p>}
-      {s.constructed && <ConstructedNote>Värdena kommer ur en konstruerad testfil i Koladas format, inte från Kolada.</ConstructedNote>}
+      {s.constructed && (
+        <ConstructedNote>
+          {s.lastFetchedAt
+            ? 'De värden som inte hämtats från Kolada kommer ur en konstruerad testfil i Koladas format (se källraden under tabellerna).'
+            : 'Värdena kommer ur en konstruerad testfil i Koladas format, inte från Kolada.'}
+        </ConstructedNote>
+      )}
       <XlsxLink href={`/api/kpi/series/${s.id}.xlsx`} />
       <dl className="facts">
-        <dt>Styrtal</dt>
+        <dt>Styrtal (fritext)</dt>
         <dd>{s.indicatorRef ?? '–'}</dd>
+        <dt>Källa</dt>
+        <dd>{s.source === 'local' ? `nämndens eget mått (${s.kpiId})` : `Kolada, nyckeltal ${s.kpiId}`}{s.lastFetchedAt ? `, senast hämtat ${s.lastFetchedAt.slice(0, 10)}` : ''}</dd>
         <dt>Mål</dt>
         <dd>{s.target.label}</dd>
         <dt>Senaste utfall, totalt</dt>
@@ -530,11 +540,28 @@ function SeriesBody({ s, reload }: { s: SeriesView; reload: () => void }) {
       <h2>Måluppfyllelse</h2>
       <EvaluationTable s={s} gender={gender} />
       <p className="muted source">
-        {s.constructed ? 'Källa: konstruerad testfil i Koladas format (inte Kolada).' : 'Källa: Kolada (RKA), inläst från fil.'} Värdena visas exakt som de lästs in.
+        {sourceLine(s)} Värdena visas exakt som de lästs in.
       </p>
+      {canEdit(user?.roles) && s.source === 'kolada' && <KoladaFetch s={s} onDone={reload} />}
+      {canEdit(user?.roles) && s.source === 'local' && <OwnValueForm key={s.version} s={s} onDone={reload} />}
       {canEdit(user?.roles) && <TargetForm key={s.version} s={s} onSaved={reload} />}
     </>
   );
+}
+
+/** Where the values come from, from each value's source (issue 17.3). */
+function sourceLine(s: SeriesView): string {
+  const parts: string[] = [];
+  const n = (f: (v: SeriesView['values'][number]) => boolean) => s.values.filter(f).length;
+  const fetched = n((v) => v.source === 'kolada');
+  const constructed = n((v) => v.constructed);
+  const file = n((v) => v.source === 'file' && !v.constructed);
+  const manual = n((v) => v.source === 'manual');
+  if (fetched) parts.push(`${fetched} hämtade från Koladas API${s.lastFetchedAt ? ` ${s.lastFetchedAt.slice(0, 10)}` : ''}`);
+  if (file) parts.push(`${file} inlästa från en sparad Kolada-fil`);
+  if (manual) parts.push(`${manual} inmatade (eget mått)`);
+  if (constructed) parts.push(`${constructed} konstruerade (testfil i Koladas format, inte Kolada)`);
+  return parts.length ? `Källa: ${parts.join(', ')}.` : 'Inga värden ännu.';
 }
 
 export function KpiPage({ id }: { id: string }) {
