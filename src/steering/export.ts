@@ -10,6 +10,7 @@ import { range, ref, type Cell, type Sheet } from '../kernel/xlsx.ts';
 import { KIND_LABEL, STATUS_COLOUR, STATUS_LABEL, type ItemKind } from './model.ts';
 import { ORIGIN_BODY_LABEL, originBodies } from './followUp.ts';
 import type { PlanView, ReportItemView, ReportView } from './service.ts';
+import { kpiSheet } from './kpiExport.ts';
 
 const t = (text: string | null | undefined): Cell | null => (text ? { text } : null);
 const w = (text: string | null | undefined): Cell | null => (text ? { text, wrap: true } : null);
@@ -55,7 +56,8 @@ export function planSheets(p: PlanView): Sheet[] {
       [b('Summa'), { sum: [range(ref(first, 1), ref(first + kinds.length - 1, 1))], bold: true }],
     ],
   };
-  return [items, counts];
+  const kpis = kpiSheet(p.items, p.title);
+  return [items, counts, ...(kpis ? [kpis] : [])];
 }
 
 const how = (i: ReportItemView) => (i.statusSource === 'children' ? 'sammanvägd' : i.statusSource === 'override' ? 'satt av controller' : i.statusSource === 'entered' ? 'angiven' : null);
@@ -105,5 +107,6 @@ export function reportSheets(r: ReportView): Sheet[] {
       }),
     ],
   };
-  return [summary, items];
+  const kpis = kpiSheet(r.items, name);
+  return [summary, items, ...(kpis ? [kpis] : [])];
 }

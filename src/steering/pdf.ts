@@ -10,6 +10,7 @@ import { formatLongDate } from '../kernel/dates.ts';
 import { A4, TextFlow } from '../documents/flow.ts';
 import { embedFonts } from '../documents/fonts.ts';
 import { formatDecimalSv } from '../kpi/decimal.ts';
+import { kpiLine } from './kpiExport.ts';
 import { STATUS_COLOUR, STATUS_LABEL, type Status } from './model.ts';
 import type { OriginMatrixRow } from './followUp.ts';
 import { writeControlSection } from './controlSection.ts';
@@ -82,6 +83,7 @@ function writeItem(flow: TextFlow, i: ReportItemView, depth: number): void {
       break;
     case 'indicator':
       flow.text(`Styrtal: ${i.text}${i.originText ? ` (${i.originText})` : ''}`, { indent });
+      if (i.kpi) flow.text(kpiLine(i.kpi), { size: 9, indent: indent + 10, color: [0.3, 0.3, 0.3] });
       break;
     case 'assignment':
       flow.text(`Uppdrag${i.number ? ` nr ${i.number}` : ''}: ${i.text}${i.originText ? ` (${i.originText})` : ''}`, { indent });
@@ -150,6 +152,7 @@ function writePlanItem(flow: TextFlow, i: PlanItemView, depth: number): void {
     case 'indicator':
       flow.text(`Styrtal: ${i.text}${origin}`, { indent });
       if (i.targetText) flow.text(`Målregel: ${i.targetText}`, { size: 9, indent: indent + 10, color: [0.3, 0.3, 0.3] });
+      if (i.kpi) flow.text(kpiLine(i.kpi), { size: 9, indent: indent + 10, color: [0.3, 0.3, 0.3] });
       break;
     case 'assignment':
       flow.text(`Uppdrag${i.number ? ` nr ${i.number}` : ''}${i.assignee ? ` till ${i.assignee.toLowerCase()}` : ''}: ${i.text}${origin}`, { indent });
