@@ -21,6 +21,8 @@ import { loadKpiDemo } from '../../src/kpi/demo.ts';
 import { SYSTEM } from '../../src/access/model.ts';
 import type { PlanItemView, PlanView } from '../../src/steering/service.ts';
 import type { KoladaFetchResult, SeriesSummary, SeriesView } from '../../src/kpi/service.ts';
+import { readXlsx } from '../helpers/xlsx.ts';
+import { readPdf } from '../helpers/pdf.ts';
 
 afterAll(dropTestSchemas);
 
@@ -185,5 +187,24 @@ describe.each(testDatabases)('styrtal and Kolada on $name', (tdb) => {
     const empty = await app.inject({ method: 'POST', url, ...officer, payload: { fromYear: 2019, toYear: 2021 } });
     expect(empty.statusCode).toBe(422);
     expect(empty.json().error.message).toMatch(/Kolada har inga värden för N00914/);
+  });
+
+  it('puts the styrtal\'s series in the plan\'s xlsx and PDF, constructed values labelled', async () => {
+    const x = await app.inject({ method: 'GET', url: `/api/plans/${planId}/plan.xlsx`, ...officer });
+    expect(x.statusCode).toBe(200);
+    const sheet = (await readXlsx(x.rawPayload)).find((s) => s.name === 'Nyckeltal')!;
+    expect(sheet).toBeDefined();
+    const values = Object.entries(sheet.values);
+    expect(String(sheet.values.A1)).toMatch(/^Konstruerade exempelvärden: \d+ av \d+ styrtals senaste värde/);
+    const rowOf = (kpiId: string) => values.find(([a, v]) => a.startsWith('B') && v === kpiId)![0].slice(1);
+    expect(sheet.values[`M${rowOf('N00920')}`]).toBe('Ja');
+    expect(sheet.values[`M${rowOf('N00914')}`]).toBe('Nej');
+    expect(sheet.values[`E${rowOf('N00914')}`]).toBe(6.61);
+    expect(String(sheet.values[`L${rowOf('N00914')}`])).toMatch(/^Kolada, hämtad \d{4}-\d{2}-\d{2}$/);
+    const pdf = await app.inject({ method: 'GET', url: `/api/plans/${planId}/plan.pdf`, ...officer });
+    expect(pdf.statusCode).toBe(200);
+    const text = (await readPdf(pdf.rawPayload)).pages.join('\n').replace(/\s+/g, ' ');
+    expect(text).toMatch(/Nyckeltal N00920: [^·]+· Mål: [^·]+· Källa: konstruerade exempelvärden \(konstruerad\)/);
+    expect(text).toMatch(/Nyckeltal N00914: 6,61 per 1 000 inv\. \(2020\), ökar från 5,87 \(2019\), i rätt riktning · Mål: ska öka: minst 6,5, uppfyllt · Källa: Kolada, hämtad/);
   });
 });
