@@ -35,7 +35,10 @@ const trendText = (k: IndicatorKpi) =>
 export function kpiLine(k: IndicatorKpi): string {
   const l = k.latest;
   const value = l ? `${formatDecimalSv(l.value)}${k.unit ? ` ${k.unit}` : ''} (${periodLabel(l.period)})` : 'inga värden ännu';
-  const trend = trendText(k) && k.previous ? `, ${trendText(k)!.replace(/^(\S+)/, `$1 från ${formatDecimalSv(k.previous.value)} (${periodLabel(k.previous.period)})`)}` : '';
+  const trend =
+    k.trend && k.previous
+      ? `, ${TREND_LABEL[k.trend]} från ${formatDecimalSv(k.previous.value)} (${periodLabel(k.previous.period)})${k.trendGood === true ? ', i rätt riktning' : k.trendGood === false ? ', i fel riktning' : ''}`
+      : '';
   const met = k.met === true ? ', uppfyllt' : k.met === false ? ', ej uppfyllt' : '';
   const source = sourceOf(k);
   return `Nyckeltal ${k.kpiId}: ${value}${trend} · Mål: ${k.target.label}${met}${source ? ` · Källa: ${source === 'konstruerad' ? `${CONSTRUCTED_NOTE.toLowerCase()} (konstruerad)` : source}` : ''}`;
