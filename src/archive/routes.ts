@@ -5,57 +5,19 @@ import type { Db } from '../db/index.ts';
 import { errorReplies } from '../http/schemas.ts';
 import { actorOf } from '../http/actor.ts';
 import { contentDisposition } from '../http/headers.ts';
+import { serve } from '../http/typed.ts';
+import { archiveApi, ArchiveScope } from './contract.ts';
 import * as service from './service.ts';
 
 const TAGS = ['Arkivleverans'];
 const replies = { ...errorReplies, 409: errorReplies[400] };
-const ref = { type: 'integer', minimum: 1, maximum: 2147483647 } as const;
-const year = { type: 'integer', minimum: 1900, maximum: 2200 } as const;
-const scope = {
-  type: 'object',
-  required: ['bodyId'],
-  additionalProperties: false,
-  properties: { bodyId: ref, meetingId: ref, year },
-} as const;
 
 export function archiveRoutes(app: FastifyInstance, db: Db): void {
-  app.get(
-    '/api/arkiv/installningar',
-    {
-      config: { permission: 'archive.export' },
-      schema: { tags: TAGS, summary: 'Arkivets identiteter som de är konfigurerade (arkivbildare, arkivbildarens id, arkiv, system, leveransöverenskommelse) och vad som saknas', response: errorReplies },
-    },
-    async (req) => service.settings(actorOf(req)),
-  );
+  serve(app, archiveApi.settings, { permission: 'archive.export' }, async (req) => service.settings(actorOf(req)));
+  serve(app, archiveApi.plan, { permission: 'archive.export' }, async (req) => service.planView(db, actorOf(req), req.query));
+  serve(app, archiveApi.deliveries, { permission: 'archive.export' }, async (req) => service.listDeliveries(db, actorOf(req), req.query.bodyId));
 
-  app.get<{ Querystring: service.ArchiveQuery }>(
-    '/api/arkiv/innehall',
-    {
-      config: { permission: 'archive.export' },
-      schema: {
-        tags: TAGS,
-        summary: 'Vad leveranspaketet för ett sammanträde (meetingId) eller en nämnds år (year) kommer att innehålla: kallelsen, det justerade protokollet, utdragen och beslutsunderlagen, med sekretessmarkeringar',
-        querystring: scope,
-        response: replies,
-      },
-    },
-    async (req) => service.planView(db, actorOf(req), req.query),
-  );
-
-  app.get<{ Querystring: { bodyId?: number } }>(
-    '/api/arkiv/leveranser',
-    {
-      config: { permission: 'archive.export' },
-      schema: {
-        tags: TAGS,
-        summary: 'Gjorda arkivleveranser, senaste först',
-        querystring: { type: 'object', additionalProperties: false, properties: { bodyId: ref } },
-        response: errorReplies,
-      },
-    },
-    async (req) => service.listDeliveries(db, actorOf(req), req.query.bodyId),
-  );
-
+  // the package: a tar file, not JSON, so registered outside the contract (its body is the contract's ArchiveScope)
   app.post<{ Body: service.ArchiveQuery }>(
     '/api/arkiv/leveranser',
     {
@@ -63,7 +25,7 @@ export function archiveRoutes(app: FastifyInstance, db: Db): void {
       schema: {
         tags: TAGS,
         summary: 'Skapa leveranspaketet (FGS/E-ARK SIP som tar-fil) för ett justerat sammanträde eller en nämnds år och registrera leveransen; svaret är tar-filen',
-        body: scope,
+        body: ArchiveScope,
         response: replies,
       },
     },

@@ -43,60 +43,11 @@ import {
   type PackageSpec,
 } from './model.ts';
 import * as store from './store.ts';
+import type { ArchivePlanView, ArchiveScope, DeliveryView, PlannedDocument } from './contract.ts';
 
-export interface ArchiveQuery {
-  bodyId: number;
-  meetingId?: number | undefined;
-  year?: number | undefined;
-}
-
-/** One document as the page lists it before the package is built. */
-export interface PlannedDocument {
-  kind: FileKind;
-  kindLabel: string;
-  label: string;
-  meetingDate: string;
-  paragraph: number | null;
-  itemNumber: number | null;
-  /** Size in bytes when known before building (extracts are rendered when the package is built). */
-  byteSize: number | null;
-  secrecyRef: string | null;
-}
-
-export interface ArchivePlanView {
-  bodyId: number;
-  bodyName: string;
-  scope: 'meeting' | 'year';
-  year: number | null;
-  label: string;
-  fileName: string;
-  meetings: Array<PackageMeeting & { documentCount: number }>;
-  /** Meetings of the year that are not delivered, and why. */
-  excluded: Array<{ id: number; date: string; reason: string }>;
-  documents: PlannedDocument[];
-  secretCount: number;
-  warnings: string[];
-  /** What keeps the package from being built (the archive's identifiers not configured); empty when it can be. */
-  problems: string[];
-  config: ArchiveConfig;
-}
-
-export interface DeliveryView {
-  id: number;
-  packageId: string;
-  bodyId: number;
-  scope: 'meeting' | 'year';
-  meetingId: number | null;
-  year: number | null;
-  meetingIds: number[];
-  fileCount: number;
-  secretCount: number;
-  byteSize: number;
-  sha256: string;
-  fileName: string;
-  createdAt: string;
-  createdBy: string;
-}
+/** Which package: a meeting (meetingId) or a body's year (year). */
+export type ArchiveQuery = ArchiveScope;
+export type { ArchivePlanView, DeliveryView, PlannedDocument };
 
 const toDelivery = (r: store.DeliveryRow): DeliveryView => ({
   id: r.id,

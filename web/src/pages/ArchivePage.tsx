@@ -8,18 +8,19 @@
  * configured (docs/archive.md).
  */
 import { useId, useState } from 'react';
-import type { ArchivePlanView, DeliveryView } from '../../../src/archive/service.ts';
-import type { ArchiveConfig } from '../../../src/archive/model.ts';
+import { archiveApi, type ArchiveSettings } from '../../../src/archive/contract.ts';
+import type { ReplyOf } from '../../../src/kernel/contract.ts';
 import type { BodySummary, MeetingSummary } from '../../../src/http/contract.ts';
 import { sendForFile } from '../api.ts';
 import { useSubmit } from '../components/form.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
+import { pathOf } from '../client.ts';
 
 const FORGET = '/api/arkiv/leveranser';
 
-const CONFIG_ROWS: Array<[keyof ArchiveConfig, string, string]> = [
+const CONFIG_ROWS: Array<[keyof ArchiveSettings['config'], string, string]> = [
   ['creator', 'Arkivbildare', 'ARCHIVE_CREATOR'],
   ['creatorId', 'Arkivbildarens identitet (organisationsnummer)', 'ARCHIVE_CREATOR_ID'],
   ['archive', 'Mottagande arkiv', 'ARCHIVE_NAME'],
@@ -58,7 +59,7 @@ export function ArchivePage(_props: { id?: string }) {
 function ArchiveDelivery() {
   const ids = useId();
   const bodies = useApi<BodySummary[]>('/api/bodies');
-  const settings = useApi<{ config: ArchiveConfig; problems: string[] }>('/api/arkiv/installningar');
+  const settings = useApi<ReplyOf<typeof archiveApi.settings>>(pathOf(archiveApi.settings));
   const [bodyId, setBodyId] = useState<number | null>(null);
   const [scope, setScope] = useState<'meeting' | 'year'>('meeting');
   const [meetingId, setMeetingId] = useState<number | null>(null);
@@ -66,9 +67,9 @@ function ArchiveDelivery() {
   const chosenBody = bodyId ?? (bodies.status === 'ok' && bodies.data.length === 1 ? bodies.data[0]!.id : null);
   const meetings = useApi<MeetingSummary[]>(chosenBody ? `/api/meetings?bodyId=${chosenBody}` : null);
   const years = meetings.status === 'ok' ? [...new Set(meetings.data.map((m) => Number(m.date.slice(0, 4))))].sort((a, b) => b - a) : [];
-  const qs = chosenBody && (scope === 'meeting' ? meetingId : year) ? `bodyId=${chosenBody}&${scope === 'meeting' ? `meetingId=${meetingId}` : `year=${year}`}` : null;
-  const plan = useApi<ArchivePlanView>(qs ? `/api/arkiv/innehall?${qs}` : null);
-  const deliveries = useApi<DeliveryView[]>(chosenBody ? `/api/arkiv/leveranser?bodyId=${chosenBody}` : '/api/arkiv/leveranser');
+  const chosen = chosenBody && (scope === 'meeting' ? meetingId : year) ? { bodyId: chosenBody, ...(scope === 'meeting' ? { meetingId } : { year }) } : null;
+  const plan = useApi<ReplyOf<typeof archiveApi.plan>>(chosen ? pathOf(archiveApi.plan, undefined, chosen) : null);
+  const deliveries = useApi<ReplyOf<typeof archiveApi.deliveries>>(pathOf(archiveApi.deliveries, undefined, { bodyId: chosenBody }));
   const [done, setDone] = useState<string | null>(null);
   const submit = useSubmit<{ fileName: string }>({
     fallback: 'Det gick inte att skapa leveranspaketet. Försök igen.',
@@ -180,7 +181,7 @@ function ArchiveDelivery() {
         </Loaded>
       </section>
 
-      {qs && (
+      {chosen && (
         <section aria-labelledby={`${ids}-plan`}>
           <h2 id={`${ids}-plan`}>Paketets innehåll</h2>
           {plan.status === 'error' ? (
