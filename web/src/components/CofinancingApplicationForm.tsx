@@ -9,20 +9,13 @@ import { cofinancingPaths, send } from '../api.ts';
 import { useApi } from '../useApi.ts';
 import { errorText } from './minutes/shared.ts';
 import { navigate } from '../router.tsx';
-import type { BudgetRow, CostCategory, ProjectBudget } from '../../../src/funding/budget.ts';
+import { formatKronor } from '../../../src/kernel/kronor.ts';
+import type { Finding } from '../../../src/funding/budget.ts';
+import { BudgetTables, budgetBody, initialBudget, type BudgetDraft } from './CofinancingBudgetTables.tsx';
 import type { FundingSource } from '../../../src/funding/decision.ts';
 import type { ApplicationView } from '../../../src/funding/cofinancingService.ts';
 
 export const SOURCE_LABEL: Record<FundingSource, string> = { 'state-1-1': 'Anslag 1:1 (statliga medel)', regional: 'Regionala medel' };
-
-const COST_ROWS: Array<[CostCategory, string]> = [
-  ['staff', 'Egen personal'],
-  ['external-services', 'Externa tjänster'],
-  ['travel', 'Resor och logi'],
-  ['indirect', 'Indirekta kostnader'],
-  ['investments', 'Investeringar'],
-  ['other', 'Övriga kostnader'],
-];
 
 /** "13", "13 %", "12,5" → basis points, or a Swedish message. */
 function readPercent(text: string): { bp: number | null; error?: string } {
@@ -45,12 +38,6 @@ function readAmount(text: string, field: string): { ore: number | null; error?: 
   }
 }
 
-interface FinancingLine {
-  label: string;
-  kind: 'public' | 'private';
-  amount: string;
-}
-
 export function NewApplicationForm() {
   const ids = useId();
   const [applicant, setApplicant] = useState('');
@@ -70,19 +57,32 @@ export function NewApplicationForm() {
   const [requested, setRequested] = useState('');
   const [rate, setRate] = useState('');
   const [cap, setCap] = useState('');
-  const [year, setYear] = useState('');
-  const [costs, setCosts] = useState<Record<CostCategory, string>>({ staff: '', 'external-services': '', travel: '', indirect: '', investments: '', other: '' });
-  const [financing, setFinancing] = useState<FinancingLine[]>([
-    { label: 'Region Örebro län', kind: 'public', amount: '' },
-    { label: '', kind: 'public', amount: '' },
-    { label: '', kind: 'private', amount: '' },
-  ]);
+  const [budget, setBudget] = useState<BudgetDraft>(() => initialBudget(new Date().getFullYear()));
+  const [firstYearTouched, setFirstYearTouched] = useState(false);
+  const [badCells, setBadCells] = useState<Set<string>>(() => new Set());
+  const [caseNumber, setCaseNumber] = useState('');
+  const [duplicateOk, setDuplicateOk] = useState(false);
+  const existing = useApi<Array<{ id: number; caseNumber: string; projectName: string }>>(caseNumber.trim() ? `${cofinancingPaths.list()}?limit=500` : null);
+  const duplicates = existing.status === 'ok' ? existing.data.filter((x) => x.caseNumber.toLowerCase() === caseNumber.trim().toLowerCase()) : [];
+  /** Saved with budget errors: corrections go to this application (PUT with its version). */
+  const [saved, setSaved] = useState<{ id: number; version: number; findings: Finding[] } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [errorCode, setErrorCode] = useState<string | null>(null);
 
-  const setLine = (i: number, patch: Partial<FinancingLine>) => setFinancing((rows) => rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const budgetYear = year.trim() || start.slice(0, 4);
+  const onValidity = (key: string, valid: boolean) =>
+    setBadCells((s) => {
+      if (valid === !s.has(key)) return s;
+      const next = new Set(s);
+      if (valid) next.delete(key);
+      else next.add(key);
+      return next;
+    });
+  const setStart_ = (v: string) => {
+    setStart(v);
+    // the budget's first year follows the project's start until it is changed by hand
+    if (!firstYearTouched && /^\d{4}-/.test(v)) setBudget((b) => ({ ...b, firstYear: Number(v.slice(0, 4)) }));
+  };
 
   const fail = (message: string, code: string | null = null) => {
     setError(message);
@@ -101,28 +101,13 @@ export function NewApplicationForm() {
     if (req.ore === null) return fail('Ange sökt belopp, till exempel 474 529 kronor.', 'requested');
     const c = readAmount(cap, 'Tak');
     if (c.error) return fail(c.error, 'cap');
-    if (!/^\d{4}$/.test(budgetYear)) return fail('Ange budgetåret med fyra siffror, till exempel 2021.', 'year');
-    const costRows: ProjectBudget['costs'] = [];
-    for (const [category, label] of COST_ROWS) {
-      const a = readAmount(costs[category], label);
-      if (a.error) return fail(a.error, 'budget');
-      if (a.ore !== null) costRows.push({ category, label, values: [a.ore], statedTotalOre: null });
+    if (badCells.size) return fail('Budgeten har en cell som inte är ett belopp i kronor; rätta den markerade cellen.', 'budget');
+    if (duplicates.length && !saved && !duplicateOk) {
+      return fail(`Diarienumret ${caseNumber.trim()} har redan en ansökan om medfinansiering. Kryssa i att du vill registrera en till, eller ändra diarienumret.`, 'case');
     }
-    const financingRows: ProjectBudget['financing'] = [];
-    for (const [i, line] of financing.entries()) {
-      const a = readAmount(line.amount, line.label.trim() || `Finansiär ${i + 1}`);
-      if (a.error) return fail(a.error, 'budget');
-      if (a.ore === null) continue;
-      if (!line.label.trim()) return fail(`Ange finansiärens namn på rad ${i + 1} i finansieringsbudgeten.`, 'budget');
-      financingRows.push({ kind: line.kind, label: line.label.trim(), values: [a.ore], statedTotalOre: null, ...(i === 0 ? { region: true } : {}) });
-    }
-    const sum = (rows: BudgetRow[]) => rows.reduce((s, x) => s + (x.values[0] ?? 0), 0);
     setBusy(true);
     try {
-      const created = await send<ApplicationView>(
-        'POST',
-        cofinancingPaths.list(),
-        {
+      const body = {
           applicant: { name: applicant, orgNumber: orgNumber.trim() || null, naturalPerson: naturalPerson === 'auto' ? null : naturalPerson === 'yes' },
           projectName,
           period: { start, end },
@@ -134,18 +119,14 @@ export function NewApplicationForm() {
           requestedOre: req.ore,
           rateBp: r.bp,
           capOre: c.ore,
-          budget: {
-            years: [Number(budgetYear)],
-            totalColumn: false,
-            costs: costRows,
-            costSums: { perYear: [sum(costRows)], total: null },
-            financing: financingRows,
-            financingSums: { perYear: [sum(financingRows)], total: null },
-          },
-        },
-        cofinancingPaths.list(),
-      );
-      navigate(`/medfinansiering/${created.id}`);
+          budget: budgetBody(budget),
+      };
+      const result = saved
+        ? await send<ApplicationView>('PUT', cofinancingPaths.application(saved.id), { ...body, version: saved.version }, cofinancingPaths.list(), cofinancingPaths.application(saved.id))
+        : await send<ApplicationView>('POST', cofinancingPaths.list(), { ...body, ...(caseNumber.trim() ? { caseNumber: caseNumber.trim() } : {}) }, cofinancingPaths.list());
+      const errors = result.findings.filter((f) => f.severity === 'error');
+      if (errors.length) setSaved({ id: result.id, version: result.version, findings: result.findings });
+      else navigate(`/medfinansiering/${result.id}`);
     } catch (err) {
       const message = errorText(err);
       fail(message, /organisationsnum/i.test(message) ? 'org' : null);
@@ -160,7 +141,7 @@ export function NewApplicationForm() {
   return (
     <form className="tool cofinancing-form" onSubmit={submit} aria-labelledby={`${ids}-h`} noValidate>
       <h2 id={`${ids}-h`}>Registrera en ny ansökan</h2>
-      <p className="hint">Ett nytt ärende "Medfinansiering av …" registreras i diariet. Budgeten kontrolleras när ansökan sparas.</p>
+      <p className="hint">Ett nytt ärende "Medfinansiering av …" registreras i diariet, om inte ansökan knyts till ett befintligt diarienummer. Budgeten kontrolleras när ansökan sparas: varje summa som sökanden har angett räknas efter.</p>
       <fieldset>
         <legend>Sökande och projekt</legend>
         <div className="field-row">
@@ -199,13 +180,49 @@ export function NewApplicationForm() {
           </div>
         </div>
         <div className="field">
+          <label htmlFor={`${ids}-case`}>Befintligt diarienummer</label>
+          <input
+            id={`${ids}-case`}
+            className="input-short"
+            value={caseNumber}
+            maxLength={20}
+            readOnly={Boolean(saved)}
+            onChange={(e) => {
+              setCaseNumber(e.target.value);
+              setDuplicateOk(false);
+            }}
+            aria-invalid={invalid('case')}
+            aria-describedby={describedBy('case', `${ids}-case-hint`)}
+          />
+          <p className="field-hint" id={`${ids}-case-hint`}>
+            Frivilligt: ansökan knyts till ett ärende som redan finns i diariet, till exempel RS 2020-00123. Lämna tomt för att registrera ett nytt ärende.
+          </p>
+        </div>
+        {duplicates.length > 0 && !saved && (
+          <div className="alert alert-warning" role="group" aria-labelledby={`${ids}-dup`}>
+            <p id={`${ids}-dup`} role="status">
+              <strong>Varning:</strong> diarienumret {caseNumber.trim()} har redan {duplicates.length === 1 ? 'en ansökan' : `${duplicates.length} ansökningar`} om medfinansiering:{' '}
+              {duplicates.map((x, i) => (
+                <span key={x.id}>
+                  {i > 0 && ', '}
+                  <a href={`/medfinansiering/${x.id}`}>{x.projectName}</a>
+                </span>
+              ))}
+              .
+            </p>
+            <label className="checkbox-label" htmlFor={`${ids}-dup-ok`}>
+              <input id={`${ids}-dup-ok`} type="checkbox" checked={duplicateOk} onChange={(e) => setDuplicateOk(e.target.checked)} /> Registrera ändå en ansökan till på samma diarienummer
+            </label>
+          </div>
+        )}
+        <div className="field">
           <label htmlFor={`${ids}-project`}>Projektnamn</label>
           <input id={`${ids}-project`} value={projectName} onChange={(e) => setProjectName(e.target.value)} required />
         </div>
         <div className="field-row">
           <div className="field">
             <label htmlFor={`${ids}-start`}>Projektperiod från</label>
-            <input id={`${ids}-start`} type="date" value={start} onChange={(e) => setStart(e.target.value)} required />
+            <input id={`${ids}-start`} type="date" value={start} onChange={(e) => setStart_(e.target.value)} required />
           </div>
           <div className="field">
             <label htmlFor={`${ids}-end`}>Projektperiod till</label>
@@ -312,104 +329,43 @@ export function NewApplicationForm() {
       </fieldset>
 
       <fieldset>
-        <legend>Budget</legend>
-        <div className="field">
-          <label htmlFor={`${ids}-year`}>Budgetår</label>
-          <input
-            id={`${ids}-year`}
-            className="input-short"
-            inputMode="numeric"
-            value={year}
-            placeholder={start.slice(0, 4)}
-            onChange={(e) => setYear(e.target.value)}
-            aria-invalid={invalid('year')}
-            aria-describedby={describedBy('year', `${ids}-year-hint`)}
-          />
-          <p className="field-hint" id={`${ids}-year-hint`}>
-            Lämna tomt för projektets startår.
-          </p>
-        </div>
-        <div className="table-wrap">
-          <table className="table budget-entry">
-            <caption>Kostnadsbudget {budgetYear}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Kostnadsslag</th>
-                <th scope="col" className="num">
-                  Belopp (kr)
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {COST_ROWS.map(([category, label]) => (
-                <tr key={category}>
-                  <th scope="row">
-                    <label htmlFor={`${ids}-cost-${category}`}>{label}</label>
-                  </th>
-                  <td className="num">
-                    <input
-                      id={`${ids}-cost-${category}`}
-                      inputMode="numeric"
-                      value={costs[category]}
-                      onChange={(e) => setCosts((c) => ({ ...c, [category]: e.target.value }))}
-                      aria-invalid={invalid('budget')}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <div className="table-wrap">
-          <table className="table budget-entry">
-            <caption>Finansieringsbudget {budgetYear}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Finansiär</th>
-                <th scope="col">Slag</th>
-                <th scope="col" className="num">
-                  Belopp (kr)
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {financing.map((line, i) => (
-                <tr key={i}>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`${ids}-fin-${i}-label`}>
-                      Finansiär {i + 1}
-                    </label>
-                    <input id={`${ids}-fin-${i}-label`} value={line.label} readOnly={i === 0} onChange={(e) => setLine(i, { label: e.target.value })} />
-                  </td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`${ids}-fin-${i}-kind`}>
-                      Slag av finansiär {i + 1}
-                    </label>
-                    <select id={`${ids}-fin-${i}-kind`} value={line.kind} disabled={i === 0} onChange={(e) => setLine(i, { kind: e.target.value as FinancingLine['kind'] })}>
-                      <option value="public">Offentlig</option>
-                      <option value="private">Privat</option>
-                    </select>
-                  </td>
-                  <td className="num">
-                    <label className="visually-hidden" htmlFor={`${ids}-fin-${i}-amount`}>
-                      Belopp från {line.label.trim() || `finansiär ${i + 1}`}
-                    </label>
-                    <input id={`${ids}-fin-${i}-amount`} inputMode="numeric" value={line.amount} onChange={(e) => setLine(i, { amount: e.target.value })} aria-invalid={invalid('budget')} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        {financing.length < 10 && (
-          <button type="button" className="button button-secondary button-small" onClick={() => setFinancing((rows) => [...rows, { label: '', kind: 'public', amount: '' }])}>
-            Lägg till en finansiär
-          </button>
-        )}
+        <legend>Kostnads- och finansieringsbudget</legend>
+        <BudgetTables
+          value={budget}
+          onChange={(next) => {
+            if (next.firstYear !== budget.firstYear) setFirstYearTouched(true);
+            setBudget(next);
+          }}
+          onValidity={onValidity}
+        />
       </fieldset>
 
+      {saved && (
+        <div className="alert alert-error" role="alert" aria-labelledby={`${ids}-findings`}>
+          <p className="alert-title" id={`${ids}-findings`}>
+            Ansökan är registrerad, men budgeten stämmer inte. Rätta budgeten som sökanden har angett den och spara igen, eller öppna ansökan.
+          </p>
+          <ul className="findings">
+            {saved.findings.map((f, i) => (
+              <li key={i}>
+                <strong>{f.severity === 'error' ? 'Fel' : 'Observera'}:</strong> {f.message}
+                {(f.code === 'column-sum' || f.code === 'grand-total') && f.statedOre !== undefined && f.computedOre !== undefined && (
+                  <> (skillnad {formatKronor(Math.abs(f.statedOre - f.computedOre))})</>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p className="hint">Så länge budgeten har fel kan ansökan inte föreslås för beslut utan ett undantag med motivering.</p>
+          <p>
+            <a href={`/medfinansiering/${saved.id}`} onClick={(e) => (e.preventDefault(), navigate(`/medfinansiering/${saved.id}`))}>
+              Öppna ansökan med felen kvar
+            </a>
+          </p>
+        </div>
+      )}
+
       <button type="submit" className="button" disabled={busy}>
-        Registrera ansökan
+        {saved ? 'Spara rättelsen' : 'Registrera ansökan'}
       </button>
       {error && (
         <p className="alert alert-error" role="alert" id={`${ids}-error`}>
