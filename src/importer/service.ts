@@ -30,7 +30,7 @@ import { checkWeekdayWords } from '../kernel/weekdays.ts';
 import * as store from './store.ts';
 import { readSource, type ImportFile, type SourceText } from './source.ts';
 import { planDocuments, type DocumentPlan } from './pages.ts';
-import { saveImportedMemos, type MemoOutcome } from './memos.ts';
+import { saveImportedMemos, type MemoOutcome } from '../documents/memoImport.ts';
 import type { ImportPlan, ImportPreview, ImportRecord, ItemChange, ParsedKallelse, TableReport } from './types.ts';
 
 export { MAX_IMPORT_BYTES } from './source.ts';

@@ -9,9 +9,9 @@
 import { sql } from 'kysely';
 import { audit, type Executor } from '../db/index.ts';
 import type { Actor } from '../access/model.ts';
-import { normalizeForm, type MemoForm } from '../documents/memoForm.ts';
-import { lock } from '../documents/store.ts';
-import type { ImportedMemo } from './memoFields.ts';
+import { normalizeForm, type MemoForm } from './memoForm.ts';
+import { lock } from './store.ts';
+import type { ImportedMemo } from '../importer/memoFields.ts';
 
 export interface MemoTarget {
   itemId: number;
