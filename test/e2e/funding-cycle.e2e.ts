@@ -9,9 +9,8 @@
  * finds the grant under its priority. Dates are relative to today, so the
  * claims are never in the future.
  *
- * Not yet through the UI: registration itself (the new-application form
- * takes a one-year budget; the multi-year application is registered through
- * the service here).
+ * Registration is through the new-application form: the handläggare types
+ * the applicant's two-year cost and financing tables with their stated sums.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -21,7 +20,6 @@ import { SYSTEM } from '../../src/access/model.ts';
 import * as meetings from '../../src/meetings/service.ts';
 import * as minutes from '../../src/minutes/service.ts';
 import * as delegation from '../../src/delegation/service.ts';
-import * as cofinancing from '../../src/funding/cofinancingService.ts';
 import { createPriority } from '../../src/funding/stateReportService.ts';
 import { kr } from '../../src/funding/fixtures.ts';
 import { addDays, todayInStockholm } from '../../src/kernel/dates.ts';
@@ -58,28 +56,6 @@ beforeAll(async () => {
   meetingId = (await meetings.createMeeting(db, SYSTEM, { bodyId, date: today, startTime: '09:00', place: 'Beslutsrummet' })).id;
   await createPriority(db, SYSTEM, { code: 'HN', name: 'Hållbart näringsliv', position: 1 });
   // no appropriation registered for the year: the warning comes before the decision
-  const sums = (perYear: number[], total: number) => ({ perYear: perYear.map(kr), total: kr(total) });
-  const a = await cofinancing.createApplication(db, SYSTEM, {
-    applicant: { name: 'Bergslagens Innovation AB', orgNumber: '556677-1233' },
-    projectName: 'Cykeln för återbruk',
-    period: { start: day(-300), end: day(-60) },
-    priorityArea: 'Innovationskraft och specialisering',
-    priorityRank: 'HN',
-    fundingSource: 'state-1-1',
-    requestedOre: kr(200_000),
-    rateBp: 5000,
-    budget: {
-      years: [year, year + 1],
-      costs: [{ category: 'staff', label: 'Egen personal', values: [kr(300_000), kr(200_000)], statedTotalOre: kr(500_000) }],
-      costSums: sums([300_000, 200_000], 500_000),
-      financing: [
-        { kind: 'public', label: 'Region Örebro län 1:1', values: [kr(120_000), kr(80_000)], statedTotalOre: kr(200_000) },
-        { kind: 'public', label: 'Örebro kommun', values: [kr(180_000), kr(120_000)], statedTotalOre: kr(300_000) },
-      ],
-      financingSums: sums([300_000, 200_000], 500_000),
-    },
-  });
-  appId = a.id;
 });
 
 afterAll(async () => {
@@ -105,6 +81,42 @@ async function claim(page: Page, c: { from: string; to: string; costs: string; r
 describe('Medfinansiering från ansökan till slututbetalning och återrapportering', () => {
   it('beslut på justerat protokoll, två attesterade utbetalningar, förlängning, slututbetalning och återrapporteringen', async () => {
     const db = t.server.db;
+    // registered through the form, the two-year budget as the applicant gives it
+    const hanna = await signedIn('hanna.handlaggare', 'Hanna Handläggare');
+    await hanna.goto(`${t.server.url}/medfinansiering`);
+    const apply = hanna.getByRole('form', { name: 'Registrera en ny ansökan' });
+    await apply.getByLabel('Sökande', { exact: true }).fill('Bergslagens Innovation AB');
+    await apply.getByLabel('Organisationsnummer').fill('556677-1233');
+    await apply.getByLabel('Projektnamn').fill('Cykeln för återbruk');
+    await apply.getByLabel('Projektperiod från').fill(day(-300));
+    await apply.getByLabel('Projektperiod till').fill(day(-60));
+    await apply.getByLabel('Prioriterat område i den regionala utvecklingsstrategin').fill('Innovationskraft och specialisering');
+    await apply.getByLabel('Prioritering enligt inriktningsbeslutet').selectOption({ label: 'HN – Hållbart näringsliv' });
+    await apply.getByLabel('Finansieringskälla').selectOption({ label: 'Anslag 1:1 (statliga medel)' });
+    await apply.getByLabel('Sökt belopp').fill('200 000');
+    await apply.getByLabel('Andel av bokförda kostnader (procent)').fill('50');
+    await apply.getByLabel('Första budgetår').fill(String(year));
+    await apply.getByRole('button', { name: `Lägg till år ${year + 1}` }).click();
+    for (const name of ['Externa tjänster', 'Resor och logi', 'Indirekta kostnader']) await apply.getByRole('button', { name: `Ta bort kostnadsraden ${name}` }).click();
+    await apply.getByLabel('Finansiär 2', { exact: true }).fill('Örebro kommun');
+    await apply.getByRole('button', { name: 'Ta bort finansieringsraden finansiär 3' }).click();
+    const cells: Array<[string, string, string, string]> = [
+      ['Kostnad Egen personal', '300 000', '200 000', '500 000'],
+      ['Summa kostnader', '300 000', '200 000', '500 000'],
+      ['Finansiering Region Örebro län', '120 000', '80 000', '200 000'],
+      ['Finansiering Örebro kommun', '180 000', '120 000', '300 000'],
+      ['Summa finansiering', '300 000', '200 000', '500 000'],
+    ];
+    for (const [row, first, second, total] of cells) {
+      await apply.getByLabel(`${row} ${year}`, { exact: true }).fill(first);
+      await apply.getByLabel(`${row} ${year + 1}`, { exact: true }).fill(second);
+      await apply.getByLabel(`${row} totalt`, { exact: true }).fill(total);
+    }
+    await apply.getByRole('button', { name: 'Registrera ansökan' }).click();
+    await hanna.getByRole('heading', { level: 1, name: /Cykeln för återbruk$/ }).waitFor();
+    await hanna.getByText('Budgeten stämmer: summorna går ihop').waitFor();
+    appId = Number(/\/medfinansiering\/(\d+)$/.exec(hanna.url())![1]);
+
     const sara = await signedIn('sara.sekreterare', 'Sara Sekreterare');
     await sara.goto(`${t.server.url}/medfinansiering/${appId}`);
     await sara.getByRole('heading', { level: 1, name: /Cykeln för återbruk$/ }).waitFor();
@@ -142,7 +154,6 @@ describe('Medfinansiering från ansökan till slututbetalning och återrapporter
     expect(await grantRow.textContent()).toContain('HN – Hållbart näringsliv');
 
     // two payouts: the handläggare prepares, another person attests
-    const hanna = await signedIn('hanna.handlaggare', 'Hanna Handläggare');
     await hanna.goto(`${t.server.url}/medfinansiering/${appId}`);
     await claim(hanna, { from: day(-300), to: day(-200), costs: '100 000', reference: 'Rekvisition 1' });
     await payouts(hanna).getByRole('row', { name: /Rekvisition 1/ }).waitFor();
