@@ -105,6 +105,22 @@ function Matrix({ plan, cell, onCell }: { plan: PlanView; cell: Cell; onCell: (c
   );
 }
 
+
+/** A 1–4 scale (sannolikhet or konsekvens) with "ej bedömd", its steps named by `labels`. */
+function ScaleSelect({ label, value, onChange, labels }: { label: string; value: string; onChange(v: string): void; labels: readonly string[] }) {
+  return (
+    <Field inline label={label}>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">ej bedömd</option>
+        {[1, 2, 3, 4].map((n) => (
+          <option key={n} value={n}>
+            {n} {labels[n - 1]}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
 function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
   const [p, setP] = useState(risk.probability ? String(risk.probability) : '');
   const [c, setC] = useState(risk.consequence ? String(risk.consequence) : '');
@@ -127,49 +143,13 @@ function RiskForm({ risk, onSaved }: { risk: RiskView; onSaved: () => void }) {
   };
   return (
     <form className="inline-form control-risk-form" onSubmit={submit}>
-      <Field inline label="Sannolikhet">
-      <select value={p} onChange={(e) => setP(e.target.value)}>
-        <option value="">ej bedömd</option>
-        {[1, 2, 3, 4].map((n) => (
-          <option key={n} value={n}>
-            {n} {PROBABILITY_LABEL[n - 1]}
-          </option>
-        ))}
-      </select>
-      </Field>
-      <Field inline label="Konsekvens">
-      <select value={c} onChange={(e) => setC(e.target.value)}>
-        <option value="">ej bedömd</option>
-        {[1, 2, 3, 4].map((n) => (
-          <option key={n} value={n}>
-            {n} {CONSEQUENCE_LABEL[n - 1]}
-          </option>
-        ))}
-      </select>
-      </Field>
+      <ScaleSelect label="Sannolikhet" value={p} onChange={setP} labels={PROBABILITY_LABEL} />
+      <ScaleSelect label="Konsekvens" value={c} onChange={setC} labels={CONSEQUENCE_LABEL} />
       <Field inline label="Riskägare">
         <input value={owner} maxLength={200} onChange={(e) => setOwner(e.target.value)} />
       </Field>
-      <Field inline label="Restrisk: sannolikhet">
-        <select value={rp} onChange={(e) => setRp(e.target.value)}>
-          <option value="">ej bedömd</option>
-          {[1, 2, 3, 4].map((n) => (
-            <option key={n} value={n}>
-              {n} {PROBABILITY_LABEL[n - 1]}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field inline label="Restrisk: konsekvens">
-        <select value={rc} onChange={(e) => setRc(e.target.value)}>
-          <option value="">ej bedömd</option>
-          {[1, 2, 3, 4].map((n) => (
-            <option key={n} value={n}>
-              {n} {CONSEQUENCE_LABEL[n - 1]}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ScaleSelect label="Restrisk: sannolikhet" value={rp} onChange={setRp} labels={PROBABILITY_LABEL} />
+      <ScaleSelect label="Restrisk: konsekvens" value={rc} onChange={setRc} labels={CONSEQUENCE_LABEL} />
       <button type="submit" className="button button-secondary button-small">
         Spara bedömning
       </button>
