@@ -108,18 +108,18 @@ export function NewApplicationForm() {
     setBusy(true);
     try {
       const body = {
-      applicant: { name: applicant, orgNumber: orgNumber.trim() || null, naturalPerson: naturalPerson === 'auto' ? null : naturalPerson === 'yes' },
-      projectName,
-      period: { start, end },
-      priorityArea: area,
-      ...(priorityList.length ? { strategyPriorityId: priorityId ? Number(priorityId) : null } : { priorityRank: rank.trim() }),
-      euCofinancing: eu,
-      aimedAtCompanies: companies,
-      fundingSource: source,
-      requestedOre: req.ore,
-      rateBp: r.bp,
-      capOre: c.ore,
-      budget: budgetBody(budget),
+        applicant: { name: applicant, orgNumber: orgNumber.trim() || null, naturalPerson: naturalPerson === 'auto' ? null : naturalPerson === 'yes' },
+        projectName,
+        period: { start, end },
+        priorityArea: area,
+        ...(priorityList.length ? { strategyPriorityId: priorityId ? Number(priorityId) : null } : { priorityRank: rank.trim() }),
+        euCofinancing: eu,
+        aimedAtCompanies: companies,
+        fundingSource: source,
+        requestedOre: req.ore,
+        rateBp: r.bp,
+        capOre: c.ore,
+        budget: budgetBody(budget),
       };
       const result = saved
         ? await send<ApplicationView>('PUT', cofinancingPaths.application(saved.id), { ...body, version: saved.version }, cofinancingPaths.list(), cofinancingPaths.application(saved.id))
