@@ -32,65 +32,16 @@ import {
   validateIncoming,
   validateOutgoing,
   validateSending,
-  type Direction,
   type RemissDeadline,
   type RemissStatus,
-  type Stance,
 } from './model.ts';
 import * as store from './store.ts';
 import type { RemissRow } from './store.ts';
 
+import type { AgendaPlacement, AnswerInput, IncomingInput, OutgoingInput, RecipientsInput, RemissChange, RemissQuery, RemissSummary, RemissView, SendingInput } from './contract.ts';
+
 export type { RemissDeadline } from './model.ts';
-
-/** A line of the register. What the public sees is kept to organisations, titles, dates and status (no preparer, no question). */
-export interface RemissSummary {
-  id: number;
-  direction: Direction;
-  directionLabel: string;
-  title: string;
-  caseNumber: string | null;
-  sender: string | null;
-  receivedOn: IsoDate | null;
-  replyDue: IsoDate | null;
-  periodFrom: IsoDate | null;
-  periodTo: IsoDate | null;
-  answerSentOn: IsoDate | null;
-  recipientCount: number;
-  answeredCount: number;
-  status: RemissStatus;
-  statusLabel: string;
-  open: boolean;
-  /** Staff only (null for the public). */
-  preparer: string | null;
-}
-
-export interface RecipientView {
-  id: number;
-  name: string;
-  answeredOn: IsoDate | null;
-  stance: Stance | null;
-  stanceLabel: string | null;
-  summary: string | null;
-}
-
-export interface RemissView extends RemissSummary {
-  senderRef: string | null;
-  question: string | null;
-  caseTitle: string | null;
-  declined: boolean;
-  /** The agenda item that answers an incoming remiss. */
-  agenda: { meetingId: number; meetingDate: IsoDate; bodyName: string; itemId: number; itemNumber: number; itemTitle: string } | null;
-  /** The body's decision in that item, once recorded. */
-  decision: { paragraph: number | null; outcomeLabel: string; clauses: string[]; answers: boolean } | null;
-  /** Sent: day and to whom. */
-  answerSentTo: string | null;
-  /** The Svar på remiss: as sent once sent, else as the decision produces it now (null before a decision). */
-  answerDocument: string | null;
-  recipients: RecipientView[];
-  version: number;
-  updatedBy: string;
-  updatedAt: string;
-}
+export type { RecipientView, RemissSummary, RemissView } from './contract.ts';
 
 /** Outcomes of a decision that answer the remiss (a referral back or a tabling does not). */
 const ANSWERING = new Set(['according-to-proposal', 'amended']);
@@ -149,7 +100,7 @@ function summaryOf(r: RemissRow, caseNumber: string | null, counts: { recipients
 export async function listRemisser(
   db: Db,
   actor: Actor,
-  f: { direction?: Direction | undefined; open?: boolean | undefined; q?: string | undefined } = {},
+  f: RemissQuery = {},
   today: IsoDate = todayInStockholm(),
 ): Promise<RemissSummary[]> {
   const staff = can(actor, 'minutes.read-draft');
@@ -223,20 +174,6 @@ async function caseFor(trx: Executor, actor: Actor, input: { caseNumber?: unknow
   return null;
 }
 
-export interface IncomingInput {
-  title: string;
-  sender: string;
-  senderRef?: string | null;
-  question?: string | null;
-  receivedOn?: string | null;
-  replyDue: string;
-  preparer?: string | null;
-  /** An existing case (diarienummer) … */
-  caseNumber?: string | null;
-  /** … or register a new one ("Remiss – <rubrik>"). */
-  registerCase?: boolean;
-}
-
 export async function registerIncoming(db: Db, actor: Actor, input: IncomingInput, today: IsoDate = todayInStockholm()): Promise<RemissView> {
   authorize(actor, 'case.register');
   const f = validateIncoming(input as unknown as Record<string, unknown>);
@@ -249,16 +186,6 @@ export async function registerIncoming(db: Db, actor: Actor, input: IncomingInpu
     await audit(trx, { actor: actor.id, action: 'remiss.register-incoming', entity: 'remiss', entityId: row.id, after: { ...f, caseId } });
     return viewOf(trx, row, today);
   });
-}
-
-export interface OutgoingInput {
-  title: string;
-  question?: string | null;
-  periodFrom: string;
-  periodTo: string;
-  recipients?: string[] | string;
-  caseNumber?: string | null;
-  registerCase?: boolean;
 }
 
 export async function registerOutgoing(db: Db, actor: Actor, input: OutgoingInput, today: IsoDate = todayInStockholm()): Promise<RemissView> {
@@ -282,23 +209,6 @@ async function lockAt(trx: Executor, id: number, version: number | undefined): P
   if (!r) throw notFound('Remissen', id);
   assertVersion(r.version, version, 'Remissen', r.updated_by);
   return r;
-}
-
-export interface RemissChange {
-  version: number;
-  title?: string;
-  sender?: string;
-  senderRef?: string | null;
-  question?: string | null;
-  receivedOn?: string | null;
-  replyDue?: string;
-  preparer?: string | null;
-  periodFrom?: string;
-  periodTo?: string;
-  /** A diarienummer, or null to unlink the case. */
-  caseNumber?: string | null;
-  /** Incoming: the region does not answer (or answers again, false). */
-  declined?: boolean;
 }
 
 /** Edits a remiss at the version the user saw; an answer already sent keeps its sender and title. */
@@ -340,7 +250,7 @@ export async function updateRemiss(db: Db, actor: Actor, id: number, input: Remi
  * 003 item 5, or (with `itemId`) an item already on that agenda. Moving it to
  * another meeting is allowed until the body has decided the answer.
  */
-export async function placeOnAgenda(db: Db, actor: Actor, id: number, input: { version: number; meetingId: number; itemId?: number | null }, today: IsoDate = todayInStockholm()): Promise<RemissView> {
+export async function placeOnAgenda(db: Db, actor: Actor, id: number, input: AgendaPlacement, today: IsoDate = todayInStockholm()): Promise<RemissView> {
   authorize(actor, 'agenda.edit');
   return db.tx(async (trx) => {
     const r = await lockAt(trx, id, input.version);
@@ -376,7 +286,7 @@ export async function placeOnAgenda(db: Db, actor: Actor, id: number, input: { v
 }
 
 /** Records the answer sent (day, to whom; the sender unless named), keeping the Svar på remiss as it was sent. */
-export async function recordSending(db: Db, actor: Actor, id: number, input: { version: number; sentOn: string; sentTo?: string | null }, today: IsoDate = todayInStockholm()): Promise<RemissView> {
+export async function recordSending(db: Db, actor: Actor, id: number, input: SendingInput, today: IsoDate = todayInStockholm()): Promise<RemissView> {
   authorize(actor, 'case.register');
   return db.tx(async (trx) => {
     const r = await lockAt(trx, id, input.version);
@@ -428,7 +338,7 @@ function outgoingOnly(r: RemissRow): void {
 }
 
 /** Adds recipients (one organisation a line) to an outgoing remiss; names already on the list are left out. */
-export async function addRecipients(db: Db, actor: Actor, id: number, input: { version: number; names: string[] | string }, today: IsoDate = todayInStockholm()): Promise<RemissView> {
+export async function addRecipients(db: Db, actor: Actor, id: number, input: RecipientsInput, today: IsoDate = todayInStockholm()): Promise<RemissView> {
   authorize(actor, 'case.register');
   return db.tx(async (trx) => {
     const r = await lockAt(trx, id, input.version);
@@ -467,7 +377,7 @@ export async function recordAnswer(
   actor: Actor,
   id: number,
   recipientId: number,
-  input: { version: number; answeredOn: string; stance?: Stance | null; summary?: string | null },
+  input: AnswerInput,
   today: IsoDate = todayInStockholm(),
 ): Promise<RemissView> {
   authorize(actor, 'case.register');

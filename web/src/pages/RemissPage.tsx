@@ -8,10 +8,11 @@
  * recipients and the answers received.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { RecipientView, RemissSummary, RemissView } from '../../../src/remiss/service.ts';
+import { remissApi, type RecipientView, type RemissView } from '../../../src/remiss/contract.ts';
+import type { ReplyOf } from '../../../src/kernel/contract.ts';
 import { LANETS_KOMMUNER, STANCE_LABEL, STANCES, type Stance } from '../../../src/remiss/model.ts';
 import type { MeetingDetail, MeetingSummary } from '../../../src/http/contract.ts';
-import { send } from '../api.ts';
+import { call, pathOf } from '../client.ts';
 import { DateField, Field, useSubmit, type FieldProps } from '../components/form.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -36,12 +37,8 @@ function RemissRegister() {
   const [direction, setDirection] = useState<'' | 'incoming' | 'outgoing'>('');
   const [onlyOpen, setOnlyOpen] = useState(false);
   const [form, setForm] = useState<'incoming' | 'outgoing' | null>(null);
-  const qs = new URLSearchParams();
-  if (direction) qs.set('direction', direction);
-  if (onlyOpen) qs.set('open', 'true');
-  const query = qs.toString();
-  const path = `/api/remisser${query ? `?${query}` : ''}`;
-  const state = useApi<RemissSummary[]>(path, { keepPrevious: true });
+  const path = pathOf(remissApi.list, undefined, { direction: direction || undefined, open: onlyOpen ? true : undefined });
+  const state = useApi<ReplyOf<typeof remissApi.list>>(path, { keepPrevious: true });
   const mayRegister = registers(user?.roles);
 
   return (
@@ -209,12 +206,16 @@ function RegisterForm({ direction, onCancel }: { direction: 'incoming' | 'outgoi
   const [registerCase, setRegisterCase] = useState(direction === 'incoming');
   const caseNumber = d.caseNumber.trim();
   const { busy, error, onSubmit } = useFormSubmit<RemissView>({ fallback: 'Remissen kunde inte registreras.', onDone: (r) => navigate(`/remisser/${r.id}`) }, () =>
-    send<RemissView>('POST', `/api/remisser/${direction}`, {
-      ...(direction === 'incoming'
-        ? { title: d.title, sender: d.sender, replyDue: d.replyDue, senderRef: d.senderRef || null, question: d.question || null, receivedOn: d.receivedOn || null, preparer: d.preparer || null }
-        : { title: d.title, periodFrom: d.periodFrom, periodTo: d.periodTo, question: d.question || null, recipients }),
-      ...(caseNumber ? { caseNumber } : { registerCase }),
-    }, FORGET),
+    direction === 'incoming'
+      ? call(remissApi.registerIncoming, {
+          body: {
+            title: d.title, sender: d.sender, replyDue: d.replyDue, senderRef: d.senderRef || null, question: d.question || null, receivedOn: d.receivedOn || null, preparer: d.preparer || null,
+            ...(caseNumber ? { caseNumber } : { registerCase }),
+          },
+        }, FORGET)
+      : call(remissApi.registerOutgoing, {
+          body: { title: d.title, periodFrom: d.periodFrom, periodTo: d.periodTo, question: d.question || null, recipients, ...(caseNumber ? { caseNumber } : { registerCase }) },
+        }, FORGET),
   );
   return (
     <FormCard level={2} heading={direction === 'incoming' ? 'Registrera inkommande remiss' : 'Registrera utgående remiss'} onSubmit={onSubmit}>
@@ -248,7 +249,7 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function RemissDetail({ id }: { id: number }) {
-  const state = useApi<RemissView>(`/api/remisser/${id}`);
+  const state = useApi<ReplyOf<typeof remissApi.get>>(pathOf(remissApi.get, { id }));
   useTitle(state.status === 'ok' ? state.data.title : 'Remiss');
   const { user } = useSession();
   const [editing, setEditing] = useState(false);
@@ -313,7 +314,7 @@ function EditForm({ r, onSaved, onCancel }: { r: RemissView; onSaved(): void; on
       r.direction === 'incoming'
         ? { ...common, sender: d.sender, senderRef: d.senderRef || null, receivedOn: d.receivedOn || null, replyDue: d.replyDue, preparer: d.preparer || null, ...(r.answerSentOn ? {} : { declined }) }
         : { ...common, periodFrom: d.periodFrom, periodTo: d.periodTo };
-    return send('PUT', `/api/remisser/${r.id}`, body, FORGET);
+    return call(remissApi.update, { params: { id: r.id }, body }, FORGET);
   });
   return (
     <FormCard level={2} heading="Ändra remissen" onSubmit={onSubmit}>
@@ -392,7 +393,7 @@ function PlaceOnAgenda({ r, onDone }: { r: RemissView; onDone(): void }) {
       setError('Välj ett sammanträde.');
       return;
     }
-    void run(() => send('POST', `/api/remisser/${r.id}/agenda`, { version: r.version, meetingId: Number(meetingId), itemId: itemId ? Number(itemId) : null }, FORGET, `/api/meetings/${meetingId}`));
+    void run(() => call(remissApi.placeOnAgenda, { params: { id: r.id }, body: { version: r.version, meetingId: Number(meetingId), itemId: itemId ? Number(itemId) : null } }, FORGET, `/api/meetings/${meetingId}`));
   };
   return (
     <FormCard level={3} heading={r.agenda ? 'Flytta svaret till ett annat sammanträde' : 'Sätt svaret på en föredragningslista'} onSubmit={submit}>
@@ -434,7 +435,7 @@ function RecordSending({ r, onDone }: { r: RemissView; onDone(): void }) {
   const [sentOn, setSentOn] = useState('');
   const [sentTo, setSentTo] = useState(r.sender ?? '');
   const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Det gick inte att registrera svaret.', onDone }, () =>
-    send('POST', `/api/remisser/${r.id}/sending`, { version: r.version, sentOn, sentTo: sentTo || null }, FORGET),
+    call(remissApi.recordSending, { params: { id: r.id }, body: { version: r.version, sentOn, sentTo: sentTo || null } }, FORGET),
   );
   return (
     <FormCard level={3} heading="Registrera att svaret skickats" onSubmit={onSubmit}>
@@ -491,7 +492,7 @@ function Recipients({ r, reload, roles }: { r: RemissView; reload(): void; roles
                           type="button"
                           className="button button-secondary button-small"
                           disabled={remove.busy}
-                          onClick={() => void remove.run(() => send('DELETE', `/api/remisser/${r.id}/recipients/${x.id}?version=${r.version}`, undefined, FORGET))}
+                          onClick={() => void remove.run(() => call(remissApi.removeRecipient, { params: { id: r.id, recipientId: x.id }, query: { version: r.version } }, FORGET))}
                         >
                           Ta bort<span className="visually-hidden"> {x.name}</span>
                         </button>
@@ -525,7 +526,7 @@ function AnswerForm({ r, x, onDone }: { r: RemissView; x: RecipientView; onDone(
   const [stance, setStance] = useState<Stance | ''>(x.stance ?? '');
   const [summary, setSummary] = useState(x.summary ?? '');
   const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Svaret kunde inte registreras.', onDone }, () =>
-    send('PUT', `/api/remisser/${r.id}/recipients/${x.id}/answer`, { version: r.version, answeredOn, stance: stance || null, summary: summary || null }, FORGET),
+    call(remissApi.recordAnswer, { params: { id: r.id, recipientId: x.id }, body: { version: r.version, answeredOn, stance: stance || null, summary: summary || null } }, FORGET),
   );
   return (
     <FormCard level={3} heading={`Svar från ${x.name}`} onSubmit={onSubmit}>
@@ -553,7 +554,7 @@ function AddRecipients({ r, onDone }: { r: RemissView; onDone(): void }) {
     onDone();
   };
   const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Mottagarna kunde inte läggas till.', onDone: onAdded }, () =>
-    send('POST', `/api/remisser/${r.id}/recipients`, { version: r.version, names }, FORGET),
+    call(remissApi.addRecipients, { params: { id: r.id }, body: { version: r.version, names } }, FORGET),
   );
   return (
     <FormCard level={3} heading="Lägg till mottagare" onSubmit={onSubmit}>
