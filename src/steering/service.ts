@@ -73,6 +73,8 @@ export interface PlanItemView extends KpiLinkFields {
   deadline: string | null;
   /** The responsible person's e-mail address (reminders go to it); null for those without plan.edit (the public, members). */
   responsibleEmail: string | null;
+  /** The account the responsible person is linked to (PUT /api/plan-items/:id/responsible-account); null for those without plan.edit, like the address. */
+  responsibleUserId: number | null;
   version: number;
   children: PlanItemView[];
 }
@@ -136,6 +138,7 @@ function buildTree(rows: store.ItemRow[], opts: { emails: boolean } = { emails: 
         responsible: r.responsible,
         deadline: r.deadline,
         responsibleEmail: opts.emails ? r.responsible_email : null,
+        responsibleUserId: opts.emails ? r.responsible_user_id : null,
         version: r.version,
         children: make(r.id),
       }));

@@ -59,10 +59,12 @@ export interface ItemRow {
   responsible: string | null;
   deadline: string | null;
   responsible_email: string | null;
+  /** The account the responsible person is linked to (issue 17.2: reminders go to its person's address). */
+  responsible_user_id: number | null;
   version: number;
 }
 
-const ITEM_COLUMNS = ['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'responsible', 'deadline', 'responsible_email', 'version'] as const;
+const ITEM_COLUMNS = ['id', 'plan_id', 'parent_id', 'position', 'kind', 'number', 'title', 'text', 'origin', 'target', 'assignee', 'note', 'responsible', 'deadline', 'responsible_email', 'responsible_user_id', 'version'] as const;
 
 export async function itemsOf(ex: Executor, planId: number): Promise<ItemRow[]> {
   const rows = await ex
