@@ -4,10 +4,11 @@
  * as the papers write it), its versions and a comparison of two of them, and its
  * follow-up reports (PDF). Drafts are shown to signed-in staff only (the server decides).
  */
-import { useId, useState, type FormEvent } from 'react';
+import { createContext, useContext, useId, useState, type FormEvent } from 'react';
 import type { BodySummary } from '../../../src/http/contract.ts';
 import type { ComparisonView, PlanItemView, PlanSummary, PlanView, ReportItemView, ReportSummary, ReportView } from '../../../src/steering/service.ts';
 import type { ItemRef } from '../../../src/steering/model.ts';
+import type { ResponsibleAccount } from '../../../src/steering/dueReminders.ts';
 import { get, send } from '../api.ts';
 import { errorText } from '../components/minutes/shared.ts';
 import { Loaded } from '../components/Status.tsx';
@@ -16,7 +17,8 @@ import { FollowUpEntry, OriginMatrix, Reminders, ReportStateBar } from '../compo
 import { ControlFollowUpSection } from '../components/ControlFollowUpSection.tsx';
 import { Link } from '../router.tsx';
 import { KpiBadge } from '../components/KpiBadge.tsx';
-import { useSession } from '../session.tsx';
+import { DueReminders, KpiSeriesLink, ResponsibleAccountLink, useResponsibleAccounts } from '../components/FollowUpLinks.tsx';
+import { useCan, useSession } from '../session.tsx';
 import { useApi, useTitle } from '../useApi.ts';
 
 const hasRole = (roles: string[] | undefined, ...wanted: string[]) => Boolean(roles?.some((r) => wanted.includes(r)));
@@ -88,7 +90,11 @@ function Origin({ item }: { item: PlanItemView }) {
   );
 }
 
+/** On an adopted plan, for those with plan.edit: the plan whose styrtal may be linked to a series, and the reload after it. */
+const SeriesLinking = createContext<{ planId: number; onChanged: () => void } | null>(null);
+
 function Leaves({ items }: { items: PlanItemView[] }) {
+  const linking = useContext(SeriesLinking);
   const indicators = items.filter((i) => i.kind === 'indicator');
   const assignments = items.filter((i) => i.kind === 'assignment');
   const byAssignee = new Map<string, PlanItemView[]>();
@@ -104,6 +110,7 @@ function Leaves({ items }: { items: PlanItemView[] }) {
                 {i.text} <Origin item={i} />
                 {i.targetText && <div className="target muted">Målregel: {i.targetText}</div>}
                 {i.kpi && <KpiBadge kpi={i.kpi} />}
+                {linking && <KpiSeriesLink key={`${i.id}-${i.version}`} planId={linking.planId} item={i} onSaved={linking.onChanged} />}
               </li>
             ))}
           </ul>
@@ -377,6 +384,7 @@ function Adopt({ plan, onDone }: { plan: PlanView; onDone: () => void }) {
 export function PlanPage({ id }: { id: string }) {
   const plan = useApi<PlanView>(planPath(id));
   const { user } = useSession();
+  const can = useCan();
   useTitle(plan.status === 'ok' ? `${plan.data.title} – ${plan.data.bodyName}` : 'Verksamhetsplan');
   return (
     <Loaded state={plan} loading="Laddar verksamhetsplanen …">
@@ -396,7 +404,9 @@ export function PlanPage({ id }: { id: string }) {
             <a href={`${planPath(p.id)}/plan.pdf`}>Planen som PDF</a> · <a href={`${planPath(p.id)}/plan.xlsx`}>Planen som Excel</a>
           </p>
           {p.state === 'draft' && hasRole(user?.roles, 'secretary', 'admin') && <Adopt plan={p} onDone={plan.reload} />}
-          <Tree items={p.items} />
+          <SeriesLinking.Provider value={p.state === 'adopted' && can('plan.edit') ? { planId: p.id, onChanged: plan.reload } : null}>
+            <Tree items={p.items} />
+          </SeriesLinking.Provider>
           {hasRole(user?.roles, 'case-officer', 'secretary', 'admin') && <PlanItemEditor plan={p} onChanged={plan.reload} />}
           <Compare plan={p} />
           <Reports plan={p} />
@@ -406,7 +416,7 @@ export function PlanPage({ id }: { id: string }) {
   );
 }
 
-function ReportItems({ report, items, canEdit, staff, onSaved }: { report: ReportView; items: ReportItemView[]; canEdit: boolean; staff: boolean; onSaved: () => void }) {
+function ReportItems({ report, items, canEdit, staff, accounts, onSaved }: { report: ReportView; items: ReportItemView[]; canEdit: boolean; staff: boolean; accounts: ResponsibleAccount[] | null; onSaved: () => void }) {
   return (
     <ul className="report-items">
       {items.map((i) => (
@@ -426,19 +436,27 @@ function ReportItems({ report, items, canEdit, staff, onSaved }: { report: Repor
               </span>{' '}
               {i.kpi && <KpiBadge kpi={i.kpi} />}
               <FollowUpEntry report={report} item={i} canEdit={canEdit} staff={staff} onSaved={onSaved} />
+              {accounts && report.state !== 'locked' && (
+                <ResponsibleAccountLink key={`${i.id}-${i.version}`} item={i} accounts={accounts} onSaved={onSaved} forget={[`/api/plan-reports/${report.id}`]} />
+              )}
             </>
           )}
-          {i.children.length > 0 && <ReportItems report={report} items={i.children} canEdit={canEdit} staff={staff} onSaved={onSaved} />}
+          {i.children.length > 0 && <ReportItems report={report} items={i.children} canEdit={canEdit} staff={staff} accounts={accounts} onSaved={onSaved} />}
         </li>
       ))}
     </ul>
   );
 }
 
+/** The items' versions in one string: the reminders' state is fetched again when an item (its responsible or account) changes. */
+const itemVersions = (items: readonly ReportItemView[]): string => items.map((i) => `${i.id}.${i.version}${i.children.length ? `(${itemVersions(i.children)})` : ''}`).join(',');
+
 export function ReportPage({ id }: { id: string }) {
   const report = useApi<ReportView>(`/api/plan-reports/${encodeURIComponent(id)}`);
   const { user } = useSession();
   const staff = hasRole(user?.roles, 'case-officer', 'secretary', 'admin');
+  const can = useCan();
+  const accounts = useResponsibleAccounts(can('plan.edit'));
   useTitle(report.status === 'ok' ? `${report.data.kindLabel} ${report.data.period}` : 'Uppföljning');
   return (
     <Loaded state={report} loading="Laddar rapporten …">
@@ -461,6 +479,7 @@ export function ReportPage({ id }: { id: string }) {
           )}
           <ReportStateBar report={r} roles={user?.roles ?? []} onChanged={report.reload} />
           {staff && <Reminders key={`${r.id}-${r.version}`} report={r} onChanged={report.reload} />}
+          {can('plan.edit') && <DueReminders key={`${r.id}-${r.version}-${itemVersions(r.items)}`} reportId={r.id} items={r.items} />}
           <OriginMatrix report={r} />
           <div className="table-wrap">
             <table className="table report-matrix">
@@ -488,7 +507,7 @@ export function ReportPage({ id }: { id: string }) {
             </table>
           </div>
           <h2>Mål, styrtal och uppdrag</h2>
-          <ReportItems report={r} items={r.items} canEdit={staff && r.state === 'open'} staff={staff} onSaved={report.reload} />
+          <ReportItems report={r} items={r.items} canEdit={staff && r.state === 'open'} staff={staff} accounts={accounts} onSaved={report.reload} />
           {user && <ControlFollowUpSection year={r.planYear} />}
         </>
       )}
