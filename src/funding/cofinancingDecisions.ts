@@ -18,7 +18,8 @@ import { applyAmendment, confirmation, type Amendment, type Terms } from './conf
 import { DELEGATION_POINT, asReportedDecision, decisionLetter, type Signatory } from './delegated.ts';
 import * as store from './cofinancingStore.ts';
 import { STATUS_LABEL, statusOf, type DecisionView, type ApplicationView } from './cofinancingTypes.ts';
-import { decisionOf, conditionsFor, titleOf, stateShare, lockApplication, delegatedOf } from './cofinancingShared.ts';
+import { decisionOf, conditionsFor, titleOf, stateShare, lockApplication, delegatedOf, loadBudget } from './cofinancingShared.ts';
+import { checkBudget, type Finding } from './budget.ts';
 import { getApplication } from './cofinancingApplications.ts';
 import { buildProposal } from './cofinancingProposal.ts';
 import { remainingIn } from './cofinancingProfile.ts';
@@ -27,9 +28,40 @@ import { commit, type OverrideInput, type CommitmentView } from './cofinancingAp
 
 // ── decisions ───────────────────────────────────────────────────────────
 
+/** Going on although the budget check found errors: the reason, recorded in the audit with the findings. */
+export interface BudgetOverrideInput {
+  reason: string;
+}
+
 export type DecisionRequest =
-  | { route: 'body'; meetingId: number; presenters?: string[]; override?: OverrideInput | null }
-  | { route: 'delegation'; bodyId: number; decidedOn: IsoDate; officer: string; signatories: Signatory[]; override?: OverrideInput | null; amended?: Amendment | null };
+  | { route: 'body'; meetingId: number; presenters?: string[]; override?: OverrideInput | null; budgetOverride?: BudgetOverrideInput | null }
+  | { route: 'delegation'; bodyId: number; decidedOn: IsoDate; officer: string; signatories: Signatory[]; override?: OverrideInput | null; amended?: Amendment | null; budgetOverride?: BudgetOverrideInput | null };
+
+/** What the audit entry records when the proposal went on despite budget errors. */
+export interface BudgetOverrideRecord {
+  findings: Array<{ code: string; table: string | null; row: string | null; year: number | null }>;
+  reason: string;
+}
+
+/**
+ * A flagged budget error blocks the proposal until the budget is corrected or
+ * the official goes on with a reason (issue 16.1). Returns what the audit
+ * records, or null when the budget has no errors.
+ */
+export function budgetGate(findings: Finding[], override: BudgetOverrideInput | null | undefined): BudgetOverrideRecord | null {
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (!errors.length) return null;
+  if (!override) {
+    const n = errors.length === 1 ? 'ett fel' : `${errors.length} fel`;
+    throw new DomainError('budget-errors', `Kontrollen av budgeten hittade ${n}. Rätta budgeten eller gå vidare med en motivering till undantaget.`, {
+      status: 422,
+      details: { findings: errors.map((f) => ({ code: f.code, severity: f.severity, table: f.table ?? null, row: f.row ?? null, year: f.year ?? null, message: f.message })) },
+    });
+  }
+  const reason = String(override.reason ?? '').replace(/\s+/g, ' ').trim();
+  if (!reason) throw new DomainError('budget-override-reason-required', 'Motiveringen till att gå vidare trots felen i budgeten saknas.', { status: 422 });
+  return { findings: errors.map((f) => ({ code: f.code, table: f.table ?? null, row: f.row ?? null, year: f.year ?? null })), reason };
+}
 
 
 export function requireRoute(req: DecisionRequest): void {
@@ -89,6 +121,11 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
   const result = await db.tx(async (trx) => {
     const app = await lockApplication(trx, id);
     if (app.status !== 'draft') throw new DomainError('already-decided', `Ansökan är redan ${STATUS_LABEL[statusOf(app)].toLowerCase()}.`, { status: 409 });
+    const budget = await loadBudget(trx, app);
+    const budgetOverride = budgetGate(
+      checkBudget({ applicant: app.applicant_name, projectName: app.project_name, requestedOre: app.requested_ore, rateBp: app.rate_bp, budget }),
+      req.budgetOverride,
+    );
     const shares = (await store.sharesOf(trx, app.id)).map((s) => ({ source: s.source, amountOre: s.amount_ore }));
     const base = {
       application_id: app.id,
@@ -114,7 +151,7 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
       await store.setStatus(trx, app.id, 'proposed');
       const year = Number(a.meeting.date.slice(0, 4));
       const warning = base.state_ore > 0 ? overCommitment(year, base.state_ore, await remainingIn(trx, year)) : null;
-      await audit(trx, { actor: actor.id, action: 'cofinancing.propose', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, meetingId: a.meeting.id, itemNumber: a.itemNumber, linked: a.linked, ...(warning ? { warning, ...(req.override?.reason?.trim() ? { goneOnBecause: req.override.reason.trim() } : {}) } : {}) } });
+      await audit(trx, { actor: actor.id, action: 'cofinancing.propose', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, meetingId: a.meeting.id, itemNumber: a.itemNumber, linked: a.linked, ...(warning ? { warning, ...(req.override?.reason?.trim() ? { goneOnBecause: req.override.reason.trim() } : {}) } : {}), ...(budgetOverride ? { budgetOverride } : {}) } });
       return { decisionId, agendaItem: { meetingId: a.meeting.id, itemId: a.itemId, itemNumber: a.itemNumber, linked: a.linked }, commitment: null, warning };
     }
     if (req.route !== 'delegation') throw new DomainError('invalid-route', 'Ange om beslutet fattas av nämnden (body) eller på delegation (delegation).');
@@ -143,7 +180,7 @@ export async function decide(db: Db, actor: Actor, id: number, req: DecisionRequ
     const commitment = base.state_ore > 0
       ? await commit(trx, actor, { year: Number(decidedOn.slice(0, 4)), line: 'projects', amountOre: base.state_ore, committedOn: decidedOn, text: titleOf(app), caseId: caseRecord.id, decisionId, override: req.override ?? null })
       : null;
-    await audit(trx, { actor: actor.id, action: 'cofinancing.decide', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, route: 'delegation', delegatedDecisionId: delegatedId, decidedOn, ...(changes.length ? { terms: t, changes } : {}) } });
+    await audit(trx, { actor: actor.id, action: 'cofinancing.decide', entity: 'cofinancing_application', entityId: app.id, after: { decisionId, route: 'delegation', delegatedDecisionId: delegatedId, decidedOn, ...(changes.length ? { terms: t, changes } : {}), ...(budgetOverride ? { budgetOverride } : {}) } });
     return { decisionId, agendaItem: null, commitment, warning: null };
   });
   const application = await getApplication(db, actor, id);

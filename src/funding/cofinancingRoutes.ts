@@ -7,7 +7,7 @@ import * as service from './cofinancingService.ts';
 import { renderLetterPdf } from './cofinancingPdf.ts';
 import { XLSX_MEDIA_TYPE } from '../kernel/xlsx.ts';
 import { naturalPersonsChanged, queueMeetingsMentioning } from '../publish/publicEdge.ts';
-import { TAGS, int, ore, positiveOre, nullableOre, text, yearParam, replies, application, override, amended, version, reason, decisionProps, lines, condition } from './cofinancingSchemas.ts';
+import { TAGS, int, ore, positiveOre, nullableOre, text, yearParam, replies, application, override, amended, version, reason, decisionProps, budgetOverride, lines, condition } from './cofinancingSchemas.ts';
 
 
 export function cofinancingRoutes(app: FastifyInstance, db: Db) {
@@ -87,7 +87,7 @@ export function cofinancingRoutes(app: FastifyInstance, db: Db) {
         tags: TAGS,
         summary: 'Beslut: till nämnden (punkt på ett sammanträde) eller på delegation enligt punkt 3.2',
         params: idParam,
-        body: { type: 'object', required: ['route'], additionalProperties: false, properties: decisionProps },
+        body: { type: 'object', required: ['route'], additionalProperties: false, properties: { ...decisionProps, budgetOverride } },
         response: replies,
       },
     },

@@ -97,6 +97,8 @@ export const application = {
 } as const;
 
 export const override = { type: 'object', nullable: true, required: ['reason'], additionalProperties: false, properties: { reason: text(2000) } } as const;
+/** Going on with the decision although the budget check found errors (issue 16.1): the reason. */
+export const budgetOverride = { ...override, description: 'Gå vidare trots fel i budgetkontrollen: motiveringen (sparas i loggen med felen)' } as const;
 export const signatories = {
   type: 'array',
   maxItems: 5,

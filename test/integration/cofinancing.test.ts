@@ -203,6 +203,8 @@ const SIGNATORIES = [
   { name: 'Eva Getzman', title: 'Enhetschef' },
 ];
 const OFFICER = 'Regional utveckling, Lena Kihl';
+/** Smart tillväxt's and TransMission's budgets have errors (the row sum, the region's row): the decision goes on only with a reason (issue 16.1, budget-gate.test.ts). */
+const BUDGET_OVERRIDE = { budgetOverride: { reason: 'Felet är känt och påverkar inte regionens tak; sökanden rättar budgeten före första rekvisitionen.' } };
 
 /** A documented deviation of a seed from the canonical form (as in src/funding/proposal.test.ts). */
 function withDeviations(canonical: string, deviations: Array<[from: string, to: string]>): string {
@@ -392,7 +394,11 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
   it('routes Smart tillväxt and Vägar to the body: links the imported items 4 and 3, granted once the minutes say so', async () => {
     // 2020's appropriation is not in the seeds; the test registers one so the 2020 decisions have a frame.
     expect((await put('/api/appropriations/2020', sec, { totalOre: kr(40_000_000) })).statusCode).toBe(200);
-    const smart = await post(`/api/cofinancing/${ids.smart}/decision`, sec, { route: 'body', meetingId: meeting0824 });
+    // its budget's row sum is wrong: refused until corrected or overridden with a reason
+    const blocked = await post(`/api/cofinancing/${ids.smart}/decision`, sec, { route: 'body', meetingId: meeting0824 });
+    expect(blocked.statusCode).toBe(422);
+    expect(blocked.json().error.code).toBe('budget-errors');
+    const smart = await post(`/api/cofinancing/${ids.smart}/decision`, sec, { route: 'body', meetingId: meeting0824, ...BUDGET_OVERRIDE });
     expect(smart.statusCode, smart.body).toBe(201);
     expect(smart.json().agendaItem).toMatchObject({ meetingId: meeting0824, itemNumber: 4, linked: true });
     expect(smart.json().application.status).toBe('proposed');
@@ -400,7 +406,7 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
     const vagar = await post(`/api/cofinancing/${ids.vagar}/decision`, sec, { route: 'body', meetingId: meeting0824 });
     expect(vagar.json().agendaItem).toMatchObject({ itemNumber: 3, linked: true });
     // no second decision, no edits once proposed
-    expect((await post(`/api/cofinancing/${ids.smart}/decision`, sec, { route: 'body', meetingId: meeting0824 })).statusCode).toBe(409);
+    expect((await post(`/api/cofinancing/${ids.smart}/decision`, sec, { route: 'body', meetingId: meeting0824, ...BUDGET_OVERRIDE })).statusCode).toBe(409);
     expect((await put(`/api/cofinancing/${ids.smart}`, officer, { ...SMART, version: smart.json().application.version })).statusCode).toBe(409);
     // the body has not decided yet
     const early = await post(`/api/cofinancing/${ids.smart}/confirmation`, sec, {});
@@ -446,7 +452,7 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
   });
 
   it('refuses a delegated decision above point 3.2\'s amount, saving nothing; the body decides TransMission instead', async () => {
-    const over = await post(`/api/cofinancing/${ids.transmission}/decision`, sec, { route: 'delegation', bodyId, decidedOn: '2020-06-22', officer: OFFICER, signatories: SIGNATORIES });
+    const over = await post(`/api/cofinancing/${ids.transmission}/decision`, sec, { route: 'delegation', bodyId, decidedOn: '2020-06-22', officer: OFFICER, signatories: SIGNATORIES, ...BUDGET_OVERRIDE });
     expect(over.statusCode).toBe(422);
     expect(over.json().error.message).toBe(nb('Beloppet 1 310 000 kronor överstiger gränsen 1 000 000 kronor för punkt 3.2 (Regionala utvecklingsstöd); beslutet måste fattas av nämnden.'));
     expect((await get(`/api/cofinancing/${ids.transmission}`, sec)).json()).toMatchObject({ status: 'draft', decisions: [] });
@@ -455,7 +461,7 @@ describe.each(testDatabases)('co-financing on $name', (tdb) => {
     // The original decision was made in 2017; the seeds give neither its meeting nor that mandate's members, so the
     // test holds it on a new meeting (2020-06-22, the seeds' members) with a new agenda item carrying the generated proposal.
     const m = await meetings.createMeeting(db, secretary, { bodyId, date: '2020-06-22', startTime: '09:00', endTime: '12:00', place: 'Regionens hus' });
-    const r = await post(`/api/cofinancing/${ids.transmission}/decision`, sec, { route: 'body', meetingId: m.id, presenters: ['Lena Kihl'] });
+    const r = await post(`/api/cofinancing/${ids.transmission}/decision`, sec, { route: 'body', meetingId: m.id, presenters: ['Lena Kihl'], ...BUDGET_OVERRIDE });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().agendaItem).toMatchObject({ linked: false, itemNumber: 1 });
     const item = (await meetings.getMeeting(db, m.id)).items[0]!;
