@@ -4,7 +4,9 @@
  * delegation point 3.2 ("Skicka till delegation", possibly on other terms than proposed), or rejected
  * under delegation. A proposal to the body is confirmed from the adjusted minutes ("Bekräfta beslutet"),
  * recorded with what the body changed ("Registrera beslut": share, cap, period), rejected ("Avslå") or
- * moved to another meeting. Until the first payout the applicant can withdraw ("Återkalla"). The rules
+ * moved to another meeting. Until the first payout the applicant can withdraw ("Återkalla"). While the
+ * budget check has errors, both routes show them and go on only with "Gå vidare trots felen i budgeten"
+ * and a reason (sent as budgetOverride; issue 16.1). The rules
  * are the server's (src/funding/confirmation.ts, cofinancingService.ts; docs/funding.md); every refusal
  * is shown as it comes, in role="alert".
  */
@@ -68,18 +70,58 @@ function useAppropriationWarning(a: ApplicationView, year: number | null | undef
   return { element, blocked, override };
 }
 
+/**
+ * The budget check's errors (the application view's findings with severity "error"): a flagged error
+ * blocks the proposal until the budget is corrected or the official goes on with a reason (issue 16.1),
+ * sent as the budgetOverride the server records in the log with the findings.
+ */
+function useBudgetErrors(a: ApplicationView) {
+  const ids = useId();
+  const [goOn, setGoOn] = useState<GoOn>({ confirmed: false, reason: '' });
+  const errors = a.findings.filter((f) => f.severity === 'error');
+  const blocked = (): string | null => {
+    if (!errors.length) return null;
+    if (!goOn.confirmed) return `Kontrollen av budgeten hittade ${errors.length === 1 ? 'ett fel' : `${errors.length} fel`}. Rätta budgeten, eller kryssa i att du vill gå vidare trots felen och ange en motivering.`;
+    if (!goOn.reason.trim()) return 'Ange motiveringen till att gå vidare trots felen i budgeten.';
+    return null;
+  };
+  const override = errors.length && goOn.confirmed && goOn.reason.trim() ? { budgetOverride: { reason: goOn.reason.trim() } } : {};
+  const element = errors.length ? (
+    <div className="alert alert-warning" role="group" aria-labelledby={`${ids}-b`}>
+      <p id={`${ids}-b`}>
+        <strong>Fel i budgeten:</strong> kontrollen hittade {errors.length === 1 ? 'ett fel' : `${errors.length} fel`}. Rätta budgeten eller gå vidare med en motivering.
+      </p>
+      <ul>
+        {errors.map((f, i) => (
+          <li key={`${f.code}-${i}`}>{f.message}</li>
+        ))}
+      </ul>
+      <label className="checkbox-label" htmlFor={`${ids}-go`}>
+        <input id={`${ids}-go`} type="checkbox" checked={goOn.confirmed} onChange={(e) => setGoOn({ ...goOn, confirmed: e.target.checked })} /> Gå vidare trots felen i budgeten
+      </label>
+      {goOn.confirmed && (
+        <Field label="Motivering till undantaget">
+          <textarea rows={3} value={goOn.reason} maxLength={2000} required onChange={(e) => setGoOn({ ...goOn, reason: e.target.value })} />
+        </Field>
+      )}
+    </div>
+  ) : null;
+  return { element, blocked, override };
+}
+
 function ToAgenda({ a, onDone }: { a: ApplicationView; onDone(): void }) {
   const ids = useId();
   const [meetingId, setMeetingId] = useState('');
   const [meetingYear, setMeetingYear] = useState<number | null>(null);
   const guard = useAppropriationWarning(a, meetingYear);
+  const budget = useBudgetErrors(a);
   const { busy, error, setError, run } = useSubmit({ fallback: 'Det gick inte att sätta upp ärendet på föredragningslistan. Försök igen.', onDone });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!meetingId) return setError('Välj sammanträdet där nämnden ska besluta.');
-    const blocked = guard.blocked();
+    const blocked = budget.blocked() ?? guard.blocked();
     if (blocked) return setError(blocked);
-    void run(() => send('POST', `${cofinancingPaths.application(a.id)}/decision`, { route: 'body', meetingId: Number(meetingId), ...guard.override }, cofinancingPaths.list(), '/api/meetings'));
+    void run(() => send('POST', `${cofinancingPaths.application(a.id)}/decision`, { route: 'body', meetingId: Number(meetingId), ...guard.override, ...budget.override }, cofinancingPaths.list(), '/api/meetings'));
   };
   return (
     <form className="tool" onSubmit={submit} aria-labelledby={`${ids}-h`} noValidate>
@@ -93,6 +135,7 @@ function ToAgenda({ a, onDone }: { a: ApplicationView; onDone(): void }) {
           setMeetingYear(date ? Number(date.slice(0, 4)) : null);
         }}
       />
+      {budget.element}
       {guard.element}
       <Alert error={error} />
       <button type="submit" className="button" disabled={busy}>
@@ -137,6 +180,7 @@ function ToDelegation({ a, onDone }: { a: ApplicationView; onDone(): void }) {
   const [cap, setCap] = useState<number | null>(null);
   const [end, setEnd] = useState('');
   const guard = useAppropriationWarning(a, /^\d{4}-\d{2}-\d{2}$/.test(decidedOn) ? Number(decidedOn.slice(0, 4)) : null);
+  const budget = useBudgetErrors(a);
   const { busy, error, setError, run } = useSubmit({ fallback: 'Det gick inte att registrera delegationsbeslutet. Försök igen.', onDone });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -144,13 +188,13 @@ function ToDelegation({ a, onDone }: { a: ApplicationView; onDone(): void }) {
     if (!decidedOn) return setError('Ange beslutsdatumet (ÅÅÅÅ-MM-DD).');
     const { amended, error: bad } = amendment(rate, cap, end);
     if (bad) return setError(bad);
-    const blocked = guard.blocked();
+    const blocked = budget.blocked() ?? guard.blocked();
     if (blocked) return setError(blocked);
     void run(() =>
       send(
         'POST',
         `${cofinancingPaths.application(a.id)}/decision`,
-        { route: 'delegation', bodyId: Number(bodyId), decidedOn, officer, signatories: signName || signTitle ? [{ name: signName, title: signTitle }] : [], ...(amended ? { amended } : {}), ...guard.override },
+        { route: 'delegation', bodyId: Number(bodyId), decidedOn, officer, signatories: signName || signTitle ? [{ name: signName, title: signTitle }] : [], ...(amended ? { amended } : {}), ...guard.override, ...budget.override },
         cofinancingPaths.list(),
       ),
     );
@@ -167,6 +211,7 @@ function ToDelegation({ a, onDone }: { a: ApplicationView; onDone(): void }) {
         <Field label="Undertecknare, titel" value={signTitle} maxLength={200} onChange={(e) => setSignTitle(e.target.value)} required />
       </div>
       <AmendedFields a={a} rate={rate} setRate={setRate} cap={cap} setCap={setCap} end={end} setEnd={setEnd} />
+      {budget.element}
       {guard.element}
       <Alert error={error} />
       <button type="submit" className="button" disabled={busy}>
