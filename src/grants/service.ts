@@ -37,100 +37,35 @@ import {
   validateHistoryEntry,
   validateOrganisation,
   validateReport,
-  type ApplicationStatus,
   type HistoryRow,
-  type OrganisationKind,
-  type Outcome,
   type RowDisposition,
 } from './model.ts';
 import * as store from './store.ts';
 import type { ApplicationRow, OrganisationRow } from './store.ts';
 
+import type {
+  AgendaPlacement,
+  ApplicationInput,
+  ApplicationUpdate,
+  ApplicationView,
+  BudgetLineView,
+  DecisionInput,
+  DecisionPlace,
+  HistoryEntryInput,
+  HistoryImportInput,
+  HistoryImportResult,
+  OrganisationInput,
+  OrganisationSummary,
+  OrganisationUpdate,
+  OrganisationView,
+  ReportInput,
+} from './contract.ts';
+
+export type { ApplicationView, BudgetLineView, DecisionPlace, HistoryEntryView, HistoryImportResult, HistoryImportView, OrganisationSummary, OrganisationView } from './contract.ts';
+
 const READ = 'funding.read' as const;
 const EDIT = 'funding.edit' as const;
 const DECIDE = 'funding.decide' as const;
-
-export interface OrganisationSummary {
-  id: number;
-  name: string;
-  orgNumber: string | null;
-  kind: OrganisationKind;
-  kindLabel: string;
-  naturalPerson: boolean;
-  applicationCount: number;
-  /** Staff only (0 for the public). */
-  pendingCount: number;
-  grantedOre: Ore;
-  latestYear: number | null;
-}
-
-export interface DecisionPlace {
-  kind: 'meeting' | 'delegation';
-  meetingId: number | null;
-  meetingDate: IsoDate | null;
-  bodyName: string | null;
-  itemId: number | null;
-  itemNumber: number | null;
-  itemTitle: string | null;
-  /** The paragraph once the minutes record a decision in the item. */
-  paragraph: number | null;
-  minutesOutcome: string | null;
-  delegatedDecisionId: number | null;
-  delegatedText: string | null;
-}
-
-export interface ApplicationView {
-  id: number;
-  year: number;
-  amountOre: Ore;
-  purpose: string;
-  receivedOn: IsoDate | null;
-  caseNumber: string | null;
-  budgetLine: string | null;
-  outcome: Outcome | null;
-  outcomeLabel: string | null;
-  grantedOre: Ore | null;
-  reason: string | null;
-  decidedOn: IsoDate | null;
-  /** Where it is (to be) decided: the agenda item (before and after the decision) or the delegated decision; for the public without the item's title (it may be secret) and the delegated decision's text. */
-  place: DecisionPlace | null;
-  reportDue: IsoDate | null;
-  reportReceivedOn: IsoDate | null;
-  status: ApplicationStatus;
-  statusLabel: string;
-  version: number;
-}
-
-export interface HistoryEntryView {
-  id: number;
-  year: number;
-  amountOre: Ore | null;
-  description: string | null;
-  group: string | null;
-  importId: number | null;
-}
-
-export interface HistoryImportView {
-  id: number;
-  title: string;
-  importedAt: string;
-  importedBy: string;
-  counts: Record<RowDisposition, number>;
-  rows: HistoryRow[];
-}
-
-export interface OrganisationView extends OrganisationSummary {
-  note: string | null;
-  applications: ApplicationView[];
-  history: HistoryEntryView[];
-  /** Granted per year: the decisions recorded here and the history rows with amounts. */
-  perYear: Array<{ year: number; decidedOre: Ore; historyOre: Ore }>;
-  /** Staff only (empty for the public). */
-  imports: HistoryImportView[];
-  version: number;
-  updatedBy: string | null;
-  updatedAt: string;
-}
 
 const masker = (o: Pick<OrganisationRow, 'natural_person' | 'name'>, staff: boolean) =>
   !staff && o.natural_person ? (s: string) => maskText(s, [o.name]) : staff ? (s: string) => s : (s: string) => maskText(s);
@@ -268,14 +203,6 @@ async function refuseClash(trx: Executor, v: { name: string; org_number: string 
   throw new DomainError('grant-organisation-exists', `Det finns redan en organisation med ${same}.`, { status: 409, details: { id: c.id } });
 }
 
-export interface OrganisationInput {
-  name: string;
-  orgNumber?: string | null;
-  kind: OrganisationKind;
-  naturalPerson?: boolean;
-  note?: string | null;
-}
-
 export async function createOrganisation(db: Db, actor: Actor, input: OrganisationInput, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
   authorize(actor, EDIT);
   const f = validateOrganisation(input as unknown as Record<string, unknown>);
@@ -288,7 +215,7 @@ export async function createOrganisation(db: Db, actor: Actor, input: Organisati
   });
 }
 
-export async function updateOrganisation(db: Db, actor: Actor, id: number, input: Partial<OrganisationInput> & { version: number }, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
+export async function updateOrganisation(db: Db, actor: Actor, id: number, input: OrganisationUpdate, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
   authorize(actor, EDIT);
   return db.tx(async (trx) => {
     const o = await lockOrg(trx, id, input.version);
@@ -302,17 +229,8 @@ export async function updateOrganisation(db: Db, actor: Actor, id: number, input
   });
 }
 
-export interface ApplicationInput {
-  year: number;
-  amountOre: number;
-  purpose: string;
-  receivedOn?: string | null;
-  caseNumber?: string | null;
-  budgetLine?: string | null;
-}
-
 /** Registers an application of the organisation (its version is the organisation's: the list of applications is part of it). */
-export async function addApplication(db: Db, actor: Actor, organisationId: number, input: ApplicationInput & { version: number }, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
+export async function addApplication(db: Db, actor: Actor, organisationId: number, input: ApplicationInput, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
   authorize(actor, EDIT);
   const f = validateApplication(input as unknown as Record<string, unknown>);
   return db.tx(async (trx) => {
@@ -337,7 +255,7 @@ async function orgView(trx: Executor, organisationId: number, today: IsoDate): P
 }
 
 /** Edits an application not yet decided (a decided one keeps what the decision was taken on). */
-export async function updateApplication(db: Db, actor: Actor, id: number, input: Partial<ApplicationInput> & { version: number }, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
+export async function updateApplication(db: Db, actor: Actor, id: number, input: ApplicationUpdate, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
   authorize(actor, EDIT);
   return db.tx(async (trx) => {
     const a = await lockApp(trx, id, input.version);
@@ -358,7 +276,7 @@ export async function updateApplication(db: Db, actor: Actor, id: number, input:
  * Places an application under an agenda item of a meeting (where the body
  * will decide it); allowed until it is decided.
  */
-export async function placeOnAgenda(db: Db, actor: Actor, id: number, input: { version: number; meetingId: number; itemId: number }, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
+export async function placeOnAgenda(db: Db, actor: Actor, id: number, input: AgendaPlacement, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
   authorize(actor, EDIT);
   return db.tx(async (trx) => {
     const a = await lockApp(trx, id, input.version);
@@ -370,22 +288,6 @@ export async function placeOnAgenda(db: Db, actor: Actor, id: number, input: { v
     await audit(trx, { actor: actor.id, action: 'grant.application-place', entity: 'grant_application', entityId: id, before: { meetingId: a.meeting_id, itemId: a.agenda_item_id }, after: { meetingId: meeting.id, itemId: item.id } });
     return orgView(trx, a.organisation_id, today);
   });
-}
-
-export interface DecisionInput {
-  version: number;
-  outcome: Outcome;
-  grantedOre?: number | null;
-  reason?: string | null;
-  /** Defaults to the meeting's day, or the delegated decision's. */
-  decidedOn?: string | null;
-  /** Decided by a meeting, under one of its agenda items … */
-  meetingId?: number | null;
-  itemId?: number | null;
-  /** … or as a delegated decision of the body's delegation register. */
-  bodyId?: number | null;
-  delegatedDecisionId?: number | null;
-  reportDue?: string | null;
 }
 
 /**
@@ -432,7 +334,7 @@ export async function decide(db: Db, actor: Actor, id: number, input: DecisionIn
 }
 
 /** The yearly report a grant requires: its due day and the day it came in (null to clear). */
-export async function setReport(db: Db, actor: Actor, id: number, input: { version: number; reportDue?: string | null; reportReceivedOn?: string | null }, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
+export async function setReport(db: Db, actor: Actor, id: number, input: ReportInput, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
   authorize(actor, EDIT);
   return db.tx(async (trx) => {
     const a = await lockApp(trx, id, input.version);
@@ -445,7 +347,7 @@ export async function setReport(db: Db, actor: Actor, id: number, input: { versi
 }
 
 /** A history row entered by hand. */
-export async function addHistoryEntry(db: Db, actor: Actor, organisationId: number, input: { version: number; year: number; amountOre?: number | null; description?: string | null }, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
+export async function addHistoryEntry(db: Db, actor: Actor, organisationId: number, input: HistoryEntryInput, today: IsoDate = todayInStockholm()): Promise<OrganisationView> {
   authorize(actor, EDIT);
   const f = validateHistoryEntry(input as unknown as Record<string, unknown>);
   return db.tx(async (trx) => {
@@ -469,21 +371,12 @@ export async function removeHistoryEntry(db: Db, actor: Actor, organisationId: n
   });
 }
 
-export interface HistoryImportResult {
-  /** False for a preview (nothing saved). */
-  saved: boolean;
-  title: string;
-  rows: HistoryRow[];
-  counts: Record<RowDisposition, number>;
-  organisation: OrganisationView;
-}
-
 /**
  * Imports a pasted history table (preview with `preview: true`): the rows
  * with a year become history entries, and the import keeps the text and what
  * became of every row. The same text a second time is refused.
  */
-export async function importHistory(db: Db, actor: Actor, organisationId: number, input: { version: number; text: string; title?: string | null; preview?: boolean }, today: IsoDate = todayInStockholm()): Promise<HistoryImportResult> {
+export async function importHistory(db: Db, actor: Actor, organisationId: number, input: HistoryImportInput, today: IsoDate = todayInStockholm()): Promise<HistoryImportResult> {
   authorize(actor, EDIT);
   const p = parseHistoryTable(input.text);
   const title = (input.title ?? '').trim().slice(0, 300) || p.title || 'Inklistrad tabell';
@@ -511,18 +404,6 @@ export async function removeImport(db: Db, actor: Actor, organisationId: number,
     await audit(trx, { actor: actor.id, action: 'grant.history-import-remove', entity: 'grant_organisation', entityId: organisationId, before: gone });
     return viewOf(trx, after, true, today);
   });
-}
-
-export interface BudgetLineView {
-  year: number;
-  budgetLine: string;
-  appliedOre: Ore;
-  grantedOre: Ore;
-  applications: number;
-  granted: number;
-  /** The budget's grant for the line (the association of that name in a budget of the year, after uplift), when there is one. */
-  budgetedOre: Ore | null;
-  budget: { bodyId: number; bodyName: string; status: string } | null;
 }
 
 /**

@@ -8,13 +8,14 @@
  * or imported from a pasted table with what became of every row.
  */
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import type { ApplicationView, BudgetLineView, HistoryImportResult, OrganisationSummary, OrganisationView } from '../../../src/grants/service.ts';
+import { grantsApi, type ApplicationView, type HistoryImportResult, type OrganisationView } from '../../../src/grants/contract.ts';
+import type { ReplyOf } from '../../../src/kernel/contract.ts';
 import { KIND_LABEL, KINDS, type OrganisationKind, type RowDisposition } from '../../../src/grants/model.ts';
 import type { MeetingDetail, MeetingSummary } from '../../../src/http/contract.ts';
 import type { BodySummary } from '../../../src/http/contract.ts';
 import type { DelegatedDecisionView } from '../../../src/delegation/service.ts';
 import { formatKronor } from '../../../src/kernel/kronor.ts';
-import { send } from '../api.ts';
+import { call, pathOf } from '../client.ts';
 import { DateField, Field, MoneyField, useSubmit, type FieldProps } from '../components/form.tsx';
 import { Loaded } from '../components/Status.tsx';
 import { Link, navigate } from '../router.tsx';
@@ -62,8 +63,8 @@ function GrantsRegister() {
   const { user } = useSession();
   const [q, setQ] = useState('');
   const [registering, setRegistering] = useState(false);
-  const list = useApi<OrganisationSummary[]>(`/api/foreningsbidrag${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`, { keepPrevious: true });
-  const lines = useApi<BudgetLineView[]>('/api/foreningsbidrag/budgetrader');
+  const list = useApi<ReplyOf<typeof grantsApi.list>>(pathOf(grantsApi.list, undefined, { q: q.trim() }), { keepPrevious: true });
+  const lines = useApi<ReplyOf<typeof grantsApi.budgetLines>>(pathOf(grantsApi.budgetLines));
   return (
     <>
       <h1>Föreningsbidrag</h1>
@@ -174,7 +175,7 @@ function OrganisationForm({ o, onSaved, onCancel }: { o?: OrganisationView; onSa
   const [note, setNote] = useState(o?.note ?? '');
   const { busy, error, onSubmit } = useFormSubmit<OrganisationView>({ fallback: 'Organisationen kunde inte sparas.', onDone: onSaved }, () => {
     const body = { name, orgNumber: orgNumber.trim() || null, kind, note: note.trim() || null };
-    return o ? send<OrganisationView>('PUT', `/api/foreningsbidrag/${o.id}`, { ...body, version: o.version }, FORGET) : send<OrganisationView>('POST', '/api/foreningsbidrag', body, FORGET);
+    return o ? call(grantsApi.update, { params: { id: o.id }, body: { ...body, version: o.version } }, FORGET) : call(grantsApi.create, { body }, FORGET);
   });
   return (
     <FormCard level={2} heading={o ? 'Ändra organisationen' : 'Registrera organisation'} onSubmit={onSubmit}>
@@ -207,7 +208,7 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function OrganisationDetail({ id }: { id: number }) {
-  const state = useApi<OrganisationView>(`/api/foreningsbidrag/${id}`);
+  const state = useApi<ReplyOf<typeof grantsApi.get>>(pathOf(grantsApi.get, { id }));
   useTitle(state.status === 'ok' ? state.data.name : 'Organisation');
   const { user } = useSession();
   const [editing, setEditing] = useState(false);
@@ -291,8 +292,9 @@ function ApplicationForm({ o, onSaved, onCancel }: { o: OrganisationView; onSave
       return;
     }
     void run(() =>
-      send('POST', `/api/foreningsbidrag/${o.id}/ansokningar`, {
-        version: o.version, year: Number(year), amountOre: amount, purpose, receivedOn: receivedOn || null, caseNumber: caseNumber.trim() || null, budgetLine: budgetLine.trim() || null,
+      call(grantsApi.addApplication, {
+        params: { id: o.id },
+        body: { version: o.version, year: Number(year), amountOre: amount, purpose, receivedOn: receivedOn || null, caseNumber: caseNumber.trim() || null, budgetLine: budgetLine.trim() || null },
       }, FORGET),
     );
   };
@@ -381,8 +383,9 @@ function EditApplication({ a, onDone }: { a: ApplicationView; onDone(): void }) 
       },
     },
     () =>
-      send('PUT', `/api/foreningsbidrag/ansokningar/${a.id}`, {
-        version: a.version, year: Number(year), amountOre: amount ?? 0, purpose, receivedOn: receivedOn || null, caseNumber: caseNumber.trim() || null, budgetLine: budgetLine.trim() || null,
+      call(grantsApi.updateApplication, {
+        params: { id: a.id },
+        body: { version: a.version, year: Number(year), amountOre: amount ?? 0, purpose, receivedOn: receivedOn || null, caseNumber: caseNumber.trim() || null, budgetLine: budgetLine.trim() || null },
       }, FORGET),
   );
   if (!open)
@@ -459,7 +462,7 @@ function PlaceForm({ a, onDone }: { a: ApplicationView; onDone(): void }) {
       setError('Välj sammanträde och punkt.');
       return;
     }
-    void run(() => send('POST', `/api/foreningsbidrag/ansokningar/${a.id}/punkt`, { version: a.version, meetingId: Number(meetingId), itemId: Number(itemId) }, FORGET));
+    void run(() => call(grantsApi.placeOnAgenda, { params: { id: a.id }, body: { version: a.version, meetingId: Number(meetingId), itemId: Number(itemId) } }, FORGET));
   };
   return (
     <FormCard level={3} heading={a.place ? 'Flytta till en annan punkt' : 'Koppla till en punkt på föredragningslistan'} onSubmit={submit}>
@@ -483,16 +486,19 @@ function DecisionForm({ a, onDone }: { a: ApplicationView; onDone(): void }) {
   const bodies = useApi<BodySummary[]>(by === 'delegation' ? '/api/bodies' : null);
   const delegated = useApi<DelegatedDecisionView[]>(by === 'delegation' && bodyId ? `/api/bodies/${bodyId}/delegated-decisions` : null);
   const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Beslutet kunde inte registreras.', onDone }, () =>
-    send('POST', `/api/foreningsbidrag/ansokningar/${a.id}/beslut`, {
-      version: a.version,
-      outcome,
-      grantedOre: outcome === 'bifall' ? granted : null,
-      reason: reason.trim() || null,
-      decidedOn: decidedOn || null,
-      reportDue: outcome === 'bifall' ? reportDue || null : null,
-      ...(by === 'meeting'
-        ? { meetingId: meetingId ? Number(meetingId) : null, itemId: itemId ? Number(itemId) : null }
-        : { bodyId: bodyId ? Number(bodyId) : null, delegatedDecisionId: delegatedId ? Number(delegatedId) : null }),
+    call(grantsApi.decide, {
+      params: { id: a.id },
+      body: {
+        version: a.version,
+        outcome,
+        grantedOre: outcome === 'bifall' ? granted : null,
+        reason: reason.trim() || null,
+        decidedOn: decidedOn || null,
+        reportDue: outcome === 'bifall' ? reportDue || null : null,
+        ...(by === 'meeting'
+          ? { meetingId: meetingId ? Number(meetingId) : null, itemId: itemId ? Number(itemId) : null }
+          : { bodyId: bodyId ? Number(bodyId) : null, delegatedDecisionId: delegatedId ? Number(delegatedId) : null }),
+      },
     }, FORGET),
   );
   return (
@@ -554,7 +560,7 @@ function ReportForm({ a, onDone }: { a: ApplicationView; onDone(): void }) {
   const [due, setDue] = useState(a.reportDue ?? '');
   const [received, setReceived] = useState(a.reportReceivedOn ?? '');
   const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Redovisningen kunde inte sparas.', onDone }, () =>
-    send('PUT', `/api/foreningsbidrag/ansokningar/${a.id}/redovisning`, { version: a.version, reportDue: due || null, reportReceivedOn: received || null }, FORGET),
+    call(grantsApi.setReport, { params: { id: a.id }, body: { version: a.version, reportDue: due || null, reportReceivedOn: received || null } }, FORGET),
   );
   return (
     <FormCard level={3} heading="Årlig redovisning" onSubmit={onSubmit}>
@@ -624,7 +630,7 @@ function History({ o, mayEdit, reload }: { o: OrganisationView; mayEdit: boolean
                   {mayEdit && (
                     <td>
                       {h.importId === null ? (
-                        <button type="button" className="button button-secondary button-small" disabled={remove.busy} onClick={() => void remove.run(() => send('DELETE', `/api/foreningsbidrag/${o.id}/historik/${h.id}?version=${o.version}`, undefined, FORGET))}>
+                        <button type="button" className="button button-secondary button-small" disabled={remove.busy} onClick={() => void remove.run(() => call(grantsApi.removeHistoryEntry, { params: { id: o.id, entryId: h.id }, query: { version: o.version } }, FORGET))}>
                           Ta bort raden {h.year}
                         </button>
                       ) : (
@@ -647,7 +653,7 @@ function History({ o, mayEdit, reload }: { o: OrganisationView; mayEdit: boolean
           <Dispositions rows={i.rows} />
           {mayEdit && (
             <p>
-              <button type="button" className="button button-secondary" disabled={undo.busy} onClick={() => void undo.run(() => send('DELETE', `/api/foreningsbidrag/${o.id}/historik/import/${i.id}?version=${o.version}`, undefined, FORGET))}>
+              <button type="button" className="button button-secondary" disabled={undo.busy} onClick={() => void undo.run(() => call(grantsApi.removeImport, { params: { id: o.id, entryId: i.id }, query: { version: o.version } }, FORGET))}>
                 Ångra importen {i.title}
               </button>
             </p>
@@ -694,7 +700,7 @@ function HistoryEntryForm({ o, onDone }: { o: OrganisationView; onDone(): void }
   const [amount, setAmount] = useState<number | null>(null);
   const [description, setDescription] = useState('');
   const { busy, error, onSubmit } = useFormSubmit({ fallback: 'Raden kunde inte läggas till.', onDone }, () =>
-    send('POST', `/api/foreningsbidrag/${o.id}/historik`, { version: o.version, year: Number(year), amountOre: amount, description: description.trim() || null }, FORGET),
+    call(grantsApi.addHistoryEntry, { params: { id: o.id }, body: { version: o.version, year: Number(year), amountOre: amount, description: description.trim() || null } }, FORGET),
   );
   return (
     <FormCard level={3} heading="Lägg till en rad i historiken" onSubmit={onSubmit}>
@@ -722,7 +728,7 @@ function ImportForm({ o, onDone }: { o: OrganisationView; onDone(): void }) {
       }
     },
   });
-  const go = (dry: boolean) => void submit.run(() => send<HistoryImportResult>('POST', `/api/foreningsbidrag/${o.id}/historik/import`, { version: o.version, text, title: title.trim() || null, preview: dry }, ...(dry ? [] : [FORGET])));
+  const go = (dry: boolean) => void submit.run(() => call(grantsApi.importHistory, { params: { id: o.id }, body: { version: o.version, text, title: title.trim() || null, preview: dry } }, ...(dry ? [] : [FORGET])));
   return (
     <FormCard
       level={3}
