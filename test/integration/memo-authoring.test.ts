@@ -66,7 +66,9 @@ describe.each(testDatabases)('memo authoring and beslutsunderlag on $name', (tdb
     await importKallelse(db, secretary, { fileName: '000.txt', text: seed('000_97425d05012e62df.txt') });
     const list = await meetings.listMeetings(db);
     meeting = await meetings.getMeeting(db, list.find((m) => m.date === '2020-08-24')!.id);
-    itemId = meeting.items.find((i) => i.decisionBasis.length > 0)!.id;
+    // an item with papers whose memo the import did not turn into a form (issue 18.5): this test writes one from nothing
+    const imported = new Set((await db.kysely.selectFrom('memo_form').select('agenda_item_id').execute()).map((r) => r.agenda_item_id));
+    itemId = meeting.items.find((i) => i.decisionBasis.length > 0 && !imported.has(i.id))!.id;
     clerk = await signIn(app, db, ['secretary']);
     officer = await signIn(app, db, ['case-officer']);
   });

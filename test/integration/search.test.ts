@@ -56,10 +56,13 @@ describe.each(testDatabases)('Swedish full-text search on $name', (tdb) => {
     expect(hits.some((h) => h.presenters.includes(presenter))).toBe(true);
   });
 
-  it('finds "medfinansiering Almi" in items 4 and 5 of seed 000, ranked, with highlighted snippets', async () => {
+  it('finds "medfinansiering Almi" in item 4 of seed 000 and its papers, ranked, with highlighted snippets', async () => {
     const r = await q('medfinansiering Almi');
     const aug = r.hits.filter((h) => h.meetingDate === '2020-08-24');
-    expect(aug.map((h) => h.itemNumber)).toEqual(expect.arrayContaining([4, 5]));
+    // item 4's memo and project description name Almi; item 5 (Transmission) does not – its hit came
+    // from item 4's papers filed under it before the import assigned them by their title lines (issue 18.4)
+    expect(aug.map((h) => h.itemNumber)).toEqual(expect.arrayContaining([4]));
+    expect(aug.map((h) => h.itemNumber)).not.toContain(5);
     expect(aug[0]!.itemNumber).toBe(4); // Almi is in item 4's own proposal: it ranks first
     for (const h of aug) {
       expect(h.matchedOn).toBe('text');
