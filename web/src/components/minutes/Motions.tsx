@@ -92,7 +92,9 @@ function Sheet({ meetingId, itemNumber, onChanged }: { meetingId: number | strin
     try {
       adopt(await send<MotionSheetView>(method, path, body, paths.minutes(meetingId)));
       setNotice(done);
-      await onChanged().catch(() => undefined);
+      // the page around it refreshes in the background: the form is free again at once, so what the
+      // secretary starts typing next (the next yrkande) is not reset when the refresh lands
+      void onChanged().catch(() => undefined);
       return true;
     } catch (e) {
       const f = e instanceof ApiFailure ? e : null;
